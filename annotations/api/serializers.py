@@ -1,0 +1,113 @@
+from rest_framework import serializers
+
+from provenance.api.serializers import ClaimRecordSerializer
+from provenance.models import Verdict
+
+
+class JudgementSerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(choices=Verdict.choices)
+    confidence = serializers.FloatField(min_value=0.0, max_value=1.0)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The claim version judged (or send If-Match)."
+    )
+
+
+class ReviewCreateSerializer(JudgementSerializer):
+    evidence = serializers.ListField(
+        child=serializers.URLField(max_length=2000), required=False, default=list, max_length=20
+    )
+
+
+class ReviewSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    claim = serializers.IntegerField(source="claim_id")
+    reviewer = serializers.CharField(source="reviewer.username")
+    verdict = serializers.CharField()
+    confidence = serializers.FloatField()
+    note = serializers.CharField()
+    evidence = serializers.ListField(child=serializers.CharField())
+    created_at = serializers.DateTimeField()
+
+
+class ReviewResultSerializer(serializers.Serializer):
+    review = ReviewSerializer()
+    claim = ClaimRecordSerializer()
+
+
+class AdjudicationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    claim = serializers.IntegerField(source="claim_id")
+    editor = serializers.CharField(source="editor.username")
+    verdict = serializers.CharField()
+    confidence = serializers.FloatField()
+    note = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class AdjudicationResultSerializer(serializers.Serializer):
+    adjudication = AdjudicationSerializer()
+    claim = ClaimRecordSerializer()
+
+
+class DisputedClaimSerializer(serializers.Serializer):
+    claim = ClaimRecordSerializer(source="*")
+    project = serializers.CharField(source="article.project.name")
+    reviews = ReviewSerializer(many=True)
+
+
+class QueueNextSerializer(serializers.Serializer):
+    project = serializers.CharField(
+        required=False, help_text="Project name; without it, every project you review in."
+    )
+
+
+class LeaseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    claim = serializers.IntegerField(source="claim_id")
+    project = serializers.CharField(source="claim.article.project.name")
+    leased_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+
+
+class LeaseWithClaimSerializer(serializers.Serializer):
+    lease = LeaseSerializer(source="*")
+    claim = ClaimRecordSerializer()
+
+
+class ClaimPatchSerializer(serializers.Serializer):
+    """An editor's correction: a new span (start and end), or ``status: rejected``."""
+
+    start = serializers.IntegerField(required=False, min_value=0)
+    end = serializers.IntegerField(required=False, min_value=1)
+    status = serializers.ChoiceField(choices=["rejected"], required=False)
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The claim version edited (or send If-Match)."
+    )
+
+    def validate(self, data):
+        span = {"start", "end"} & data.keys()
+        if span and span != {"start", "end"}:
+            raise serializers.ValidationError("A span correction needs both start and end.")
+        if bool(span) == ("status" in data):
+            raise serializers.ValidationError(
+                "Send either a new span (start and end) or status 'rejected', not both."
+            )
+        return data
+
+
+class PairAgreementSerializer(serializers.Serializer):
+    reviewers = serializers.ListField(child=serializers.CharField())
+    reviews = serializers.IntegerField()
+    paired_claims = serializers.IntegerField()
+    verdict_alpha = serializers.FloatField(allow_null=True)
+    confidence_alpha = serializers.FloatField(allow_null=True)
+
+
+class AgreementSerializer(serializers.Serializer):
+    project = serializers.CharField()
+    reviews = serializers.IntegerField()
+    paired_claims = serializers.IntegerField()
+    verdict_alpha = serializers.FloatField(allow_null=True)
+    confidence_alpha = serializers.FloatField(allow_null=True)
+    pairs = PairAgreementSerializer(many=True)

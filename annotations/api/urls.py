@@ -1,0 +1,22 @@
+from django.urls import path
+
+from annotations.api.agreement import AgreementView
+from annotations.api.export import ExportClaimsView
+from annotations.api.queue import LeaseListView, LeaseReleaseView, LeaseSkipView, QueueNextView
+from annotations.api.reviews import AdjudicationQueueView, ClaimAdjudicationView, ClaimReviewsView
+
+urlpatterns = [
+    path("export/claims/", ExportClaimsView.as_view(), name="export-claims"),
+    path("queue/next/", QueueNextView.as_view(), name="queue-next"),
+    path("queue/leases/", LeaseListView.as_view(), name="lease-list"),
+    path("queue/leases/<int:lease_id>/release/", LeaseReleaseView.as_view(), name="lease-release"),
+    path("queue/leases/<int:lease_id>/skip/", LeaseSkipView.as_view(), name="lease-skip"),
+    path("claims/<int:claim_id>/reviews/", ClaimReviewsView.as_view(), name="claim-reviews"),
+    path(
+        "claims/<int:claim_id>/adjudication/",
+        ClaimAdjudicationView.as_view(),
+        name="claim-adjudication",
+    ),
+    path("adjudication/", AdjudicationQueueView.as_view(), name="adjudication-queue-api"),
+    path("agreement/", AgreementView.as_view(), name="agreement"),
+]

@@ -1,0 +1,133 @@
+"""Exports of claim records, streamed in constant memory whatever the number of claims.
+
+One loop serves every format: claims are read in keyset-paginated chunks (``id > last``, so a
+late page costs what the first does), each with its relations prefetched, rendered by the
+chosen format (``annotations.formats``) and written out in pieces of about 64 KB as they come.
+The article body is never read: formats that quote it get the few characters they need cut by
+the database.
+"""
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from annotations.formats import ExportContext, ExportFormat
+from annotations.formats.claimreview import CLAIMREVIEW
+from annotations.formats.csv_format import CSV
+from annotations.formats.json_formats import JSON, JSONL
+from annotations.formats.webannotation import WEBANNOTATION
+from annotations.records import claim_record
+from annotations.selectors import ExportFilters
+from provenance.errors import DomainError
+from provenance.models import Claim, ClaimStatus
+from provenance.selectors import claims_with_record_data
+
+CHUNK = 500
+FLUSH_CHARS = 64 * 1024
+
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f for f in (JSONL, JSON, CSV, CLAIMREVIEW, WEBANNOTATION)
+}
+EXPORT_FORMATS = tuple(FORMATS)
+
+# The filters as the API's query parameters and the command's options name them.
+FILTER_PARAMETERS = {
+    "status": "a claim status, or all (default verified)",
+    "project": "a project name",
+    "verdict": "supported, refuted, misleading or unverifiable",
+    "source_kind": "kind of the original speaker, e.g. government or wire_agency",
+    "publisher": "the article's publisher",
+    "published_from": "first publication date, YYYY-MM-DD",
+    "published_to": "last publication date, YYYY-MM-DD",
+    "flagged": "true: only claims with an open or confirmed flag; false: only without",
+    "q": "text the claim contains",
+}
+
+_YES = {"true", "yes", "1"}
+_NO = {"false", "no", "0"}
+
+
+def export_format(name: str) -> ExportFormat:
+    if name not in FORMATS:
+        raise DomainError(f"unknown format {name!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    return FORMATS[name]
+
+
+def _date(name: str, value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise DomainError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def export_filters(params: Mapping[str, str | None]) -> ExportFilters:
+    """Filters from query parameters or command options (``FILTER_PARAMETERS``), checked
+    so that a typo is an error naming the parameter rather than a silently empty file."""
+    values = {name: (params.get(name) or "").strip() for name in FILTER_PARAMETERS}
+    flagged = values["flagged"].lower()
+    if flagged and flagged not in _YES | _NO:
+        raise DomainError(f"flagged must be true or false, not {values['flagged']!r}")
+    return ExportFilters(
+        status=values["status"] or ClaimStatus.VERIFIED,
+        project=values["project"] or None,
+        verdict=values["verdict"] or None,
+        source_kind=values["source_kind"] or None,
+        publisher=values["publisher"] or None,
+        published_from=_date("published_from", values["published_from"])
+        if values["published_from"]
+        else None,
+        published_to=_date("published_to", values["published_to"])
+        if values["published_to"]
+        else None,
+        flagged=(flagged in _YES) if flagged else None,
+        search=values["q"] or None,
+    )
+
+
+def iter_claims(queryset: QuerySet[Claim], *, chunk: int = CHUNK) -> Iterator[Claim]:
+    """Claims in id order, a chunk at a time, each chunk with its relations prefetched."""
+    last_id = 0
+    base = claims_with_record_data(queryset.order_by("id")).defer(
+        "article__body", "article__removals"
+    )
+    while True:
+        batch = list(base.filter(id__gt=last_id)[:chunk])
+        if not batch:
+            return
+        yield from batch
+        last_id = batch[-1].id
+
+
+def export_chunks(
+    queryset: QuerySet[Claim], *, fmt: ExportFormat, context: ExportContext
+) -> Iterator[str]:
+    """The export as text pieces of about ``FLUSH_CHARS``, written as the claims are read."""
+    pieces = [fmt.head(context)]
+    size = len(pieces[0])
+    count = 0
+    for claim in iter_claims(fmt.prepare(queryset)):
+        if count:
+            pieces.append(fmt.separator)
+        piece = fmt.render(claim, claim_record(claim), context)
+        pieces.append(piece)
+        size += len(piece)
+        count += 1
+        if size >= FLUSH_CHARS:
+            yield "".join(pieces)
+            pieces, size = [], 0
+    pieces.append(fmt.tail(context, count))
+    yield "".join(pieces)
+
+
+def export_query(**options: str | None) -> str:
+    """The query string that asks the API for the same export (options left unset dropped)."""
+    return urlencode({name: value for name, value in options.items() if value})
+
+
+def export_context(*, base_url: str, export_url: str) -> ExportContext:
+    return ExportContext(
+        base_url=base_url.rstrip("/") + "/", export_url=export_url, created=timezone.now()
+    )

@@ -1,0 +1,146 @@
+"""W3C Web Annotation: one annotation per claim, gathered in one ``AnnotationCollection``.
+
+The file is a single JSON-LD document in the Web Annotation Data Model's own paging shape: an
+``AnnotationCollection`` whose ``first`` (and only) ``AnnotationPage`` holds the annotations in
+``items``, and whose ``total`` is written last, once it is known; JSON keys have no order, so
+the whole export streams.
+
+Each annotation (``motivation: assessing``) targets the article text the desk stores: its
+``source`` is the article's API URL, whose ``body`` the offsets are into, and ``scope`` is the
+original web address when there is one. Two selectors find the claim there:
+``TextQuoteSelector`` (``exact`` with up to 32 characters of ``prefix`` and ``suffix``, robust to
+edits of the text) and ``TextPositionSelector`` (``start``/``end`` in characters, as the model
+counts them: Unicode code points). The ``body`` is a list: the verdict as an ``assessing``
+``TextualBody``, a sentence a person can read, and the verdict, confidence and attribution
+chains as ``application/json`` for programs.
+"""
+
+import json
+
+from django.db.models import F, Value
+from django.db.models.functions import Greatest, Least, Substr
+
+from annotations.formats import ExportContext, ExportFormat, main_chain
+from provenance.models import Claim
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+QUOTE_CONTEXT_CHARS = 32
+
+
+def with_quote_context(queryset):
+    """Add ``quote_prefix``/``quote_suffix`` cut by the database, so the article body itself
+    never leaves it (SQL substrings count from 1)."""
+    return queryset.select_related("article__project").annotate(
+        quote_prefix=Substr(
+            "article__body",
+            Greatest(F("start") - QUOTE_CONTEXT_CHARS + 1, Value(1)),
+            Least(F("start"), Value(QUOTE_CONTEXT_CHARS)),
+        ),
+        quote_suffix=Substr("article__body", F("end") + 1, Value(QUOTE_CONTEXT_CHARS)),
+    )
+
+
+def _chain_phrase(chain: list[dict]) -> str:
+    if not chain:
+        return "No source is attributed."
+    said = f"Said by {chain[0]['name']} ({chain[0]['kind'].replace('_', ' ')})"
+    relays = ", then ".join(hop["name"] for hop in chain[1:])
+    return f"{said}, relayed by {relays}." if relays else f"{said}."
+
+
+def _bodies(record: dict) -> list[dict]:
+    bodies = []
+    verdict = record["verdict"]
+    if verdict:
+        bodies.append({"type": "TextualBody", "purpose": "assessing", "value": verdict})
+    rated = (
+        f"Verdict: {verdict}, confidence {record['confidence']:.2f}."
+        if verdict and record["confidence"] is not None
+        else f"Verdict: {verdict or 'not yet given'}."
+    )
+    bodies.append(
+        {
+            "type": "TextualBody",
+            "purpose": "describing",
+            "format": "text/plain",
+            "value": f"{rated} {_chain_phrase(main_chain(record))}",
+        }
+    )
+    data = {
+        "claim": record["id"],
+        "status": record["status"],
+        "verdict": verdict,
+        "confidence": record["confidence"],
+        "attributions": record["attributions"],
+    }
+    bodies.append(
+        {
+            "type": "TextualBody",
+            "purpose": "describing",
+            "format": "application/json",
+            "value": json.dumps(data, ensure_ascii=False),
+        }
+    )
+    return bodies
+
+
+def _target(claim: Claim, record: dict, context: ExportContext) -> dict:
+    quote: dict = {"type": "TextQuoteSelector", "exact": record["text"]}
+    if claim.quote_prefix:
+        quote["prefix"] = claim.quote_prefix
+    if claim.quote_suffix:
+        quote["suffix"] = claim.quote_suffix
+    article = record["article"]
+    target: dict = {
+        "type": "SpecificResource",
+        "source": context.api_url(f"articles/{article['id']}/"),
+        "selector": [
+            quote,
+            {"type": "TextPositionSelector", "start": record["start"], "end": record["end"]},
+        ],
+    }
+    if article["url"]:
+        target["scope"] = article["url"]
+    return target
+
+
+def annotation(claim: Claim, record: dict, context: ExportContext) -> dict:
+    return {
+        "id": context.api_url(f"claims/{record['id']}/") + "#annotation",
+        "type": "Annotation",
+        "motivation": "assessing",
+        "created": claim.created_at.isoformat(),
+        "modified": claim.updated_at.isoformat(),
+        "creator": {"type": "Organization", "name": claim.article.project.name},
+        "body": _bodies(record),
+        "target": _target(claim, record, context),
+    }
+
+
+def _head(context: ExportContext) -> str:
+    collection = json.dumps(
+        {
+            "@context": CONTEXT,
+            "id": context.export_url,
+            "type": "AnnotationCollection",
+            "label": "Claims exported from the claim desk",
+            "created": context.created.isoformat(),
+        }
+    )
+    page = json.dumps({"id": context.export_url + "#page-1", "type": "AnnotationPage"})
+    # Open the collection and its page, leaving ``items`` open for the stream.
+    return f'{collection[:-1]}, "first": {page[:-1]}, "startIndex": 0, "items": [\n'
+
+
+WEBANNOTATION = ExportFormat(
+    name="webannotation",
+    content_type='application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+    extension="jsonld",
+    render=lambda claim, record, context: json.dumps(
+        annotation(claim, record, context), ensure_ascii=False
+    ),
+    head=_head,
+    separator=",\n",
+    tail=lambda context, count: f'\n]}}, "total": {count}}}\n',
+    prepare=with_quote_context,
+)

@@ -1,0 +1,246 @@
+"""Reads for what people decide about claims: export filters, queues, agreement."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from annotations.agreement import ReviewRow, agreement, pair_agreements
+from annotations.models import Lease, Review, ReviewerSkip
+from annotations.records import claim_record
+from provenance.errors import DomainError
+from provenance.models import (
+    AttributionHop,
+    AttributionStatus,
+    ChangeRecord,
+    Claim,
+    ClaimStatus,
+    Flag,
+    FlagStatus,
+    Project,
+    Verdict,
+)
+from provenance.permissions import user_can
+from provenance.selectors import claims_for_user, claims_with_record_data, projects_for_user
+from provenance.text.source_registry import normalize_source_name
+from provenance.text.types import SOURCE_KINDS
+
+STATUS_ALL = "all"
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    """What to export. ``None`` leaves a criterion out; dates are inclusive."""
+
+    status: str = ClaimStatus.VERIFIED
+    project: str | None = None
+    verdict: str | None = None
+    source_kind: str | None = None
+    publisher: str | None = None
+    published_from: dt.date | None = None
+    published_to: dt.date | None = None
+    flagged: bool | None = None
+    search: str | None = None
+
+
+def claims_for_export(
+    *, user: AbstractBaseUser | None, filters: ExportFilters = ExportFilters()
+) -> QuerySet[Claim]:
+    """Claims to export; ``user=None`` is the command line, which sees every project.
+
+    ``source_kind`` is the kind of the original speaker of a chain that is not rejected;
+    ``flagged`` means at least one open or confirmed contradiction flag. Filters through
+    attributions and flags are ``EXISTS`` subqueries, so a claim is never repeated.
+    """
+    queryset = Claim.objects.all() if user is None else claims_for_user(user=user)
+    if filters.status != STATUS_ALL:
+        if filters.status not in ClaimStatus.values:
+            raise DomainError(
+                f"unknown status {filters.status!r}; use one of "
+                f"{', '.join(ClaimStatus.values)} or all"
+            )
+        queryset = queryset.filter(status=filters.status)
+    if filters.project:
+        visible = Project.objects.all() if user is None else projects_for_user(user=user)
+        if not visible.filter(name=filters.project).exists():
+            raise DomainError(f"no project named {filters.project!r} among your projects")
+        queryset = queryset.filter(article__project__name=filters.project)
+    if filters.verdict:
+        if filters.verdict not in Verdict.values:
+            raise DomainError(
+                f"unknown verdict {filters.verdict!r}; use one of {', '.join(Verdict.values)}"
+            )
+        queryset = queryset.filter(verdict=filters.verdict)
+    if filters.source_kind:
+        if filters.source_kind not in SOURCE_KINDS:
+            raise DomainError(
+                f"unknown source kind {filters.source_kind!r}; use one of {', '.join(SOURCE_KINDS)}"
+            )
+        speaker = AttributionHop.objects.filter(
+            attribution__claim=OuterRef("pk"), position=0, source__kind=filters.source_kind
+        ).exclude(attribution__status=AttributionStatus.REJECTED)
+        queryset = queryset.filter(Exists(speaker))
+    if filters.publisher:
+        key = normalize_source_name(filters.publisher)
+        queryset = queryset.filter(
+            Q(article__publisher__normalized_name=key)
+            | Q(article__publisher__name__iexact=filters.publisher.strip())
+        )
+    if filters.published_from:
+        queryset = queryset.filter(article__published__gte=filters.published_from)
+    if filters.published_to:
+        queryset = queryset.filter(article__published__lte=filters.published_to)
+    if filters.flagged is not None:
+        live = (FlagStatus.OPEN, FlagStatus.CONFIRMED)
+        has_flag = Exists(Flag.objects.filter(claim_a=OuterRef("pk"), status__in=live)) | Exists(
+            Flag.objects.filter(claim_b=OuterRef("pk"), status__in=live)
+        )
+        queryset = queryset.filter(has_flag if filters.flagged else ~has_flag)
+    if filters.search:
+        queryset = queryset.filter(text__icontains=filters.search)
+    return queryset
+
+
+def claim_current_record(*, claim_id: int) -> dict:
+    """The claim record as stored now: what a conflict answer shows the losing writer."""
+    return claim_record(claims_with_record_data(Claim.objects.filter(pk=claim_id)).get())
+
+
+def review_projects_for(*, user: AbstractBaseUser) -> list[Project]:
+    """The projects where the user may give verdicts."""
+    return [
+        project
+        for project in projects_for_user(user=user)
+        if user_can(user=user, project=project, action="review")
+    ]
+
+
+def _open_flags(claim_ref) -> QuerySet[Flag]:
+    return Flag.objects.filter(Q(claim_a=claim_ref) | Q(claim_b=claim_ref), status=FlagStatus.OPEN)
+
+
+def open_flag_count(*, claim: Claim) -> int:
+    return _open_flags(claim).count()
+
+
+def queue_candidates(
+    *, user: AbstractBaseUser, projects: list[Project], now: dt.datetime
+) -> QuerySet[Claim]:
+    """Claims the user could be handed next, most urgent first.
+
+    Open claims of ``projects`` that the user has neither reviewed nor skipped and that nobody
+    holds an unexpired lease on. Order: open contradiction flags, check-worthiness, age.
+    """
+    return (
+        Claim.objects.filter(
+            article__project__in=projects,
+            status__in=(ClaimStatus.UNREVIEWED, ClaimStatus.IN_REVIEW),
+        )
+        .exclude(Exists(Review.objects.filter(claim=OuterRef("pk"), reviewer=user)))
+        .exclude(Exists(ReviewerSkip.objects.filter(claim=OuterRef("pk"), reviewer=user)))
+        .exclude(Exists(Lease.objects.filter(claim=OuterRef("pk"), expires_at__gt=now)))
+        .annotate(has_open_flag=Exists(_open_flags(OuterRef("pk"))))
+        .order_by("-has_open_flag", "-checkworthiness", "created_at", "pk")
+    )
+
+
+def leases_held(*, user: AbstractBaseUser, now: dt.datetime) -> QuerySet[Lease]:
+    """The user's unexpired leases, oldest first."""
+    return (
+        Lease.objects.filter(reviewer=user, expires_at__gt=now)
+        .select_related("claim__article__project")
+        .order_by("leased_at", "pk")
+    )
+
+
+def reviews_visible(*, user: AbstractBaseUser, claim: Claim) -> bool:
+    """Reviews stay independent: others' verdicts are hidden from a reviewer until they have
+    given their own or the claim is settled. Editors always see them."""
+    if claim.status not in (ClaimStatus.UNREVIEWED, ClaimStatus.IN_REVIEW):
+        return True
+    if user_can(user=user, project=claim.article.project, action="adjudicate"):
+        return True
+    return claim.reviews.filter(reviewer=user).exists()
+
+
+def claim_reviews(*, claim: Claim) -> QuerySet[Review]:
+    return claim.reviews.select_related("reviewer").order_by("id")
+
+
+def claim_history(*, claim: Claim, include_reviews: bool) -> QuerySet[ChangeRecord]:
+    """The audit history of a claim, newest first."""
+    records = ChangeRecord.objects.filter(claim=claim).select_related("actor")
+    if not include_reviews:
+        records = records.exclude(object_type="review")
+    return records.order_by("-at", "-id")
+
+
+def adjudication_queue(
+    *, user: AbstractBaseUser, projects: list[Project] | None = None
+) -> QuerySet[Claim]:
+    """Disputed claims in the projects where the user is an editor, oldest first."""
+    allowed = [
+        project
+        for project in (projects if projects is not None else projects_for_user(user=user))
+        if user_can(user=user, project=project, action="adjudicate")
+    ]
+    disputed = Claim.objects.filter(article__project__in=allowed, status=ClaimStatus.DISPUTED)
+    return (
+        claims_with_record_data(disputed)
+        .select_related("article__project")
+        .prefetch_related(
+            Prefetch("reviews", queryset=Review.objects.select_related("reviewer").order_by("id"))
+        )
+        .order_by("updated_at", "pk")
+    )
+
+
+def review_rows(*, project: Project) -> list[ReviewRow]:
+    """Every review of the project as a plain row, for the agreement figures."""
+    return [
+        ReviewRow(reviewer=username, claim=claim_id, verdict=verdict, confidence=confidence)
+        for username, claim_id, verdict, confidence in Review.objects.filter(
+            claim__article__project=project
+        )
+        .exclude(claim__status=ClaimStatus.REJECTED)
+        .values_list("reviewer__username", "claim_id", "verdict", "confidence")
+        .order_by("claim_id", "reviewer__username")
+    ]
+
+
+def claim_status_counts(*, project: Project) -> dict[str, int]:
+    """How many of the project's claims are in each status (every status present)."""
+    counts = dict.fromkeys(ClaimStatus.values, 0)
+    rows = (
+        Claim.objects.filter(article__project=project)
+        .values("status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["status"]] = row["count"]
+    return counts
+
+
+def project_agreement(*, project: Project) -> dict:
+    """Project-wide and per-pair alpha, as the API and the dashboard show them."""
+    rows = review_rows(project=project)
+    overall = agreement(rows)
+    return {
+        "project": project.name,
+        "reviews": overall.reviews,
+        "paired_claims": overall.paired_claims,
+        "verdict_alpha": overall.verdict_alpha,
+        "confidence_alpha": overall.confidence_alpha,
+        "pairs": [
+            {
+                "reviewers": list(pair.reviewers),
+                "reviews": pair.reviews,
+                "paired_claims": pair.paired_claims,
+                "verdict_alpha": pair.verdict_alpha,
+                "confidence_alpha": pair.confidence_alpha,
+            }
+            for pair in pair_agreements(rows)
+        ],
+    }

@@ -1,0 +1,61 @@
+"""Editors settling claims, above all those whose reviewers disagreed."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from annotations.models import Adjudication, Lease
+from annotations.services.claims import claim_lock_current, claim_save_change
+from annotations.services.reviews import check_judgement
+from annotations.services.snapshots import adjudication_snapshot, claim_snapshot
+from provenance.errors import DomainError
+from provenance.models import Claim, ClaimStatus
+from provenance.permissions import require
+from provenance.services.history import change_record
+
+
+def claim_adjudicate(
+    *,
+    claim: Claim,
+    user: AbstractBaseUser,
+    verdict: str,
+    confidence: float,
+    version: int,
+    note: str = "",
+) -> Adjudication:
+    """An editor's ruling: the claim becomes verified with the editor's verdict and confidence.
+
+    Meant for disputed claims (the adjudication queue), but an editor may also settle a claim
+    still in review or overrule a verified one. Locks the claim row (``select_for_update``).
+    """
+    project = claim.article.project
+    require(user=user, project=project, action="adjudicate")
+    check_judgement(verdict, confidence)
+    with transaction.atomic():
+        current = claim_lock_current(claim=claim, version=version)
+        if current.status == ClaimStatus.REJECTED:
+            raise DomainError("This claim was rejected as not a claim; there is nothing to rule.")
+        adjudication = Adjudication.objects.create(
+            claim=current, editor=user, verdict=verdict, confidence=confidence, note=note
+        )
+        change_record(
+            project=project,
+            claim=current,
+            object_type="adjudication",
+            object_id=adjudication.pk,
+            action="create",
+            actor=user,
+            after=adjudication_snapshot(adjudication),
+        )
+        before = claim_snapshot(current)
+        current.status = ClaimStatus.VERIFIED
+        current.verdict = verdict
+        current.confidence = confidence
+        claim_save_change(
+            claim=current,
+            before=before,
+            action="adjudicate",
+            user=user,
+            fields=["status", "verdict", "confidence"],
+        )
+        Lease.objects.filter(claim=current).delete()
+    return adjudication

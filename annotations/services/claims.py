@@ -1,0 +1,330 @@
+"""Changes to a claim row itself: the version check every write makes, span corrections and
+rejection by editors, and the reshaping annotators do (split, merge, trim)."""
+
+from collections.abc import Mapping, Sequence
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+
+from annotations.models import Lease
+from annotations.selectors import claim_current_record
+from annotations.services.snapshots import claim_snapshot
+from provenance.errors import ConflictError, DomainError
+from provenance.models import (
+    Attribution,
+    AttributionHop,
+    AttributionStatus,
+    ChangeRecord,
+    Claim,
+    ClaimKey,
+    ClaimStatus,
+    Flag,
+    FlagStatus,
+)
+from provenance.permissions import require
+from provenance.services.history import change_record
+from provenance.text.checkworthiness import checkworthiness
+from provenance.text.claim_keys import claim_keys
+
+
+def claim_lock_current(*, claim: Claim, version: int) -> Claim:
+    """Lock the claim row (``select_for_update``) and check the caller saw its latest version.
+
+    Raises ``ConflictError`` carrying the current claim record when the caller's copy is stale,
+    so the client can show what changed instead of overwriting it.
+    """
+    current = Claim.objects.select_for_update().select_related("article__project").get(pk=claim.pk)
+    if current.version != version:
+        raise ConflictError(
+            f"Claim {current.pk} was changed by someone else (you sent version {version}, it is "
+            f"now at version {current.version}); reload it and apply your change again.",
+            current=claim_current_record(claim_id=current.pk),
+        )
+    return current
+
+
+def claim_save_change(
+    *, claim: Claim, before: dict, action: str, user: AbstractBaseUser, fields: list[str]
+) -> Claim:
+    """Bump the version, save ``fields`` and record the change. Call inside the lock's
+    transaction."""
+    claim.version += 1
+    claim.save(update_fields=[*fields, "version", "updated_at"])
+    change_record(
+        project=claim.article.project,
+        claim=claim,
+        object_type="claim",
+        object_id=claim.pk,
+        action=action,
+        actor=user,
+        before=before,
+        after=claim_snapshot(claim),
+    )
+    return claim
+
+
+def claim_correct_span(
+    *, claim: Claim, start: int, end: int, version: int, user: AbstractBaseUser
+) -> Claim:
+    """An editor moves a claim's span; its text is re-read from the article so that
+    ``body[start:end] == text`` holds. Locks the claim row."""
+    require(user=user, project=claim.article.project, action="adjudicate")
+    body = claim.article.body
+    if not 0 <= start < end <= len(body):
+        raise DomainError(
+            f"start and end must satisfy 0 <= start < end <= {len(body)} (the article's length)."
+        )
+    if not body[start:end].strip():
+        raise DomainError("That span holds only whitespace; a claim needs words.")
+    with transaction.atomic():
+        current = claim_lock_current(claim=claim, version=version)
+        if current.status == ClaimStatus.REJECTED:
+            raise DomainError("This claim was rejected; its span can no longer be corrected.")
+        before = claim_snapshot(current)
+        current.start, current.end, current.text = start, end, body[start:end]
+        try:
+            with transaction.atomic():
+                claim_save_change(
+                    claim=current,
+                    before=before,
+                    action="correct_span",
+                    user=user,
+                    fields=["start", "end", "text"],
+                )
+        except IntegrityError:
+            raise DomainError(
+                "Another claim of this article already has exactly this span."
+            ) from None
+    return current
+
+
+def claim_reject(*, claim: Claim, version: int, user: AbstractBaseUser) -> Claim:
+    """An editor rules that the span is not a claim: its verdict is cleared and it leaves the
+    queues. Locks the claim row."""
+    require(user=user, project=claim.article.project, action="adjudicate")
+    with transaction.atomic():
+        current = claim_lock_current(claim=claim, version=version)
+        if current.status == ClaimStatus.REJECTED:
+            return current
+        before = claim_snapshot(current)
+        current.status = ClaimStatus.REJECTED
+        current.verdict = None
+        current.confidence = None
+        claim_save_change(
+            claim=current,
+            before=before,
+            action="reject",
+            user=user,
+            fields=["status", "verdict", "confidence"],
+        )
+        Lease.objects.filter(claim=current).delete()
+    return current
+
+
+# Reshaping: split, merge and trim. They apply only to claims nobody has reviewed yet, since a
+# verdict given on one text must not silently become a verdict on another; once reviewed, an
+# editor corrects the span or rejects the claim instead.
+RESHAPE_FIELDS = ["start", "end", "text", "checkworthiness"]
+
+
+def _check_reshapeable(claim: Claim) -> None:
+    if claim.status != ClaimStatus.UNREVIEWED:
+        raise DomainError(
+            f"Claim {claim.pk} is {claim.status.replace('_', ' ')}: once reviewed, only an editor "
+            "can correct its span or reject it."
+        )
+
+
+def _stripped(body: str, start: int, end: int) -> tuple[int, int]:
+    """``start, end`` moved inwards past whitespace, so a claim never begins or ends blank."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _set_span(claim: Claim, start: int, end: int) -> None:
+    claim.start, claim.end = start, end
+    claim.text = claim.article.body[start:end]
+    claim.checkworthiness = checkworthiness(claim.text, claim.kind)
+
+
+def _refresh_keys(claims: Sequence[Claim]) -> None:
+    """Rebuild the pairing keys from each claim's current text, as ingest builds them."""
+    ClaimKey.objects.filter(claim__in=claims).delete()
+    ClaimKey.objects.bulk_create(
+        ClaimKey(project_id=claim.article.project_id, claim=claim, key=key[:80])
+        for claim in claims
+        for key in claim_keys(claim.text)
+    )
+
+
+def _after_reshape(claims: Sequence[Claim]) -> None:
+    """What a new text invalidates: open flags found on the old text, queue leases and keys.
+
+    Flagging runs again for the article once the transaction commits; decided flags stay, so a
+    dismissed pair is not raised again.
+    """
+    ids = [claim.pk for claim in claims]
+    Flag.objects.filter(claim_a_id__in=ids, status=FlagStatus.OPEN).delete()
+    Flag.objects.filter(claim_b_id__in=ids, status=FlagStatus.OPEN).delete()
+    Lease.objects.filter(claim_id__in=ids).delete()
+    _refresh_keys(claims)
+    article_id = claims[0].article_id
+    transaction.on_commit(lambda: _enqueue_flagging(article_id))
+
+
+def _enqueue_flagging(article_id: int) -> None:
+    from provenance.tasks import flag_article
+
+    flag_article.delay(article_id)
+
+
+def _save_new_span(claim: Claim, *, before: dict, action: str, user: AbstractBaseUser) -> None:
+    try:
+        with transaction.atomic():
+            claim_save_change(
+                claim=claim, before=before, action=action, user=user, fields=RESHAPE_FIELDS
+            )
+    except IntegrityError:
+        raise DomainError("Another claim of this article already has exactly this span.") from None
+
+
+def claim_trim(
+    *, claim: Claim, start: int, end: int, version: int, user: AbstractBaseUser
+) -> Claim:
+    """Narrow an unreviewed claim to a part of its own span (whitespace at the edges dropped).
+
+    Locks the claim row (``select_for_update``); a stale ``version`` raises a conflict.
+    """
+    require(user=user, project=claim.article.project, action="annotate")
+    with transaction.atomic():
+        current = claim_lock_current(claim=claim, version=version)
+        _check_reshapeable(current)
+        start, end = _stripped(current.article.body, start, end)
+        if not current.start <= start < end <= current.end:
+            raise DomainError(
+                f"Trim to a part of the claim itself (characters {current.start}–{current.end}) "
+                "that holds words."
+            )
+        before = claim_snapshot(current)
+        _set_span(current, start, end)
+        _save_new_span(current, before=before, action="trim", user=user)
+        _after_reshape([current])
+    return current
+
+
+def claim_split(
+    *, claim: Claim, at: int, version: int, user: AbstractBaseUser
+) -> tuple[Claim, Claim]:
+    """Cut an unreviewed claim in two at character ``at`` of the article.
+
+    The claim keeps the first part and its id; the second part is a new claim of the same kind
+    that starts with copies of the claim's attributions that are not rejected (each part may
+    then be corrected). Locks the claim row (``select_for_update``).
+    """
+    require(user=user, project=claim.article.project, action="annotate")
+    with transaction.atomic():
+        current = claim_lock_current(claim=claim, version=version)
+        _check_reshapeable(current)
+        body = current.article.body
+        first = _stripped(body, current.start, at)
+        second = _stripped(body, at, current.end)
+        if not (current.start < at < current.end and first[0] < first[1] and second[0] < second[1]):
+            raise DomainError("Split inside the claim, with words on both sides of the cut.")
+        before = claim_snapshot(current)
+        _set_span(current, *first)
+        _save_new_span(current, before=before, action="split", user=user)
+        part = Claim(article=current.article, kind=current.kind)
+        _set_span(part, *second)
+        try:
+            with transaction.atomic():
+                part.save()
+        except IntegrityError:
+            raise DomainError("Another claim of this article already has that span.") from None
+        _copy_attributions(source=current, target=part)
+        change_record(
+            project=current.article.project,
+            claim=part,
+            object_type="claim",
+            object_id=part.pk,
+            action="split_from",
+            actor=user,
+            before={"split_from": current.pk, **before},
+            after=claim_snapshot(part),
+        )
+        _after_reshape([current, part])
+    return current, part
+
+
+def _copy_attributions(*, source: Claim, target: Claim) -> None:
+    attributions = source.attributions.exclude(status=AttributionStatus.REJECTED)
+    for attribution in attributions.prefetch_related("hops"):
+        hops = list(attribution.hops.all())
+        attribution.pk = None
+        attribution.claim = target
+        attribution.save()
+        AttributionHop.objects.bulk_create(
+            AttributionHop(
+                attribution=attribution,
+                position=hop.position,
+                source_id=hop.source_id,
+                role=hop.role,
+                mention=hop.mention,
+            )
+            for hop in hops
+        )
+
+
+def claim_merge(
+    *, claims: Sequence[Claim], versions: Mapping[int, int], user: AbstractBaseUser
+) -> Claim:
+    """Join unreviewed claims of one article into the first of them, spanning them all.
+
+    ``versions`` maps each claim id to the version the caller saw. The merged claim takes over
+    the others' attributions (one copy per chain) and their history; the others are deleted.
+    A claim lying inside the new span must be among those merged. Locks every claim row
+    (``select_for_update``, in id order so that two merges cannot deadlock).
+    """
+    ids = sorted({claim.pk for claim in claims})
+    if len(ids) < 2:
+        raise DomainError("Select at least two claims to merge.")
+    if len({claim.article_id for claim in claims}) != 1:
+        raise DomainError("Only claims of the same article can be merged.")
+    require(user=user, project=claims[0].article.project, action="annotate")
+    with transaction.atomic():
+        locked = [
+            claim_lock_current(claim=Claim(pk=pk), version=versions.get(pk, -1)) for pk in ids
+        ]
+        for claim in locked:
+            _check_reshapeable(claim)
+        locked.sort(key=lambda claim: (claim.start, claim.end))
+        keep, absorbed = locked[0], locked[1:]
+        start, end = keep.start, max(claim.end for claim in locked)
+        inside = Claim.objects.filter(article_id=keep.article_id, start__lt=end, end__gt=start)
+        stray = list(inside.exclude(pk__in=ids).values_list("pk", flat=True))
+        if stray:
+            raise DomainError(
+                f"Claim(s) {', '.join(map(str, stray))} lie between the ones selected; "
+                "include them in the selection."
+            )
+        before = {"merged": [claim_snapshot(claim) for claim in locked]}
+        _take_over(keep=keep, absorbed=absorbed)
+        Claim.objects.filter(pk__in=[claim.pk for claim in absorbed]).delete()
+        _set_span(keep, start, end)
+        _save_new_span(keep, before=before, action="merge", user=user)
+        _after_reshape([keep])
+    return keep
+
+
+def _take_over(*, keep: Claim, absorbed: Sequence[Claim]) -> None:
+    """Move the absorbed claims' attributions (one per chain) and history onto ``keep``."""
+    ids = [claim.pk for claim in absorbed]
+    seen = set(keep.attributions.values_list("signature", flat=True))
+    for attribution in Attribution.objects.filter(claim_id__in=ids).order_by("id"):
+        if attribution.signature in seen:
+            continue
+        seen.add(attribution.signature)
+        Attribution.objects.filter(pk=attribution.pk).update(claim=keep)
+    ChangeRecord.objects.filter(claim_id__in=ids).update(claim=keep)

@@ -1,0 +1,75 @@
+"""The reviewer queue: leasing claims one at a time, skipping and releasing them."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+
+from annotations.models import Lease, ReviewerSkip
+from annotations.selectors import queue_candidates
+from provenance.models import Project
+
+# Claims tried per call before giving up: each failed try means another reviewer took that
+# claim a moment ago, so a handful is plenty.
+MAX_ATTEMPTS = 8
+
+
+def _lease_take(*, claim_id: int, user: AbstractBaseUser, now: dt.datetime) -> Lease | None:
+    """Take the claim if nobody holds an unexpired lease on it; ``None`` if someone does.
+
+    A conditional write, so it is safe without row locks (SQLite): an expired lease row is
+    updated only while it is still expired, and a new row relies on the unique claim column.
+    """
+    expires_at = now + dt.timedelta(seconds=settings.REVIEW_LEASE_SECONDS)
+    fields = {"reviewer": user, "leased_at": now, "expires_at": expires_at}
+    if Lease.objects.filter(claim_id=claim_id, expires_at__lte=now).update(**fields):
+        return Lease.objects.get(claim_id=claim_id)
+    try:
+        with transaction.atomic():
+            return Lease.objects.create(claim_id=claim_id, **fields)
+    except IntegrityError:
+        return None
+
+
+def queue_next(*, user: AbstractBaseUser, projects: list[Project]) -> Lease | None:
+    """Lease the caller the most urgent claim they may review in ``projects``, or ``None``.
+
+    Order: claims with open contradiction flags, then the most check-worthy, then the oldest.
+    Never a claim the caller reviewed or skipped, nor one leased to anyone until that lease
+    expires. Locks: on PostgreSQL the candidate claim row is taken ``FOR UPDATE SKIP LOCKED``
+    so concurrent callers move on to different claims instead of queueing behind each other;
+    on every database the lease itself is a conditional write (``_lease_take``), which is what
+    guarantees a claim is never held by two reviewers at once.
+    """
+    tried: list[int] = []
+    for _ in range(MAX_ATTEMPTS):
+        with transaction.atomic():
+            now = timezone.now()
+            candidates = queue_candidates(user=user, projects=projects, now=now).exclude(
+                pk__in=tried
+            )
+            if connection.features.has_select_for_update_skip_locked:
+                candidates = candidates.select_for_update(skip_locked=True, of=("self",))
+            claim_id = candidates.values_list("pk", flat=True).first()
+            if claim_id is None:
+                return None
+            lease = _lease_take(claim_id=claim_id, user=user, now=now)
+            if lease is not None:
+                return lease
+        tried.append(claim_id)
+    return None
+
+
+def lease_release(*, lease: Lease, user: AbstractBaseUser) -> None:
+    """Give the claim back to the queue; it may be offered to the caller again."""
+    Lease.objects.filter(pk=lease.pk, reviewer=user).delete()
+
+
+def lease_skip(*, lease: Lease, user: AbstractBaseUser) -> None:
+    """Give the claim back and never be offered it again (for a claim the reviewer cannot
+    judge). One transaction: the skip is recorded and the lease ends together."""
+    with transaction.atomic():
+        ReviewerSkip.objects.get_or_create(claim_id=lease.claim_id, reviewer=user)
+        Lease.objects.filter(pk=lease.pk, reviewer=user).delete()

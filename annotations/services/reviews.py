@@ -1,0 +1,120 @@
+"""Reviewers' verdicts, and the claim status they lead to."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+
+from annotations.models import Lease, Review
+from annotations.services.claims import claim_lock_current, claim_save_change
+from annotations.services.snapshots import claim_snapshot, review_snapshot
+from provenance.errors import DomainError
+from provenance.models import Claim, ClaimStatus, Verdict
+from provenance.permissions import require
+from provenance.services.history import change_record
+
+OPEN_STATUSES = (ClaimStatus.UNREVIEWED, ClaimStatus.IN_REVIEW)
+MAX_EVIDENCE_LINKS = 20
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str
+    verdict: str | None
+    confidence: float | None
+
+
+def review_outcome(*, reviews: Sequence[Review], required: int) -> Outcome:
+    """What a claim's reviews amount to.
+
+    Fewer reviews than the project requires: in review. Enough, all with one verdict: verified
+    with that verdict and the mean of their confidences. Enough but split: disputed, for an
+    editor to adjudicate.
+    """
+    if not reviews:
+        return Outcome(ClaimStatus.UNREVIEWED, None, None)
+    if len(reviews) < required:
+        return Outcome(ClaimStatus.IN_REVIEW, None, None)
+    verdicts = {review.verdict for review in reviews}
+    if len(verdicts) > 1:
+        return Outcome(ClaimStatus.DISPUTED, None, None)
+    confidence = sum(review.confidence for review in reviews) / len(reviews)
+    return Outcome(ClaimStatus.VERIFIED, verdicts.pop(), round(confidence, 6))
+
+
+def check_judgement(verdict: str, confidence: float) -> None:
+    if verdict not in Verdict.values:
+        raise DomainError(f"verdict must be one of {', '.join(Verdict.values)}, not {verdict!r}.")
+    if not 0.0 <= confidence <= 1.0:
+        raise DomainError(f"confidence must be between 0 and 1, not {confidence}.")
+
+
+def review_submit(
+    *,
+    claim: Claim,
+    user: AbstractBaseUser,
+    verdict: str,
+    confidence: float,
+    version: int,
+    note: str = "",
+    evidence: Sequence[str] = (),
+) -> Review:
+    """Record a reviewer's verdict and move the claim on (in review, verified or disputed).
+
+    Locks the claim row (``select_for_update``) so that two reviews arriving together count
+    each other; ``version`` is the claim version the reviewer judged, and a claim changed since
+    (a corrected span, say) gives a conflict rather than a verdict on text they never saw.
+    The reviewer's lease on the claim, if any, ends here.
+    """
+    project = claim.article.project
+    require(user=user, project=project, action="review")
+    check_judgement(verdict, confidence)
+    if len(evidence) > MAX_EVIDENCE_LINKS:
+        raise DomainError(f"At most {MAX_EVIDENCE_LINKS} evidence links per review.")
+    with transaction.atomic():
+        current = claim_lock_current(claim=claim, version=version)
+        if current.status not in OPEN_STATUSES:
+            raise DomainError(
+                f"This claim is {current.status}; it takes no more reviews"
+                + (" (an editor adjudicates it)." if current.status == "disputed" else ".")
+            )
+        try:
+            with transaction.atomic():
+                review = Review.objects.create(
+                    claim=current,
+                    reviewer=user,
+                    verdict=verdict,
+                    confidence=confidence,
+                    note=note,
+                    evidence=list(evidence),
+                )
+        except IntegrityError:
+            raise DomainError("You have already reviewed this claim.") from None
+        change_record(
+            project=project,
+            claim=current,
+            object_type="review",
+            object_id=review.pk,
+            action="create",
+            actor=user,
+            after=review_snapshot(review),
+        )
+        before = claim_snapshot(current)
+        outcome = review_outcome(
+            reviews=list(current.reviews.all()), required=project.reviews_required
+        )
+        current.status, current.verdict, current.confidence = (
+            outcome.status,
+            outcome.verdict,
+            outcome.confidence,
+        )
+        claim_save_change(
+            claim=current,
+            before=before,
+            action=f"review_{outcome.status}",
+            user=user,
+            fields=["status", "verdict", "confidence"],
+        )
+        Lease.objects.filter(claim=current, reviewer=user).delete()
+    return review

@@ -1,0 +1,35 @@
+from django.urls import path
+
+from annotations import views, views_claims, views_triage
+
+urlpatterns = [
+    path("queue/", views.review_queue, name="review-queue"),
+    path("queue/act/", views.review_queue_act, name="review-queue-act"),
+    path("claims/<int:claim_id>/", views.claim_detail, name="claim-detail"),
+    path("claims/<int:claim_id>/panel/", views_claims.claim_panel, name="claim-panel"),
+    path(
+        "claims/<int:claim_id>/attributions/add/",
+        views_claims.attribution_add_page,
+        name="attribution-add",
+    ),
+    path(
+        "attributions/<int:attribution_id>/change/",
+        views_claims.attribution_change_page,
+        name="attribution-change",
+    ),
+    path(
+        "articles/<int:article_id>/reshape/",
+        views_claims.article_reshape,
+        name="article-reshape",
+    ),
+    path(
+        "claims/<int:claim_id>/adjudicate/",
+        views.claim_adjudicate_page,
+        name="claim-adjudicate",
+    ),
+    path("adjudication/", views.adjudication_list, name="adjudication-list"),
+    path("projects/<int:project_id>/reviews/", views.review_dashboard, name="review-dashboard"),
+    path("projects/<int:project_id>/flags/", views_triage.flag_list, name="flag-list"),
+    path("flags/<int:flag_id>/", views_triage.flag_detail, name="flag-detail"),
+    path("flags/<int:flag_id>/decide/", views_triage.flag_decide_page, name="flag-decide"),
+]

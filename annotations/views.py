@@ -1,0 +1,224 @@
+"""Pages for reviewing: the keyboard queue, the claim page with its history, the editors'
+adjudication queue and the review dashboard. Thin: each calls selectors or one service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from annotations.charts import bar_chart, line_chart
+from annotations.dashboard import (
+    open_flags_by_kind,
+    reviewer_throughput,
+    sources_by_kind,
+    status_over_time,
+)
+from annotations.models import Lease
+from annotations.selectors import (
+    adjudication_queue,
+    claim_status_counts,
+    leases_held,
+    open_flag_count,
+    project_agreement,
+    review_projects_for,
+)
+from annotations.services.adjudication import claim_adjudicate
+from annotations.services.queue import lease_release, lease_skip, queue_next
+from annotations.services.reviews import review_submit
+from annotations.views_claims import claim_for, claim_panel_context
+from provenance.errors import DomainError, NotAllowed
+from provenance.models import Claim, Project, Verdict
+from provenance.permissions import require, user_can
+from provenance.selectors import projects_for_user
+
+CONTEXT_CHARS = 400
+FRAGMENT_HEADER = "X-Queue-Fragment"
+VERDICT_KEYS = list(zip("1234", Verdict.values, strict=True))
+
+
+def _queue_projects(request: HttpRequest, project_id: str | None) -> list[Project]:
+    """The projects the queue draws from: the chosen one, or all where the user reviews."""
+    if project_id:
+        project = get_object_or_404(projects_for_user(user=request.user), pk=project_id)
+        if not user_can(user=request.user, project=project, action="review"):
+            raise PermissionDenied(f"You need the reviewer role in {project.name} to review.")
+        return [project]
+    projects = review_projects_for(user=request.user)
+    if not projects:
+        raise PermissionDenied("You need the reviewer role in a project to use the queue.")
+    return projects
+
+
+def _context_of(claim: Claim) -> dict:
+    body = claim.article.body
+    return {
+        "before": body[max(0, claim.start - CONTEXT_CHARS) : claim.start],
+        "after": body[claim.end : claim.end + CONTEXT_CHARS],
+    }
+
+
+def _current_lease(request: HttpRequest, projects: list[Project]) -> Lease | None:
+    """The lease the user already holds in these projects, else a fresh one."""
+    held = leases_held(user=request.user, now=timezone.now()).filter(
+        claim__article__project__in=projects
+    )
+    return held.first() or queue_next(user=request.user, projects=projects)
+
+
+def _queue_context(request: HttpRequest, projects: list[Project], lease: Lease | None) -> dict:
+    lease = (
+        Lease.objects.select_related("claim__article__project").get(pk=lease.pk) if lease else None
+    )
+    return {
+        "lease": lease,
+        "claim": lease.claim if lease else None,
+        "context": _context_of(lease.claim) if lease else None,
+        "open_flags": open_flag_count(claim=lease.claim) if lease else 0,
+        "projects": review_projects_for(user=request.user),
+        "chosen": projects[0] if len(projects) == 1 else None,
+        "project_param": request.GET.get("project") or request.POST.get("project") or "",
+        "verdicts": VERDICT_KEYS,
+    }
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    projects = _queue_projects(request, request.GET.get("project"))
+    context = _queue_context(request, projects, _current_lease(request, projects))
+    return render(request, "annotations/queue.html", context)
+
+
+@login_required
+@require_POST
+def review_queue_act(request: HttpRequest) -> HttpResponse:
+    """One keystroke's worth of work: review, skip, release or next. Answers with the queue
+    panel (for the page's script) or a redirect back to the queue (without script)."""
+    project_param = request.POST.get("project") or ""
+    projects = _queue_projects(request, project_param or None)
+    action = request.POST.get("action", "")
+    lease = Lease.objects.filter(pk=request.POST.get("lease") or 0, reviewer=request.user).first()
+    error = None
+    try:
+        if action == "review":
+            claim = claim_for(request, int(request.POST.get("claim", 0)))
+            review_submit(
+                claim=claim,
+                user=request.user,
+                verdict=request.POST.get("verdict", ""),
+                confidence=float(request.POST.get("confidence", "nan")),
+                version=int(request.POST.get("version", 0)),
+                note=request.POST.get("note", "").strip(),
+                evidence=request.POST.get("evidence", "").split(),
+            )
+        elif action == "skip" and lease:
+            lease_skip(lease=lease, user=request.user)
+        elif action in ("release", "next") and lease:
+            lease_release(lease=lease, user=request.user)
+        elif action not in ("next", "skip", "release"):
+            raise DomainError(f"unknown action {action!r}")
+    except (DomainError, ValueError) as exc:
+        error = str(exc) if isinstance(exc, DomainError) else "Choose a verdict and a confidence."
+    if action == "release" and error is None:
+        next_lease = None
+    elif error is not None and lease is not None and Lease.objects.filter(pk=lease.pk).exists():
+        next_lease = lease
+    else:
+        next_lease = _current_lease(request, projects)
+    if request.headers.get(FRAGMENT_HEADER) != "1":
+        if error:
+            messages.error(request, error)
+        url = reverse("review-queue")
+        return redirect(f"{url}?project={project_param}" if project_param else url)
+    context = _queue_context(request, projects, next_lease)
+    context.update(error=error, released=action == "release" and error is None)
+    return render(request, "annotations/_queue_panel.html", context)
+
+
+@login_required
+def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = claim_for(request, claim_id)
+    context = claim_panel_context(request, claim)
+    context.update(
+        context=_context_of(claim),
+        adjudications=claim.adjudications.select_related("editor").order_by("id"),
+        can_adjudicate=user_can(
+            user=request.user, project=claim.article.project, action="adjudicate"
+        ),
+        verdicts=Verdict.values,
+    )
+    return render(request, "annotations/claim_detail.html", context)
+
+
+@login_required
+def adjudication_list(request: HttpRequest) -> HttpResponse:
+    editor_projects = [
+        p
+        for p in projects_for_user(user=request.user)
+        if user_can(user=request.user, project=p, action="adjudicate")
+    ]
+    if not editor_projects:
+        raise PermissionDenied("You need the editor role in a project to adjudicate.")
+    return render(
+        request,
+        "annotations/adjudication.html",
+        {"claims": adjudication_queue(user=request.user), "verdicts": Verdict.values},
+    )
+
+
+@login_required
+@require_POST
+def claim_adjudicate_page(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = claim_for(request, claim_id)
+    try:
+        require(user=request.user, project=claim.article.project, action="adjudicate")
+    except NotAllowed as error:
+        raise PermissionDenied(str(error)) from None
+    try:
+        claim_adjudicate(
+            claim=claim,
+            user=request.user,
+            verdict=request.POST.get("verdict", ""),
+            confidence=float(request.POST.get("confidence", "nan")),
+            version=int(request.POST.get("version", 0)),
+            note=request.POST.get("note", "").strip(),
+        )
+    except (DomainError, ValueError) as error:
+        text = str(error) if isinstance(error, DomainError) else "Give a verdict and a confidence."
+        messages.error(request, f"Claim {claim.pk} not adjudicated: {text}")
+    else:
+        messages.success(request, f"Claim {claim.pk} is verified.")
+    if request.POST.get("back") == "claim":
+        return redirect("claim-detail", claim_id=claim.pk)
+    return redirect("adjudication-list")
+
+
+@login_required
+def review_dashboard(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = get_object_or_404(projects_for_user(user=request.user), pk=project_id)
+    agreement = project_agreement(project=project)
+    days, by_status = status_over_time(project=project)
+    throughput = reviewer_throughput(project=project)
+    alphas = [("all reviewers", agreement["verdict_alpha"])] + [
+        (" & ".join(pair["reviewers"]), pair["verdict_alpha"]) for pair in agreement["pairs"]
+    ]
+    return render(
+        request,
+        "annotations/dashboard.html",
+        {
+            "project": project,
+            "counts": claim_status_counts(project=project),
+            "agreement": agreement,
+            "status_chart": line_chart(days, by_status) if days else None,
+            "throughput": throughput,
+            "throughput_chart": bar_chart([(row["reviewer"], row["recent"]) for row in throughput]),
+            "agreement_chart": bar_chart(
+                [(label, alpha) for label, alpha in alphas if alpha is not None], decimals=3
+            ),
+            "flags_chart": bar_chart(open_flags_by_kind(project=project)),
+            "sources_chart": bar_chart(sources_by_kind(project=project)),
+        },
+    )

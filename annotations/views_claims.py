@@ -1,0 +1,229 @@
+"""The claim panel beside the article reader, and the writes made from it: attribution
+decisions and corrections, and splitting, merging and trimming claims by selecting text.
+
+With htmx a write answers with the refreshed panel; without script it redirects to the claim
+page. Each view calls one service.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from annotations.selectors import claim_history, claim_reviews, reviews_visible
+from annotations.services.claims import claim_merge, claim_split, claim_trim
+from provenance.errors import DomainError, NotAllowed
+from provenance.models import Article, Attribution, AttributionStatus, Claim, Flag, GroupMember
+from provenance.permissions import require, user_can
+from provenance.selectors import attributions_prefetch, claims_for_user, projects_for_user
+from provenance.services.attributions import attribution_add, attribution_decide, attribution_edit
+from provenance.text.types import SOURCE_KINDS, Hop
+
+HISTORY_SHOWN = 25
+
+
+def claim_for(request: HttpRequest, claim_id: int) -> Claim:
+    """The claim if it is in one of the user's projects; a 404 otherwise."""
+    return get_object_or_404(
+        claims_for_user(user=request.user).select_related("article__project", "article"),
+        pk=claim_id,
+    )
+
+
+def claim_panel_context(request: HttpRequest, claim: Claim, *, error: str = "") -> dict:
+    project = claim.article.project
+    visible = reviews_visible(user=request.user, claim=claim)
+    attributions = (
+        Claim.objects.filter(pk=claim.pk)
+        .prefetch_related(attributions_prefetch())
+        .get()
+        .attribution_list
+    )
+    flags = [
+        (flag, flag.claim_b if flag.claim_a_id == claim.pk else flag.claim_a)
+        for flag in Flag.objects.filter(Q(claim_a=claim) | Q(claim_b=claim)).select_related(
+            "claim_a__article", "claim_b__article"
+        )
+    ]
+    membership = GroupMember.objects.filter(claim=claim).select_related("group").first()
+    return {
+        "claim": claim,
+        "project": project,
+        "attributions": attributions,
+        "flags": flags,
+        "group": membership.group if membership else None,
+        "group_size": membership.group.members.count() if membership else 0,
+        "reviews_visible": visible,
+        "reviews": claim_reviews(claim=claim) if visible else [],
+        "history": claim_history(claim=claim, include_reviews=visible)[:HISTORY_SHOWN],
+        "can_annotate": user_can(user=request.user, project=project, action="annotate"),
+        "can_review": user_can(user=request.user, project=project, action="review"),
+        "source_kinds": SOURCE_KINDS,
+        "error": error,
+    }
+
+
+@login_required
+def claim_panel(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = claim_for(request, claim_id)
+    return render(request, "annotations/_claim_panel.html", claim_panel_context(request, claim))
+
+
+def _after_write(request: HttpRequest, claim_id: int, error: str, done: str) -> HttpResponse:
+    if request.htmx:
+        claim = claim_for(request, claim_id)
+        context = claim_panel_context(request, claim, error=error)
+        context["done"] = "" if error else done
+        return render(request, "annotations/_claim_panel.html", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
+    return redirect("claim-detail", claim_id=claim_id)
+
+
+def _require(request: HttpRequest, claim: Claim, action: str) -> None:
+    try:
+        require(user=request.user, project=claim.article.project, action=action)
+    except NotAllowed as error:
+        raise PermissionDenied(str(error)) from None
+
+
+def _chain_from(request: HttpRequest) -> list[Hop]:
+    """The hops of an attribution form: one name and kind per row, blank rows left out."""
+    names = request.POST.getlist("hop_name")
+    kinds = request.POST.getlist("hop_kind")
+    hops = []
+    for name, kind in zip(names, kinds, strict=False):
+        if not name.strip():
+            continue
+        if kind not in SOURCE_KINDS:
+            raise DomainError(f"unknown source kind {kind!r}")
+        hops.append(Hop(name=name.strip(), kind=kind, role="speaker" if not hops else "relay"))
+    if not hops:
+        raise DomainError("Name at least one source: the speaker.")
+    return hops
+
+
+def _confidence(request: HttpRequest, default: float | None) -> float | None:
+    raw = request.POST.get("confidence", "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise DomainError("Confidence is a number between 0 and 1.") from None
+
+
+@login_required
+@require_POST
+def attribution_add_page(request: HttpRequest, claim_id: int) -> HttpResponse:
+    claim = claim_for(request, claim_id)
+    _require(request, claim, "annotate")
+    error = ""
+    try:
+        attribution_add(
+            claim=claim,
+            chain=_chain_from(request),
+            cue=request.POST.get("cue", "").strip(),
+            confidence=_confidence(request, 1.0),
+            user=request.user,
+        )
+    except DomainError as exc:
+        error = str(exc)
+    return _after_write(request, claim.pk, error, "Attribution added and confirmed.")
+
+
+@login_required
+@require_POST
+def attribution_change_page(request: HttpRequest, attribution_id: int) -> HttpResponse:
+    """Confirm, reject or correct one attribution (``op`` says which)."""
+    attribution = get_object_or_404(
+        Attribution.objects.filter(claim__in=claims_for_user(user=request.user)).select_related(
+            "claim__article__project"
+        ),
+        pk=attribution_id,
+    )
+    claim = attribution.claim
+    _require(request, claim, "annotate")
+    op = request.POST.get("op", "")
+    error = ""
+    try:
+        version = int(request.POST.get("version", ""))
+        if op in (AttributionStatus.CONFIRMED, AttributionStatus.REJECTED):
+            attribution_decide(
+                attribution=attribution, status=op, version=version, user=request.user
+            )
+        elif op == "edit":
+            attribution_edit(
+                attribution=attribution,
+                version=version,
+                user=request.user,
+                chain=_chain_from(request),
+                cue=request.POST.get("cue", "").strip(),
+                confidence=_confidence(request, None),
+            )
+        else:
+            raise DomainError(f"unknown change {op!r}")
+    except ValueError:
+        error = "The form was missing the attribution's version; reload the page."
+    except DomainError as exc:
+        error = str(exc)
+    done = {"confirmed": "Attribution confirmed.", "rejected": "Attribution rejected."}
+    return _after_write(request, claim.pk, error, done.get(op, "Attribution corrected."))
+
+
+@login_required
+@require_POST
+def article_reshape(request: HttpRequest, article_id: int) -> HttpResponse:
+    """Trim, split or merge claims from a text selection in the reader."""
+    article = get_object_or_404(
+        Article.objects.filter(project__in=projects_for_user(user=request.user)), pk=article_id
+    )
+    claims = list(
+        Claim.objects.filter(article=article, pk__in=request.POST.getlist("claim"))
+        .select_related("article__project")
+        .order_by("start")
+    )
+    op = request.POST.get("op", "")
+    target = claims[0].pk if claims else None
+    try:
+        versions = dict(
+            zip(
+                map(int, request.POST.getlist("claim")),
+                map(int, request.POST.getlist("version")),
+                strict=True,
+            )
+        )
+        start, end = int(request.POST.get("start", "")), int(request.POST.get("end", ""))
+        if not claims:
+            raise DomainError("Select text inside a claim first.")
+        if op == "merge":
+            merged = claim_merge(claims=claims, versions=versions, user=request.user)
+            messages.success(request, f"{len(claims)} claims merged into claim {merged.pk}.")
+        elif op == "split" and len(claims) == 1:
+            claim = claims[0]
+            first, second = claim_split(
+                claim=claim, at=start, version=versions[claim.pk], user=request.user
+            )
+            messages.success(request, f"Claim {first.pk} split; the second part is {second.pk}.")
+        elif op == "trim" and len(claims) == 1:
+            claim = claims[0]
+            claim_trim(
+                claim=claim, start=start, end=end, version=versions[claim.pk], user=request.user
+            )
+            messages.success(request, f"Claim {claim.pk} trimmed to the selection.")
+        else:
+            raise DomainError("Trim and split work on one claim, merge on two or more.")
+    except NotAllowed as error:
+        raise PermissionDenied(str(error)) from None
+    except (ValueError, KeyError):
+        messages.error(request, "The selection did not come through; select the text again.")
+    except DomainError as error:
+        messages.error(request, f"Not changed: {error}")
+    url = reverse("article-detail", args=[article.pk])
+    return redirect(f"{url}#claim-{target}" if target else url)

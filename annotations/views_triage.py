@@ -1,0 +1,109 @@
+"""Contradiction triage: the project's flags, and one flag's two claims side by side with their
+articles' context, sources and the detector's explanation, to confirm or dismiss."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from provenance.errors import DomainError, NotAllowed
+from provenance.models import Claim, Flag, FlagStatus
+from provenance.permissions import require, user_can
+from provenance.selectors import chain_of, claims_with_record_data, projects_for_user
+from provenance.services.flags import flag_decide
+
+CONTEXT_CHARS = 300
+FLAGS_PER_PAGE = 50
+
+
+def _flags_for(request: HttpRequest):
+    return Flag.objects.filter(project__in=projects_for_user(user=request.user))
+
+
+@login_required
+def flag_list(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = get_object_or_404(projects_for_user(user=request.user), pk=project_id)
+    status = request.GET.get("status", FlagStatus.OPEN)
+    flags = Flag.objects.filter(project=project).select_related(
+        "claim_a__article", "claim_b__article"
+    )
+    if status in FlagStatus.values:
+        flags = flags.filter(status=status)
+    page = Paginator(flags.order_by("-score", "id"), FLAGS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "annotations/flag_list.html",
+        {"project": project, "page": page, "status": status, "statuses": FlagStatus.values},
+    )
+
+
+def _side(claim: Claim) -> dict:
+    body = claim.article.body
+    return {
+        "claim": claim,
+        "chain": chain_of(claim),
+        "before": body[max(0, claim.start - CONTEXT_CHARS) : claim.start],
+        "after": body[claim.end : claim.end + CONTEXT_CHARS],
+    }
+
+
+@login_required
+def flag_detail(request: HttpRequest, flag_id: int) -> HttpResponse:
+    flag = get_object_or_404(
+        _flags_for(request).select_related("project", "decided_by"), pk=flag_id
+    )
+    claims = {
+        claim.pk: claim
+        for claim in claims_with_record_data(
+            Claim.objects.filter(pk__in=[flag.claim_a_id, flag.claim_b_id])
+        )
+    }
+    return render(
+        request,
+        "annotations/flag_detail.html",
+        {
+            "flag": flag,
+            "project": flag.project,
+            "sides": [_side(claims[flag.claim_a_id]), _side(claims[flag.claim_b_id])],
+            "can_review": user_can(user=request.user, project=flag.project, action="review"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def flag_decide_page(request: HttpRequest, flag_id: int) -> HttpResponse:
+    """Confirm or dismiss, then go on to the next open flag of the project."""
+    flag = get_object_or_404(_flags_for(request).select_related("project"), pk=flag_id)
+    try:
+        require(user=request.user, project=flag.project, action="review")
+    except NotAllowed as error:
+        raise PermissionDenied(str(error)) from None
+    status = request.POST.get("status", "")
+    try:
+        flag_decide(
+            flag=flag,
+            status=status,
+            version=int(request.POST.get("version", "")),
+            user=request.user,
+        )
+    except ValueError:
+        messages.error(request, "The form was missing the flag's version; reload the page.")
+        return redirect("flag-detail", flag_id=flag.pk)
+    except DomainError as error:
+        messages.error(request, f"Flag {flag.pk} not changed: {error}")
+        return redirect("flag-detail", flag_id=flag.pk)
+    messages.success(request, f"Flag {flag.pk} {status}.")
+    following = (
+        Flag.objects.filter(project=flag.project, status=FlagStatus.OPEN)
+        .order_by("-score", "id")
+        .first()
+    )
+    if following is not None:
+        return redirect("flag-detail", flag_id=following.pk)
+    return redirect("flag-list", project_id=flag.project_id)

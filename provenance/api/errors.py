@@ -1,0 +1,69 @@
+"""Every API error is JSON with a message a person can act on, never an HTML page."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from provenance.errors import ConflictError, DomainError, InputError, NotAllowed
+
+logger = logging.getLogger(__name__)
+
+
+def _message(detail) -> str:
+    if isinstance(detail, dict):
+        parts = []
+        for field, value in detail.items():
+            text = _message(value)
+            parts.append(text if field in ("detail", "non_field_errors") else f"{field}: {text}")
+        return "; ".join(parts)
+    if isinstance(detail, list):
+        return " ".join(_message(item) for item in detail)
+    return str(detail)
+
+
+def json_exception_handler(exc, context):
+    if isinstance(exc, ConflictError):
+        return Response(
+            {"error": "conflict", "message": str(exc), "current": exc.current},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, NotAllowed):
+        exc = exceptions.PermissionDenied(str(exc))
+    elif isinstance(exc, InputError | DomainError):
+        exc = exceptions.ValidationError({"detail": str(exc)})
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound("Not found: no such object, or it is not in your projects.")
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is None:
+        logger.exception("unhandled API error", exc_info=exc)
+        return Response(
+            {"error": "server_error", "message": "Something went wrong on our side; try again."},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    code = getattr(exc, "default_code", "error")
+    payload = {"error": code, "message": _message(response.data)}
+    if isinstance(response.data, dict) and not set(response.data) <= {"detail"}:
+        payload["fields"] = response.data
+    response.data = payload
+    return response
+
+
+@csrf_exempt  # an unknown address answers 404 whatever the method, never an HTML CSRF page
+def json_not_found(request, exception=None, **route_kwargs):
+    return JsonResponse(
+        {"error": "not_found", "message": f"No API endpoint at {request.path}."}, status=404
+    )
+
+
+def json_server_error(request):
+    return JsonResponse(
+        {"error": "server_error", "message": "Something went wrong on our side; try again."},
+        status=500,
+    )

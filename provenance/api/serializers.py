@@ -1,0 +1,129 @@
+from rest_framework import serializers
+
+from provenance.models import (
+    CLAIM_KIND_CHOICES,
+    FLAG_KIND_CHOICES,
+    SOURCE_KIND_CHOICES,
+    Article,
+    AttributionOrigin,
+    AttributionStatus,
+    FlagStatus,
+    HopRole,
+    Project,
+)
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    role = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Project
+        fields = ["id", "name", "description", "reviews_required", "created_at", "role"]
+
+    def get_role(self, project) -> str | None:
+        from provenance.selectors import role_in_project
+
+        return role_in_project(user=self.context["request"].user, project=project)
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    project = serializers.CharField(source="project.name")
+    publisher = serializers.CharField(source="publisher.name", allow_null=True, default=None)
+    claim_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "project",
+            "title",
+            "origin",
+            "publisher",
+            "url",
+            "published",
+            "created_at",
+            "flagged_at",
+            "claim_count",
+        ]
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "body", "removals"]
+
+
+class ArticleCreateSerializer(serializers.Serializer):
+    """An article as JSON (``body``) or as an uploaded file (``file``: .txt, .html, .jsonl)."""
+
+    project = serializers.CharField(help_text="Project name; you must be a member.")
+    body = serializers.CharField(required=False, trim_whitespace=False)
+    file = serializers.FileField(required=False)
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    publisher = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+    url = serializers.URLField(required=False, allow_blank=True, default="", max_length=2000)
+    published = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def validate(self, data):
+        if bool(data.get("body")) == bool(data.get("file")):
+            raise serializers.ValidationError("Send either 'body' (text) or 'file', not both.")
+        return data
+
+
+class IngestResultSerializer(serializers.Serializer):
+    added = ArticleSerializer(many=True)
+    duplicates = serializers.ListField(child=serializers.CharField())
+
+
+class ChainHopSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=SOURCE_KIND_CHOICES)
+    role = serializers.ChoiceField(choices=HopRole.choices)
+
+
+class AttributionRecordSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    chain = ChainHopSerializer(many=True)
+    cue = serializers.CharField(allow_blank=True)
+    origin = serializers.ChoiceField(choices=AttributionOrigin.choices)
+    confidence = serializers.FloatField()
+    status = serializers.ChoiceField(choices=AttributionStatus.choices)
+
+
+class FlagRecordSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    other_claim = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=FLAG_KIND_CHOICES)
+    score = serializers.FloatField()
+    explanation = serializers.CharField()
+    status = serializers.ChoiceField(choices=FlagStatus.choices)
+
+
+class ArticleRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField(allow_blank=True)
+    origin = serializers.CharField()
+    publisher = serializers.CharField(allow_null=True)
+    url = serializers.CharField(allow_null=True)
+    published = serializers.DateField(allow_null=True)
+
+
+class ClaimRecordSerializer(serializers.Serializer):
+    """The brief's claim record; the fields are declared for the OpenAPI schema."""
+
+    id = serializers.IntegerField()
+    article = ArticleRefSerializer()
+    text = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=CLAIM_KIND_CHOICES)
+    status = serializers.CharField()
+    verdict = serializers.CharField(allow_null=True)
+    confidence = serializers.FloatField(allow_null=True)
+    version = serializers.IntegerField()
+    attributions = AttributionRecordSerializer(many=True)
+    flags = FlagRecordSerializer(many=True)
+
+    def to_representation(self, instance):
+        from annotations.records import claim_record
+
+        return claim_record(instance)

@@ -1,0 +1,82 @@
+"""The source registry: who speaks and who relays. Sources are shared by every project.
+
+Any member of a project may read them (annotators pick sources when they attach a chain);
+editors of any project may add and correct them.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.response import Response
+
+from provenance.models import SOURCE_KIND_CHOICES, Membership, Role, Source
+from provenance.services.sources import source_create, source_update
+
+
+class SourcePermission(BasePermission):
+    message = "Sources are open to project members; adding or changing one needs an editor role."
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if user.is_superuser:
+            return True
+        roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+        if request.method in SAFE_METHODS:
+            self.message = "Sources are open to members of a project; you are in none."
+            return bool(roles)
+        self.message = "Adding or changing a source needs the editor role in some project."
+        return Role.EDITOR in roles
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=300, allow_blank=True),
+        max_length=100,
+        required=False,
+    )
+    kind = serializers.ChoiceField(choices=SOURCE_KIND_CHOICES, required=False)
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "aliases",
+            "country",
+            "affiliation",
+            "from_registry",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["from_registry", "created_at", "updated_at"]
+        # Uniqueness is the service's to check: it compares normalised names.
+        validators = []
+
+
+class SourceViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = SourceSerializer
+    permission_classes = [IsAuthenticated, SourcePermission]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filterset_fields = {"kind": ["exact"], "name": ["icontains"], "from_registry": ["exact"]}
+    queryset = Source.objects.all()
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        source = source_create(**serializer.validated_data)
+        return Response(self.get_serializer(source).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SourceSerializer, responses=SourceSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        source = self.get_object()
+        serializer = self.get_serializer(source, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        source = source_update(source=source, **serializer.validated_data)
+        return Response(self.get_serializer(source).data)

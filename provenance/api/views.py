@@ -1,0 +1,147 @@
+from django.conf import settings
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from annotations.api.serializers import ClaimPatchSerializer
+from annotations.selectors import claim_current_record
+from annotations.services.claims import claim_correct_span, claim_reject
+from provenance.api.serializers import (
+    ArticleCreateSerializer,
+    ArticleDetailSerializer,
+    ArticleSerializer,
+    ClaimRecordSerializer,
+    IngestResultSerializer,
+    ProjectSerializer,
+)
+from provenance.api.versioning import etag, sent_version
+from provenance.models import Article
+from provenance.permissions import require
+from provenance.selectors import (
+    articles_for_user,
+    claims_for_user,
+    claims_with_record_data,
+    projects_for_user,
+)
+from provenance.services.ingest import article_ingest, file_upload_ingest
+from provenance.text.types import RawArticle
+
+
+class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProjectSerializer
+    filterset_fields = ["name"]
+
+    def get_queryset(self):
+        return projects_for_user(user=self.request.user)
+
+
+class ArticleViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filterset_fields = {"project__name": ["exact"], "published": ["gte", "lte"]}
+
+    def get_queryset(self):
+        return articles_for_user(user=self.request.user).annotate(claim_count=Count("claims"))
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return ArticleCreateSerializer
+        if self.action == "retrieve":
+            return ArticleDetailSerializer
+        return ArticleSerializer
+
+    @extend_schema(request=ArticleCreateSerializer, responses={201: IngestResultSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = ArticleCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        project = get_object_or_404(projects_for_user(user=request.user), name=data["project"])
+        require(user=request.user, project=project, action="ingest")
+        if data.get("file"):
+            upload = data["file"]
+            outcomes = file_upload_ingest(
+                project=project,
+                name=upload.name,
+                data=upload.read(settings.MAX_ARTICLE_BYTES + 1),
+                publisher=data["publisher"],
+                created_by=request.user,
+            )
+        else:
+            raw = RawArticle(
+                body=data["body"],
+                title=data["title"],
+                publisher=data["publisher"],
+                url=data["url"],
+                published=data["published"].isoformat() if data["published"] else "",
+            )
+            outcomes = [
+                article_ingest(
+                    project=project,
+                    raw=raw,
+                    origin=data["url"] or f"api:{request.user.get_username()}",
+                    created_by=request.user,
+                )
+            ]
+        added = [o.article for o in outcomes if o.created]
+        ids = [a.pk for a in added]
+        added_rows = self.get_queryset().filter(pk__in=ids) if ids else Article.objects.none()
+        body = {
+            "added": ArticleSerializer(added_rows, many=True).data,
+            "duplicates": [o.article.origin for o in outcomes if not o.created],
+        }
+        return Response(body, status=status.HTTP_201_CREATED if added else status.HTTP_200_OK)
+
+
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Claim records; editors correct a claim's span or reject it with PATCH.
+
+    A claim's ETag is its version. PATCH must send it back (``version`` in the body or
+    ``If-Match``); a stale one gets 409 with the current record, and nothing is overwritten.
+    """
+
+    serializer_class = ClaimRecordSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+    filterset_fields = {
+        "article": ["exact"],
+        "article__project__name": ["exact"],
+        "status": ["exact"],
+        "kind": ["exact"],
+    }
+
+    def get_queryset(self):
+        return claims_with_record_data(claims_for_user(user=self.request.user))
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = etag(response.data["version"])
+        return response
+
+    @extend_schema(
+        request=ClaimPatchSerializer,
+        responses={200: ClaimRecordSerializer, 409: OpenApiResponse(description="Stale version")},
+    )
+    def partial_update(self, request, *args, **kwargs):
+        claim = self.get_object()
+        serializer = ClaimPatchSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        version = sent_version(request, data)
+        if "status" in data:
+            claim_reject(claim=claim, version=version, user=request.user)
+        else:
+            claim_correct_span(
+                claim=claim,
+                start=data["start"],
+                end=data["end"],
+                version=version,
+                user=request.user,
+            )
+        record = claim_current_record(claim_id=claim.pk)
+        return Response(record, headers={"ETag": etag(record["version"])})

@@ -1,0 +1,64 @@
+"""How independent the corroboration of a group of matching claims is.
+
+Three articles relaying one Reuters story are one source, not three. A claim's *origin* is the
+first hop of its chain that someone could be asked about: the speaker, or, for an unnamed
+speaker, the outlet that heard them ("diplomats told Reuters" and "diplomats told AP" are two
+origins). A claim with no chain stands on its article's publisher. Articles whose claim reached
+them through another outlet's reporting only relay.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from provenance.models import Article, Claim, CorroborationGroup, Source
+from provenance.selectors import attributions_prefetch, chain_of
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    group: CorroborationGroup
+    claims: list[Claim]
+    origins: dict[str, list[Claim]]  # origin label -> claims standing on it
+    relaying_articles: list[Article]
+
+    @property
+    def independent_sources(self) -> int:
+        return len(self.origins)
+
+
+def _label(source: Source) -> str:
+    return source.name
+
+
+def origin_of(claim: Claim) -> str:
+    chain = chain_of(claim)
+    if chain:
+        speaker = chain[0]
+        if speaker.kind == "anonymous" and len(chain) > 1:
+            return f"{_label(speaker)} via {_label(chain[1])}"
+        return _label(speaker)
+    publisher = claim.article.publisher
+    return _label(publisher) if publisher else f"article {claim.article_id}"
+
+
+def relays_another_outlet(claim: Claim) -> bool:
+    """True when the claim's chain passes through an outlet other than its own publisher."""
+    chain = chain_of(claim)
+    publisher_id = claim.article.publisher_id
+    return any(hop.pk != publisher_id for hop in chain[1:])
+
+
+def group_summary(group: CorroborationGroup) -> GroupSummary:
+    claims = list(
+        Claim.objects.filter(group_member__group=group)
+        .select_related("article__publisher")
+        .prefetch_related(attributions_prefetch())
+        .order_by("article__published", "id")
+    )
+    origins: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        origins[origin_of(claim)].append(claim)
+    relaying = {c.article_id: c.article for c in claims if relays_another_outlet(c)}
+    return GroupSummary(
+        group=group, claims=claims, origins=dict(origins), relaying_articles=list(relaying.values())
+    )

@@ -1,0 +1,455 @@
+"""Where claims come from: projects, sources, articles, claims, attributions and flags."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+
+from provenance.text.types import CLAIM_KINDS, FLAG_KINDS, SOURCE_KINDS
+
+
+def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(value, value.replace("_", " ")) for value in values]
+
+
+# One choice list per vocabulary, shared by the models, the API and the OpenAPI schema.
+SOURCE_KIND_CHOICES = _choices(SOURCE_KINDS)
+CLAIM_KIND_CHOICES = _choices(CLAIM_KINDS)
+FLAG_KIND_CHOICES = _choices(FLAG_KINDS)
+
+
+class Project(models.Model):
+    """A story or investigation: it groups articles and the people who work on them."""
+
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    reviews_required = models.PositiveSmallIntegerField(
+        default=2, help_text="Independent reviews a claim needs before it is verified."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reviews_required__gte=1), name="project_reviews_required_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ANNOTATOR = "annotator"
+    REVIEWER = "reviewer"
+    EDITOR = "editor"
+
+
+class Membership(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["project", "user"], name="membership_unique"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} as {self.role} in {self.project}"
+
+
+class Source(models.Model):
+    """A speaker or relay: an agency, outlet, government body, group, person or document."""
+
+    name = models.CharField(max_length=300)
+    normalized_name = models.CharField(max_length=300, unique=True)
+    kind = models.CharField(max_length=16, choices=SOURCE_KIND_CHOICES, default="unknown")
+    aliases = models.JSONField(default=list, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    affiliation = models.CharField(max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    from_registry = models.BooleanField(
+        default=False, help_text="Shipped in the starting list rather than found in text."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=SOURCE_KINDS), name="source_kind_valid"),
+            models.CheckConstraint(
+                condition=~Q(normalized_name=""), name="source_normalized_name_nonempty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="articles")
+    title = models.CharField(max_length=500, blank=True)
+    body = models.TextField()
+    origin = models.CharField(max_length=1000, help_text="The path or URL it came from.")
+    publisher = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="published"
+    )
+    url = models.URLField(max_length=2000, blank=True)
+    published = models.DateField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64)
+    removals = models.JSONField(
+        default=list, blank=True, help_text="Boilerplate cut from the raw text, with reasons."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    flagged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When contradiction flagging last finished for it."
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "content_hash"], name="article_unique_content_per_project"
+            ),
+            models.CheckConstraint(condition=~Q(body=""), name="article_body_nonempty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.origin
+
+
+class ClaimStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed"
+    IN_REVIEW = "in_review"
+    VERIFIED = "verified"
+    DISPUTED = "disputed"
+    REJECTED = "rejected"
+
+
+class Verdict(models.TextChoices):
+    SUPPORTED = "supported"
+    REFUTED = "refuted"
+    MISLEADING = "misleading"
+    UNVERIFIABLE = "unverifiable"
+
+
+class Claim(models.Model):
+    """One checkable statement: ``article.body[start:end] == text``."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    kind = models.CharField(max_length=16, choices=CLAIM_KIND_CHOICES, default="sentence")
+    status = models.CharField(
+        max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.UNREVIEWED
+    )
+    # NULL, not "", is "no verdict yet": the claim record exports it as null.
+    verdict = models.CharField(  # noqa: DJ001
+        max_length=16, choices=Verdict.choices, null=True, blank=True
+    )
+    confidence = models.FloatField(null=True, blank=True)
+    checkworthiness = models.FloatField(default=0.0)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        indexes = [models.Index(fields=["status", "article"], name="claim_status_article")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_nonempty"),
+            # The stored text is exactly the span's length; with the service's check of
+            # body[start:end] == text this keeps offsets and text from drifting apart.
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("text")), name="claim_text_matches_span"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=CLAIM_KINDS), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict__isnull=True) | Q(verdict__in=Verdict.values),
+                name="claim_verdict_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__isnull=True)
+                | (Q(confidence__gte=0.0) & Q(confidence__lte=1.0)),
+                name="claim_confidence_range",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "start", "end"], name="claim_unique_span_per_article"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class AttributionOrigin(models.TextChoices):
+    EXTRACTED = "extracted"
+    REVIEWER = "reviewer"
+
+
+class AttributionStatus(models.TextChoices):
+    SUGGESTED = "suggested"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class Attribution(models.Model):
+    """Who said a claim and through whom it reached the reader: an ordered chain of hops."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="attributions")
+    origin = models.CharField(max_length=16, choices=AttributionOrigin.choices)
+    status = models.CharField(
+        max_length=16, choices=AttributionStatus.choices, default=AttributionStatus.SUGGESTED
+    )
+    cue = models.CharField(max_length=300, blank=True)
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    confidence = models.FloatField(default=0.5)
+    # The normalised chain, so that a suggestion a reviewer rejected is recognised and never
+    # suggested again when the pipeline re-runs.
+    signature = models.CharField(max_length=64)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["claim_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "signature"], name="attribution_unique_chain_per_claim"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=AttributionOrigin.values), name="attribution_origin_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AttributionStatus.values), name="attribution_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0.0) & Q(confidence__lte=1.0),
+                name="attribution_confidence_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin=AttributionOrigin.EXTRACTED) | Q(created_by__isnull=False),
+                name="attribution_reviewer_has_author",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"attribution {self.pk} of claim {self.claim_id} ({self.status})"
+
+
+class HopRole(models.TextChoices):
+    SPEAKER = "speaker"
+    RELAY = "relay"
+
+
+class AttributionHop(models.Model):
+    attribution = models.ForeignKey(Attribution, on_delete=models.CASCADE, related_name="hops")
+    position = models.PositiveSmallIntegerField()
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="hops")
+    role = models.CharField(max_length=8, choices=HopRole.choices)
+    mention = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["attribution_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attribution", "position"], name="hop_unique_position"),
+            # The first hop is the original speaker, every later one a relay.
+            models.CheckConstraint(
+                condition=(Q(position=0) & Q(role=HopRole.SPEAKER))
+                | (Q(position__gt=0) & Q(role=HopRole.RELAY)),
+                name="hop_role_matches_position",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} {self.position}: {self.mention or self.source_id}"
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+
+
+class Flag(models.Model):
+    """Two claims from different sources that cannot both be true.
+
+    A pair is stored once per kind with ``claim_a_id < claim_b_id``, so running the detector
+    twice, or on two workers at once, cannot create a duplicate. A dismissed flag stays, which
+    is how it is never raised again for the same pair.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="flags")
+    claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags_as_a")
+    claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags_as_b")
+    kind = models.CharField(max_length=16, choices=FLAG_KIND_CHOICES)
+    score = models.FloatField()
+    explanation = models.TextField()
+    status = models.CharField(max_length=16, choices=FlagStatus.choices, default=FlagStatus.OPEN)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        indexes = [models.Index(fields=["project", "status"], name="flag_project_status")]
+        constraints = [
+            models.UniqueConstraint(fields=["claim_a", "claim_b", "kind"], name="flag_unique_pair"),
+            models.CheckConstraint(condition=Q(claim_a__lt=F("claim_b")), name="flag_pair_ordered"),
+            models.CheckConstraint(condition=Q(kind__in=FLAG_KINDS), name="flag_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=FlagStatus.values), name="flag_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gt=0.0) & Q(score__lte=1.0), name="flag_score_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} flag {self.claim_a_id}/{self.claim_b_id} ({self.status})"
+
+
+class ClaimKey(models.Model):
+    """An index entry for candidate pairing: a claim is compared only with claims sharing keys."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="keys")
+    key = models.CharField(max_length=80)
+
+    class Meta:
+        indexes = [models.Index(fields=["project", "key", "claim"], name="claimkey_project_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "key"], name="claimkey_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ChangeRecord(models.Model):
+    """The audit history: who changed what, when, and the state before and after.
+
+    It lives here, the lower of the two apps, so that changes to claims and attributions as well
+    as reviews and flags write to one history.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="changes")
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+    )
+    object_type = models.CharField(max_length=32)
+    object_id = models.BigIntegerField()
+    action = models.CharField(max_length=32)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="change_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type} {self.object_id}"
+
+
+class CorroborationGroup(models.Model):
+    """Claims in several articles that say the same thing."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="groups")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"group {self.pk}"
+
+
+class GroupMember(models.Model):
+    group = models.ForeignKey(CorroborationGroup, on_delete=models.CASCADE, related_name="members")
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="group_member")
+    score = models.FloatField(default=1.0, help_text="How closely it matched the group.")
+
+    def __str__(self) -> str:
+        return f"claim {self.claim_id} in group {self.group_id}"
+
+
+class Rescan(models.Model):
+    """A full re-flagging of a project, split into chunks that many workers can share."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="rescans")
+    total_chunks = models.PositiveIntegerField()
+    done_chunks = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done_chunks__lte=F("total_chunks")), name="rescan_progress_bounded"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"rescan {self.pk}: {self.done_chunks}/{self.total_chunks}"
+
+    @property
+    def progress(self) -> float:
+        return 1.0 if self.total_chunks == 0 else self.done_chunks / self.total_chunks
+
+
+class RescanChunk(models.Model):
+    rescan = models.ForeignKey(Rescan, on_delete=models.CASCADE, related_name="chunks")
+    position = models.PositiveIntegerField()
+    first_claim_id = models.BigIntegerField()
+    last_claim_id = models.BigIntegerField()
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["rescan", "position"], name="rescanchunk_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"chunk {self.position} of rescan {self.rescan_id}"

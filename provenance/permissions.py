@@ -1,0 +1,41 @@
+"""What each project role may do: one table, used by pages, the API and services.
+
+Roles are ordered: a reviewer may do all an annotator may, an editor all a reviewer may.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from provenance.errors import NotAllowed
+from provenance.models import Project, Role
+from provenance.selectors import role_in_project
+
+ROLE_RANK = {Role.ANNOTATOR: 1, Role.REVIEWER: 2, Role.EDITOR: 3}
+
+# The least role each action needs.
+ACTION_ROLE = {
+    "view": Role.ANNOTATOR,
+    "ingest": Role.ANNOTATOR,
+    "annotate": Role.ANNOTATOR,  # split, merge, trim claims; attach and decide attributions
+    "review": Role.REVIEWER,  # verdicts, flag triage
+    "adjudicate": Role.EDITOR,  # settle disputes, correct spans, reject claims
+    "manage": Role.EDITOR,  # members, settings, re-scans
+}
+
+
+def role_allows(role: str | None, action: str) -> bool:
+    if role is None:
+        return False
+    return ROLE_RANK[Role(role)] >= ROLE_RANK[ACTION_ROLE[action]]
+
+
+def user_can(*, user: AbstractBaseUser, project: Project, action: str) -> bool:
+    return role_allows(role_in_project(user=user, project=project), action)
+
+
+def require(*, user: AbstractBaseUser, project: Project, action: str) -> None:
+    """Raise ``NotAllowed`` naming the role needed when the user's role falls short."""
+    if not user_can(user=user, project=project, action=action):
+        raise NotAllowed(
+            f"You need the {ACTION_ROLE[action].value} role in project {project.name!r} to "
+            f"{action} here."
+        )

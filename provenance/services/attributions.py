@@ -1,0 +1,262 @@
+"""Attribution chains: machine suggestions stored at ingest, and reviewers' decisions on them."""
+
+import hashlib
+from collections.abc import Sequence
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from provenance.errors import ConflictError, DomainError
+from provenance.models import (
+    Attribution,
+    AttributionHop,
+    AttributionOrigin,
+    AttributionStatus,
+    Claim,
+    HopRole,
+    Source,
+)
+from provenance.services.history import change_record
+from provenance.services.sources import source_resolve
+from provenance.text.types import ExtractedAttribution, Hop
+
+
+def chain_signature(sources: Sequence[Source]) -> str:
+    """The identity of a chain: its sources in order, speaker first. Built on row ids, which an
+    editor renaming a source does not change."""
+    joined = ",".join(str(source.pk) for source in sources)
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def _resolve_chain(chain: Sequence[Hop], cache: dict) -> list[Source]:
+    return [source_resolve(name=hop.name, kind=hop.kind, cache=cache) for hop in chain]
+
+
+def attribution_snapshot(attribution: Attribution) -> dict:
+    return {
+        "id": attribution.id,
+        "chain": [
+            {"name": hop.source.name, "kind": hop.source.kind, "role": hop.role}
+            for hop in attribution.hops.select_related("source").order_by("position")
+        ],
+        "cue": attribution.cue,
+        "origin": attribution.origin,
+        "confidence": attribution.confidence,
+        "status": attribution.status,
+        "version": attribution.version,
+    }
+
+
+def _create_hops(attribution: Attribution, sources: Sequence[Source], mentions: Sequence[str]):
+    AttributionHop.objects.bulk_create(
+        AttributionHop(
+            attribution=attribution,
+            position=position,
+            source=source,
+            role=HopRole.SPEAKER if position == 0 else HopRole.RELAY,
+            mention=mention[:300],
+        )
+        for position, (source, mention) in enumerate(zip(sources, mentions, strict=True))
+    )
+
+
+def attributions_suggest(
+    *, claims: Sequence[Claim], extracted: Sequence[ExtractedAttribution | None]
+) -> int:
+    """Store the extractor's suggestions for ``claims``; returns how many were new.
+
+    A chain already on the claim (suggested, confirmed or rejected) is left as it is, so a
+    suggestion a reviewer rejected is never suggested again when the pipeline re-runs.
+    """
+    cache: dict = {}
+    created = 0
+    for claim, suggestion in zip(claims, extracted, strict=True):
+        if suggestion is None or not suggestion.chain:
+            continue
+        sources = _resolve_chain(suggestion.chain, cache)
+        signature = chain_signature(sources)
+        if Attribution.objects.filter(claim=claim, signature=signature).exists():
+            continue
+        try:
+            with transaction.atomic():
+                attribution = Attribution.objects.create(
+                    claim=claim,
+                    origin=AttributionOrigin.EXTRACTED,
+                    status=AttributionStatus.SUGGESTED,
+                    cue=suggestion.cue[:300],
+                    cue_start=suggestion.cue_start,
+                    cue_end=suggestion.cue_end,
+                    confidence=max(0.0, min(1.0, suggestion.confidence)),
+                    signature=signature,
+                )
+                _create_hops(attribution, sources, [hop.name for hop in suggestion.chain])
+        except IntegrityError:
+            continue  # the same chain was stored concurrently
+        created += 1
+    return created
+
+
+def attribution_add(
+    *,
+    claim: Claim,
+    chain: Sequence[Hop],
+    cue: str = "",
+    confidence: float = 1.0,
+    user: AbstractBaseUser,
+) -> Attribution:
+    """A reviewer attaches a chain to a claim; it is confirmed at once.
+
+    If the same chain was already suggested, that suggestion is confirmed instead of a copy
+    being made.
+    """
+    if not chain:
+        raise DomainError("An attribution needs at least one source: the speaker.")
+    if not 0.0 <= confidence <= 1.0:
+        raise DomainError("confidence must be between 0 and 1.")
+    sources = _resolve_chain(chain, {})
+    signature = chain_signature(sources)
+    with transaction.atomic():
+        existing = (
+            Attribution.objects.select_for_update().filter(claim=claim, signature=signature).first()
+        )
+        if existing is not None:
+            return attribution_decide(
+                attribution=existing,
+                status=AttributionStatus.CONFIRMED,
+                version=existing.version,
+                user=user,
+            )
+        attribution = Attribution.objects.create(
+            claim=claim,
+            origin=AttributionOrigin.REVIEWER,
+            status=AttributionStatus.CONFIRMED,
+            cue=cue[:300],
+            confidence=confidence,
+            signature=signature,
+            created_by=user,
+            decided_by=user,
+            decided_at=timezone.now(),
+        )
+        _create_hops(attribution, sources, [hop.name for hop in chain])
+        change_record(
+            project=claim.article.project,
+            claim=claim,
+            object_type="attribution",
+            object_id=attribution.id,
+            action="add",
+            actor=user,
+            after=attribution_snapshot(attribution),
+        )
+    return attribution
+
+
+def _locked_current(attribution: Attribution, version: int) -> Attribution:
+    """Lock the row and check the caller saw its latest version (409 otherwise)."""
+    current = Attribution.objects.select_for_update().get(pk=attribution.pk)
+    if current.version != version:
+        raise ConflictError(
+            "This attribution was changed by someone else; reload it and apply your change again.",
+            current=attribution_snapshot(current),
+        )
+    return current
+
+
+def attribution_decide(
+    *, attribution: Attribution, status: str, version: int, user: AbstractBaseUser
+) -> Attribution:
+    """Confirm or reject an attribution. Locks the attribution row (``select_for_update``)."""
+    if status not in (AttributionStatus.CONFIRMED, AttributionStatus.REJECTED):
+        raise DomainError("status must be 'confirmed' or 'rejected'.")
+    with transaction.atomic():
+        current = _locked_current(attribution, version)
+        before = attribution_snapshot(current)
+        current.status = status
+        current.decided_by = user
+        current.decided_at = timezone.now()
+        current.version += 1
+        current.save(update_fields=["status", "decided_by", "decided_at", "version"])
+        change_record(
+            project=current.claim.article.project,
+            claim=current.claim,
+            object_type="attribution",
+            object_id=current.id,
+            action=status,
+            actor=user,
+            before=before,
+            after=attribution_snapshot(current),
+        )
+    return current
+
+
+def attribution_edit(
+    *,
+    attribution: Attribution,
+    version: int,
+    user: AbstractBaseUser,
+    chain: Sequence[Hop] | None = None,
+    cue: str | None = None,
+    confidence: float | None = None,
+) -> Attribution:
+    """Correct a chain, cue or confidence; returns the attribution that now holds the correction.
+
+    Machine suggestions and people's attributions are kept apart: a new chain on a machine
+    suggestion rejects the suggestion (so the pipeline never offers it again) and attaches the
+    reviewer's chain as a new attribution. Locks the attribution row (``select_for_update``); a
+    stale ``version`` raises a conflict.
+    """
+    if confidence is not None and not 0.0 <= confidence <= 1.0:
+        raise DomainError("confidence must be between 0 and 1.")
+    if chain is not None and not chain:
+        raise DomainError("An attribution needs at least one source: the speaker.")
+    with transaction.atomic():
+        current = _locked_current(attribution, version)
+        if chain is not None and current.origin == AttributionOrigin.EXTRACTED:
+            attribution_decide(
+                attribution=current,
+                status=AttributionStatus.REJECTED,
+                version=current.version,
+                user=user,
+            )
+            return attribution_add(
+                claim=current.claim,
+                chain=chain,
+                cue=current.cue if cue is None else cue,
+                confidence=current.confidence if confidence is None else confidence,
+                user=user,
+            )
+        before = attribution_snapshot(current)
+        if chain is not None:
+            sources = _resolve_chain(chain, {})
+            signature = chain_signature(sources)
+            clash = (
+                Attribution.objects.filter(claim_id=current.claim_id, signature=signature)
+                .exclude(pk=current.pk)
+                .exists()
+            )
+            if clash:
+                raise DomainError("This claim already has an attribution with that chain.")
+            current.hops.all().delete()
+            _create_hops(current, sources, [hop.name for hop in chain])
+            current.signature = signature
+        if cue is not None:
+            current.cue = cue[:300]
+            current.cue_start = current.cue_end = None
+        if confidence is not None:
+            current.confidence = confidence
+        current.status = AttributionStatus.CONFIRMED
+        current.decided_by = user
+        current.decided_at = timezone.now()
+        current.version += 1
+        current.save()
+        change_record(
+            project=current.claim.article.project,
+            claim=current.claim,
+            object_type="attribution",
+            object_id=current.id,
+            action="edit",
+            actor=user,
+            before=before,
+            after=attribution_snapshot(current),
+        )
+    return current

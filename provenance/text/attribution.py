@@ -1,0 +1,472 @@
+"""Attribution chains for claims: the original speaker, the relays in order, and the cue.
+
+``extract_attributions`` reads an article's claims in order. For each claim it takes the cues
+of the sentence around it (``attribution_cues``), orders them into a chain, resolves pronouns
+to the last person named, and lets a quote with no cue of its own take the speaker of the quote
+before it. The article's own publisher is never a hop: "told Reuters" in a Reuters story adds
+nothing to the chain.
+
+How cues become a chain, in one sentence:
+- the first cue that governs the sentence names the speaker ("Bachelet told diplomats that...");
+- later tags ("..., three diplomats told Reuters"), "according to X" and the outlets a cue names
+  ("told Reuters", "seen by Reuters", "Xinhua quoted Xi") are relays, innermost first;
+- a stance verb ("China urges ...") yields to a later strong tag ("..., say diplomats"): the
+  stance is then part of what the tag reports;
+- a news outlet that reports what someone else said is that person's relay;
+- "citing X" puts X before the speaker it follows.
+
+Across sentences: a dateline's agency ("ATHENS (AFP) -") is the outermost relay of every
+attributed claim unless it is the publisher; a pronoun that continues the last speaker's account
+("She warned ...") keeps that account's relays, and a tag by one of those relays ("..., the
+officials said") relays again rather than speaks.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from provenance.text.attribution_cues import MEDIA_KINDS, Cue, SentenceReader, quote_spans
+from provenance.text.source_kinds import DOCUMENT_HEADS, head_word, singular
+from provenance.text.source_mentions import (
+    Mention,
+    Organisation,
+    PersonIndex,
+    capitalised_runs,
+    name_tail,
+    resolve_mention,
+)
+from provenance.text.source_registry import (
+    SourceRegistry,
+    load_registry,
+    normalize_source_name,
+)
+from provenance.text.types import ClaimSpan, ExtractedAttribution, Hop
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*")
+_ABBREVIATION = re.compile(
+    r"(?:(?<![\w])(?:Mr|Ms|Mrs|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Jr|Sr|No|Jan|Feb|Aug|Sept?|"
+    r"Oct|Nov|Dec|vs|etc|Inc|Ltd|Co)|(?<![\w])[A-Z]|(?:[A-Z]\.){1,3}[A-Z])$"
+)
+_OPENING_QUOTE = re.compile(r"^\s*[“\"]")
+# "ATHENS (AFP) -", "KOLKATA, India (Reuters) --": a dateline naming the agency that carried the
+# story. Looked for at the start of the first paragraphs only (a headline may come before).
+_DATELINE = re.compile(
+    r"^[ \t]*[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,5}[ \t]*"
+    r"\(([^()\n]{2,40})\)[ \t]*(?:[-–—]{1,2}|:)",
+    re.MULTILINE,
+)
+_DATELINE_WINDOW = 600
+
+CARRIED_OVER = 0.6  # confidence factor for a quote that takes the previous speaker
+RESOLVED_PRONOUN = 0.9
+OUTSIDE_CLAIM = 0.9  # the cue stands in the claim's sentence but outside the claim's span
+
+_default_registry: SourceRegistry | None = None
+
+
+def default_registry() -> SourceRegistry:
+    """The shipped registry, read once per process."""
+    global _default_registry
+    if _default_registry is None:
+        _default_registry = load_registry()
+    return _default_registry
+
+
+def sentence_starts(body: str) -> list[int]:
+    """Offsets where sentences of ``body`` start (a simple splitter of its own for context)."""
+    starts = [0]
+    for match in _SENTENCE_END.finditer(body):
+        # Only the few characters before the period can make it an abbreviation.
+        window = max(0, match.start() - 8)
+        if match.group()[0] == "." and _ABBREVIATION.search(body, window, match.start()):
+            continue
+        starts.append(match.end())
+    return starts
+
+
+@dataclass
+class _Narrative:
+    """What earlier claims of the article established: who spoke last, and who was named."""
+
+    last: ExtractedAttribution | None = None
+    people: list[Mention] = field(default_factory=list)
+    others: list[Mention] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)
+    # A person who opened a sentence after the last attribution: the likelier speaker of a
+    # quote paragraph that follows ("Zhang addressed the diplomats ... " then a bare quote).
+    fresh_subject: Mention | None = None
+    # Bodies the article introduced by name, in order, and where the current claim starts:
+    # "the broadcaster" may stand for "the television channel Kanali 9" named before.
+    bodies: list[Organisation] = field(default_factory=list)
+    position: int = 0
+
+    def remember(self, mention: Mention) -> None:
+        if not mention.name:
+            return
+        # "A former referee ... said" then "He said": an unnamed person is a "he" or "she" too.
+        target = self.people if mention.is_person or _unnamed_person(mention) else self.others
+        target[:] = [m for m in target if m.name != mention.name] + [mention]
+
+    def earlier_body(self, head: str) -> Mention | None:
+        """The source that "the <head>" ("the agency", "the group") refers back to, if any."""
+        earlier = [m for m in self.others if _role_head(m.name) == head]
+        kinds = _GENERIC_BODIES.get(head, frozenset())
+        if not earlier and kinds:
+            # "the agency", "the group": the last organisation of a fitting kind.
+            earlier = [m for m in self.others if not m.plural and m.kind in kinds]
+        if earlier:
+            return earlier[-1]
+        named = [
+            b
+            for b in self.bodies
+            if b.start < self.position and (b.noun == head or (b.kind in kinds and kinds))
+        ]
+        return Mention(name=named[-1].name, kind=named[-1].kind) if named else None
+
+    def resolve(self, mention: Mention) -> Mention | None:
+        """The mention a pronoun or a bare "the spokesman" stands for, or the mention itself."""
+        if mention.definite:
+            return self.earlier_body(_role_head(mention.name)) or mention
+        described = _DESCRIBED_BODY.match(mention.name)
+        if described and not mention.is_person:
+            # "the hospital system" after "Harlan Valley Health System".
+            named = [
+                b for b in self.bodies if b.start < self.position and b.noun == described.group(1)
+            ]
+            if named:
+                return Mention(name=named[-1].name, kind=named[-1].kind)
+        speaking_for = _SPEAKING_FOR.match(mention.name)
+        if speaking_for:
+            # "a spokesperson for the group": the group named before speaks.
+            return self.earlier_body(singular(speaking_for.group(1).casefold())) or mention
+        if mention.owner and mention.kind in _OWNER_DECIDES:
+            body = (
+                self.resolve(Mention(name="", kind="", pronoun=mention.owner))
+                if mention.owner in ("it", "they")
+                else self.earlier_body(singular(mention.owner))
+            )
+            if body is not None and body.kind not in _OWNER_DECIDES | {"anonymous"}:
+                # "Its director": the person speaks for the body "it" stands for.
+                return replace(mention, kind=body.kind)
+        if not mention.pronoun:
+            # A bare "Viasna" later in the article keeps the kind it had when introduced.
+            same = [m for m in self.people + self.others if m.name == mention.name]
+            return same[-1] if same and mention.kind in _OWNER_DECIDES else mention
+        if mention.pronoun in ("he", "she"):
+            wrong = "f" if mention.pronoun == "he" else "m"
+            for person in reversed(self.people):
+                if self.genders.get(person.name, "") != wrong:
+                    self.genders.setdefault(person.name, "m" if wrong == "f" else "f")
+                    return person
+            return None
+        if mention.pronoun == "they":
+            plural = [m for m in self.others if m.plural]
+            return plural[-1] if plural else (self.others[-1] if self.others else None)
+        if mention.pronoun == "it":
+            single = [m for m in self.others if not m.plural]
+            return single[-1] if single else None
+        speakers = [self.last.chain[0]] if self.last else []
+        return Mention(name=speakers[0].name, kind=speakers[0].kind) if speakers else None
+
+
+# "a spokesperson for the group", "officials at the agency": someone speaking for a body named
+# before by its common noun.
+_SPEAKING_FOR = re.compile(
+    r"^(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+)?(?:spokes\w+|representatives?|officials?|"
+    r"members?|leaders?|head|chief|director|secretary|chair\w*|coordinator|president|"
+    r"lawyers?|statement)\s+(?:for|of|at|from)\s+the\s+([a-z]+)$",
+    re.IGNORECASE,
+)
+_PUBLIC = frozenset({"government", "un_body"})
+_DESCRIBED_BODY = re.compile(r"^(?:[a-z-]+\s+){1,2}([a-z]+)$")
+# Kinds that say nothing of whom a person works for, so the body they belong to decides.
+_OWNER_DECIDES = frozenset({"individual", "unknown", "academic"})
+_GENERIC_BODIES: dict[str, frozenset[str]] = {
+    "agency": _PUBLIC | {"wire_agency", "state_media"},
+    **dict.fromkeys(("organisation", "organization", "body"), _PUBLIC | {"ngo"}),
+    **dict.fromkeys(("group", "charity", "watchdog", "union"), frozenset({"ngo"})),
+    **dict.fromkeys(("company", "firm"), frozenset({"unknown"})),
+    **dict.fromkeys(
+        ("newspaper", "outlet", "broadcaster", "paper"), frozenset({"news_media", "state_media"})
+    ),
+    **dict.fromkeys(("regulator", "office", "bank", "ministry"), frozenset({"government"})),
+    "institute": frozenset({"academic"}),
+}
+
+
+def _unnamed_person(mention: Mention) -> bool:
+    """One person the article does not name: "a former referee", "a young man from Sudan"."""
+    if mention.plural or mention.kind not in ("anonymous", "individual"):
+        return False
+    head = head_word(mention.name)
+    return bool(_ONE_PERSON.match(mention.name)) and head not in DOCUMENT_HEADS
+
+
+# An indefinite article introduces someone unnamed; "the spokesman" may be named elsewhere.
+_ONE_PERSON = re.compile(r"^(?:an?|one)\s", re.IGNORECASE)
+
+
+def _role_head(name: str) -> str:
+    """The head noun of a source's name, with "spokeswoman" and "spokesperson" as one."""
+    head = head_word(name)
+    return "spokesperson" if head.startswith("spokes") else head
+
+
+class _Article:
+    """One article being attributed: its sentences, quotes, people and cue cache."""
+
+    def __init__(self, body: str, publisher: str, registry: SourceRegistry) -> None:
+        self.body = body
+        self.registry = registry
+        self.publisher = publisher
+        self.publisher_entry = registry.match(publisher) if publisher else None
+        self.starts = sentence_starts(body)
+        self.quotes = quote_spans(body)
+        self.quote_starts = [start for start, _ in self.quotes]
+        self.people = PersonIndex(body, registry)
+        self.reader = SentenceReader(body, self.people, registry, self.quotes)
+        self.narrative = _Narrative(
+            bodies=sorted(self.people.organisations.values(), key=lambda b: b.start)
+        )
+        for person in self.people.people.values():
+            if person.gender:
+                self.narrative.genders[person.name] = person.gender
+        self._cues: dict[int, list[Cue]] = {}
+        self.carrier = self._dateline_agency()
+
+    def _dateline_agency(self) -> Hop | None:
+        """The agency a dateline names, unless it is the publisher: the outermost relay of
+        everything the story reports."""
+        match = _DATELINE.search(self.body, 0, _DATELINE_WINDOW)
+        entry = self.registry.match(match.group(1).strip()) if match else None
+        if entry is None or entry.kind not in MEDIA_KINDS or entry is self.publisher_entry:
+            return None
+        if normalize_source_name(entry.name) == normalize_source_name(self.publisher):
+            return None
+        return Hop(name=entry.name, kind=entry.kind, role="relay")
+
+    def sentence_of(self, position: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, position) - 1
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.body)
+        return self.starts[index], end
+
+    def cues_of_sentence(self, start: int, end: int) -> list[Cue]:
+        if start not in self._cues:
+            self._cues[start] = self.reader.cues(start, end)
+        return self._cues[start]
+
+    def quote_around(self, position: int) -> tuple[int, int] | None:
+        index = bisect.bisect_right(self.quote_starts, position) - 1
+        if index >= 0 and position < self.quotes[index][1]:
+            return self.quotes[index]
+        return None
+
+    def is_publisher(self, mention: Mention) -> bool:
+        if not self.publisher:
+            return False
+        entry = self.registry.match(mention.name)
+        if entry is not None and entry is self.publisher_entry:
+            return True
+        return normalize_source_name(mention.name) == normalize_source_name(self.publisher)
+
+
+def extract_attributions(
+    body: str,
+    claims: Sequence[ClaimSpan],
+    *,
+    publisher: str = "",
+    registry: SourceRegistry | None = None,
+) -> list[ExtractedAttribution | None]:
+    """One attribution per claim, in order; ``None`` where no source can be found.
+
+    ``claims`` must be spans of ``body`` in reading order: pronouns and quotes without a cue
+    take their speaker from the claims before them.
+    """
+    article = _Article(body, publisher, registry or default_registry())
+    return [_attribute(article, claim) for claim in claims]
+
+
+def _attribute(article: _Article, claim: ClaimSpan) -> ExtractedAttribution | None:
+    narrative = article.narrative
+    narrative.position = claim.end
+    first_start, _ = article.sentence_of(claim.start)
+    _, last_end = article.sentence_of(max(claim.start, claim.end - 1))
+    _note_subject(article, first_start)
+    cues = [
+        c
+        for s, e in _sentences(article, first_start, last_end)
+        for c in article.cues_of_sentence(s, e)
+    ]
+    inside = [c for c in cues if claim.start <= c.start and c.end <= claim.end]
+    # Outside the claim only tags and "according to" apply, or a verb that governs it from
+    # before ("X said that <claim>"); a later main clause is another claim's.
+    outside = [c for c in cues if c.role != "main" or c.end <= claim.start]
+    chosen, factor = (inside, 1.0) if inside else (outside, OUTSIDE_CLAIM)
+    result = _chain(article, chosen, factor) if chosen else None
+    if result is None and _is_quote(article, claim):
+        result = _quote_speaker(article, claim)
+    carrier = article.carrier
+    if result is not None and carrier and all(h.name != carrier.name for h in result.chain):
+        result = replace(result, chain=(*result.chain, carrier))
+    if result is not None:
+        narrative.last = result
+        narrative.fresh_subject = None
+    return result
+
+
+def _sentences(article: _Article, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    position = start
+    while position < end:
+        s, e = article.sentence_of(position)
+        spans.append((s, e))
+        position = e
+    return spans
+
+
+def _note_subject(article: _Article, sentence_start: int) -> None:
+    """Remember a person who opens a sentence (after an opening phrase and comma, if any):
+    the likeliest antecedent of a later "she", and of a quote paragraph that follows."""
+    opening = article.body[sentence_start : sentence_start + 80]
+    for start, words in capitalised_runs(opening):
+        if start > 2 and opening[:start].rstrip()[-1:] != ",":
+            continue
+        _, tail = name_tail(words)
+        if tail and article.people.lookup(tail) is not None:
+            mention = resolve_mention(" ".join(tail), "", article.people, article.registry)
+            if mention is not None:
+                article.narrative.remember(mention)
+                article.narrative.fresh_subject = mention
+                return
+
+
+def _is_quote(article: _Article, claim: ClaimSpan) -> bool:
+    return bool(_OPENING_QUOTE.match(claim.text)) or article.quote_around(claim.start) is not None
+
+
+def _quote_speaker(article: _Article, claim: ClaimSpan) -> ExtractedAttribution | None:
+    """A quote with no cue in its sentence: the tag after the quote closes, else the last one."""
+    around = article.quote_around(claim.start) or article.quote_around(
+        claim.start + len(claim.text) - len(claim.text.lstrip())
+    )
+    if around is not None:
+        start, end = article.sentence_of(around[1] - 1)
+        tags = [c for c in article.cues_of_sentence(start, end) if c.start >= around[1]]
+        if tags and tags[0].role == "aside":
+            found = _chain(article, tags, OUTSIDE_CLAIM)
+            if found is not None:
+                return found
+    last = article.narrative.last
+    subject = article.narrative.fresh_subject
+    if subject is not None:
+        hop = Hop(name=subject.name, kind=subject.kind or "unknown", role="speaker")
+        return ExtractedAttribution((hop,), "", None, None, round(0.9 * CARRIED_OVER, 2))
+    if last is None:
+        return None
+    return replace(
+        last,
+        cue="",
+        cue_start=None,
+        cue_end=None,
+        confidence=round(last.confidence * CARRIED_OVER, 2),
+    )
+
+
+def _relayed_before(article: _Article, mention: Mention) -> bool:
+    """Whether ``mention`` ("the officials") relayed the previous claim: in "She warned ...,
+    the officials said" it relays again rather than speaks."""
+    last = article.narrative.last
+    if last is None or len(last.chain) < 2:
+        return False
+    found = article.narrative.resolve(mention)
+    return found is not None and any(hop.name == found.name for hop in last.chain[1:])
+
+
+def _hops(cue: Cue) -> list[Mention]:
+    """The speaker of a cue, the outlets inside its phrase, then the outlets the cue names."""
+    return [cue.speaker, *cue.speaker.relays, *cue.relays]
+
+
+def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttribution | None:
+    """Order a sentence's cues into one chain (see the module docstring)."""
+    verbs = [c for c in cues if c.role in ("main", "aside")]
+    mains = [c for c in verbs if c.role == "main"]
+    primary = mains[0] if mains else (verbs[0] if verbs else None)
+    yielded: Cue | None = None
+    if primary is not None and not primary.strong:
+        stronger = [
+            c
+            for c in verbs
+            if c.start > primary.start
+            and c.role == "aside"
+            and c.strong
+            and not _relayed_before(article, c.speaker)
+        ]
+        if stronger:
+            yielded, primary = primary, stronger[0]
+    hops: list[Mention] = []
+    if primary is not None and primary.speaker.kind in MEDIA_KINDS:
+        reported = [
+            c
+            for c in verbs
+            if c.start > primary.start and c.speaker.kind not in MEDIA_KINDS and c.strong
+        ]
+        if reported:
+            hops.extend(_hops(primary))
+            primary = reported[0]
+        elif yielded is not None and yielded.speaker.kind not in MEDIA_KINDS:
+            # "Investigators found ..., the news website News24 reported": the outlet relays.
+            hops.extend(_hops(primary))
+            primary = yielded
+    according = [c for c in cues if c.role == "according"]
+    if primary is None:
+        if not according:
+            return None
+        primary, according = according[0], according[1:]
+    chain = [*_hops(primary), *hops]
+    for cue in verbs:
+        if cue.start > primary.start and cue.role == "aside" and cue is not primary:
+            chain.extend(_hops(cue))
+    for cue in according:
+        chain.extend(_hops(cue))
+    citing = [c for c in cues if c.role == "citing"]
+    if citing:
+        chain.insert(0, citing[0].speaker)
+    confidence = primary.confidence * factor
+    continued = bool(chain[0].pronoun)
+    resolved: list[Mention] = []
+    for mention in chain:
+        found = article.narrative.resolve(mention)
+        if found is None:
+            if mention is chain[0]:
+                return None
+            continue
+        if mention.pronoun:
+            confidence *= RESOLVED_PRONOUN
+        if all(found.name != m.name for m in resolved):
+            resolved.append(found)
+    kept = [m for m in resolved if not article.is_publisher(m)]
+    for mention in kept:
+        article.narrative.remember(mention)
+    if not kept or kept[0] is not resolved[0]:
+        return None
+    hops_out = tuple(
+        Hop(name=m.name, kind=m.kind or "unknown", role="speaker" if i == 0 else "relay")
+        for i, m in enumerate(kept)
+    )
+    last = article.narrative.last
+    if continued and last is not None and last.chain[0].name == hops_out[0].name:
+        # "She warned ministers ..." after "... told colleagues, two officials told Reuters":
+        # the same account goes on, through the same relays.
+        names = {hop.name for hop in hops_out}
+        hops_out += tuple(hop for hop in last.chain[1:] if hop.name not in names)
+    return ExtractedAttribution(
+        chain=hops_out,
+        cue=primary.text,
+        cue_start=primary.start,
+        cue_end=primary.end,
+        confidence=round(min(confidence, 1.0), 2),
+    )

@@ -1,0 +1,522 @@
+"""Attribution cues inside one sentence: who speaks, through whom, and which words say so.
+
+A sentence is read for every pattern in ``reporting_verbs``: "X said" and the inverted "said X",
+"according to X", "Y quoted X as saying", "a letter seen by Y", "citing X", "X told Y". Each
+match becomes a ``Cue`` with its speaker mention and the relays the cue itself names (the outlet
+in "told Reuters", the agency in "seen by Reuters"). Words inside quotation marks are never
+cues: "as I said" inside a quote is the speaker's own phrase.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+
+from provenance.text.reporting_verbs import (
+    ACCORDING_TO,
+    ANONYMITY,
+    AUXILIARY_TAIL,
+    CITING,
+    PASSIVE_TAIL,
+    PUT_AT,
+    QUOTED_AS_COMPLEMENT,
+    QUOTED_AS_VERBS,
+    REPORTING_VERBS,
+    SEEN_BY,
+    TOLD_TO,
+)
+from provenance.text.source_kinds import head_word, word_list
+from provenance.text.source_mentions import (
+    Mention,
+    PersonIndex,
+    capitalised_runs,
+    is_full_name,
+    looks_like_source,
+    resolve_mention,
+)
+from provenance.text.source_registry import SourceRegistry
+
+MEDIA_KINDS = frozenset({"wire_agency", "state_media", "news_media"})
+# Kinds that an anonymity phrase elsewhere in the sentence does not change.
+_KEEPS_KIND = MEDIA_KINDS | {"document"}
+_QUOTE_OPEN = '“"'
+_QUOTE_CLOSE = '”"'
+
+_VERB = re.compile(
+    r"(?<![\w'’-])(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")(?![\w'’-])",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(
+    r"(?<![\w-])(?:" + "|".join(p.replace(" ", r"\s+") for p in ACCORDING_TO) + r")\s+",
+    re.IGNORECASE,
+)
+# "according to" is also matched glued to the word before it, as scrapers leave it
+# ("Xinjiangaccording to").
+_ACCORDING_GLUED = re.compile(r"(?<=[a-z])according\s+to\s+")
+_QUOTED_AS = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(QUOTED_AS_VERBS)})\s+(?P<speaker>[^,;“”\"]{{1,120}}?)\s+"
+    rf"{QUOTED_AS_COMPLEMENT}(?![\w-])",
+    re.IGNORECASE,
+)
+_QUOTED_BY = re.compile(
+    rf"(?:is|are|was|were)\s+(?:{'|'.join(QUOTED_AS_VERBS)})\s+by\s+(?P<relay>[^,;“”\"]{{1,80}}?)"
+    rf"\s+{QUOTED_AS_COMPLEMENT}(?![\w-])",
+    re.IGNORECASE,
+)
+_SEEN_BY = re.compile(rf"\s+{SEEN_BY}\s+", re.IGNORECASE)
+_CITING = re.compile(rf"(?<![\w-]){CITING}\s+", re.IGNORECASE)
+_ANONYMITY = re.compile(ANONYMITY, re.IGNORECASE)
+_TOLD_TO = re.compile(rf"{TOLD_TO}\s+", re.IGNORECASE)
+
+_SUBJECT_BOUNDARY = re.compile(
+    r"[,;:“”\"()\[\]–—]|\s-\s|(?<![\w-])(?:that|but|while|whereas|because|although|though|"
+    r"after|before|when|as|if|since|where|whether|than|and\s+that)(?![\w-])",
+    re.IGNORECASE,
+)
+_FORWARD_STOP = re.compile(
+    r"[,;:!?“”\"()\[\]–—]|(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)\."
+    r"|\s(?=(?:who|which|that|whose|where|when|while|after|before|during|adding|saying|"
+    r"citing|according|because|as|if|late|earlier|yesterday|today|this|last|"
+    r"in\s+(?:a|an|his|her|their|its|the)\s+(?:\w+\s+)?(?:statement|interview|speech|post|"
+    r"briefing|tweet|message|video|report|press|letter|call|conference)|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"at\s+(?:a|the)\s+(?:news|press|briefing|conference|rally|summit|hearing|ceremony|event)|"
+    r"to\s+(?:reporters|journalists)|(?:it|he|she|they|we)|and\s+\w+ed\s+by|"
+    + SEEN_BY
+    + r")(?![\w-]))",
+)
+_RELATIVE = frozenset({"who", "which", "that"})
+# "<subject>, <apposition or relative clause>," before a verb; "20,000" is no comma between.
+_PHRASE_CHARS = r"(?:[^,;:“”\"()]|(?<=\d),(?=\d{3}))+"
+_APPOSED = re.compile(rf"({_PHRASE_CHARS}),\s*({_PHRASE_CHARS}),$")
+_APPOSITION_START = re.compile(
+    r"^(?:a|an|the|who|whose|which|its|his|her|their|one|two|three|four|five|[a-z][\w-]*|"
+    r"[A-Z][\w-]*['’]s)\b"
+)
+# Words that make the object of "told" an outlet: mastheads in capitals ("the Marlow Courier"),
+# common nouns in any case ("local radio", "state television").
+_MEDIA_WORDS = re.compile(
+    r"(?<![\w-])(?:News|Times|Post|Journal|Herald|Tribune|Gazette|Courier|Chronicle|Observer|"
+    r"Guardian|Telegraph|Mail|Express|Standard|Nation|Star|Monitor|Ledger|Dispatch|Examiner|"
+    r"Inquirer|Sentinel|Globe|Review|Kanal|Kanali|Canal|"
+    r"(?i:tv|radio|television|newspaper|broadcaster|agency|channel|magazine|daily|outlet|"
+    r"station|website|news\s+site|paper))(?![\w-])",
+)
+# Bodies that take statements and publish them ("told the UN refugee agency", "told Amnesty"),
+# unlike an audience ("told the Security Council", "told parliament").
+_RELAYING_KINDS = frozenset({"un_body", "ngo"})
+_AUDIENCE_HEADS = frozenset(
+    word_list("""council assembly committee conference court parliament congress senate summit
+    meeting session hearing tribunal commission board panel""")
+)
+_PUT_AT = re.compile(PUT_AT, re.IGNORECASE)
+# A name that opens the object of "told": capitalised words and numbers ("Kanal 5").
+_LEADING_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|\d+)(?:\s+(?:[A-Z][\w'’.-]*|\d+))*")
+# ", carried by the SUNA news agency,": the outlet that published a statement.
+_CARRIED_BY = re.compile(
+    r",\s*(?:as\s+)?(?:carried|published|broadcast|aired|relayed|reported)\s+by\s+", re.IGNORECASE
+)
+_INFINITIVE_TO = re.compile(r"(?<![\w-])to\s*$", re.IGNORECASE)
+_ADVERB_TAIL = re.compile(r"(?:\s+[a-z]+ly)+\s*$")
+_SAYING = re.compile(r",\s+(saying|adding|arguing|warning|insisting|noting|stressing)\b")
+# "saying it ...", "adding that ...": a participle clause, never a subject.
+_PARTICIPLE = re.compile(r"\s*[a-z]+ing\b")
+_DETERMINER_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:a|an|the|its|his|her|their|our|this)(?:\s+[a-z]+ly)?\s+$", re.IGNORECASE
+)
+_BY_AGENT = re.compile(r"\s+by\s+", re.IGNORECASE)
+# "a notice posted on its website": a participle that describes a document, not a verb.
+_MODIFYING_PARTICIPLE = re.compile(r"\s+(?:on|in|at|online)\b", re.IGNORECASE)
+
+
+@dataclass
+class Cue:
+    """One attribution cue in a sentence (offsets into the article body).
+
+    ``role`` is ``main`` (the verb governs the clause: "X said that ..."), ``aside`` (a
+    parenthetical or trailing tag: '"...," X said'), ``according`` or ``citing``.
+    """
+
+    start: int
+    end: int
+    text: str
+    role: str
+    speaker: Mention
+    strong: bool
+    confidence: float
+    relays: list[Mention] = field(default_factory=list)
+
+
+def quote_spans(body: str) -> list[tuple[int, int]]:
+    """Spans of quoted text, paragraph by paragraph.
+
+    A closing mark with no opening one quotes from the start of its paragraph (a quote carried
+    over a paragraph break); an opening mark with no closing one quotes to its end.
+    """
+    spans: list[tuple[int, int]] = []
+    for paragraph in re.finditer(r"[^\n]+", body):
+        text, base = paragraph.group(), paragraph.start()
+        opened: int | None = None
+        for index, char in enumerate(text):
+            if char not in _QUOTE_OPEN and char not in _QUOTE_CLOSE:
+                continue
+            before = text[index - 1] if index else " "
+            opening = char == "“" or (char == '"' and (before.isspace() or before in "([—–-"))
+            if opening and opened is None:
+                opened = index
+            elif not opening:
+                spans.append((base + (opened if opened is not None else 0), base + index + 1))
+                opened = None
+        if opened is not None:
+            spans.append((base + opened, base + len(text)))
+    return spans
+
+
+class SentenceReader:
+    """Finds cues in sentences of one article."""
+
+    def __init__(
+        self,
+        body: str,
+        people: PersonIndex,
+        registry: SourceRegistry,
+        quotes: list[tuple[int, int]],
+    ) -> None:
+        self.body = body
+        self.people = people
+        self.registry = registry
+        self.quotes = quotes
+        self._quote_starts = [start for start, _ in quotes]
+
+    def _quoted(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` overlaps a quotation (spans are sorted and disjoint)."""
+        index = bisect.bisect_left(self._quote_starts, end) - 1
+        return index >= 0 and self.quotes[index][1] > start
+
+    def _mention(
+        self, phrase: str, apposition: str = "", *, lenient: bool = False
+    ) -> Mention | None:
+        """The source ``phrase`` names; ``lenient`` for the subject of "said" or "told", which
+        may be any group of people ("Delivery riders said")."""
+        seen = _SEEN_BY.search(phrase)
+        if seen:
+            # "Satellite images reviewed by Sentinel Watch": the images speak, the group relays.
+            document = self._mention(phrase[: seen.start()], apposition, lenient=lenient)
+            relay = self._mention(phrase[seen.end() :])
+            if document is not None and relay is not None:
+                return replace(document, relays=(relay,))
+            return document
+        if not looks_like_source(phrase, lenient=lenient):
+            return None
+        if _PARTICIPLE.match(phrase) or any(
+            not _MODIFYING_PARTICIPLE.match(phrase, verb.end()) for verb in _VERB.finditer(phrase)
+        ):
+            return None
+        return resolve_mention(phrase, apposition, self.people, self.registry, lenient=lenient)
+
+    def cues(self, start: int, end: int) -> list[Cue]:
+        """All cues in ``body[start:end]``, in order of position."""
+        text = self.body[start:end]
+        found: list[Cue] = []
+        taken: list[tuple[int, int]] = []
+        for cue in self._quoted_as(text, start):
+            found.append(cue)
+            taken.append((cue.start, cue.end))
+        for cue in self._according_and_citing(text, start):
+            found.append(cue)
+            taken.append((cue.start, cue.end))
+        for match in _VERB.finditer(text):
+            at, to = start + match.start(), start + match.end()
+            if self._quoted(at, to) or any(s <= at < e for s, e in taken):
+                continue
+            if match.group()[0].isupper() and match.start() and text[match.start() - 1] == " ":
+                continue  # "Said" inside a name or a headline in title case
+            if match.group().casefold() in ("put", "puts") and not _PUT_AT.match(text, match.end()):
+                continue  # "put" reports only a figure: "put the toll at 40"
+            if _DETERMINER_BEFORE.search(text, 0, match.start()):
+                continue  # "a highly anticipated report": an adjective
+            cue = self._verb_cue(text, start, match)
+            if cue is not None:
+                found.append(cue)
+        if not found:
+            found.extend(self._participle_cue(text, start))
+        anonymous = _ANONYMITY.search(text)
+        if anonymous and not found:
+            cue = self._anonymity_cue(text, start, anonymous)
+            if cue is not None:
+                found.append(cue)
+        if anonymous:
+            for cue in found:
+                if not cue.speaker.is_person and cue.speaker.kind not in _KEEPS_KIND:
+                    cue.speaker = _as_anonymous(cue.speaker)
+        return sorted(found, key=lambda c: c.start)
+
+    def _quoted_as(self, text: str, base: int) -> list[Cue]:
+        cues: list[Cue] = []
+        for match in _QUOTED_AS.finditer(text):
+            if self._quoted(base + match.start(), base + match.end()):
+                continue
+            speaker = self._mention(match.group("speaker"))
+            subject = self._subject_before(text[: match.start()])
+            relay = self._mention(subject[0], subject[1]) if subject and subject[0] else None
+            if speaker is None:
+                continue
+            cues.append(
+                Cue(
+                    base + match.start(),
+                    base + match.end(),
+                    match.group(),
+                    "main",
+                    speaker,
+                    True,
+                    0.9,
+                    [relay] if relay else [],
+                )
+            )
+        for match in _QUOTED_BY.finditer(text):
+            subject = self._subject_before(text[: match.start()])
+            speaker = self._mention(subject[0], subject[1]) if subject and subject[0] else None
+            relay = self._mention(match.group("relay"))
+            if speaker is None:
+                continue
+            cues.append(
+                Cue(
+                    base + match.start(),
+                    base + match.end(),
+                    match.group(),
+                    "main",
+                    speaker,
+                    True,
+                    0.9,
+                    [relay] if relay else [],
+                )
+            )
+        return cues
+
+    def _according_and_citing(self, text: str, base: int) -> list[Cue]:
+        cues: list[Cue] = []
+        matches = [(m, "according") for m in _ACCORDING.finditer(text)]
+        matches += [(m, "according") for m in _ACCORDING_GLUED.finditer(text)]
+        matches += [(m, "citing") for m in _CITING.finditer(text)]
+        for match, role in matches:
+            if self._quoted(base + match.start(), base + match.end()):
+                continue
+            phrase, apposition, phrase_end = self._phrase_after(text, match.end())
+            speaker = self._mention(phrase, apposition)
+            if speaker is None:
+                continue
+            relays = self._seen_by(text, phrase_end)
+            cue_text = match.group().strip()
+            phrase_key = re.sub(r"\s+", " ", cue_text.casefold())
+            confidence = ACCORDING_TO.get(phrase_key, 0.85)
+            cues.append(
+                Cue(
+                    base + match.start(),
+                    base + match.start() + len(cue_text),
+                    cue_text,
+                    role,
+                    speaker,
+                    True,
+                    confidence,
+                    relays,
+                )
+            )
+        return cues
+
+    def _seen_by(self, text: str, position: int) -> list[Mention]:
+        """The relay in "seen by Y" right after a phrase that ends at ``position``."""
+        match = _SEEN_BY.match(text, position)
+        if not match:
+            return []
+        phrase, apposition, _ = self._phrase_after(text, match.end())
+        relay = self._mention(phrase, apposition)
+        return [relay] if relay else []
+
+    def _verb_cue(self, text: str, base: int, match: re.Match[str]) -> Cue | None:
+        verb = REPORTING_VERBS[match.group().casefold()]
+        left = text[: match.start()]
+        subject = self._subject_before(left)
+        after = match.end()
+        if subject is not None and subject[2] == "passive":
+            agent = _BY_AGENT.match(text, after)
+            if not agent:
+                return None
+            phrase, apposition, after = self._phrase_after(text, agent.end())
+            subject, inverted = (phrase, apposition, "passive"), False
+        elif subject is None:
+            if verb.meaning == "tell":
+                return None  # '"...," told Reuters' has no speaker
+            phrase, apposition, after = self._phrase_after(text, match.end())
+            subject, inverted = (phrase, apposition, ","), True
+        else:
+            inverted = False
+        lenient = verb.meaning in ("say", "tell")
+        speaker = self._mention(subject[0], subject[1], lenient=lenient)
+        if speaker is None:
+            return None
+        relays: list[Mention] = []
+        cue_end = base + match.end()
+        if verb.meaning == "tell" and not inverted:
+            phrase, apposition, object_end = self._phrase_after(text, match.end())
+            outlet = self._outlet(phrase, apposition)
+            if outlet is not None:
+                relays.append(outlet)
+                cue_end = base + match.end() + len(text[match.end() : object_end].rstrip())
+        clause = re.split(r"[,.;!?]", text[after:], maxsplit=1)[0]
+        told_to = _TOLD_TO.search(clause)
+        if told_to and not relays:
+            phrase, apposition, _ = self._phrase_after(text, after + told_to.end())
+            outlet = self._outlet(phrase, apposition)
+            if outlet is not None:
+                relays.append(outlet)
+        carried = _CARRIED_BY.search(text, after)
+        if carried and not relays:
+            phrase, apposition, _ = self._phrase_after(text, carried.end())
+            outlet = self._outlet(phrase, apposition)
+            if outlet is not None:
+                relays.append(outlet)
+        tag_like = inverted or subject[2] in (",", "“", "”", '"')
+        governs = re.search(r"(?<![\w-])that(?![\w-])|[“\":]", clause)
+        role = "aside" if tag_like and not governs else "main"
+        return Cue(
+            base + match.start(),
+            cue_end,
+            self.body[base + match.start() : cue_end],
+            role,
+            speaker,
+            verb.strong,
+            verb.confidence,
+            relays,
+        )
+
+    def _outlet(self, phrase: str, apposition: str) -> Mention | None:
+        """A news organisation named by the object of "told" or "in an interview with"."""
+        if not phrase:
+            return None
+        known = [(at, e) for at, e in self.registry.find_in(phrase) if e.kind in MEDIA_KINDS]
+        if known and known[0][0] <= len("the "):
+            # The outlet opens the phrase: "the BBC", "Reuters his fields had ..."
+            return Mention(name=known[0][1].name, kind=known[0][1].kind)
+        name = _LEADING_NAME.match(phrase)
+        if name and name.end() < len(phrase) and phrase[name.end() :].strip()[:1].islower():
+            phrase = name.group()  # "TV Sitel the road was closed": the name, not the clause
+        mention = self._mention(phrase, apposition)
+        if mention is None or mention.is_person:
+            return None
+        if mention.kind in _RELAYING_KINDS:
+            # A known agency or group takes testimony and publishes it: a relay, not an audience.
+            known_body = self.registry.match(mention.name) is not None
+            return mention if known_body and head_word(phrase) not in _AUDIENCE_HEADS else None
+        if mention.kind not in MEDIA_KINDS:
+            return None
+        return mention if _MEDIA_WORDS.search(phrase) else None
+
+    def _participle_cue(self, text: str, base: int) -> list[Cue]:
+        """ "X announced the plan, saying ...": X, named at the start of the sentence, speaks."""
+        match = _SAYING.search(text)
+        runs = capitalised_runs(text[:80]) if match else []
+        if not match or not runs or runs[0][0] > 2:
+            return []
+        speaker = self._mention(" ".join(runs[0][1]))
+        if speaker is None or speaker.pronoun or speaker.kind == "unknown":
+            return []
+        at = base + match.start(1)
+        return [Cue(at, at + len(match.group(1)), match.group(1), "main", speaker, False, 0.6)]
+
+    def _anonymity_cue(self, text: str, base: int, match: re.Match[str]) -> Cue | None:
+        """A speaker known only by "X, who spoke on condition of anonymity"."""
+        subject = self._subject_before(
+            re.sub(r",?\s*(?:who|all of whom)\s*$", "", text[: match.start()])
+        )
+        if subject is None or not subject[0]:
+            return None
+        speaker = self._mention(subject[0], subject[1])
+        if speaker is None:
+            return None
+        return Cue(
+            base + match.start(),
+            base + match.end(),
+            match.group(),
+            "main",
+            _as_anonymous(speaker),
+            False,
+            0.6,
+        )
+
+    def _subject_before(self, left: str) -> tuple[str, str, str] | None:
+        """The subject phrase that ends ``left``, with its apposition and the boundary before it.
+
+        Returns ``None`` when ``left`` ends at a comma or quote (an inverted "..., said X"), and
+        a subject tagged ``passive`` when the verb is passive.
+        """
+        stripped = _ADVERB_TAIL.sub("", AUXILIARY_TAIL.sub("", left))
+        if PASSIVE_TAIL.search(stripped):
+            return ("", "", "passive")
+        stripped = stripped.rstrip()
+        if not stripped or _INFINITIVE_TO.search(stripped):
+            return None
+        if stripped[-1] in ',“”"':
+            apposed = _APPOSED.search(stripped)
+            if apposed and (
+                _APPOSITION_START.match(apposed.group(2).strip()) or is_full_name(apposed.group(2))
+            ):
+                head_part = self._subject_before(stripped[: apposed.start(1)] + apposed.group(1))
+                if head_part is not None and head_part[0]:
+                    # "The federation, which is led by the minister's deputy,": the relative
+                    # clause says nothing of what the federation is.
+                    described = apposed.group(2).strip()
+                    if described.startswith("which "):
+                        described = ""
+                    return (head_part[0], described, head_part[2])
+            return None
+        boundaries = list(_SUBJECT_BOUNDARY.finditer(stripped))
+        for index in range(len(boundaries) - 1, -1, -1):
+            last = boundaries[index]
+            phrase = stripped[last.end() :].strip()
+            if phrase.casefold() in _RELATIVE and last.group() == ",":
+                # "america and others, who say ...": the speaker is the antecedent.
+                return _antecedent(stripped[: last.start()])
+            if looks_like_source(phrase) or last.group().casefold() != "that":
+                return (phrase, "", last.group().strip().casefold())
+            # "people at companies that buy the metals said": "that" began a relative clause.
+        return (stripped, "", "")
+
+    def _phrase_after(self, text: str, position: int) -> tuple[str, str, int]:
+        """The noun phrase starting at ``position``, an apposition after it, and where it ends."""
+        rest = text[position:]
+        stop = _FORWARD_STOP.search(rest, len(rest) - len(rest.lstrip()))
+        phrase = rest[: stop.start()] if stop else rest
+        end = position + len(phrase)
+        apposition = ""
+        if rest[len(phrase) : len(phrase) + 1] == ",":
+            tail = re.match(
+                r"\s*([^,;:“”\"()]+?)\s*(?:,|[.;!?]?[”\"]?\s*$)", rest[len(phrase) + 1 :]
+            )
+            if (
+                tail
+                and not _VERB.search(tail.group(1))
+                and (_APPOSITION_START.match(tail.group(1)) or is_full_name(tail.group(1)))
+            ):
+                apposition = tail.group(1)
+        return phrase.strip(), apposition, end
+
+
+def _antecedent(text: str) -> tuple[str, str, str] | None:
+    """The noun phrase that ends ``text``: words back to a preposition, verb or punctuation."""
+    words = text.split()
+    kept: list[str] = []
+    for word in reversed(words):
+        if word.casefold() in _ANTECEDENT_STOP or _VERB.fullmatch(word) or word[-1] in ',;:”"':
+            break
+        kept.insert(0, word)
+    return (" ".join(kept), "", ",") if kept else None
+
+
+_ANTECEDENT_STOP = frozenset(
+    word_list("by of from with to for at in on that which who said says is are was were has have")
+)
+
+
+def _as_anonymous(mention: Mention) -> Mention:
+    return replace(mention, kind="anonymous")

@@ -1,0 +1,510 @@
+"""Boilerplate removal for scraped article copies, recording every cut and why.
+
+Scraped copies of news carry page furniture that is not part of the story: ad slots
+("[ad_1]", "Advertisement"), teasers ("Read more:" and a headline), "the story continues below
+the ad", weather and date widgets above the headline, share buttons, newsletter and cookie
+prompts, comment forms, and "Related Articles" lists after the story. Left in, each becomes a
+bogus claim. The rules below describe families of such lines, not the lines of one site.
+
+They work on whole lines, with three small exceptions that cut inside a line (ad tokens, a
+sentence-initial "Advertisement", a date glued to the first word). The rules are conservative:
+a line that reports speech ("said", "told") is never taken for page furniture, and a teaser
+heading takes the rest of the article with it only when what follows reads as teasers, not as
+story. Every removed span is returned as a ``Removal`` with offsets into the input text;
+control and zero-width characters are removed too, under the reason ``control_characters``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import accumulate, islice
+
+from rapidfuzz import fuzz
+
+from provenance.text.types import Cleaned, Removal
+
+# Control characters (except tab and newline) and invisible characters that only break
+# matching and offsets. Zero-width (non-)joiners and direction marks are kept: some scripts
+# need them. Carriage returns are removed too; ``decode_bytes`` already turned them into "\n".
+_INVISIBLE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u180e\u200b\u2060\ufeff]+")
+_INVISIBLE_REASON = "control_characters"
+
+_MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?i:mon|tue(?:s)?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?i:day)?\.?"
+_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+)
+_TIME = r"(?:\d{1,2}[:.]\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s*[A-Z]{2,5})?)"
+_STAMP = (
+    rf"(?:(?:{_WEEKDAY},?\s+)?{_DATE}(?:\s*(?:[,|•·–—-]|at)?\s*{_TIME})?"
+    rf"|{_TIME}\s*[,|•·–—-]?\s*(?:{_WEEKDAY},?\s+)?{_DATE}"
+    r"|\d{1,3}\s+(?i:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+(?i:ago))"
+)
+_STAMP_LABEL = r"(?i:(?:first\s+|last\s+)?(?:published|updated|posted|modified))(?:\s+on)?\s*:?\s*"
+# A line holding only dates/times, possibly labelled ("Updated: 3 hours ago | Published ...").
+_DATE_LINE_RE = re.compile(
+    rf"(?:{_STAMP_LABEL})?{_STAMP}(?:\s*[|•·,;]?\s*(?:{_STAMP_LABEL})?{_STAMP})*\.?"
+)
+_TEMPERATURE_RE = re.compile(r"[-+−]?\d{1,3}(?:[.,]\d)?\s*[°º]?\s*[CF]")
+_PLACE_WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’.-]*")
+
+# Cut inside a line: "[ad_1]" tokens and tagDiv's "spot_img" placeholders anywhere; an
+# "Advertisement" label between sentences; a date glued to the first word ("2020Senior").
+_INLINE_RE = re.compile(
+    r"(?P<ad_marker>(?:\[\s*(?i:ad)(?:[\s_-]*\d+)?\s*\]|(?:spot_img)+)[ \t]*"
+    r"|(?:^|(?<=[.!?\"”’)] ))(?:ADVERTISEMENT|Advertisement)[ \t]+(?=[A-Z\"“‘]))"
+    rf"|(?P<date_header>^[ \t]*(?:{_WEEKDAY},?\s+)?{_DATE}(?=[A-Z]))"
+)
+# Cheap tests that rule out most lines before _INLINE_RE scans them.
+_INLINE_HINTS = ("[", "spot_img", "dvertisement", "DVERTISEMENT")
+_GLUED_DATE_HINT_RE = re.compile(r"[ \t]*(?:[A-Za-z]{3,9}\.?,?\s+){0,2}\d")
+
+_NETWORK = (
+    r"(?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|tumblr|e-?mail|print"
+    r"|copy\s+link|messenger|viber|threads|bluesky|flipboard|share|tweet)"
+)
+# Whole-line page furniture, one named group per reason; the first group that matches wins.
+_LINE_RULES: tuple[tuple[str, str], ...] = (
+    (
+        "ad_marker",
+        r"[-–—•·*=\s]*[\[(<{]?\s*(?:ads?|adverts?|advertisements?|advertising|sponsored"
+        r"(?:\s+(?:content|post|links?))?|paid\s+(?:content|post)|promoted(?:\s+content)?)"
+        r"(?:[\s_-]*\d+)?\s*[\])>}]?[-–—•·*=\s]*"
+        r"|advertisement\s*[-–—:]?\s*scroll\s+(?:down\s+)?to\s+continue"
+        r"(?:\s+(?:reading|with\s+content))?\.?"
+        r"|(?:skip|close)\s+(?:this\s+)?ad(?:vertisement)?|ads?\s+by\s+\w+",
+    ),
+    (
+        "continues_below_ad",
+        r"(?:the\s+)?(?:story|article|text|content|report|news|post)\s+continues\s+"
+        r"(?:below|after|under|beneath)(?:\s+(?:the|this|these))?(?:\s+(?:ads?|adverts?"
+        r"|advertisements?|advertising|video|image|photo|gallery|break))?\s*[.…]*"
+        r"|continue\s+reading(?:\s+(?:below|the\s+(?:main\s+)?(?:story|article)"
+        r"|after\s+(?:the\s+)?(?:ad|advert|advertisement)))?\s*[.…»›>]*"
+        r"|scroll\s+(?:down\s+)?to\s+(?:continue|read)(?:\s+(?:reading|the\s+article"
+        r"|with\s+content))?\s*[.…]*",
+    ),
+    (
+        "comment_footer",
+        r"leave\s+a\s+(?:reply|comment)(?:\s+cancel\s+reply)?"
+        r"|(?:post|add|write|submit)\s+(?:a\s+|your\s+)?comment"
+        r"|comments?\s+(?:are|is)\s+closed\.?|(?:\d+|no)\s+(?:comments?|responses?|replies)"
+        r"|comments?\s*(?:\(\d+\)|:)?|(?:show|view|load|hide|see|read)\s+(?:all\s+)?(?:\d+\s+)?"
+        r"comments?|join\s+the\s+(?:conversation|discussion|debate)"
+        r"|your\s+email\s+address\s+will\s+not\s+be\s+published\.?"
+        r"(?:\s*required\s+fields\s+are\s+marked\s*\*?)?|required\s+fields\s+are\s+marked\s*\*?"
+        r"|you\s+must\s+be\s+logged\s+in\s+to\s+(?:post\s+a\s+)?comment\.?"
+        r"|be\s+the\s+first\s+to\s+comment\.?|save\s+my\s+name,?\s+email,?.{0,80}comment\.?"
+        r"|(?:log|sign)\s+in\s+to\s+(?:comment|reply)\.?",
+    ),
+    (
+        "navigation",
+        r"back\s+to\s+top(?:\s+button)?"
+        r"|(?:previous|prev|next|older|newer)\s+(?:post|article|story)"
+        r"(?:\s*[|/]?\s*(?:previous|prev|next|older|newer)\s+(?:post|article|story))?"
+        r"|skip\s+to\s+(?:main\s+)?(?:content|navigation)|home|menu|search|close",
+    ),
+    (
+        "newsletter_prompt",
+        r"(?:sign\s+up|subscribe|register)(?:\s+(?:now|here|today|free))?\s+(?:for|to)\s+"
+        r"(?:(?:our|my)\b.{0,120}|.{0,80}\bnewsletters?\b.{0,80})"
+        r"|(?:get|receive|have)\b.{0,80}\b(?:delivered|sent)\s+(?:straight\s+|directly\s+)?"
+        r"to\s+your\s+inbox\b.{0,80}"
+        r"|click\s+here\s+to\s+(?:subscribe|sign\s+up|register)\b.{0,120}"
+        r"|already\s+a\s+subscriber\??\s*(?:log|sign)\s+in.{0,40}|subscribers?\s+only"
+        r"|support\s+(?:our|independent|quality)\s+journalism\b.{0,150}"
+        r"|newsletter(?:\s+sign[\s-]?up)?",
+    ),
+    (
+        "cookie_notice",
+        r"(?:we|this\s+(?:web)?site|our\s+(?:web)?site|this\s+page)\s+uses?\s+cookies\b.{0,500}"
+        r"|by\s+(?:continuing|using|browsing)\b.{0,80}\b(?:(?:web)?site|page)\b.{0,200}"
+        r"\b(?:cookies|privacy\s+policy|terms)\b.{0,200}"
+        r"|(?:accept|allow|reject|decline|manage|customi[sz]e)(?:\s+all)?\s+cookies"
+        r"(?:\s+(?:settings|preferences))?|cookie\s+(?:settings|preferences|policy|consent)",
+    ),
+    (
+        "social_share",
+        r"(?:share|tweet)(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page))?"
+        r"(?:\s+(?:on|via|with)\s+.{1,60})?\s*:?"
+        rf"|{_NETWORK}(?:\s*[,|•·/]?\s*{_NETWORK})+"
+        r"|follow\s+us\b.{0,150}|like\s+us\s+on\b.{0,150}|follow\s+for\s+more\b.{0,150}"
+        r"|like\s+this\s*:|like\s+loading\s*[.…]*"
+        r"|join\s+(?:us|our)\b.{0,40}\b(?:telegram|whatsapp|channel|community)\b.{0,80}",
+    ),
+    (
+        "copyright",
+        r"©.{0,250}|(?:\(c\)|copyright)\s*©?\s*\d{4}\b.{0,250}"
+        r"|(?:[^.]{0,120}\.\s*)?all\s+rights\s+reserved\b.{0,150}",
+    ),
+    (
+        "reading_time",
+        r"\d{1,3}\s*[-–]?\s*min(?:ute)?s?\s+read|reading\s+time\s*:?\s*\d{1,3}\s*min(?:ute)?s?",
+    ),
+    ("call_to_action", r"(?:click|tap)\s+(?:here|to\s+(?:read|see|view|watch|listen))\b.{0,150}"),
+    # Headings that open a list of teasers; see _mark_tail for when the list is cut.
+    (
+        "related_articles",
+        r"(?:related(?:\s+(?:articles?|stories|posts?|news|content|coverage|reading|links?"
+        r"|topics|videos?))?"
+        r"|(?:more|other|latest|top|recent|popular|trending|similar|recommended|featured"
+        r"|editor['’]?s\s+picks?)\s+(?:articles?|stories|news|posts?|headlines|videos?|reads?)"
+        r"(?:\s+(?:from|in|on|about)\s+.{1,40})?"
+        r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)"
+        r"|recommended(?:\s+for\s+you)?|(?:what\s+to\s+)?read\s+next"
+        r"|most\s+(?:read|popular|viewed|shared)|(?:from\s+)?around\s+the\s+web"
+        r"|trending(?:\s+now)?|in\s+case\s+you\s+missed\s+it)\s*:?",
+    ),
+    ("source_link", r"(?:original\s+)?source\s+(?:link|url)\s*:?"),
+)
+_LINE_RULES_RE = re.compile(
+    "|".join(f"(?P<{reason}>{pattern})" for reason, pattern in _LINE_RULES), re.IGNORECASE
+)
+# Page furniture is short; a longer line is prose however it starts.
+_MAX_FURNITURE_LINE = 600
+# Page furniture never reports speech; this keeps "Sign up for the alerts by March, the
+# regulator said" and the like.
+_SPEECH_RE = re.compile(r"\b(?:said|says|told|according\s+to|announced)\b", re.IGNORECASE)
+
+# "Read more:" and its kin, either alone (then the next line is the teaser) or with the teaser
+# on the same line. Weak cues ("Related:", "More:") count only with a teaser after them.
+_TEASER_CUE_RE = re.compile(
+    r"(?:(?P<strong>read\s+more|read\s+also|also\s+read|see\s+also|read\s+next|must\s+read"
+    r"|don[’']?t\s+miss|(?:click|tap)\s+to\s+play\s+video|play\s+video|watch(?:\s+the)?\s+video)"
+    r"|(?P<weak>related(?:\s+(?:story|article|coverage|content|link))?|recommended"
+    r"(?:\s+reading)?|more(?:\s+on\s+this(?:\s+(?:story|topic))?)?|watch|listen|video))"
+    r"\s*(?:(?P<sep>[:|»›>–—-]+)\s*(?P<rest>.*))?",
+    re.IGNORECASE,
+)
+_VIDEO_CUE_RE = re.compile(r"(?:click|tap|play|watch|video)\b", re.IGNORECASE)
+_TRAILING_DATE_RE = re.compile(rf"\s*[-–—|]\s*{_DATE}\s*$")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+")
+_QUOTES = "\"'“”‘’«»"
+# A video embed repeats its title below the player; lines this similar to it are the repeats.
+_VIDEO_TITLE_SIMILARITY = 70
+_MAX_VIDEO_TITLE_REPEATS = 3
+
+# Headings that open a list of teasers, and the reason for the lines under them.
+_TAIL_REASONS = {"related_articles": "related_articles", "source_link": "site_footer"}
+# Teasers with full-sentence summaries are cut only when they hold at most this share of the
+# prose the story before them has, so that a mid-article heading keeps the story.
+_TAIL_MAX_SHARE = 0.3
+_MAX_TEASER_RUN = 8
+_PROSE_END_RE = re.compile(r"[.!?][\"'”’»)\]]*$")
+_MIN_PROSE_CHARS = 40
+_MIN_PROSE_WORDS = 6
+# Weather/date widgets sit above the story: the header zone ends at the second line of text.
+_HEADER_TEXT_LINES = 2
+_HEADER_ZONE_LINES = 12
+
+_BLANK_RUN_RE = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # offsets into the text with invisible characters dropped
+    end: int  # end of the line's content
+    stop: int  # end including the newline
+    text: str  # content after inline cuts, stripped; what the rules look at
+    cuts: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def clean_article(text: str) -> Cleaned:
+    """Remove boilerplate from an article's text; deterministic and idempotent.
+
+    Returns the cleaned body (removed spans cut out, runs of blank lines collapsed to one,
+    outer whitespace stripped) and the removals, with offsets into ``text``, in text order,
+    adjacent removals of one reason merged.
+    """
+    work, to_input, invisible_runs = _drop_invisible(text)
+    lines = _split_lines(work)
+    reasons: list[str | None] = [_line_reason(line) for line in lines]
+    _mark_teasers(lines, reasons)
+    _mark_tail(lines, reasons)
+    _mark_header(lines, reasons)
+
+    spans: list[tuple[int, int, str]] = []
+    for line, reason in zip(lines, reasons, strict=True):
+        if reason:
+            spans.append((line.start, line.stop, reason))
+        else:
+            spans.extend(line.cuts)
+    if to_input is not None:
+        spans = [(to_input[start], to_input[end - 1] + 1, reason) for start, end, reason in spans]
+        spans.extend(_outside(invisible_runs, spans))
+    removals = _merge(text, sorted(spans))
+    return Cleaned(body=_cut(text, removals), removals=removals)
+
+
+def _drop_invisible(text: str) -> tuple[str, list[int] | None, list[tuple[int, int, str]]]:
+    """Text without invisible characters, a map from its offsets to ``text``'s, and the runs."""
+    runs = [(m.start(), m.end(), _INVISIBLE_REASON) for m in _INVISIBLE_RE.finditer(text)]
+    if not runs:
+        return text, None, []
+    pieces: list[str] = []
+    to_input: list[int] = []
+    previous = 0
+    for start, end, _ in runs:
+        pieces.append(text[previous:start])
+        to_input.extend(range(previous, start))
+        previous = end
+    pieces.append(text[previous:])
+    to_input.extend(range(previous, len(text)))
+    return "".join(pieces), to_input, runs
+
+
+def _split_lines(work: str) -> list[_Line]:
+    lines = []
+    start = 0
+    while start < len(work):
+        newline = work.find("\n", start)
+        end = len(work) if newline == -1 else newline
+        stop = end if newline == -1 else newline + 1
+        lines.append(_line(work, start, end, stop))
+        start = stop
+    return lines
+
+
+def _line(work: str, start: int, end: int, stop: int) -> _Line:
+    raw = work[start:end]
+    maybe_inline = any(hint in raw for hint in _INLINE_HINTS) or _GLUED_DATE_HINT_RE.match(raw)
+    if not maybe_inline or not _INLINE_RE.search(raw):
+        return _Line(start, end, stop, raw.strip())
+    kept, cuts = _cut_inline(raw)
+    return _Line(start, end, stop, kept.strip(), [(start + a, start + b, r) for a, b, r in cuts])
+
+
+def _cut_inline(raw: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """What is left of a line after its inline markers, and the cuts (offsets into ``raw``).
+
+    Matching repeats on what is left until nothing more matches, so that a marker uncovered by
+    a cut ("[ad_2]June 2, 2024Floodwaters") goes in the same cleaning, not in a second one.
+    """
+    cuts: list[tuple[int, int, str]] = []
+    kept, positions = raw, list(range(len(raw)))
+    while found := [(m.start(), m.end(), m.lastgroup or "") for m in _INLINE_RE.finditer(kept)]:
+        removed: set[int] = set()
+        for first, last, reason in found:
+            # A match on what is left may straddle an earlier cut: one cut per contiguous piece.
+            run_start = positions[first]
+            for k in range(first + 1, last):
+                if positions[k] != positions[k - 1] + 1:
+                    cuts.append((run_start, positions[k - 1] + 1, reason))
+                    run_start = positions[k]
+            cuts.append((run_start, positions[last - 1] + 1, reason))
+            removed.update(range(first, last))
+        positions = [p for i, p in enumerate(positions) if i not in removed]
+        kept = "".join(raw[p] for p in positions)
+    return kept, sorted(cuts)
+
+
+def _line_reason(line: _Line) -> str | None:
+    if not line.text:
+        # A line that held only inline markers goes whole, newline included.
+        return line.cuts[0][2] if line.cuts else None
+    if len(line.text) > _MAX_FURNITURE_LINE or _SPEECH_RE.search(line.text):
+        return None
+    match = _LINE_RULES_RE.fullmatch(line.text)
+    return match.lastgroup if match else None
+
+
+def _mark_teasers(lines: list[_Line], reasons: list[str | None]) -> None:
+    """Mark "Read more:"-style cues with their teaser headline, and video embeds."""
+    for index, line in enumerate(lines):
+        if reasons[index] or not line.text:
+            continue
+        match = _TEASER_CUE_RE.fullmatch(line.text)
+        if not match:
+            continue
+        rest = (match["rest"] or "").strip()
+        is_video = bool(_VIDEO_CUE_RE.match(line.text))
+        reason = "video_embed" if is_video else "read_more"
+        if rest:
+            if not (_looks_like_headline(rest) or _URL_RE.fullmatch(rest)):
+                continue
+        elif not match["strong"]:
+            continue
+        reasons[index] = reason
+        following = _next_text_lines(lines, reasons, index)
+        if is_video:
+            _mark_video_title_repeats(lines, reasons, following, rest.strip(_QUOTES))
+        elif (
+            # "Read more:" announces the teaser on the next line; "Read more »" ends one.
+            ":" in (match["sep"] or "")
+            and not rest
+            and following
+            and _looks_like_headline(lines[following[0]].text)
+        ):
+            reasons[following[0]] = reason
+
+
+def _mark_video_title_repeats(
+    lines: list[_Line], reasons: list[str | None], following: list[int], title: str
+) -> None:
+    if not title:
+        return
+    seen = [title.casefold()]
+    for index in following[:_MAX_VIDEO_TITLE_REPEATS]:
+        candidate = _TRAILING_DATE_RE.sub("", lines[index].text).casefold()
+        if not _looks_like_headline(lines[index].text) or all(
+            fuzz.token_sort_ratio(candidate, earlier) < _VIDEO_TITLE_SIMILARITY for earlier in seen
+        ):
+            return
+        reasons[index] = "video_embed"
+        seen.append(candidate)
+
+
+def _mark_tail(lines: list[_Line], reasons: list[str | None]) -> None:
+    """Cut a teaser list ("Related Articles", "Source link" and a site footer) to the end.
+
+    Headings are tried from the last one back. One is cut with everything after it when that
+    reads as teasers rather than story: no full sentences at all, or at least one headline per
+    sentence and much less prose than the story before the heading has. A heading that fails
+    loses only itself and the headline-like lines right under it.
+    """
+    prose = [
+        0 if reason else _prose_chars(line.text)
+        for line, reason in zip(lines, reasons, strict=True)
+    ]
+    prose_before = [0, *accumulate(prose)]
+    cut = len(lines)
+    headlines = sentences = 0  # unmarked lines between the heading being tried and the cut
+    for index in range(len(lines) - 1, -1, -1):
+        heading = reasons[index]
+        if heading not in _TAIL_REASONS:
+            if prose[index]:
+                sentences += 1
+            elif not heading and _looks_like_headline(lines[index].text):
+                headlines += 1
+            continue
+        before = prose_before[index]
+        after = prose_before[cut] - prose_before[index + 1]
+        if before and (
+            not sentences or (headlines >= sentences and after <= _TAIL_MAX_SHARE * before)
+        ):
+            for follower in range(index + 1, cut):
+                if not reasons[follower] and lines[follower].text:
+                    reasons[follower] = _TAIL_REASONS[heading]
+            cut = index
+            headlines = sentences = 0
+        elif heading == "related_articles":
+            for follower in _next_text_lines(lines, reasons, index):
+                if not _looks_like_headline(lines[follower].text):
+                    break
+                reasons[follower] = heading
+                headlines -= 1  # gone from the text a second cleaning would see
+
+
+def _mark_header(lines: list[_Line], reasons: list[str | None]) -> None:
+    """Mark weather and date widgets above the story and right under its headline."""
+    candidates = (i for i, line in enumerate(lines) if line.text and not reasons[i])
+    zone = list(islice(candidates, _HEADER_ZONE_LINES))
+    is_temperature = [bool(_TEMPERATURE_RE.fullmatch(lines[i].text)) for i in zone]
+    text_lines = 0
+    for position, index in enumerate(zone):
+        text = lines[index].text
+        next_to_temperature = (position > 0 and is_temperature[position - 1]) or (
+            position + 1 < len(zone) and is_temperature[position + 1]
+        )
+        if is_temperature[position] or (next_to_temperature and _looks_like_place(text)):
+            reasons[index] = "weather_header"
+        elif _DATE_LINE_RE.fullmatch(text):
+            reasons[index] = "date_header"
+        else:
+            text_lines += 1
+            if text_lines == _HEADER_TEXT_LINES:
+                return
+
+
+def _next_text_lines(lines: list[_Line], reasons: list[str | None], index: int) -> list[int]:
+    """Indices of the non-blank, unmarked lines after ``index``, up to the next marked one."""
+    found = []
+    for following in range(index + 1, len(lines)):
+        if reasons[following]:
+            break
+        if lines[following].text:
+            found.append(following)
+            if len(found) == _MAX_TEASER_RUN:
+                break
+    return found
+
+
+def _looks_like_headline(text: str) -> bool:
+    """Short, capitalised and without a sentence's final full stop (an ellipsis is fine)."""
+    if not text or len(text) > 200 or len(text.split()) > 30 or text[0].islower():
+        return False
+    bare = text.rstrip(_QUOTES + ")] ")
+    return bare.endswith(("...", "…")) or not bare.endswith((".", ",", ";", ":"))
+
+
+def _looks_like_place(text: str) -> bool:
+    words = text.replace(",", " ").split()
+    return 0 < len(words) <= 4 and all(
+        word[0].isupper() and _PLACE_WORD_RE.fullmatch(word) for word in words
+    )
+
+
+def _prose_chars(text: str) -> int:
+    """How much story-like prose a line holds: full sentences, not headlines, teasers or dates.
+
+    Lines that other rules may mark later (headlines, dates) never count, so that a second
+    cleaning sees the same figures as the first.
+    """
+    if (
+        len(text) < _MIN_PROSE_CHARS
+        or not _PROSE_END_RE.search(text)
+        or text.rstrip(_QUOTES + ")]").endswith(("...", "…"))
+        or len(text.split()) < _MIN_PROSE_WORDS
+        or _looks_like_headline(text)
+        or _DATE_LINE_RE.fullmatch(text)
+    ):
+        return 0
+    return len(text)
+
+
+def _outside(
+    runs: list[tuple[int, int, str]], spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The invisible-character runs that no rule span already covers."""
+    covered = sorted((start, end) for start, end, _ in spans)
+    kept, position = [], 0
+    for start, end, reason in runs:
+        while position < len(covered) and covered[position][1] <= start:
+            position += 1
+        if position < len(covered) and covered[position][0] <= start:
+            continue
+        kept.append((start, end, reason))
+    return kept
+
+
+def _merge(text: str, spans: list[tuple[int, int, str]]) -> list[Removal]:
+    """Removals in text order; neighbours of one reason join across blank lines.
+
+    Only a span that ends a line may absorb the whitespace after it: joining across a newline
+    inside a paragraph would glue two lines together.
+    """
+    merged: list[list] = []
+    for start, end, reason in spans:
+        if merged:
+            last = merged[-1]
+            gap = text[last[1] : start]
+            if last[2] == reason and (not gap or (text[last[1] - 1] == "\n" and not gap.strip())):
+                last[1] = end
+                continue
+        merged.append([start, end, reason])
+    return [Removal(start, end, text[start:end], reason) for start, end, reason in merged]
+
+
+def _cut(text: str, removals: list[Removal]) -> str:
+    pieces, previous = [], 0
+    for removal in removals:
+        pieces.append(text[previous : removal.start])
+        previous = removal.end
+    pieces.append(text[previous:])
+    return _BLANK_RUN_RE.sub("\n\n", "".join(pieces)).strip()

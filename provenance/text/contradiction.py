@@ -1,0 +1,384 @@
+"""Typed contradiction detectors on a candidate pair of claims, and near-duplicate scoring.
+
+Each detector says what kind of conflict it found, how sure it is, and which words are the
+evidence. All of them first require that the two claims talk about the same thing in the same
+setting: they share content words, and they do not name different places or different times
+(two tolls from two floods, or from Monday and from Friday, are not a conflict).
+
+- ``numeric``: the same counted thing (a share, of the same whole), in clauses about the same
+  event (the verb nearest each figure states the same thing: "12 rescued" is not "30 trapped")
+  at the same time and scope, with intervals that cannot overlap. A forecast ("could displace
+  up to...") is not compared with a report.
+- ``denial``: one claim denies (``polarity``) what the other asserts, matched on what is denied.
+- ``negation``: the same statement, one side negated.
+- ``antonym``: the same statement with opposite predicates ("rose" / "fell"), not said of
+  different things ("exports rose", "imports fell") or of parts of a group.
+
+Pairs are checked in both directions; claims from the same source are never flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from provenance.text.claim_keys import OUTCOME_CONCEPTS, ClaimTerms, analyse_claim, stem
+from provenance.text.polarity import DENIAL_WORDS, OPPOSITES, Polarity, is_modal, read_polarity
+from provenance.text.quantities import Quantity, canonical_counted, comparable, same_figure
+from provenance.text.types import FLAG_KINDS
+
+# Recommended cut-off for ``same_statement``: at or above it, two claims say the same thing.
+SAME_STATEMENT_THRESHOLD = 0.6
+# Factors of ``same_statement`` for what keeps two claims on one topic apart.
+_DIFFERENT_MODALITY = 0.5
+_DIFFERENT_EVENTS = 0.4
+_ONE_SIDED_EVENT = 0.8
+_ONE_SIDED_FIGURE = 0.6
+# Changes that are a rise or a fall whatever they apply to, for comparing events.
+_DIRECTION = {
+    "loosen": "fall",
+    "weaken": "fall",
+    "tighten": "rise",
+    "strengthen": "rise",
+    "gain": "rise",
+}
+
+_MIN_NEGATION_JACCARD = 0.6
+_MIN_ANTONYM_OVERLAP = 0.6
+_MIN_DENIAL_OVERLAP = 0.5
+# Share of the asserting claim that the denial must touch: a long claim that merely mentions
+# the denied topic is not what is being denied.
+_MIN_ASSERTION_COVERED = 0.3
+_CLAUSE_SPLIT = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|although|though)\s", re.I)
+# A denial's object stays within its clause; "and" does not end it ("denied that A and B").
+_DENIAL_CLAUSE_SPLIT = re.compile(r"[;:()]|[,—–]\s")
+_QUOTE_LIMIT = 110
+_SETTING_KINDS = (("year:", "era:"), ("month:",), ("day:",), ("rel:",), ("scope:",))
+# A share of a whole ("a third of the teachers") is compared only when both clauses say the same
+# thing of that whole: "half the budget goes to health" and "a quarter to defence" are not.
+_MIN_SHARE_FRAME_JACCARD = 0.75
+# Verbs that move a figure ("rose to 2,300", "grew 3.4%") rather than say what was counted.
+_FIGURE_VERBS = frozenset(["rise", "fall", "gain"])
+_FIGURE_FOLLOWS = re.compile(
+    r"\s+(?:to|by|from|at|about|nearly|almost|some|around|roughly|more|over|[$€£¥]|\d)", re.I
+)
+_FOLLOWING_WORDS = re.compile(r"(?:\s+(?:of\s+)?[\w-]+){0,3}")
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One reason to think two claims cannot both be true."""
+
+    kind: str
+    score: float
+    explanation: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in FLAG_KINDS:
+            raise ValueError(f"unknown flag kind {self.kind!r}; expected one of {FLAG_KINDS}")
+        if not 0.0 < self.score <= 1.0:
+            raise ValueError(f"score {self.score} is outside (0, 1]")
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim prepared once for pairwise comparison; ``source`` is its original speaker."""
+
+    text: str
+    source: str | None = None
+    terms: ClaimTerms = field(init=False, repr=False, compare=False)
+    polarity: Polarity = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "terms", analyse_claim(self.text))
+        object.__setattr__(self, "polarity", read_polarity(self.text))
+
+
+def detect_contradictions(a: ClaimView, b: ClaimView) -> list[Detection]:
+    """Every typed conflict between two claims, strongest first; empty for one source."""
+    if _same_source(a, b) or not _same_setting(a.terms, b.terms):
+        return []
+    found = [
+        detection
+        for detector in (_numeric, _denial, _negation, _antonym)
+        for detection in (detector(a, b), detector(b, a))
+        if detection is not None
+    ]
+    strongest: dict[str, Detection] = {}  # symmetric detectors find a conflict both ways
+    for detection in sorted(found, key=lambda d: d.score):
+        strongest[detection.kind] = detection
+    return sorted(strongest.values(), key=lambda d: d.score, reverse=True)
+
+
+def same_statement(a: ClaimView | str, b: ClaimView | str) -> float:
+    """How far two claims say the same thing, in [0, 1]; 0 when they conflict.
+
+    Grouping two claims counts each as corroborating the other, so a wrong group is worse than a
+    missed one. The score is the Dice overlap of their content (names, concepts and counted
+    things, so "firm" meets "company" and "fled" meets "left"), then cut down for each way in
+    which two claims on one topic can still say different things:
+
+    - different events: no verb of one states what a verb of the other states ("approved" vs
+      "debated"), or only one of them has such a verb;
+    - different figures: comparable quantities that do not name the same value the same way
+      ("nearly 500" vs "about 450"), or a figure on one side only;
+    - a forecast against a report.
+
+    Use ``SAME_STATEMENT_THRESHOLD`` to group claims. Pass ``ClaimView``s to reuse their
+    analysis across many comparisons.
+    """
+    a = a if isinstance(a, ClaimView) else ClaimView(a)
+    b = b if isinstance(b, ClaimView) else ClaimView(b)
+    if a.polarity.negative != b.polarity.negative or not _same_setting(a.terms, b.terms):
+        return 0.0
+    if detect_contradictions(a, b):
+        return 0.0
+    content_a = a.terms.content | {q.counted for q in a.terms.quantities if q.counted}
+    content_b = b.terms.content | {q.counted for q in b.terms.quantities if q.counted}
+    if not content_a or not content_b:
+        return 0.0
+    dice = 2 * len(content_a & content_b) / (len(content_a) + len(content_b))
+    if is_modal(a.text) != is_modal(b.text):
+        dice *= _DIFFERENT_MODALITY
+    return (
+        dice
+        * _event_agreement(a.terms, b.terms)
+        * _figure_agreement(a.terms.quantities, b.terms.quantities)
+    )
+
+
+def _event_agreement(a: ClaimTerms, b: ClaimTerms) -> float:
+    """1 when the claims state a common event, as a verb or as a noun on the other side ("banned"
+    and "announced a ban"); less when they state different events or only one states any."""
+    events_a, events_b = _directions(a.events), _directions(b.events)
+    if events_a & _directions(b.content) or events_b & _directions(a.content):
+        return 1.0
+    if events_a and events_b:
+        return _DIFFERENT_EVENTS
+    return _ONE_SIDED_EVENT if events_a or events_b else 1.0
+
+
+def _directions(concepts: frozenset[str]) -> frozenset[str]:
+    """Concepts with changes read as their direction: "eased" meets "slowed", "fell"."""
+    return frozenset(_DIRECTION.get(concept, concept) for concept in concepts)
+
+
+def _figure_agreement(qs_a: tuple[Quantity, ...], qs_b: tuple[Quantity, ...]) -> float:
+    """1 when every counted figure has the same figure on the other side, 0 when a comparable
+    figure differs, and less for a figure that only one claim gives."""
+    agreement = 1.0
+    for mine, theirs in ((qs_a, qs_b), (qs_b, qs_a)):
+        for quantity in mine:
+            if not quantity.counted:
+                continue
+            matches = [other for other in theirs if comparable(quantity, other)]
+            if not matches:
+                agreement *= _ONE_SIDED_FIGURE
+            elif not any(same_figure(quantity, other) for other in matches):
+                return 0.0
+    return agreement
+
+
+def _same_source(a: ClaimView, b: ClaimView) -> bool:
+    return bool(a.source and b.source) and a.source.casefold() == b.source.casefold()
+
+
+def _same_setting(a: ClaimTerms, b: ClaimTerms) -> bool:
+    """False when the claims name different places, scopes or times of the same kind.
+
+    Years and relative periods are one kind: "in 2019", "four years ago" and "this year" are
+    each a different time from the others.
+    """
+    if a.names and b.names and not set(a.names) & set(b.names):
+        return False
+    for kinds in _SETTING_KINDS:
+        times_a = {t for t in a.times if t.startswith(kinds)}
+        times_b = {t for t in b.times if t.startswith(kinds)}
+        if times_a and times_b and not times_a & times_b:
+            return False
+    return True
+
+
+def _numeric(a: ClaimView, b: ClaimView) -> Detection | None:
+    """Comparable quantities whose intervals cannot overlap, about the same event."""
+    for qa in a.terms.quantities:
+        for qb in b.terms.quantities:
+            if not comparable(qa, qb) or qa.overlaps(qb):
+                continue
+            frame_a, modal_a = _frame(a, qa)
+            frame_b, modal_b = _frame(b, qb)
+            shared = (frame_a.content & frame_b.content) - {stem(qa.counted)}
+            outcomes_a = frame_a.content & OUTCOME_CONCEPTS
+            outcomes_b = frame_b.content & OUTCOME_CONCEPTS
+            event_a, event_b = _event(a, qa), _event(b, qb)
+            if (
+                not shared
+                or modal_a != modal_b
+                or (outcomes_a and outcomes_b and outcomes_a != outcomes_b)
+                or (event_a and event_b and event_a != event_b)
+                or not _same_setting(frame_a, frame_b)
+                or not _same_setting(a.terms, b.terms)
+            ):
+                continue
+            if (qa.population or qb.population) and not (
+                (event_a and event_a == event_b)
+                or _jaccard(frame_a.content, frame_b.content) >= _MIN_SHARE_FRAME_JACCARD
+            ):
+                continue
+            overlap = _overlap_coefficient(a.terms.content, b.terms.content)
+            return Detection(
+                "numeric",
+                round(min(1.0, 0.6 + 0.4 * overlap), 3),
+                f'Numbers cannot both be true: "{_phrase(a.text, qa)}" ({qa.describe()}) vs '
+                f'"{_phrase(b.text, qb)}" ({qb.describe()}), both about '
+                f"{a.terms.say(shared) or qa.counted}.",
+            )
+    return None
+
+
+def _event(view: ClaimView, quantity: Quantity) -> str:
+    """What happened to the counted things: the concept of the verb nearest to the quantity in
+    its clause ("12 people were rescued", "arrested 15 people"); "" when that verb only links
+    ("was 41 percent", "had 45 passengers") or there is none."""
+    begin, end = _clause_bounds(view.text, quantity.start, quantity.end, _CLAUSE_SPLIT)
+    nearest, distance, nearest_end = "", len(view.text), 0
+    for concept, start, finish in view.terms.predicates:
+        if start < begin or finish > end or quantity.start <= start < quantity.end:
+            continue
+        gap = quantity.start - finish if finish <= quantity.start else start - quantity.end
+        if gap < distance:
+            nearest, distance, nearest_end = concept, gap, finish
+    if nearest in _FIGURE_VERBS and _FIGURE_FOLLOWS.match(view.text, nearest_end):
+        return ""  # "the toll rose to 2,300": the verb moves the figure, it is no event
+    return nearest
+
+
+def _frame(view: ClaimView, quantity: Quantity) -> tuple[ClaimTerms, bool]:
+    """Terms of the clause around a quantity, and whether that clause is a forecast."""
+    begin, end = _clause_bounds(view.text, quantity.start, quantity.end, _CLAUSE_SPLIT)
+    return _clause_terms(view, quantity.start, quantity.end), is_modal(view.text[begin:end])
+
+
+def _clause_terms(view: ClaimView, start: int, end: int) -> ClaimTerms:
+    """Terms of the clause that holds ``view.text[start:end]``, or of the claim if it is one."""
+    begin, finish = _clause_bounds(view.text, start, end, _CLAUSE_SPLIT)
+    clause = view.text[begin:finish]
+    return analyse_claim(clause) if clause != view.text else view.terms
+
+
+def _clause_bounds(text: str, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:
+    begin = max((m.end() for m in pattern.finditer(text, 0, start)), default=0)
+    found = pattern.search(text, end)
+    return begin, (found.start() if found else len(text))
+
+
+def _denial(denier: ClaimView, other: ClaimView) -> Detection | None:
+    """``denier`` rejects as false what ``other`` asserts, sharing what is denied."""
+    cue = denier.polarity.denial_cue
+    if not cue or other.polarity.negative or other.polarity.denial_cue:
+        return None
+    denied = _denied_content(denier)
+    asserted = other.terms.content
+    shared = denied & asserted
+    if len(shared) < 2:
+        return None
+    overlap = len(shared) / min(len(denied), len(asserted))
+    if overlap < _MIN_DENIAL_OVERLAP or len(shared) / len(asserted) < _MIN_ASSERTION_COVERED:
+        return None
+    return Detection(
+        "denial",
+        round(min(1.0, 0.5 + 0.5 * overlap), 3),
+        f'Denial: "{quote_claim(denier.text)}" rejects "{quote_claim(other.text)}" '
+        f'(cue: "{cue}"; shared: {denier.terms.say(shared)}).',
+    )
+
+
+def _denied_content(denier: ClaimView) -> frozenset[str]:
+    """What is denied: the content of the clause that holds the denial cue, without the cue's
+    own words ("rejected the accounts" says nothing of what the accounts were)."""
+    at = denier.polarity.denial_at
+    begin, end = _clause_bounds(denier.text, at, at, _DENIAL_CLAUSE_SPLIT)
+    clause = denier.text[begin:end]
+    terms = analyse_claim(clause) if clause != denier.text else denier.terms
+    return terms.content - analyse_claim(denier.polarity.denial_cue).content - DENIAL_WORDS
+
+
+def _negation(negated: ClaimView, other: ClaimView) -> Detection | None:
+    """The same statement, with ``negated`` saying it is not so."""
+    if not negated.polarity.negations or negated.polarity.denial_cue or other.polarity.denial_cue:
+        return None
+    if negated.polarity.negative == other.polarity.negative:
+        return None
+    shared, jaccard = _shared(negated.terms.content, other.terms.content)
+    if len(shared) < 2 or jaccard < _MIN_NEGATION_JACCARD:
+        return None
+    return Detection(
+        "negation",
+        round(jaccard, 3),
+        f'Opposite polarity: "{quote_claim(negated.text)}" says "{negated.polarity.negations[0]}" '
+        f'to what "{quote_claim(other.text)}" states (shared: {negated.terms.say(shared)}).',
+    )
+
+
+def _antonym(a: ClaimView, b: ClaimView) -> Detection | None:
+    """The same statement with opposite predicates, and the same polarity on both sides."""
+    if a.polarity.negative != b.polarity.negative:
+        return None
+    if any(q.partitive for q in (*a.terms.quantities, *b.terms.quantities)):
+        return None  # "convicted two of the defendants", "acquitted three": different people
+    for concept in a.terms.words:
+        opposite = next((o for o in OPPOSITES.get(concept, ()) if o in b.terms.words), None)
+        if opposite is None:
+            continue
+        if opposite in a.terms.words or concept in b.terms.words:
+            continue  # a claim holding both sides ("rose, then fell") is not one predicate
+        rest_a = a.terms.content - {concept}
+        rest_b = b.terms.content - {opposite}
+        if _content_words(rest_a - rest_b) and _content_words(rest_b - rest_a):
+            continue  # each says it of something else: exports rose, imports fell
+        shared = rest_a & rest_b
+        overlap = _overlap_coefficient(rest_a, rest_b)
+        if not shared or overlap < _MIN_ANTONYM_OVERLAP:
+            continue
+        return Detection(
+            "antonym",
+            round(min(1.0, 0.4 + 0.6 * overlap), 3),
+            f'Opposite predicates: "{a.terms.surface[concept]}" in "{quote_claim(a.text)}" vs '
+            f'"{b.terms.surface[opposite]}" in "{quote_claim(b.text)}" '
+            f"(shared: {a.terms.say(shared)}).",
+        )
+    return None
+
+
+def _content_words(keys: frozenset[str]) -> frozenset[str]:
+    """Keys without manner adverbs ("sharply", "slightly"), which do not change the subject."""
+    return frozenset(key for key in keys if not key.endswith("ly"))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _shared(a: frozenset[str], b: frozenset[str]) -> tuple[frozenset[str], float]:
+    shared = a & b
+    union = a | b
+    return shared, (len(shared) / len(union) if union else 0.0)
+
+
+def _overlap_coefficient(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _phrase(text: str, quantity: Quantity) -> str:
+    """The quantity with the word it counts: "nearly 100 countries"."""
+    words = _FOLLOWING_WORDS.match(text, quantity.end).group(0).split()
+    for index, word in enumerate(words):
+        if canonical_counted(word) == quantity.counted:
+            return " ".join([quantity.text, *words[: index + 1]])
+    return quantity.text
+
+
+def quote_claim(text: str) -> str:
+    """A claim shortened for an explanation."""
+    text = text.strip()
+    return text if len(text) <= _QUOTE_LIMIT else text[: _QUOTE_LIMIT - 1].rstrip() + "…"

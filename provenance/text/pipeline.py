@@ -1,0 +1,53 @@
+"""The whole text pipeline for one article, from raw text to claims with their analysis."""
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from provenance.text.attribution import extract_attributions
+from provenance.text.checkworthiness import checkworthiness
+from provenance.text.claim_keys import claim_keys
+from provenance.text.cleaning import clean_article
+from provenance.text.splitting import split_claims
+from provenance.text.types import ClaimSpan, Cleaned, ExtractedAttribution, InputError
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class AnalysedClaim:
+    span: ClaimSpan
+    attribution: ExtractedAttribution | None
+    keys: frozenset[str]
+    checkworthiness: float
+
+
+@dataclass(frozen=True)
+class AnalysedArticle:
+    cleaned: Cleaned
+    content_hash: str
+    claims: list[AnalysedClaim]
+
+
+def content_hash(body: str) -> str:
+    """Identity of an article's content: the same words in the same order, however spaced."""
+    canonical = _WHITESPACE.sub(" ", body).strip().casefold()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def analyse_article(raw_body: str, *, publisher: str = "") -> AnalysedArticle:
+    cleaned = clean_article(raw_body)
+    if not cleaned.body.strip():
+        raise InputError("nothing is left of the article once boilerplate is removed")
+    spans = split_claims(cleaned.body)
+    attributions = extract_attributions(cleaned.body, spans, publisher=publisher)
+    claims = [
+        AnalysedClaim(
+            span=span,
+            attribution=attribution,
+            keys=frozenset(claim_keys(span.text)),
+            checkworthiness=checkworthiness(span.text, span.kind),
+        )
+        for span, attribution in zip(spans, attributions, strict=True)
+    ]
+    return AnalysedArticle(cleaned=cleaned, content_hash=content_hash(cleaned.body), claims=claims)

@@ -1,0 +1,157 @@
+"""Polarity cues of a claim: negation, denial, and the table of opposite predicates.
+
+Only negations of what is claimed count. Negations of reporting ("did not say", "declined to
+comment", "could not be reached") and of quantity ("no more than 30") say nothing about the
+claim's truth and are skipped. A denial is a source saying that something asserted elsewhere
+is false: a denial verb on a factual object ("denied that...", "rejected the allegations") or a
+word that calls it false ("groundless", "fabricated", "no evidence").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from provenance.text.claim_keys import stem
+from provenance.text.quantities import word_set
+
+_NEGATION = re.compile(
+    r"\b(?P<word>not|no|never|none|nobody|nothing|neither|nor|cannot)\b"
+    r"|(?P<contraction>n['’]t)\b",
+    re.I,
+)
+# What follows a negation that makes it about reporting or quantity, not the claim.
+_NOT_A_CLAIM_NEGATION = re.compile(
+    r"\s*(?:\w+\s+){0,2}?(?:say|said|comment\w*|respond\w*|repl\w*|confirm\w*|disclos\w*|"
+    r"specif\w*|elaborat\w*|return\w*|be\s+reached|available|identif\w*|immediately|name[ds]?|"
+    r"clear|known|doubt|only|just|longer|more\s+than|less\s+than|fewer\s+than|later\s+than|"
+    r"matter|one\s+knows)\b",
+    re.I,
+)
+
+# Verbs that deny whatever follows them, except a right or favour that is refused.
+_DENY_VERB = re.compile(r"\b(?:den(?:y|ies|ied|ying)|refut\w*|rebut\w*|repudiat\w*)\b", re.I)
+_DENIED_SOMETHING = re.compile(
+    r"\s+(?:him\s+|her\s+|them\s+)?(?:bail|entry|access|visas?|a\s+visa|permission|"
+    r"the\s+right|asylum|parole|a\s+permit|permits?|treatment|"
+    r"(?:the\s+|an?\s+|his\s+|her\s+|their\s+|its\s+)?(?:requests?|applications?|appeals?|"
+    r"calls?|bids?|petitions?|pleas?))\b",
+    re.I,
+)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+$", re.I)
+# Verbs that deny only when their object is a statement: "rejected the allegations".
+_REJECT_VERB = re.compile(
+    r"\b(?:reject\w*|dismiss\w*|rebuff\w*|brush\w*\s+(?:off|aside)|disput\w*|contest(?:s|ed|ing)|"
+    r"push\w*\s+back\s+(?:on|against)|"
+    r"discount\w*|deni\w*)\s+(?:\w+\s+){0,4}?"
+    r"(?:claims?|allegations?|accusations?|reports?|charges?|suggestions?|assertions?|"
+    r"accounts?|findings?|rumou?rs?|figures?|allegations?|that)\b",
+    re.I,
+)
+# A denial stated in the passive: "claims that the dam leaked were rejected by the ministry".
+_PASSIVE_REJECTION = re.compile(
+    r"\b(?:claims?|allegations?|accusations?|reports?|suggestions?|rumou?rs?)\s+that\s+"
+    r"[^.;]*?\b(?P<cue>(?:was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?"
+    r"(?:rejected|dismissed|denied|refuted|rebuffed))\b",
+    re.I,
+)
+_FALSITY = re.compile(
+    r"\b(?:groundless|baseless|unfounded|fabricat\w+|untrue|false(?:hoods?)?|fake|hoax|"
+    r"nonsense|misleading|inaccurate|incorrect|made[\s-]up|"
+    r"(?:no|any|without)\s+(?:\w+\s+)?(?:evidence|basis|truth|foundation)|"
+    r"never\s+happened|did\s+not\s+happen|not\s+true|"
+    r"(?:are|were|is|was|all|pure|outright|blatant|complete|total)\s+(?:a\s+)?lies?)\b",
+    re.I,
+)
+# Words that belong to the act of denying rather than to what is denied.
+DENIAL_WORDS = frozenset(
+    stem(w)
+    for w in word_set(
+        "claims allegations accusations reports suggestions assertions "
+        "rumours rumors groundless baseless unfounded fabricated untrue false "
+        "fake hoax smear nonsense misleading inaccurate incorrect evidence basis truth "
+        "foundation lies happened made categorically completely totally entirely firmly "
+        "strongly dismissed rejected denied refuted pure outright blatant called described"
+    )
+)
+
+# Opposite predicates, over the concept names of ``claim_keys``.
+ANTONYM_PAIRS = (
+    ("rise", "fall"),
+    ("win", "lose"),
+    ("approve", "reject"),
+    ("open", "close"),
+    ("release", "detain"),
+    ("accept", "refuse"),
+    ("allow", "ban"),
+    ("convict", "acquit"),
+    ("uphold", "overturn"),
+    ("impose", "lift"),
+    ("support", "oppose"),
+    ("alive", "death"),
+    ("legal", "illegal"),
+    ("present", "absent"),
+    ("gain", "lose"),
+    ("gain", "fall"),
+    ("strengthen", "weaken"),
+    ("tighten", "loosen"),
+)
+OPPOSITES: dict[str, frozenset[str]] = {
+    concept: frozenset(b if a == concept else a for a, b in ANTONYM_PAIRS if concept in (a, b))
+    for pair in ANTONYM_PAIRS
+    for concept in pair
+}
+
+# Words that make a statement a forecast or a possibility rather than a report of fact.
+_MODAL = re.compile(
+    r"\b(?:could|may|might|would|will|expected|expects?|forecasts?|projected|predicts?|"
+    r"plans?|planned|aims?|targets?|risk|threatens?|if)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Polarity:
+    """The polarity cues of one claim, with the words that carry them."""
+
+    negations: tuple[str, ...]  # surface forms of claim negations: "not", "never", "n't"
+    denial_cue: str  # the words that make the claim a denial, "" when it is none
+    denial_at: int = -1  # offset of the cue in the claim
+
+    @property
+    def negative(self) -> bool:
+        """Whether the claim, read as a whole, says that something is not so."""
+        return (len(self.negations) + bool(self.denial_cue)) % 2 == 1
+
+
+def read_polarity(text: str) -> Polarity:
+    """Find the claim negations and any denial cue in ``text``."""
+    denial, denial_at = _denial_cue(text)
+    negations = []
+    for match in _NEGATION.finditer(text):
+        if _NOT_A_CLAIM_NEGATION.match(text, match.end()):
+            continue
+        if denial and _FALSITY.match(text, match.start()):
+            continue  # "no evidence", "not true" already count as the denial
+        negations.append(match.group(0))
+    return Polarity(tuple(negations), denial, denial_at)
+
+
+def _denial_cue(text: str) -> tuple[str, int]:
+    for match in _DENY_VERB.finditer(text):
+        if _PASSIVE_BEFORE.search(text, 0, match.start()) or _DENIED_SOMETHING.match(
+            text, match.end()
+        ):
+            continue
+        return match.group(0), match.start()
+    for pattern in (_REJECT_VERB, _PASSIVE_REJECTION, _FALSITY):
+        match = pattern.search(text)
+        if match:
+            cue = "cue" if "cue" in pattern.groupindex else 0
+            return match.group(cue), match.start(cue)
+    return "", -1
+
+
+def is_modal(text: str) -> bool:
+    """Whether the text states a forecast or a possibility ("could displace", "expected to")."""
+    return _MODAL.search(text) is not None

@@ -1,0 +1,163 @@
+"""Reporting verbs and cue phrases, with the synonyms that article spinners put in their place.
+
+This is data. Each verb form maps to a ``Verb``: its plain meaning, whether it is a *strong*
+reporting verb (it introduces what someone said: "said", "told") or a *weak* one (it also carries
+a stance and is often part of the content itself: "urged", "denied", "accused"), and a
+confidence. Spinners swap reporting verbs for near-synonyms ("mentioned" for "said",
+"instructed" for "told", "in response to" for "according to"); those forms are listed with the
+meaning they stand for and a lower confidence, since they are also ordinary words.
+
+Only finite forms are listed: participles ("saying", "adding") belong to the clause around them
+and never name a new speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Verb:
+    meaning: str  # the plain reporting verb this form stands for: "say", "tell", ...
+    strong: bool
+    confidence: float
+
+
+def _forms(meaning: str, forms: str, *, strong: bool, confidence: float) -> dict[str, Verb]:
+    verb = Verb(meaning, strong, confidence)
+    return dict.fromkeys(forms.split(), verb)
+
+
+REPORTING_VERBS: dict[str, Verb] = {
+    **_forms("say", "said says say", strong=True, confidence=0.9),
+    # Bare forms stand after an auxiliary: "prosecutors would not confirm this".
+    **_forms("say", "confirm disclose", strong=True, confidence=0.75),
+    **_forms("tell", "told tells tell", strong=True, confidence=0.9),
+    **_forms("add", "added adds", strong=True, confidence=0.85),
+    **_forms("state", "stated", strong=True, confidence=0.85),
+    **_forms("write", "wrote writes", strong=True, confidence=0.85),
+    **_forms("tweet", "tweeted tweets posted", strong=True, confidence=0.85),
+    **_forms(
+        "say",
+        "explained explains noted replied responded insisted insists confirmed confirms "
+        "reported announced announces declared declares asserted asserts remarked "
+        "commented testified recalled",
+        strong=True,
+        confidence=0.8,
+    ),
+    # Spinner forms of "said" and "told": strong in meaning, but also ordinary words.
+    **_forms("say", "mentioned mentions acknowledged acknowledges", strong=True, confidence=0.7),
+    **_forms("tell", "instructed informed", strong=True, confidence=0.65),
+    **_forms("tell", "advised", strong=True, confidence=0.55),
+    **_forms(
+        "claim",
+        "claimed claims claim alleged alleges allege argued argues argue contended maintained "
+        "maintains believes believe",
+        strong=False,
+        confidence=0.7,
+    ),
+    **_forms(
+        "deny",
+        "denied denies deny rejected rejects dismissed dismisses",
+        strong=False,
+        confidence=0.7,
+    ),
+    **_forms("urge", "urged urges urge demanded demands", strong=False, confidence=0.7),
+    **_forms("warn", "warned warns warn cautioned cautions", strong=False, confidence=0.75),
+    **_forms(
+        "accuse",
+        "accused accuses accuse blamed blames criticised criticized criticises criticizes "
+        "condemned condemns",
+        strong=False,
+        confidence=0.65,
+    ),
+    **_forms(
+        "estimate",
+        "estimated estimates estimate predicted predicts predict forecast expects expected expect "
+        "anticipated anticipates anticipate "
+        "projected put puts",
+        strong=False,
+        confidence=0.65,
+    ),
+    **_forms(
+        "describe",
+        "described describes describe expressed voiced stressed emphasised emphasized reiterated "
+        "praised welcomed pledged promised vowed threatened suggested indicated questioned",
+        strong=False,
+        confidence=0.6,
+    ),
+    **_forms(
+        "show",
+        "showed shows show revealed reveals found finds recommends recommended",
+        strong=False,
+        confidence=0.6,
+    ),
+    **_forms("rule", "ruled rules defended defends", strong=False, confidence=0.6),
+    # A spinner's "ruled": also an ordinary verb, so the least confident of all.
+    **_forms("rule", "dominated", strong=False, confidence=0.45),
+}
+
+# Auxiliaries and adverbs that may stand between a speaker and the verb: "China has repeatedly
+# said", "the ministry on Monday denied", "Liu did not say", "officials declined to say".
+AUXILIARY_TAIL = re.compile(
+    r"(?:\s+(?:has|have|had|also|further|later|earlier|again|then|previously|repeatedly|"
+    r"strongly|publicly|separately|privately|recently|initially|once|firmly|flatly|"
+    r"categorically|swiftly|quickly|immediately|would|will|could|may|might|did|does|do|not|"
+    r"(?:would|did|does|do|could|will|wo|can|is|are|was|were)n['’]t|cannot|"
+    r"never|only|declined\s+to|refused\s+to|wanted\s+to|went\s+on\s+to|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"(?:last|this)\s+(?:week|month|year)|late\s+on\s+\w+day))+\s*$",
+    re.IGNORECASE,
+)
+PASSIVE_TAIL = re.compile(r"(?:\b(?:is|are|was|were|be|been|being))\s*$", re.IGNORECASE)
+
+# "according to X" and what spinners make of it.
+ACCORDING_TO: dict[str, float] = {
+    "according to": 0.85,
+    "as reported by": 0.8,
+    "in response to": 0.55,
+    "in accordance with": 0.55,
+    "as per": 0.6,
+    "based on": 0.5,
+    "as stated by": 0.75,
+}
+
+# "X put the toll at 40": "put" reports an estimate only when an "at" and a quantity follow.
+PUT_AT = (
+    r"\s+(?:[\w'’,-]+\s+){0,8}?at\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|"
+    r"some\s+|least\s+|more\s+than\s+|less\s+than\s+|fewer\s+than\s+|at\s+least\s+|"
+    r"up\s+to\s+|between\s+)?(?:[$£€¥]?\d|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"a\s+(?:few|dozen|hundred|thousand|million|billion|quarter|third|half))"
+)
+
+# "Y quoted X as saying": the speaker sits between the verb and "as".
+QUOTED_AS_VERBS = ("quoted", "cited")
+QUOTED_AS_COMPLEMENT = (
+    r"as\s+(?:saying|telling|stating|mentioning|describing|calling|warning|noting|adding|"
+    r"having\s+said|having\s+told|instructing)"
+)
+
+# "a letter seen by Reuters": the document speaks, the outlet relays it.
+SEEN_BY = (
+    r"(?:seen|obtained|reviewed|viewed|examined|verified|heard|aired|broadcast|published|"
+    r"carried|released|polled|surveyed|interviewed|contacted|questioned)\s+by"
+)
+
+# "citing X": X is the source of the speaker it follows.
+CITING = r"citing"
+
+# Phrases that mark a speaker as anonymous wherever they stand in the sentence.
+ANONYMITY = (
+    r"(?:spoke|speaking|spoken|talked|talking)\s+on\s+(?:the\s+)?condition\s+of\s+anonymity|"
+    r"on\s+(?:the\s+)?condition\s+of\s+anonymity|asked\s+not\s+to\s+be\s+(?:named|identified)|"
+    r"declined\s+to\s+be\s+(?:named|identified)|requested\s+anonymity|"
+    r"(?:was|were)\s+not\s+authori[sz]ed\s+to\s+(?:speak|talk|comment)"
+)
+
+# After "told" or an interview phrase: the outlet the words were given to, a relay when it is
+# a news organisation ("told Reuters"), the audience otherwise ("told colleagues").
+TOLD_TO = (
+    r"(?:in\s+an?\s+(?:\w+\s+)?interview\s+with|in\s+(?:comments|remarks|a\s+statement)\s+to|"
+    r"(?:speaking|spoke|talking|talked)\s+to)"
+)

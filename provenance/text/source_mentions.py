@@ -1,0 +1,573 @@
+"""Who a noun phrase names: a person (with full name and title), a known source, or a group.
+
+``PersonIndex`` reads an article once for people's names, so a later "Mr Chen" or "Zenz"
+becomes the full name given at first mention, with the title or apposition that came with it.
+``resolve_mention`` turns the phrase before or after a reporting verb into a ``Mention``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from provenance.text.reporting_verbs import REPORTING_VERBS
+from provenance.text.source_kinds import (
+    ANONYMOUS_HEADS,
+    COUNTRY_NAMES,
+    DEMONYMS,
+    LAY_HEADS,
+    PREPOSITIONS,
+    SOURCE_HEADS,
+    SOURCE_NOUNS,
+    head_word,
+    is_place_name,
+    names_an_organisation,
+    singular,
+    word_list,
+)
+from provenance.text.source_registry import SourceRegistry, kind_for_mention
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+HONORIFICS = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}
+_GENDER_WORDS = {
+    **dict.fromkeys(
+        word_list(
+            "spokeswoman chairwoman businesswoman congresswoman daughter wife mother sister "
+            "actress queen widow grandmother lady woman girl policewoman"
+        ),
+        "f",
+    ),
+    **dict.fromkeys(
+        word_list(
+            "spokesman chairman businessman congressman son husband father brother king widower "
+            "grandfather man boy policeman"
+        ),
+        "m",
+    ),
+}
+
+# Capitalised words that are titles or parts of organisation names, never part of a person's
+# name: "President Xi Jinping", "UN High Commissioner Michelle Bachelet".
+_NOT_NAME_WORDS = (
+    frozenset(
+        w.casefold()
+        for w in word_list("""
+    President Vice Prime Minister Ministers Foreign Deputy Ambassador Envoy Governor Mayor
+    Senator Sen Rep Representative Congressman Congresswoman Judge Justice Prosecutor General
+    Secretary Secretary-General Chancellor Premier King Queen Prince Princess Emir Sheikh
+    Sultan Pope Cardinal Bishop Archbishop Rabbi Imam Dr Prof Professor Mr Ms Mrs Miss Sir
+    Dame Lord Lady Chief Executive Officer Director Chairman Chairwoman Chair Head Spokesman
+    Spokeswoman Spokesperson Commissioner Courier Chronicle Observer Guardian Telegraph Mail
+    Express Standard Nation Monitor Ledger Dispatch Examiner Inquirer Sentinel Globe Bulletin
+    Yesterday Today Tomorrow Tonight I High Special Rapporteur Fellow Commander Colonel
+    Captain Lieutenant Sergeant Admiral Marshal Inspector Superintendent Police Interior
+    Defence Defense Finance Health Trade Justice Home Affairs State Senior Former Acting
+    Interim Assistant Associate Counsel Attorney Advocate Leader Chief Founder CEO CFO COO
+    Ministry Embassy Mission Council Committee Commission Office Agency Nations United
+    Organization Organisation Union Bank Fund Programme Program Institute University College
+    Foundation Group Party Court Tribunal Parliament Congress Assembly Department Bureau
+    Association Federation Society Watch International News Times Post Press Daily Herald
+    Journal Tribune Gazette Radio Television TV Network Service Services Corporation Company
+    Inc Ltd Rights Human Human-rights Red Cross Crescent Army Navy Force Forces Guard Centre
+    Center Authority Authorities Government Cabinet Republic Democratic People's Kingdom
+    Federal National Central Islamic Olympics Games Cup World Summit Conference Forum
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An In On At For Of And But
+    However Meanwhile While When After Before During Since Although Though If As So Yet Also
+    Still Now Then Instead Earlier Later Separately Reporting According Exclusive Read Click
+    Follow Related Source Update Latest Breaking Analysis Opinion Photo Video Watch Share
+    North South East West Western Eastern Northern Southern New Great Saint St
+    Chinese American British Russian European Asian African Arab Muslim Christian Jewish
+    Uyghur Uighur Tibetan UN EU US UK USA Information Safety Protection Data Survey Geological
+    Statistics Electoral Meteorological
+    Mining Motors Airlines Airways Energy Oil Gas Holdings Partners Capital Pharmaceuticals
+    Technologies Systems Industries Steel Electric Power Railways Telecom Insurance Logistics
+    Shipping Foods Brands Media Studios Labs Hospital Clinic Stadium Airport Port River Dam
+    """)
+    )
+    | frozenset(w.casefold() for p in COUNTRY_NAMES | DEMONYMS for w in p.replace(".", "").split())
+    | {w for w in ANONYMOUS_HEADS | LAY_HEADS | SOURCE_NOUNS if w != "state"}
+)
+_NAME_PARTICLES = frozenset(
+    word_list("bin bint al el van von der den de da del della la le dos du ibn")
+)
+# ", Chile's deputy foreign minister," or ", a spokesman for the mission,": starts like a noun
+# phrase and closes with a comma or the end of the sentence.
+_APPOSITION = re.compile(
+    r",\s*((?!who\b|which\b)(?:a|an|the|[a-z][\w-]*|[A-Z][\w-]*['’]s|[A-Z][\w-]*\s+(?:[A-Z][\w-]*\s+)*"
+    r"(?:at|of|for))\b[^,.;“”\"]{3,200}?)(?=,|\.\s|\.$|$)"
+)
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
+@dataclass
+class Person:
+    """A person named in the article: full name, what described them, and a guessed gender."""
+
+    name: str
+    descriptor: str = ""
+    gender: str = ""  # "m", "f" or "" when unknown
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A resolved source mention. ``pronoun`` is set, and ``name`` empty, until resolved."""
+
+    name: str
+    kind: str
+    is_person: bool = False
+    plural: bool = False
+    pronoun: str = ""
+    definite: bool = False  # "the spokesman": may refer back to a source named before
+    relays: tuple[Mention, ...] = ()  # outlets named inside the phrase: "a letter seen by Y"
+    # The body a person's role belongs to, as written: "it" for "its director", "bank" for
+    # "the bank's chief economist"; the narrative finds which body that is.
+    owner: str = ""
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def name_tail(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split capitalised ``words`` into (title part, trailing personal name)."""
+    tail: list[str] = []
+    for position, word in enumerate(reversed(words)):
+        bare = _POSSESSIVE_END.sub("", word).strip(".")
+        # A possessive before the end belongs to someone else: "Al Jazeera's Katrina Yu".
+        if position and _POSSESSIVE_END.search(word):
+            break
+        if bare.casefold().replace(".", "") in _NOT_NAME_WORDS or not bare:
+            break
+        if not _is_capitalised(bare) and bare.casefold() not in _NAME_PARTICLES:
+            break
+        tail.insert(0, bare)
+    while tail and tail[0].casefold() in _NAME_PARTICLES:
+        tail.pop(0)
+    return words[: len(words) - len(tail)], tail
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A body the article introduces by name ("the television channel Kanali 9"), where."""
+
+    name: str
+    kind: str
+    noun: str  # the common noun that introduced it ("channel"), or "" when none did
+    start: int
+
+
+# The common nouns that introduce a body's name ("the television channel Kanali 9") or describe
+# it in an apposition ("Clean Rivers Mutanda, a local environmental group,").
+_BODY_NOUNS = (
+    r"group|company|firm|body|organi[sz]ation|charity|union|network|broadcaster|channel|station|"
+    r"newspaper|agency|party|movement|coalition|alliance|association|federation|foundation|"
+    r"institute|outlet|website|startup|start-up|platform|operator|maker|producer|manufacturer|"
+    r"retailer|chain|lender|insurer|carrier|airline|miner|developer|ngo|watchdog|charity|trust|"
+    r"regulator|daily|magazine|tabloid|site|conglomerate|subsidiary|bank|consultancy|unit|arm|"
+    r"division|affiliate|gang|cartel|syndicate"
+)
+_BODY_BEFORE = re.compile(
+    rf"((?:[\w'’-]+\s+){{0,3}}(?<![\w'’-])(?:{_BODY_NOUNS}))"
+    r"(?:\s+(?:calling\s+itself|known\s+as|called|named))?\s+$"
+)
+_BODY_AFTER = re.compile(
+    rf"^(?:\s+\d+\b)?(?:,\s*which\b|,\s*(?:a|an|the|its)\s+([^,.;“”\"]{{0,60}}?\b(?:{_BODY_NOUNS}))\b|"
+    r"['’]s?\s+(?:[\w-]+\s+)?(?:site|plant|mines?|shares|unit|subsidiary|factory|board|"
+    r"headquarters|workers|employees|stake|output|production|profits?|revenue|sales|"
+    r"customers|app|platform|operations|products|brand|stores|chief\s+executive)\b)"
+)
+# Bodies whose name ends in what they are, so "the <noun>" can refer back to them.
+_NAME_ENDS_IN_NOUN = frozenset(word_list("System Group Network Authority Trust Coalition Alliance"))
+_NUMBER_SUFFIX = re.compile(r"^\s+(\d+)\b")
+# The run continues a longer name: "Mines" in "the Chamber of Mines".
+_INSIDE_NAME = re.compile(r"[A-Z][\w'’.-]*\s+(?:of|for|on|and)\s+(?:the\s+)?$")
+
+
+class PersonIndex:
+    """People, and bodies introduced by name, in one article, found in one pass over its text."""
+
+    def __init__(self, body: str, registry: SourceRegistry) -> None:
+        self.registry = registry
+        self.people: dict[str, Person] = {}
+        self.organisations: dict[str, Organisation] = {}
+        self._by_part: dict[str, str] = {}
+        self._honorifics: list[tuple[str, str]] = []  # ("kikilias", "m") from "Mr Kikilias"
+        for run_start, words in capitalised_runs(body):
+            if not self._add_organisation(body, run_start, words):
+                self._add_run(body, run_start, words)
+        for name in self.organisations:
+            # A name first taken for a person's turns out to be a body's: "Speedo Eats, which".
+            self.people.pop(name, None)
+        self._by_part = {k: v for k, v in self._by_part.items() if v in self.people}
+        for part, gender in self._honorifics:
+            # "Mr Kikilias" anywhere tells the gender of "Vassilis Kikilias" everywhere.
+            person = self.people.get(self._by_part.get(part, ""))
+            if person is not None and not person.gender:
+                person.gender = gender
+
+    def _add_organisation(self, body: str, run_start: int, words: list[str]) -> bool:
+        """Record the run as a body's name when its context says so; whether it did."""
+        owners = [i for i, w in enumerate(words[:-1]) if _POSSESSIVE_END.search(w)]
+        if owners:
+            words = words[: owners[0] + 1]  # "Mutanda Copper's Kolwezi site"
+        if self.registry.match(" ".join(words), threshold=95) or _INSIDE_NAME.search(
+            body, max(0, run_start - 30), run_start
+        ):
+            return False
+        name = _POSSESSIVE_END.sub("", " ".join(words))
+        after = body[run_start + len(name) : run_start + len(name) + 120]
+        number = _NUMBER_SUFFIX.match(after)
+        if number:
+            name = f"{name} {number.group(1)}"  # "Kanali 9"
+        before = _BODY_BEFORE.search(body[max(0, run_start - 60) : run_start])
+        behind = _BODY_AFTER.match(after)
+        if before is None and behind is None:
+            if len(words) < 2 or words[-1] not in _NAME_ENDS_IN_NOUN:
+                return False
+            # "Harlan Valley Health System": "the system" or "the hospital system" later.
+            self.organisations.setdefault(
+                name,
+                Organisation(
+                    name, kind_for_mention(name, self.registry), words[-1].casefold(), run_start
+                ),
+            )
+            return True
+        titles, tail = name_tail(words)
+        if before is not None and titles and len(tail) >= 2:
+            return False  # "the company's Chief Executive John Smith": a person
+        description = (before.group(1) if before else "") or (
+            behind.group(1) or "" if behind else ""
+        )
+        noun = description.split()[-1].casefold() if description else ""
+        if name not in self.organisations:
+            kind = kind_for_mention(f"{description} {name}".strip(), self.registry)
+            self.organisations[name] = Organisation(name, kind, noun, run_start)
+        return True
+
+    def organisation(self, text: str) -> Organisation | None:
+        """The body named by ``text`` (without a leading "the"), if the article introduced it."""
+        return self.organisations.get(re.sub(r"^(?:the|The)\s+", "", text.strip()))
+
+    def _add_run(self, body: str, run_start: int, words: list[str]) -> None:
+        if _INSIDE_NAME.search(body, max(0, run_start - 30), run_start):
+            return  # "Disease Control" in "the Centers for Disease Control"
+        if any(_POSSESSIVE_END.search(w) for w in words[:-1]):
+            # "Austria's Volker Turk": the possessive ends a different name.
+            cut = max(i for i, w in enumerate(words[:-1]) if _POSSESSIVE_END.search(w)) + 1
+            run_start = body.index(words[cut], run_start)
+            words = words[cut:]
+        titles, tail = name_tail(words)
+        honorific = HONORIFICS.get(titles[-1].casefold(), "") if titles else ""
+        if len(tail) == 1 and honorific:
+            self._honorifics.append((tail[0].casefold(), honorific))
+        if not 2 <= len(tail) <= 4 or self.registry.match(" ".join(tail), threshold=95):
+            return
+        if _POSSESSIVE_END.search(words[-1]):
+            return  # "Xi Jinping's government": an owner, not a speaker; still named elsewhere
+        full = " ".join(tail)
+        known = self.people.get(full)
+        if known is None or not known.descriptor:
+            # The first mention that says who the person is gives their descriptor.
+            before = body[max(0, run_start - 60) : run_start]
+            after = body[run_start + len(" ".join(words)) :][:200]
+            apposition = _APPOSITION.match(after)
+            descriptor = " ".join(part for part in (_premodifier(before), " ".join(titles)) if part)
+            if apposition and apposition.group(1).split()[0] not in REPORTING_VERBS:
+                descriptor = f"{descriptor}, {apposition.group(1)}".strip(", ")
+            self.people[full] = Person(full, descriptor, _gender_of(descriptor))
+        for part in (tail[-1], tail[0]):
+            self._by_part.setdefault(part.casefold(), full)
+
+    def lookup(self, words: list[str]) -> Person | None:
+        """The person that a name as written refers to: full name, surname or given name."""
+        full = " ".join(words)
+        if full in self.people:
+            return self.people[full]
+        if len(words) == 1 and words[0].casefold() in self._by_part:
+            return self.people[self._by_part[words[0].casefold()]]
+        return None
+
+
+def _premodifier(before: str) -> str:
+    """The words right before a name that describe it: "Germany's UN ambassador", up to a
+    punctuation mark, a reporting verb or a conjunction."""
+    if before.rstrip().endswith(","):
+        # "The county health officer, Dr Ann Lee": the noun phrase before the comma.
+        antecedent = re.split(r"[,.;:“”\"()\n]", before.rstrip()[:-1])[-1].strip()
+        if _DESCRIBING_PHRASE.match(antecedent) and len(antecedent.split()) <= 8:
+            return antecedent
+    words = re.split(r"[,.;:“”\"()]", before)[-1].split()
+    kept: list[str] = []
+    for word in reversed(words):
+        if word.casefold() in REPORTING_VERBS or word.casefold() in _PREMODIFIER_STOP:
+            break
+        kept.insert(0, word)
+    return " ".join(kept)
+
+
+_DESCRIBING_PHRASE = re.compile(
+    r"^(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w-]*['’]s)\s+[\w'’ -]*[a-z]$"
+)
+_PREMODIFIER_STOP = frozenset({"and", "that", "by", "with", "from", "as", "quoted", "cited"})
+
+
+def capitalised_runs(text: str) -> list[tuple[int, list[str]]]:
+    """Runs of capitalised words joined by single spaces (name particles allowed inside)."""
+    runs: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = last_end = 0
+    for match in _WORD.finditer(text):
+        word = match.group().rstrip(".")
+        joined = match.start() - last_end <= 1 and text[last_end : match.start()] in ("", " ")
+        usable = _is_capitalised(word) or (current and word.casefold() in _NAME_PARTICLES)
+        if usable and current and joined:
+            current.append(word)
+        else:
+            if current:
+                runs.append((start, current))
+            current = [word] if _is_capitalised(word) else []
+            start = match.start()
+        last_end = match.start() + len(word)
+    if current:
+        runs.append((start, current))
+    return runs
+
+
+def _gender_of(descriptor: str) -> str:
+    for word in _WORD.findall(descriptor.casefold()):
+        gender = HONORIFICS.get(word) or _GENDER_WORDS.get(word)
+        if gender:
+            return gender
+    return ""
+
+
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:however|but|and|meanwhile|also|still|so|yet|now|separately|instead|earlier|later|"
+    r"then|indeed|moreover|in\s+addition|on\s+\w+day|last\s+week|this\s+week)\b,?\s*)+",
+    re.IGNORECASE,
+)
+_TRAILING_ADJUNCT = re.compile(
+    r"(?:\s+(?:on\s+\w+day|in\s+a\s+\w+|last\s+\w+|this\s+\w+|earlier|later|yesterday|"
+    r"today|too|also|themselves|himself|herself|itself))+$",
+    re.IGNORECASE,
+)
+_GROUP_PLURAL = re.compile(r"s$")
+
+
+def clean_phrase(phrase: str) -> str:
+    """A noun phrase without leading discourse words, trailing time adjuncts or punctuation."""
+    text = _LEADING_FILLER.sub("", phrase.strip(' ,;:—–-\n"“”'))
+    return _TRAILING_ADJUNCT.sub("", text).strip(" ,;:")
+
+
+def looks_like_source(phrase: str, *, lenient: bool = False) -> bool:
+    """Whether the head of ``phrase`` can be a source: a name, a pronoun or a source noun.
+
+    Keeps "more reports are emerging", "these claims" or "in response to U.N. questions" from
+    naming a speaker. ``lenient`` also takes any plural noun ("Delivery riders"), for the
+    subject of "said" or "told": only people and bodies say things.
+    """
+    words = _WORD.findall(phrase)
+    if not words or len(words) > 18:
+        return False
+    head = head_word(phrase)
+    if head in PRONOUNS or singular(head) in SOURCE_HEADS or names_an_organisation(head):
+        return True
+    if lenient and _PLURAL_NOUN.fullmatch(head) and head not in _NOT_PLURAL_PEOPLE:
+        return True
+    if lenient and _INDEFINITE_PERSON.match(phrase) and head.isalpha():
+        return True  # "A former referee told the court": someone not named
+    chunk = re.split(r"\s(?:of|for|at|in|to|from|with|on|by)\s", phrase)[0].split()
+    if len(chunk) > 1 and chunk[-1].isdigit():
+        chunk.pop()  # "Kanal 5", "Channel 4"
+    return bool(chunk) and _is_capitalised(chunk[-1])
+
+
+_PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s]s")
+_INDEFINITE_PERSON = re.compile(r"^(?:an?|one)\s+(?:[a-z][\w-]*\s+){0,3}[a-z]{3,}$", re.IGNORECASE)
+_NOT_PLURAL_PEOPLE = frozenset(
+    word_list("""this thus news series analysis crisis basis years months weeks days hours times
+    minutes percent prices sales shares results figures numbers rates costs levels""")
+)
+
+
+def resolve_mention(
+    phrase: str,
+    apposition: str,
+    people: PersonIndex,
+    registry: SourceRegistry,
+    *,
+    lenient: bool = False,
+) -> Mention | None:
+    """The source that ``phrase`` (with an optional apposition) names, or ``None``."""
+    text = clean_phrase(phrase)
+    if not text or not looks_like_source(text, lenient=lenient):
+        return None
+    if text.casefold() in PRONOUNS:
+        return Mention(name="", kind="", pronoun=text.casefold())
+    organisation = _organisation_name(text)
+    if organisation:
+        # "the rights group Viasna", "the open-source group Sentinel Watch": a body's name.
+        entry = registry.match(organisation)
+        if entry is not None:
+            return Mention(name=entry.name, kind=entry.kind)
+        known = people.organisation(organisation)
+        return Mention(
+            name=organisation, kind=known.kind if known else kind_for_mention(text, registry)
+        )
+    words = _WORD.findall(text)
+    trailing = _trailing_capitalised(words)
+    owned = len(words) > len(trailing) and words[-len(trailing) - 1].casefold() in PREPOSITIONS
+    named = people.organisation(text) or (
+        None if owned or not trailing else people.organisation(" ".join(trailing))
+    )
+    if named is not None:
+        return Mention(name=named.name, kind=named.kind)
+    if _MEDIA_NAME.fullmatch(text) and not registry.match(text):
+        return Mention(name=re.sub(r"^(?:the|The)\s+", "", text), kind="news_media")
+    if _BODY_NAME.fullmatch(text) and not registry.match(text):
+        # "the Centers for Disease Control and Prevention", "Chamber of Mines": a body's name.
+        return Mention(
+            name=re.sub(r"^(?:the|The)\s+", "", text), kind=kind_for_mention(text, registry)
+        )
+    if _CAMPAIGN.fullmatch(text) and not registry.match(text):
+        return Mention(name=re.sub(r"^(?:the|The)\s+", "", text), kind="ngo")
+    titles, tail = _person_part(text)
+    if (not tail or is_place_name(" ".join(tail))) and is_full_name(apposition):
+        # "her campaign manager, Tomas Gimenez": the name stands in the apposition.
+        text, apposition = apposition.strip(), text
+        titles, tail = _person_part(text)
+    if not tail and _AFFILIATION.search(text):
+        # "researcher Priya Raman of Ohio State University": the person, described by the rest.
+        titles, tail = _person_part(text[: _AFFILIATION.search(text).start()])
+        if len(tail) < 2 and not (tail and people.lookup(tail)):
+            titles, tail = [], []
+    description = f"{text}, {apposition}" if apposition else text
+    honorific = bool(titles) and titles[-1].casefold().rstrip(".") in {"mr", "ms", "mrs", "miss"}
+    person = people.lookup(tail) if tail else None
+    entry = registry.match(text) or (registry.match(" ".join(tail)) if tail else None)
+    if person is None and tail and entry is None and not is_place_name(" ".join(tail)):
+        titled = bool(titles) or text[: len(text) - len(" ".join(tail))].strip() != ""
+        if len(tail) >= 2 or titled or honorific:
+            gender = HONORIFICS.get(titles[-1].casefold(), "") if honorific else ""
+            person = Person(" ".join(tail), "", gender)
+    if person is not None and entry is None:
+        full_description = f"{description}, {person.descriptor}".strip(", ")
+        kind = kind_for_mention(full_description, registry, is_person=True)
+        if kind in ("individual", "unknown"):
+            # "Kanali 9 director Ilze Kalnina": the body the article introduced decides.
+            bodies = [o for o in people.organisations.values() if o.name in full_description]
+            kind = bodies[0].kind if bodies and bodies[0].kind != "unknown" else kind
+        if honorific and not person.gender:
+            person.gender = HONORIFICS[titles[-1].casefold()]
+        owner = _OWNER.match(text.strip()) or _OWNER.match(apposition.strip())
+        return Mention(
+            name=person.name,
+            kind=kind,
+            is_person=True,
+            owner=(owner.group(1) or owner.group(2)).casefold() if owner else "",
+        )
+    name = entry.name if entry is not None else re.sub(r"^(?:the|The)\s+", "", text)
+    kind = entry.kind if entry is not None else kind_for_mention(description, registry)
+    plural = bool(_GROUP_PLURAL.search(head_word(text))) and entry is None
+    definite = entry is None and not tail and bool(re.match(r"(?:the|The)\s+\w+$", text))
+    return Mention(name=name, kind=kind, plural=plural, definite=definite)
+
+
+# "Its director, Halima Yusuf", "The bank's chief economist": a role in a body named before.
+_OWNER = re.compile(r"^(?:(it|they)(?:s|ir)|the\s+([a-z]+)['’]s)\s", re.IGNORECASE)
+
+# Capitalised words that end or head a body's name, with "of", "for" and "and" between them.
+_BODY_WORDS = (
+    r"Centers?|Centres?|Office|Chamber|Institute|University|Ministry|Department|Council|"
+    r"Commission|Committee|Bank|Association|Federation|Union|Authority|Agency|Bureau|Board|"
+    r"Court|Party|Foundation|Society|League|Service|School|College|Academy|Hospital|"
+    r"Organi[sz]ation|Fund|Programme|Program|Network|Alliance|Coalition|Movement|Front|Trust|"
+    r"Corporation|Company|Group|Directorate|Inspectorate|Secretariat|Tribunal|Observatory"
+)
+_CAPITALISED = r"(?:[A-Z][\w'’.&-]*|\d+)"
+_BODY_NAME = re.compile(
+    rf"(?:[Tt]he\s+)?(?:{_CAPITALISED}\s+){{0,3}}(?:{_BODY_WORDS})\s+(?:of|for|on)\s+(?:the\s+)?"
+    rf"{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|and|of|the|for))*"
+)
+# "Radio Ndjamena", "Television Zimbabwe": an outlet named by what it is, then where.
+_MEDIA_NAME = re.compile(
+    rf"(?:[Tt]he\s+)?(?:Radio|Television|Channel|TV|Kanal|Kanali|Canal)(?:[\s-]+{_CAPITALISED})+"
+    rf"|(?:{_CAPITALISED}\s+)+(?:TV|Radio)"
+)
+# "Citizens for a Clean River", "Parents Against Vaping": a campaign named by what it is for.
+# A title before "for" makes a post instead: "Minister for Foreign Affairs".
+_POST_TITLES = frozenset(
+    word_list("""Minister Secretary Commissioner Director Ambassador Envoy Spokesman Spokeswoman
+    Spokesperson Rapporteur President Chair Chairman Chairwoman Head Coordinator Advocate
+    Special High Deputy""")
+)
+_CAMPAIGN_NAME = (
+    rf"(?!(?:{'|'.join(_POST_TITLES)})\b)(?:[A-Z][\w'’-]*\s+){{1,3}}(?:[Ff]or|[Aa]gainst)\s+"
+    rf"(?:(?:a|an|the)\s+)?{_CAPITALISED}(?:\s+{_CAPITALISED})*"
+)
+_CAMPAIGN = re.compile(rf"(?:[Tt]he\s+)?{_CAMPAIGN_NAME}")
+_NAMED_AFTER_NOUN = re.compile(
+    r"(?<![\w-])(?:group|organi[sz]ation|campaign|coalition|alliance|movement|charity|network)"
+    rf"\s+({_CAMPAIGN_NAME})$"
+)
+# Where a person's affiliation starts after the name: "Priya Raman of Ohio State University".
+_AFFILIATION = re.compile(r"\s(?:of|at|from|with)\s")
+
+_ORGANISATION_NOUNS = frozenset(
+    word_list("""group organisation organization agency company firm party network outlet newspaper
+    broadcaster union charity foundation institute site website channel station daily
+    movement coalition alliance association platform regulator watchdog centre center
+    service board bureau authority council commission body federation trust""")
+)
+
+
+def _organisation_name(text: str) -> str:
+    """The capitalised name after an organisation noun: "the state news agency SUNA" -> "SUNA"."""
+    campaign = _NAMED_AFTER_NOUN.search(text)
+    if campaign:
+        return campaign.group(1)  # "the group Citizens for a Clean River"
+    words = _WORD.findall(text)
+    trailing = _trailing_capitalised(words)
+    before = words[: len(words) - len(trailing)]
+    if trailing and before and singular(before[-1].casefold()) in _ORGANISATION_NOUNS:
+        return " ".join(trailing)
+    return ""
+
+
+def _person_part(text: str) -> tuple[list[str], list[str]]:
+    """The titles and personal name that end ``text``; none when the capitalised words close a
+    prepositional phrase ("officials in Sylhet", "a study in The Lancet")."""
+    words = _WORD.findall(text)
+    trailing = _trailing_capitalised(words)
+    if not trailing:
+        return [], []
+    before = words[: len(words) - len(trailing)]
+    if before and before[-1].casefold() in PREPOSITIONS:
+        return [], []
+    return name_tail(trailing)
+
+
+def is_full_name(phrase: str) -> bool:
+    """Whether ``phrase`` is only a person's name of two to four words: "Ana Ruiz"."""
+    words = phrase.split()
+    if not 2 <= len(words) <= 7 or not all(
+        _is_capitalised(w) or w in _NAME_PARTICLES for w in words
+    ):
+        return False
+    titles, tail = name_tail(words)
+    # Titles may come first: "Dr Ann Lee", "General Idriss Mahamat".
+    return 2 <= len(tail) <= 4 and len(titles) <= 3
+
+
+def _trailing_capitalised(words: list[str]) -> list[str]:
+    """The capitalised words (and name particles) that end a phrase."""
+    tail: list[str] = []
+    for word in reversed(words):
+        if _is_capitalised(word) or (tail and word.casefold() in _NAME_PARTICLES):
+            tail.insert(0, word)
+        else:
+            break
+    return tail

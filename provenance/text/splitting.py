@@ -1,0 +1,413 @@
+"""Split a cleaned article body into claims with exact offsets.
+
+One claim is one checkable statement. The body is read line by line (a line is a paragraph):
+
+1. Lines that are not prose are classified first: photo captions and credits (``caption``),
+   the title and subheads (``headline``).
+2. Prose lines are cut into sentences by a segmenter (syntok by default), then sentences are
+   regrouped where the segmenter cut inside a quotation, so that a quotation of several
+   sentences stays with its attribution (``“A. B. C,” he said.`` is one ``quote`` claim).
+   A quotation paragraph without attribution is kept whole unless it runs over more than
+   ``MAX_UNATTRIBUTED_QUOTE_SENTENCES`` sentences, in which case each sentence is a claim: a long
+   speech is easier to check sentence by sentence, and no attribution is lost by cutting it.
+3. A sentence that joins two statements from two sources with a contrastive conjunction
+   ("officials put the toll at 40, though local groups say 300 died") is cut into ``clause``
+   claims. The first clause ends before the comma; the second starts at the conjunction.
+
+A line break ends a claim, except where a line stops mid-sentence (no final punctuation) and
+the next line starts in lowercase: the claim then spans the line break. Fragments of fewer than
+``MIN_CLAIM_WORDS`` words and wire staff credits are not claims; headlines are, however short.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from provenance.text.segmenters import Segmenter, syntok_sentences
+from provenance.text.types import ClaimSpan
+
+MIN_CLAIM_WORDS = 3
+MAX_UNATTRIBUTED_QUOTE_SENTENCES = 3
+MAX_TITLE_WORDS = 30
+MIN_SUBHEAD_WORDS = 2
+MAX_SUBHEAD_WORDS = 12
+MAX_TITLE_CASE_SUBHEAD_WORDS = 20
+MAX_CAPTION_TITLE_WORDS = 10
+QUOTE_SHARE_FOR_QUOTE_KIND = 0.5
+
+_LINE_RE = re.compile(r"[^\n]+")
+_WORD_RE = re.compile(r"\w[\w’'.-]*")
+_SENTENCE_END_RE = re.compile(r"[.!?]")
+_QUOTE_MARK_RE = re.compile('[“"‘]')
+_CLOSERS = "\"”’')]"
+_PROSE_END = ".!?:;…"
+
+# Photo credits at the end of a line: "(Jane Doe/AP)", "[Handout via AFP]", "Photo: Reuters".
+_CREDIT_RE = re.compile(
+    r"(?:\([^()\n]*(?:/|\bvia\b|\b(?:AP|AFP|Reuters|EPA|Getty Images|Xinhua|Handout|File)\b)"
+    r"[^()\n]*\)|\[[^\[\]\n]*(?:/|\bvia\b|\bHandout\b|\bPhoto\b|\bGetty\b)[^\[\]\n]*\]"
+    r"|\b(?:Getty Images|Shutterstock)|\b(?:Photo|Image|Picture|Credit|Photograph)s?"
+    r"(?: credit)?\s*:\s*[^\n]{2,60})\s*[.]?\s*$"
+)
+# Position markers of people in a picture: "(L)", "(second right)", "(centre)".
+_POSITION_RE = re.compile(
+    r"\((?:[LRC]|left|right|cent(?:er|re)|(?:second|third|far) (?:from )?(?:left|right))\)"
+)
+
+_REPORTING_VERBS = (
+    "say|says|said|saying|tell|tells|told|add|adds|added|claim|claims|claimed|deny|denies|"
+    "denied|insist|insists|insisted|argue|argues|argued|report|reports|reported|estimate|"
+    "estimates|estimated|put|puts|accuse|accuses|accused|maintain|maintains|maintained|"
+    "stated|warn|warns|warned|allege|alleges|alleged|confirm|confirms|confirmed|"
+    "believe|believes|believed|suggest|suggests|suggested|show|shows|showed|reveal|reveals|"
+    "revealed|counter|counters|countered|reject|rejects|rejected|dispute|disputes|disputed|"
+    "acknowledge|acknowledges|acknowledged|admit|admits|admitted|announce|announces|"
+    "announced|found|find|finds|contend|contends|contended|predict|predicts|predicted|"
+    "forecast|forecasts|dismiss|dismisses|dismissed|call|calls|called|urge|urges|urged|"
+    "mention|mentions|mentioned|instruct|instructs|instructed|assert|asserts|asserted|"
+    "according|quoted|wrote|write|writes|tweeted|posted|testified|expect|expects|expected|"
+    "referred to as"
+)
+# Spinner synonyms ("mentioned" for "said", "instructed" for "told", "referred to as" for
+# "called") are in the list on purpose. Nouns that share a verb's form ("state") are left out.
+_REPORTING_RE = re.compile(rf"\b(?:{_REPORTING_VERBS})\b", re.IGNORECASE)
+_NUMBER_RE = re.compile(
+    r"(?<![\w.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*%?|\b(?:two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
+    r"thousands?|millions?|billions?|dozens?|half)\b",
+    re.IGNORECASE,
+)
+_CONTRAST_WORDS = "though|although|while|whereas|but|however|yet"
+# Where a sentence may be cut into clauses: ", though ...", " – but ...", "; ...". The match
+# ends where the second clause starts.
+_CLAUSE_CUT_RE = re.compile(
+    rf"(?:,|\s[–—])\s+(?=(?:{_CONTRAST_WORDS})\b)|;\s+(?=\S)", re.IGNORECASE
+)
+_CONJUNCTION_PREFIX_RE = re.compile(rf"^(?:{_CONTRAST_WORDS})\b,?\s*", re.IGNORECASE)
+# A segmenter cut after one of these is undone: a semicolon, or an abbreviation that stands
+# before a name or a number ("Lt. Col. Abera", "Av. Libertad", "No. 5").
+_CONTINUES_RE = re.compile(
+    r"(?:;|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cmdr|Sen|Rep|Gov|Rev|Hon|Av|"
+    r"Ave|Mt|Ft|No|Nos|Art|Vol|Fig|approx|ret|vs|v)\.\)?)$"
+)
+# Wire agency credits at the foot of a story are not claims.
+_STAFF_CREDIT_RE = re.compile(
+    r"^\((?:additional |further )?(?:reporting|writing|editing|compiled|written|edited) by\b",
+    re.IGNORECASE,
+)
+_LEADING_CONTRAST_RE = re.compile(r"(?:while|although|though|whereas)\b", re.IGNORECASE)
+_COMMA_RE = re.compile(r",\s+")
+# A clause that starts with one of these has no subject of its own ("..., but denied it").
+_NOT_A_SUBJECT_RE = re.compile(
+    r"is|are|was|were|be|been|being|has|have|had|do|does|did|will|would|shall|should|can|"
+    r"could|may|might|must|not|also|still|only|then|later|never|again|instead|which|who|"
+    r"whom|whose|where|when|and|or|nor|including|as|with|such|to|in|on|at|by|for|from|of|"
+    r"than|if|after|before|since|until|because|that"
+)
+_FIRST_WORD_RE = re.compile(r"[\w’'-]+")
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+def split_claims(body: str, *, segment: Segmenter = syntok_sentences) -> list[ClaimSpan]:
+    """Claims of ``body`` in order, non-overlapping, with ``body[c.start:c.end] == c.text``.
+
+    ``segment`` is the sentence segmenter; it is a parameter so that the benchmark can measure
+    others through the same pipeline.
+    """
+    lines = _join_broken_lines(body, list(_stripped_lines(body)))
+    captions = _caption_flags(body, lines)
+    claims: list[ClaimSpan] = []
+    first_text_line = True
+    for line, is_caption in zip(lines, captions, strict=True):
+        text = body[line.start : line.end]
+        if is_caption:
+            claims.append(ClaimSpan(line.start, line.end, text, "caption"))
+        elif _is_headline(text, first_text_line):
+            claims.append(ClaimSpan(line.start, line.end, text, "headline"))
+        else:
+            claims.extend(_prose_claims(body, line, segment))
+        first_text_line = False
+    return [c for c in claims if _is_claim(c)]
+
+
+def _is_claim(claim: ClaimSpan) -> bool:
+    if claim.kind == "headline":
+        return True
+    return _word_count(claim.text) >= MIN_CLAIM_WORDS and not _STAFF_CREDIT_RE.match(claim.text)
+
+
+def _stripped_lines(body: str) -> Iterator[_Span]:
+    for match in _LINE_RE.finditer(body):
+        start, end = _strip(body, match.start(), match.end())
+        if start < end:
+            yield _Span(start, end)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _ends_as_prose(text: str) -> bool:
+    """Ends with sentence punctuation, possibly followed by closing quotes or brackets."""
+    last = text.rstrip(_CLOSERS)[-1:] or text[-1:]
+    return bool(last) and (last in _PROSE_END or text[-1:] in _PROSE_END)
+
+
+def _join_broken_lines(body: str, lines: list[_Span]) -> list[_Span]:
+    """Join a line that stops mid-sentence to the next line when that one starts in lowercase."""
+    joined: list[_Span] = []
+    for line in lines:
+        if joined:
+            previous = joined[-1]
+            previous_text = body[previous.start : previous.end]
+            if body[line.start].islower() and not _ends_as_prose(previous_text):
+                joined[-1] = _Span(previous.start, line.end)
+                continue
+        joined.append(line)
+    return joined
+
+
+def _caption_flags(body: str, lines: list[_Span]) -> list[bool]:
+    """Captions: credit or position markers, a line repeated next to itself, or a short line
+    right before such a caption whose words all recur in it (a picture's title or subject)."""
+    texts = [body[line.start : line.end] for line in lines]
+    flags = [
+        bool(_CREDIT_RE.search(text) or _POSITION_RE.search(text))
+        or (i > 0 and texts[i - 1] == text)
+        or (i + 1 < len(texts) and texts[i + 1] == text)
+        for i, text in enumerate(texts)
+    ]
+    for i in range(len(texts) - 1):
+        if flags[i + 1] and not flags[i] and _is_caption_title(texts[i], texts[i + 1]):
+            flags[i] = True
+    return flags
+
+
+def _is_caption_title(text: str, caption: str) -> bool:
+    words = _WORD_RE.findall(text.lower())
+    if not words or len(words) > MAX_CAPTION_TITLE_WORDS or _ends_as_prose(text):
+        return False
+    return set(words) <= set(_WORD_RE.findall(caption.lower()))
+
+
+def _is_headline(text: str, first_line: bool) -> bool:
+    """The title (first line) or a subhead: short, title-like, without final punctuation."""
+    stripped = text.rstrip(_CLOSERS)
+    if not stripped or not (text[0].isupper() or text[0].isdigit() or text[0] in "“\"‘'"):
+        return False
+    words = _word_count(text)
+    if first_line:
+        return stripped[-1] not in ".:;,…" and words <= MAX_TITLE_WORDS
+    limit = MAX_TITLE_CASE_SUBHEAD_WORDS if _is_title_case(text) else MAX_SUBHEAD_WORDS
+    # A short question on its own line is a subhead ("What happens next?"); other final
+    # punctuation makes it prose.
+    ending_ok = stripped[-1] not in _PROSE_END + "," or (
+        text[-1] == "?" and not _SENTENCE_END_RE.search(text, 0, len(text) - 1)
+    )
+    return ending_ok and MIN_SUBHEAD_WORDS <= words <= limit
+
+
+def _is_title_case(text: str) -> bool:
+    words = [w for w in text.split() if w[0].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def _prose_claims(body: str, line: _Span, segment: Segmenter) -> list[ClaimSpan]:
+    # Newlines inside a joined line become spaces for the segmenter; the length is unchanged, so
+    # its offsets stay valid.
+    text = body[line.start : line.end].replace("\n", " ")
+    sentences = [_Span(line.start + s, line.start + e) for s, e in segment(text) if e > s]
+    claims: list[ClaimSpan] = []
+    for group in _group_sentences(body, sentences):
+        span = _Span(group[0].start, group[-1].end)
+        if _is_long_unattributed_quote(body, group):
+            claims.extend(ClaimSpan(s.start, s.end, body[s.start : s.end], "quote") for s in group)
+        elif _is_quote(body[span.start : span.end]):
+            claims.append(ClaimSpan(span.start, span.end, body[span.start : span.end], "quote"))
+        else:
+            claims.extend(_split_compound(body, span))
+    return claims
+
+
+def _group_sentences(body: str, sentences: list[_Span]) -> list[list[_Span]]:
+    """Regroup segmenter output: a sentence that ends inside an open quotation, without final
+    punctuation, with a semicolon or a title abbreviation continues into the next; so does one
+    followed by a sentence that starts in lowercase."""
+    groups: list[list[_Span]] = []
+    quote_state = ""
+    for sentence in sentences:
+        text = body[sentence.start : sentence.end]
+        previous = _last(body, groups) if groups else ""
+        continues = not _ends_as_prose(previous) or _CONTINUES_RE.search(previous)
+        if groups and (quote_state or text[0].islower() or continues):
+            groups[-1].append(sentence)
+        else:
+            groups.append([sentence])
+            quote_state = ""
+        quote_state = _scan_quotes(text, quote_state)[1]
+    return groups
+
+
+def _last(body: str, groups: list[list[_Span]]) -> str:
+    last = groups[-1][-1]
+    return body[last.start : last.end]
+
+
+def _scan_quotes(text: str, state: str = "") -> tuple[list[bool], str]:
+    """Per character, whether it stands inside a quotation; and the state after ``text``.
+
+    ``state`` is ``""`` outside quotations, ``'"'`` inside double quotes (curly or straight) and
+    ``"‘"`` inside single curly quotes. A ``’`` followed by a letter is an apostrophe, and single
+    quotes inside double quotes are quotes within the quote, so neither changes the state.
+    """
+    mask: list[bool] = []
+    for i, char in enumerate(text):
+        before = state
+        if state == "":
+            if char in '“"':
+                state = '"'
+            elif char == "‘" and not (i and text[i - 1].isalnum()):
+                state = "‘"
+        elif _closes_quote(text, i, state):
+            state = ""
+        mask.append(before == state != "")
+    return mask, state
+
+
+def _closes_quote(text: str, i: int, state: str) -> bool:
+    if state == '"':
+        return text[i] in '”"'
+    return text[i] == "’" and not text[i + 1 : i + 2].isalnum()
+
+
+def _quoted_mask(text: str) -> list[bool]:
+    return _scan_quotes(text)[0]
+
+
+def _quoted_share(text: str) -> float:
+    """Share of the letters of ``text`` that stand inside quotation marks."""
+    if not _QUOTE_MARK_RE.search(text):
+        return 0.0
+    letters = quoted = 0
+    for char, inside in zip(text, _quoted_mask(text), strict=True):
+        if char.isalnum():
+            letters += 1
+            quoted += inside
+    return quoted / letters if letters else 0.0
+
+
+def _is_quote(text: str) -> bool:
+    """Wholly or mainly a direct quotation: it opens with the quotation ("“...,” he said")
+    or most of its letters stand inside quotation marks."""
+    return text[0] in '“"‘' or _quoted_share(text) >= QUOTE_SHARE_FOR_QUOTE_KIND
+
+
+def _is_long_unattributed_quote(body: str, group: list[_Span]) -> bool:
+    if len(group) <= MAX_UNATTRIBUTED_QUOTE_SENTENCES:
+        return False
+    text = body[group[0].start : group[-1].end]
+    outside = "".join(c for c, inside in zip(text, _quoted_mask(text), strict=True) if not inside)
+    return _word_count(outside) < 2 and _quoted_share(text) > QUOTE_SHARE_FOR_QUOTE_KIND
+
+
+def _split_compound(body: str, span: _Span) -> list[ClaimSpan]:
+    """Cut a sentence into clauses where each part has a subject of its own and carries its own
+    claim (a reporting verb or a number): at a contrastive conjunction ("A, though B", "While A,
+    B") or a semicolon. Ordinary coordination ("A and B") is left alone."""
+    text = body[span.start : span.end]
+    leading = _LEADING_CONTRAST_RE.match(text)
+    if not leading and not _CLAUSE_CUT_RE.search(text):
+        return [ClaimSpan(span.start, span.end, text, "sentence")]
+    mask = _quoted_mask(text)
+    depth = _bracket_depths(text)
+    cuts: list[tuple[int, int]] = []  # (end of the first part, start of the second), relative
+    piece_start = 0
+    if leading:
+        cut = _leading_clause_cut(text, mask, depth)
+        if cut is not None:
+            cuts.append(cut)
+            piece_start = cut[1]
+    for match in _CLAUSE_CUT_RE.finditer(text, piece_start):
+        end, start = match.start(), match.end()
+        if mask[end] or depth[end]:
+            continue
+        if _carries_claim(text[piece_start:end]) and _has_own_claim(text[start:]):
+            cuts.append((end, start))
+            piece_start = start
+    if not cuts:
+        return [ClaimSpan(span.start, span.end, text, "sentence")]
+    pieces, previous = [], 0
+    for end, start in cuts:
+        pieces.append((previous, end))
+        previous = start
+    pieces.append((previous, len(text)))
+    return [
+        ClaimSpan(span.start + s, span.start + e, text[s:e], "clause")
+        for s, e in (_strip(text, s, e) for s, e in pieces)
+    ]
+
+
+def _leading_clause_cut(text: str, mask: list[bool], depth: list[int]) -> tuple[int, int] | None:
+    """For "While A, B": the last top-level comma that starts a main clause."""
+    for match in reversed(list(_COMMA_RE.finditer(text))):
+        if mask[match.start()] or depth[match.start()]:
+            continue
+        first, second = text[: match.start()], text[match.end() :]
+        if not _starts_with_subject(second):
+            continue
+        if _carries_claim(first) and _has_own_claim(second):
+            return match.start(), match.end()
+        return None
+    return None
+
+
+def _carries_claim(text: str) -> bool:
+    return bool(_REPORTING_RE.search(text) or _NUMBER_RE.search(text))
+
+
+def _has_own_claim(text: str) -> bool:
+    """The clause has a subject of its own and a reporting verb or a number."""
+    text = _CONJUNCTION_PREFIX_RE.sub("", text)
+    return _starts_with_subject(text) and _carries_claim(text)
+
+
+def _starts_with_subject(text: str) -> bool:
+    text = text.lstrip("“\"‘'(")
+    match = _FIRST_WORD_RE.match(text)
+    if not match:
+        return False
+    word = match.group().lower()
+    # "estimates by rights groups suggest ...": a reporting word followed by another reporting
+    # verb is a noun, the subject.
+    reporting_verb = _REPORTING_RE.fullmatch(word) and not _REPORTING_RE.search(text, match.end())
+    return not (
+        _NOT_A_SUBJECT_RE.fullmatch(word)
+        or reporting_verb
+        or (word.endswith(("ing", "ed")) and not match.group()[0].isupper())
+    )
+
+
+def _bracket_depths(text: str) -> list[int]:
+    depths, depth = [], 0
+    for char in text:
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        depths.append(depth)
+    return depths

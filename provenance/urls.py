@@ -1,0 +1,31 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from provenance import views, views_graph, views_members
+
+urlpatterns = [
+    path("", views.project_list, name="project-list"),
+    path("projects/<int:project_id>/", views.project_detail, name="project-detail"),
+    path("projects/<int:project_id>/upload/", views.article_upload, name="article-upload"),
+    path("projects/<int:project_id>/claims/", views.project_claims, name="project-claims"),
+    path("projects/<int:project_id>/rescan/", views.project_rescan, name="project-rescan"),
+    path("projects/<int:project_id>/graph/", views_graph.project_graph, name="project-graph"),
+    path("projects/<int:project_id>/members/", views_members.member_list, name="member-list"),
+    path(
+        "projects/<int:project_id>/members/change/",
+        views_members.member_change,
+        name="member-change",
+    ),
+    path("rescans/<int:rescan_id>/progress/", views.rescan_progress, name="rescan-progress"),
+    path("articles/<int:article_id>/", views.article_detail, name="article-detail"),
+    path("articles/<int:article_id>/progress/", views.article_progress, name="article-progress"),
+    path("claims/<int:claim_id>/graph/", views_graph.claim_graph, name="claim-graph"),
+    path("groups/<int:group_id>/graph/", views_graph.group_graph, name="group-graph"),
+    # Django's own views; the names are the ones they redirect to.
+    path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "account/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+]

@@ -1,0 +1,86 @@
+// The review queue from the keyboard. Every action posts the panel's form and swaps in the
+// panel the server answers with, so a verdict never reloads the page. Without this script the
+// same forms work as plain posts.
+(function () {
+  "use strict";
+  const chooser = document.querySelector("select[data-autosubmit]");
+  if (chooser) chooser.addEventListener("change", function () { chooser.form.submit(); });
+  const panel = document.getElementById("queue-panel");
+  if (!panel) return;
+  const actUrl = panel.dataset.actUrl;
+
+  function form() { return document.getElementById("queue-form"); }
+
+  function showConfidence() {
+    const range = document.getElementById("queue-confidence");
+    const out = document.getElementById("queue-confidence-out");
+    if (range && out) out.textContent = Number(range.value).toFixed(2);
+  }
+
+  async function act(action) {
+    const current = form();
+    if (!current) return;
+    if (action === "review" && !current.reportValidity()) return;
+    const data = new FormData(current);
+    data.set("action", action);
+    panel.setAttribute("aria-busy", "true");
+    try {
+      const response = await fetch(actUrl, {
+        method: "POST",
+        body: data,
+        headers: { "X-Queue-Fragment": "1" },
+        credentials: "same-origin",
+      });
+      panel.innerHTML = await response.text();
+    } catch (error) {
+      panel.insertAdjacentHTML("afterbegin",
+        '<p class="error" role="alert">Network error; nothing was lost. Try again.</p>');
+    } finally {
+      panel.removeAttribute("aria-busy");
+      showConfidence();
+    }
+  }
+
+  panel.addEventListener("submit", function (event) {
+    event.preventDefault();
+    act(event.submitter ? event.submitter.value : "review");
+  });
+  panel.addEventListener("input", showConfidence);
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const typing = event.target.matches("textarea, input[type=text], input[type=url], select");
+    if (typing) {
+      if (event.key === "Escape") event.target.blur();
+      return;
+    }
+    const current = form();
+    if (!current) return;
+    const verdict = current.querySelector('input[name=verdict][data-key="' + event.key + '"]');
+    const range = document.getElementById("queue-confidence");
+    if (verdict) {
+      verdict.checked = true;
+    } else if ((event.key === "ArrowLeft" || event.key === "ArrowRight") && range) {
+      if (event.target === range) return; // the slider moves itself
+      const step = event.shiftKey ? 0.05 : 0.1;
+      const value = Number(range.value) + (event.key === "ArrowRight" ? step : -step);
+      range.value = Math.min(1, Math.max(0, value)).toFixed(2);
+      showConfidence();
+    } else if (event.key === "Enter") {
+      act(range ? "review" : "next");
+    } else if (event.key === "s") {
+      act("skip");
+    } else if (event.key === "r") {
+      act("release");
+    } else if (event.key === "n") {
+      act("next");
+    } else if (event.key === "e") {
+      const note = document.getElementById("queue-note");
+      if (note) note.focus();
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+  showConfidence();
+})();

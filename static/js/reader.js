@@ -1,0 +1,108 @@
+// The article reader. A click (or Enter) on a highlighted claim loads its panel beside the
+// article through htmx; selecting text offers to trim, split or merge the claims it touches.
+// Offsets come from the data-start attribute of each piece of the article, so what is posted
+// is the exact character range of the stored article text.
+(function () {
+  "use strict";
+  const body = document.getElementById("article-body");
+  if (!body) return;
+  const panelUrl = body.dataset.panelUrl; // ends in /0/panel/
+  const form = document.getElementById("reshape-form");
+  let selected = null;
+
+  function openClaim(mark) {
+    if (selected) selected.classList.remove("selected");
+    selected = mark;
+    mark.classList.add("selected");
+    const url = panelUrl.replace("/0/", "/" + mark.dataset.claimId + "/");
+    window.performance.mark("claim-click");
+    htmx.ajax("GET", url, { target: "#claim-panel", swap: "innerHTML" });
+  }
+
+  function hasSelection() {
+    const selection = window.getSelection();
+    return selection && !selection.isCollapsed && body.contains(selection.anchorNode);
+  }
+
+  body.addEventListener("click", function (event) {
+    const mark = event.target.closest("mark.claim");
+    if (mark && !hasSelection()) openClaim(mark);
+  });
+  body.addEventListener("keydown", function (event) {
+    const mark = event.target.closest("mark.claim");
+    if (mark && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      openClaim(mark);
+    }
+  });
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target.id === "claim-panel") window.performance.mark("claim-panel-shown");
+  });
+
+  // The offset in the article of a DOM position (node, offset) inside it.
+  function offsetOf(node, offset) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      return Number(node.parentElement.closest("[data-start]").dataset.start) + offset;
+    }
+    const child = node.childNodes[offset];
+    if (child && child.dataset && child.dataset.start !== undefined) {
+      return Number(child.dataset.start);
+    }
+    const piece = node.closest("[data-start]");
+    return piece ? Number(piece.dataset.start) + piece.textContent.length : null;
+  }
+
+  function claimsBetween(start, end) {
+    return Array.from(body.querySelectorAll("mark.claim")).filter(function (mark) {
+      const from = Number(mark.dataset.start);
+      return from < end && from + mark.textContent.length > start;
+    });
+  }
+
+  function hidden(name, value) {
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    return input;
+  }
+
+  function offerReshape() {
+    if (!form) return;
+    const selection = window.getSelection();
+    // Only a new selection in the article changes the form, so clicking its buttons is safe.
+    if (!hasSelection() || !body.contains(selection.focusNode)) return;
+    const range = selection.getRangeAt(0);
+    const start = offsetOf(range.startContainer, range.startOffset);
+    const end = offsetOf(range.endContainer, range.endOffset);
+    if (start === null || end === null || end <= start) return;
+    const marks = claimsBetween(start, end);
+    const holder = document.getElementById("reshape-claims");
+    holder.replaceChildren();
+    marks.forEach(function (mark) {
+      holder.append(hidden("claim", mark.dataset.claimId), hidden("version", mark.dataset.version));
+    });
+    document.getElementById("reshape-start").value = start;
+    document.getElementById("reshape-end").value = end;
+    const one = marks.length === 1;
+    const inside = one && start >= Number(marks[0].dataset.start) &&
+      end <= Number(marks[0].dataset.start) + marks[0].textContent.length;
+    document.getElementById("reshape-trim").hidden = !inside;
+    document.getElementById("reshape-split").hidden = !(inside && start > Number(marks[0].dataset.start));
+    document.getElementById("reshape-merge").hidden = marks.length < 2;
+    document.getElementById("reshape-summary").textContent = marks.length === 0
+      ? "The selection touches no claim."
+      : "Characters " + start + "–" + end + " selected, touching claim" +
+        (one ? " " : "s ") + marks.map(function (m) { return m.dataset.claimId; }).join(", ") + ".";
+    form.hidden = false;
+  }
+
+  document.addEventListener("selectionchange", function () {
+    window.clearTimeout(offerReshape.timer);
+    offerReshape.timer = window.setTimeout(offerReshape, 150);
+  });
+
+  // Arriving at #claim-N opens that claim's panel.
+  const target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  if (target && target.matches("mark.claim")) openClaim(target);
+})();

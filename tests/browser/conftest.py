@@ -1,0 +1,90 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Every test logs in through the real login form. Screenshots of each page land in
+``artifacts/screenshots/`` (kept by the CI run). Without ``/usr/bin/chromium`` the tests are
+skipped on a laptop and fail in CI.
+"""
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import service_unavailable
+from tests.ui_support import Desk, build_desk
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+PASSWORD = "browser-test-Pass-1"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium per test module. Playwright's sync API keeps an event loop running in this
+    thread while it lives, so the ORM calls the tests make between page actions need Django's
+    async-safety switch; both end with the module, so neither leaks into the rest of the run
+    (the deploy checks, run in a subprocess, refuse that switch)."""
+    if not CHROMIUM.exists():
+        service_unavailable(
+            "chromium", f"{CHROMIUM} is missing: install Debian's chromium to run these"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            headless=True,
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def desk(live_server, project, users) -> Desk:
+    for user in users.values():
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+    return build_desk(project)
+
+
+@pytest.fixture
+def log_in(browser, live_server) -> Callable:
+    """``log_in(user)`` opens a fresh browser context and logs in through the form."""
+    contexts = []
+    violations: list[str] = []  # the pages must work under the site's strict CSP
+
+    def _log_in(user):
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1400, "height": 900}
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.dialogs = []  # any alert() that ran: article text must never run
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+        page.on(
+            "console",
+            lambda message: (
+                "Content Security Policy" in message.text
+                and violations.append(f"{page.url}: {message.text}")
+            ),
+        )
+        page.goto("/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(re.compile(r".*/$"))
+        return page
+
+    yield _log_in
+    for context in contexts:
+        context.close()
+    assert not violations, violations
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

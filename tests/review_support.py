@@ -1,0 +1,25 @@
+"""Shared by the review tests: an article of several claims and short calls to the API."""
+
+from provenance.models import Claim
+
+FLOOD_STORY = (
+    "Floodwaters cut off 12 villages in the northern province on Monday, the regional "
+    "disaster agency said.\n"
+    "At least 3,000 people were moved to emergency shelters, according to the Red Crescent.\n"
+    "The governor told reporters that the main dam was not at risk of collapse.\n"
+    "Farmers said the rice harvest in the valley had been destroyed.\n"
+    "A hydrologist at the state university said the river had risen two metres in a day.\n"
+    "The national weather service warned that more rain was expected on Thursday.\n"
+)
+
+
+def claims_of(article) -> list[Claim]:
+    claims = list(article.claims.order_by("start"))
+    assert len(claims) >= 4, "the fixture article should split into several claims"
+    return claims
+
+
+def post_review(client, claim: Claim, verdict: str, confidence: float, **extra):
+    claim.refresh_from_db()
+    body = {"verdict": verdict, "confidence": confidence, "version": claim.version, **extra}
+    return client.post(f"/api/v1/claims/{claim.pk}/reviews/", body, format="json")

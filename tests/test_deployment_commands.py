@@ -1,0 +1,100 @@
+"""docker-compose.yml cannot run here (no Docker engine), so its web service's own commands are
+run directly: migrate, load_sources, collectstatic and gunicorn, then a request to /healthz/."""
+
+import os
+import shlex
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _web_steps() -> list[list[str]]:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    command = compose["services"]["web"]["command"]
+    script = shlex.split(command)[-1]  # sh -c "<steps joined by &&>"
+    return [shlex.split(step) for step in script.split("&&")]
+
+
+def _wait_until_up(server: subprocess.Popen, url: str, *, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"gunicorn exited: {server.stderr.read().decode(errors='replace')}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                assert response.status == 200
+                return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"gunicorn did not answer {url} within {timeout:.0f}s")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_compose_services_are_complete():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    assert set(compose["services"]) >= {"web", "worker", "postgres", "redis"}
+    for name in ("web", "worker", "postgres", "redis"):
+        assert "healthcheck" in compose["services"][name], name
+    worker = compose["services"]["worker"]["command"]
+    assert worker.startswith("celery -A config worker")
+
+
+@pytest.mark.timeout(240)
+def test_web_service_commands_serve_the_app(tmp_path):
+    port = _free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")},
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        "SECRET_KEY": "a-long-random-secret-for-this-test-only-" + "x" * 20,
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    bin_dir = Path(sys.executable).parent
+    steps = _web_steps()
+    assert [step[:2] for step in steps[:-1]] == [
+        ["python", "manage.py"],
+        ["python", "manage.py"],
+        ["python", "manage.py"],
+    ]
+    for step in steps[:-1]:
+        result = subprocess.run(
+            [sys.executable, *step[1:]],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert result.returncode == 0, f"{step}: {result.stderr[-2000:]}"
+    gunicorn = steps[-1]
+    assert gunicorn[0] == "gunicorn"
+    args = [a if a != "0.0.0.0:8000" else f"127.0.0.1:{port}" for a in gunicorn[1:]]
+    server = subprocess.Popen(
+        [str(bin_dir / "gunicorn"), *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(server, f"{base}/healthz/")
+        with urllib.request.urlopen(f"{base}/static/css/desk.css", timeout=5) as response:
+            assert response.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -1,0 +1,128 @@
+"""Contradiction flags and corroboration groups from the real pipeline, stored idempotently."""
+
+import pytest
+
+from provenance.models import Flag, GroupMember
+from provenance.services import flagging
+from provenance.services.rescans import rescan_start
+
+pytestmark = pytest.mark.django_db
+
+GOVERNMENT = (
+    "The interior ministry said the flood displaced 40,000 villagers in the delta.\n"
+    "The ministry denied that any dams had failed upstream, a spokesman said.\n"
+)
+AID = (
+    "Aid agencies said the flood displaced no more than 5,000 villagers in the delta.\n"
+    "Engineers said two dams had failed upstream during the storm.\n"
+)
+RELAY_1 = "Three dams failed upstream, regional officials told Reuters on Monday.\n"
+RELAY_2 = "Three dams failed upstream, regional officials told Reuters.\n\nRoads were closed.\n"
+
+
+def pairs() -> set[tuple]:
+    return set(Flag.objects.values_list("claim_a_id", "claim_b_id", "kind"))
+
+
+def test_numbers_that_cannot_overlap_are_flagged_with_an_explanation(ingest, users):
+    ingest(GOVERNMENT, publisher="State TV")
+    ingest(AID, publisher="AFP")
+    numeric = Flag.objects.filter(kind="numeric")
+    assert numeric.count() == 1
+    flag = numeric.get()
+    assert "40,000" in flag.explanation and "5,000" in flag.explanation
+    assert flag.claim_a_id < flag.claim_b_id and flag.status == "open"
+
+
+def test_running_flagging_twice_leaves_the_same_flags(ingest, users):
+    first = ingest(GOVERNMENT, publisher="State TV")
+    second = ingest(AID, publisher="AFP")
+    before = pairs()
+    assert before
+    assert flagging.article_flag(article_id=first.pk) == 0
+    assert flagging.article_flag(article_id=second.pk) == 0
+    assert pairs() == before
+
+
+def test_a_dismissed_flag_is_never_raised_again(ingest, users, api_client_for):
+    ingest(GOVERNMENT, publisher="State TV")
+    second = ingest(AID, publisher="AFP")
+    flag = Flag.objects.filter(kind="numeric").get()
+    response = api_client_for(users["reviewer"]).patch(
+        f"/api/v1/flags/{flag.pk}/",
+        {"status": "dismissed", "version": flag.version},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    flagging.article_flag(article_id=second.pk)
+    flag.refresh_from_db()
+    assert flag.status == "dismissed"
+    assert Flag.objects.filter(kind="numeric").count() == 1
+
+
+def test_flag_triage_roles_and_stale_writes(ingest, users, api_client_for):
+    ingest(GOVERNMENT, publisher="State TV")
+    ingest(AID, publisher="AFP")
+    flag = Flag.objects.first()
+    url = f"/api/v1/flags/{flag.pk}/"
+    annotator = api_client_for(users["annotator"])
+    assert annotator.get(url).status_code == 200
+    refused = annotator.patch(url, {"status": "confirmed", "version": 1}, format="json")
+    assert refused.status_code == 403 and "reviewer" in refused.json()["message"]
+    assert api_client_for(users["outsider"]).get(url).status_code == 404
+    reviewer = api_client_for(users["reviewer"])
+    assert (
+        reviewer.patch(url, {"status": "confirmed", "version": 1}, format="json").status_code == 200
+    )
+    stale = api_client_for(users["reviewer2"]).patch(
+        url, {"status": "dismissed", "version": 1}, format="json"
+    )
+    assert stale.status_code == 409 and stale.json()["current"]["status"] == "confirmed"
+
+
+def test_claims_of_one_source_are_not_flagged(ingest, users):
+    ingest("The ministry said 40,000 villagers were displaced.\n", publisher="State TV")
+    ingest("The ministry said 5,000 villagers were displaced.\n", publisher="State TV")
+    assert not Flag.objects.exists()
+
+
+def test_relayed_copies_group_as_one_independent_source(ingest, users, api_client_for):
+    ingest(RELAY_1, publisher="Global News")
+    ingest(RELAY_2, publisher="Daily Star")
+    groups = api_client_for(users["reviewer"]).get("/api/v1/groups/").json()["results"]
+    assert len(groups) == 1
+    group = groups[0]
+    assert len(group["claims"]) == 2
+    assert group["independent_sources"] == 1
+    assert len(group["relaying_articles"]) == 2
+    assert GroupMember.objects.count() == 2
+
+
+def test_rescan_in_chunks_reaches_the_same_flags(
+    ingest, users, api_client_for, settings, django_capture_on_commit_callbacks
+):
+    from provenance.services import rescans
+
+    ingest(GOVERNMENT, publisher="State TV")
+    ingest(AID, publisher="AFP")
+    expected = pairs()
+    Flag.objects.all().delete()
+    rescans.CHUNK_SIZE, previous = 1, rescans.CHUNK_SIZE
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = api_client_for(users["editor"]).post(
+                f"/api/v1/projects/{users['editor'].memberships.get().project_id}/rescan/"
+            )
+    finally:
+        rescans.CHUNK_SIZE = previous
+    assert response.status_code == 202, response.json()
+    rescan = api_client_for(users["editor"]).get(f"/api/v1/rescans/{response.json()['id']}/")
+    assert rescan.json()["progress"] == 1.0 and rescan.json()["finished_at"]
+    assert pairs() == expected
+
+
+def test_only_editors_start_a_rescan(users, api_client_for, project):
+    url = f"/api/v1/projects/{project.pk}/rescan/"
+    assert api_client_for(users["reviewer"]).post(url).status_code == 403
+    assert api_client_for(users["outsider"]).post(url).status_code == 404
+    assert rescan_start(project=project).progress == 1.0  # an empty project is done at once

@@ -1,0 +1,86 @@
+"""The source registry over the API: members read, editors add and correct, and spellings of
+one source meet on one row."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from provenance.models import Source
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/sources/"
+
+
+@pytest.fixture
+def reuters(db):
+    from provenance.services.sources import source_create
+
+    return source_create(name="Reuters", kind="wire_agency", aliases=["Reuters news agency"])
+
+
+@pytest.mark.parametrize("role", ["annotator", "reviewer", "editor", "outsider"])
+def test_members_of_any_project_read_sources(api_client_for, users, reuters, role):
+    client = api_client_for(users[role])
+    listed = client.get(URL, {"kind": "wire_agency"}).json()["results"]
+    assert [s["name"] for s in listed] == ["Reuters"]
+    assert client.get(f"{URL}{reuters.pk}/").json()["aliases"] == ["Reuters news agency"]
+
+
+def test_accounts_in_no_project_and_anonymous_callers_read_nothing(api_client_for, reuters):
+    lonely = get_user_model().objects.create(username="lonely")
+    refused = api_client_for(lonely).get(URL)
+    assert refused.status_code == 403 and "member" in refused.json()["message"]
+    assert api_client_for().get(URL).status_code == 401
+
+
+def test_editor_adds_and_corrects_a_source(api_client_for, users):
+    client = api_client_for(users["editor"])
+    created = client.post(
+        URL,
+        {"name": "Delta Water Authority", "kind": "government", "country": "Nigeria"},
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    source_id = created.json()["id"]
+    changed = client.patch(
+        f"{URL}{source_id}/", {"kind": "un_body", "aliases": [" DWA ", "DWA", ""]}, format="json"
+    )
+    assert changed.status_code == 200, changed.json()
+    source = Source.objects.get(pk=source_id)
+    assert (source.kind, source.aliases, source.country) == ("un_body", ["DWA"], "Nigeria")
+    assert not source.from_registry
+
+
+@pytest.mark.parametrize("role", ["annotator", "reviewer"])
+def test_only_editors_change_sources(api_client_for, users, reuters, role):
+    client = api_client_for(users[role])
+    refused = client.post(URL, {"name": "Some outlet"}, format="json")
+    assert refused.status_code == 403 and "editor" in refused.json()["message"]
+    assert client.patch(f"{URL}{reuters.pk}/", {"kind": "ngo"}, format="json").status_code == 403
+    assert Source.objects.get(pk=reuters.pk).kind == "wire_agency"
+
+
+def test_a_second_spelling_of_a_source_is_refused_pointing_at_the_first(
+    api_client_for, users, reuters
+):
+    response = api_client_for(users["editor"]).post(URL, {"name": "Reuters Ltd"}, format="json")
+    assert response.status_code == 400
+    message = response.json()["message"]
+    assert "Reuters" in message and str(reuters.pk) in message
+    assert Source.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"name": "Desk", "kind": "aliens"}, "kind"),
+        ({"name": "  ...  "}, "letter or digit"),
+        ({"kind": "ngo"}, "name"),
+        ({"name": "Desk", "aliases": "not a list"}, "aliases"),
+    ],
+)
+def test_bad_sources_are_json_errors(api_client_for, users, payload, field):
+    response = api_client_for(users["editor"]).post(URL, payload, format="json")
+    assert response.status_code == 400
+    assert field in response.json()["message"]
+    assert not Source.objects.exists()

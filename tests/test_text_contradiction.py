@@ -1,0 +1,417 @@
+import pytest
+
+from provenance.text.claim_keys import MAX_KEYS, claim_keys, similarity
+from provenance.text.contradiction import (
+    SAME_STATEMENT_THRESHOLD,
+    ClaimView,
+    Detection,
+    detect_contradictions,
+    same_statement,
+)
+from provenance.text.evaluate_contradictions import (
+    DEFAULT_DATA_DIR,
+    evaluate,
+    format_report,
+    main,
+)
+
+
+def kinds(a: str, b: str) -> set[str]:
+    return {d.kind for d in detect_contradictions(ClaimView(a, "one"), ClaimView(b, "two"))}
+
+
+def explanation(a: str, b: str, kind: str) -> str:
+    found = detect_contradictions(ClaimView(a, "one"), ClaimView(b, "two"))
+    return next(d.explanation for d in found if d.kind == kind)
+
+
+# --- keys for candidate pairing
+
+
+def test_un_spellings_share_one_key():
+    for name in ("U.N.", "UN", "United Nations"):
+        assert "un" in claim_keys(f"Food aid from the {name} reached Sudan.")
+
+
+def test_keys_hold_counted_things_names_and_content_stems():
+    keys = claim_keys("Floods in Kerala displaced 40,000 villagers last week.")
+    assert {"kerala", "q:people", "flood", "displace"} <= keys
+
+
+def test_speakers_are_not_keys():
+    keys = claim_keys("The storm killed 12 people, two officials told Reuters.")
+    assert "reuter" not in keys and "official" not in keys
+    assert "q:official" not in keys
+
+
+def test_keys_are_bounded():
+    text = " ".join(f"Word{i} alpha{i}x beta{i}y gamma{i}z" for i in range(30))
+    assert len(claim_keys(text)) <= MAX_KEYS
+
+
+def test_similarity_ranks_the_same_story_above_another():
+    base = claim_keys("Floods in Kerala killed 40 people.")
+    same = claim_keys("At least 40 people died in floods in Kerala.")
+    other = claim_keys("The central bank raised interest rates in Brazil.")
+    assert similarity(base, same) > similarity(base, other)
+    assert similarity(base, base) == 1.0
+    assert similarity(set(), set()) == 0.0
+
+
+# --- detectors
+
+
+def test_numeric_flags_intervals_that_cannot_overlap():
+    a = "Nearly 100 countries backed the resolution."
+    b = "At least 150 countries backed the resolution."
+    assert kinds(a, b) == {"numeric"}
+    text = explanation(a, b, "numeric")
+    assert '"Nearly 100 countries" (90–99)' in text
+    assert '"At least 150 countries" (150 or more)' in text
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("At least 40 people died in the floods.", "As many as 300 people died in the floods."),
+        ("The storm killed 12 people in the north.", "The storm injured 300 people in the north."),
+        ("The floods destroyed 2,000 homes.", "The floods displaced 40,000 people."),
+        ("Floods in Kerala killed 40 people.", "Floods in Assam killed 300 people."),
+        ("Inflation rose to 7 percent in 2022.", "Inflation stood at 3 percent in 2024."),
+        ("The dam could displace up to 4 million people.", "The dam displaced 40,000 people."),
+        ("The toll rose to 90 on Wednesday, up from 40.", "The toll stood at 40 on Monday."),
+    ],
+)
+def test_numeric_leaves_compatible_figures_alone(a, b):
+    assert "numeric" not in kinds(a, b)
+
+
+def test_denial_names_cue_and_shared_evidence():
+    a = "The ministry denied that any villages were flooded."
+    b = "Satellite images show three villages under water."
+    assert kinds(a, b) == {"denial"}
+    text = explanation(a, b, "denial")
+    assert 'cue: "denied"' in text
+    assert "villages" in text and "flooded" in text
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "The company dismissed as baseless reports that toxic waste leaked into the river.",
+        "The company rejected allegations that toxic waste leaked into the river.",
+        "Claims that toxic waste leaked into the river are fabricated, the company said.",
+        "There is no evidence that toxic waste leaked into the river, the company said.",
+        "The company refuted reports that toxic waste leaked into the river.",
+    ],
+)
+def test_denial_cues(denial):
+    assert "denial" in kinds(denial, "Toxic waste leaked into the river, farmers said.")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The court rejected the request for bail.", "The defendant asked the court for bail."),
+        ("The singer was denied entry at the airport.", "The singer arrived at the airport."),
+        ("The firm denied wrongdoing.", "The firm was fined by regulators last year."),
+        (
+            "The ministry denied that villages were flooded.",
+            "No villages were flooded, the governor said.",
+        ),
+    ],
+)
+def test_denial_needs_a_factual_object_and_an_assertion(a, b):
+    assert "denial" not in kinds(a, b)
+
+
+def test_negation_flags_the_same_statement_negated():
+    a = "The president did not sign the budget bill."
+    b = "The president signed the budget bill, his office said."
+    assert kinds(a, b) == {"negation"}
+    text = explanation(a, b, "negation")
+    assert '"not"' in text and "president" in text and "bill" in text
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Officials did not say how many people died.", "Officials said 40 people died."),
+        ("Police declined to comment on the arrests.", "Police arrested 23 people."),
+        (
+            "The government did not order an evacuation.",
+            "The government ordered the release of fishermen.",
+        ),
+        ("No more than 30 trucks crossed the border.", "Thirty trucks crossed the border."),
+    ],
+)
+def test_negation_skips_reporting_and_other_statements(a, b):
+    assert "negation" not in kinds(a, b)
+
+
+def test_antonym_names_both_predicates():
+    a = "The appeals court upheld the ban on the party."
+    b = "The appeals court overturned the ban on the party."
+    assert kinds(a, b) == {"antonym"}
+    text = explanation(a, b, "antonym")
+    assert '"upheld"' in text and '"overturned"' in text
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Exports rose in March.", "Imports fell in March."),
+        ("Unemployment rose in the north.", "Unemployment fell in the south."),
+        ("Inflation rose in 2021.", "Inflation fell in 2023."),
+        ("Inflation did not rise in May.", "Inflation fell in May."),
+    ],
+)
+def test_antonym_needs_the_same_subject_setting_and_polarity(a, b):
+    assert "antonym" not in kinds(a, b)
+
+
+def test_claims_from_one_source_are_never_flagged():
+    a = ClaimView("Nearly 100 countries signed.", "Reuters")
+    b = ClaimView("At least 150 countries signed.", "reuters")
+    assert detect_contradictions(a, b) == []
+
+
+def test_detection_rejects_unknown_kinds_and_scores():
+    with pytest.raises(ValueError):
+        Detection("sarcasm", 0.5, "")
+    with pytest.raises(ValueError):
+        Detection("numeric", 0.0, "")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Only a dozen families have returned.", "At least 40 families have returned."),
+        (
+            "Three-quarters of the teachers joined the strike.",
+            "Fewer than half of the teachers took part in the strike.",
+        ),
+        (
+            "Most polling stations opened on time.",
+            "Only 20 percent of polling stations opened on time.",
+        ),
+        (
+            "The majority of shareholders voted against the merger.",
+            "Just 30% of shareholders voted against the merger.",
+        ),
+        (
+            "Drought wiped out a third of the harvest.",
+            "Around 70% of the harvest was wiped out by drought.",
+        ),
+        (
+            "Nine in ten voters backed the charter.",
+            "The charter was backed by 55 percent of voters.",
+        ),
+        (
+            "A handful of patients were treated after the blaze.",
+            "Scores of patients were treated after the blaze.",
+        ),
+    ],
+)
+def test_numeric_reads_vague_amounts_and_shares(a, b):
+    assert "numeric" in kinds(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # different things happened to the counted people
+        (
+            "23 people were treated for burns after the fire.",
+            "More than 40 people fell ill after the fire.",
+        ),
+        (
+            "Rescuers said 12 people were rescued from the building.",
+            "About 30 people are still trapped in the building.",
+        ),
+        (
+            "Police arrested 15 people during the march.",
+            "About 2,000 people took part in the march.",
+        ),
+        (
+            "Hundreds of migrants were rescued off the coast.",
+            "Dozens of migrants drowned off the coast.",
+        ),
+        # different times or scopes
+        ("Turnout this year was 48 percent.", "Turnout four years ago was 71 percent."),
+        ("Unemployment stood at 9 percent last year.", "Unemployment is now 6 percent."),
+        ("Turnout in 2019 was 67 percent.", "Turnout was 52 percent this time."),
+        ("Turnout was 62 percent in the capital.", "Turnout was 45 percent nationwide."),
+        # shares of different wholes, or different things said of one whole
+        ("Four in ten adults are overweight.", "Twelve percent of children are overweight."),
+        ("Nearly half of the workers are women.", "Three-quarters of the workers are under 35."),
+        ("A quarter of the budget goes to defence.", "Half of the budget goes to health."),
+    ],
+)
+def test_numeric_needs_the_same_event_time_and_whole(a, b):
+    assert "numeric" not in kinds(a, b)
+
+
+@pytest.mark.parametrize(
+    "denial",
+    [
+        "The army rejected claims that its soldiers shelled the hospital.",
+        "The army dismissed reports that its soldiers shelled the hospital.",
+        "The army denied allegations that its soldiers shelled the hospital.",
+        "The army said it was untrue that its soldiers shelled the hospital.",
+        "Claims that its soldiers shelled the hospital were rejected by the army.",
+    ],
+)
+def test_denial_reads_what_the_that_clause_says(denial):
+    assert "denial" in kinds(denial, "Soldiers shelled the hospital overnight, witnesses said.")
+
+
+def test_denial_of_a_request_is_no_conflict():
+    a = "The minister denied the request for more funding."
+    assert "denial" not in kinds(a, "The hospital asked the minister for more funding.")
+
+
+def test_denial_keeps_nouns_that_only_sound_like_its_cue():
+    # "accounts" names what was frozen here, not the accounts that a denial rejects.
+    a = "The government denied reports that it had frozen the accounts of journalists."
+    assert "denial" in kinds(a, "The government froze the accounts of several journalists.")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The regulator tightened lending rules.", "The regulator loosened lending rules."),
+        ("The regulator eased lending rules.", "The regulator tightened lending rules."),
+        ("The storm strengthened near the coast.", "The storm weakened near the coast."),
+        (
+            "Exports to Europe expanded in the spring.",
+            "Exports to Europe contracted in the spring.",
+        ),
+        ("The coalition's majority shrank.", "The coalition's majority expanded."),
+        ("The ruling party gained seats.", "The ruling party lost seats."),
+        ("The central bank cut interest rates.", "The central bank raised interest rates."),
+        ("The jury acquitted the police chief.", "The police chief was convicted by the jury."),
+        ("The judge found the driver guilty.", "The driver was found innocent, the judge ruled."),
+    ],
+)
+def test_antonyms_of_direction_and_verdict(a, b):
+    assert "antonym" in kinds(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The court convicted two of the defendants.",
+            "The court acquitted three of the defendants.",
+        ),
+        ("The bank cut its forecast for growth.", "The bank raised its forecast for inflation."),
+    ],
+)
+def test_antonyms_about_different_things_are_no_conflict(a, b):
+    assert "antonym" not in kinds(a, b)
+
+
+# --- corroboration
+
+
+def test_same_statement_groups_paraphrases_only():
+    a = "The dam displaced 40,000 villagers, two officials told Reuters."
+    b = "Some 40,000 villagers were displaced by the dam, officials said."
+    assert same_statement(a, b) >= SAME_STATEMENT_THRESHOLD
+    assert same_statement(a, "The dam displaced 4,000 villagers.") == 0.0
+    assert same_statement(a, "The central bank raised rates.") < SAME_STATEMENT_THRESHOLD
+    assert same_statement(a, "The dam did not displace any villagers.") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Lawmakers passed the bill on Thursday.",
+            "The bill was approved by parliament on Thursday.",
+        ),
+        (
+            "About 40,000 people attended the concert.",
+            "Some forty thousand people turned out for the concert.",
+        ),
+        (
+            "The company said it would close three factories.",
+            "The firm mentioned it would shut three plants.",
+        ),
+        (
+            "The minister resigned after the scandal.",
+            "After the scandal, the minister stepped down.",
+        ),
+        ("Half of the buses were withdrawn.", "Fifty percent of the buses were withdrawn."),
+        (
+            "Nearly 1.5 million people have fled the country.",
+            "Almost one and a half million people have left the country.",
+        ),
+        (
+            "The attackers killed 14 villagers.",
+            "Fourteen villagers were killed by the attackers, in response to officials.",
+        ),
+        (
+            "Police told reporters the suspect was arrested.",
+            "Police instructed reporters the suspect was detained.",
+        ),
+    ],
+)
+def test_same_statement_groups_reworded_and_spun_paraphrases(a, b):
+    assert same_statement(a, b) >= SAME_STATEMENT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the same topic, another event
+        ("The senate approved the budget on Tuesday.", "The senate debated the budget on Tuesday."),
+        ("The president met the prime minister.", "The president criticised the prime minister."),
+        # the same event, other figures, however close
+        ("Nearly 500 people were evacuated.", "About 450 people were evacuated."),
+        ("Dozens of people were injured.", "Around 60 people were injured."),
+        ("At least 12 people were killed.", "The attack killed 15 people."),
+        # a figure on one side only, a forecast against a report, a conflict
+        ("Officials did not say how many people died.", "Officials said 40 people died."),
+        ("The company will cut 2,000 jobs.", "The company cut 2,000 jobs."),
+        ("The regulator tightened lending rules.", "The regulator loosened lending rules."),
+    ],
+)
+def test_same_statement_keeps_different_statements_apart(a, b):
+    assert same_statement(a, b) < SAME_STATEMENT_THRESHOLD
+
+
+# --- labelled set: floors a little under the measured figures
+
+
+def test_labelled_pairs_meet_the_floors():
+    report = evaluate()
+    assert report.pairs >= 80
+    assert report.contradictions.precision >= 0.9
+    assert report.contradictions.recall >= 0.9
+    for kind in ("numeric", "denial", "negation", "antonym"):
+        assert report.by_kind[kind].recall >= 0.85, kind
+    assert report.same_statement.recall >= 0.85
+    assert report.same_statement.precision >= 0.9
+    assert "precision" in format_report(report)
+
+
+@pytest.mark.parametrize("folder", ["dev2", "dev3"])
+def test_second_labelled_sets_meet_the_floors(folder):
+    # Written later, on other stories and phrasings; dev3 was labelled and kept unseen while
+    # the rules were changed for dev2.
+    report = evaluate(DEFAULT_DATA_DIR / folder)
+    assert report.pairs >= 30
+    assert report.contradictions.precision >= 0.85
+    assert report.contradictions.recall >= 0.85
+    assert report.same_statement.precision >= 0.9
+    assert report.same_statement.recall >= 0.75
+
+
+def test_evaluation_command_prints_figures_and_rejects_bad_data(tmp_path, capsys):
+    assert main([]) == 0
+    assert "contradictions" in capsys.readouterr().out
+    (tmp_path / "pairs.jsonl").write_text('{"a": "x"}\n', encoding="utf-8")
+    assert main([str(tmp_path)]) == 1
+    assert "pairs.jsonl:1" in capsys.readouterr().err
