@@ -11,6 +11,7 @@ from annotations.models import Lease, Review, ReviewerSkip
 from annotations.records import claim_record
 from provenance.errors import DomainError
 from provenance.models import (
+    AWAITING_REVIEW,
     AttributionHop,
     AttributionStatus,
     ChangeRecord,
@@ -124,24 +125,26 @@ def open_flag_count(*, claim: Claim) -> int:
     return _open_flags(claim).count()
 
 
-def queue_candidates(
-    *, user: AbstractBaseUser, projects: list[Project], now: dt.datetime
-) -> QuerySet[Claim]:
-    """Claims the user could be handed next, most urgent first.
+QUEUE_ORDER = ("-has_open_flag", "-checkworthiness", "created_at", "pk")
 
-    Open claims of ``projects`` that the user has neither reviewed nor skipped and that nobody
-    holds an unexpired lease on. Order: open contradiction flags, check-worthiness, age.
+
+def queue_candidates(
+    *, user: AbstractBaseUser, project: Project, status: str, now: dt.datetime
+) -> QuerySet[Claim]:
+    """Claims of one project and one status awaiting review that the user could be handed
+    next, most urgent first.
+
+    Claims the user has neither reviewed nor skipped and that nobody holds an unexpired lease
+    on. Order: open contradiction flags, check-worthiness, age. That order is the index
+    ``claim_queue_order`` after its (project, status) prefix, so taking the first row walks the
+    index from its head and stops: the cost does not grow with the number of claims waiting.
     """
     return (
-        Claim.objects.filter(
-            article__project__in=projects,
-            status__in=(ClaimStatus.UNREVIEWED, ClaimStatus.IN_REVIEW),
-        )
+        Claim.objects.filter(project=project, status=status)
         .exclude(Exists(Review.objects.filter(claim=OuterRef("pk"), reviewer=user)))
         .exclude(Exists(ReviewerSkip.objects.filter(claim=OuterRef("pk"), reviewer=user)))
         .exclude(Exists(Lease.objects.filter(claim=OuterRef("pk"), expires_at__gt=now)))
-        .annotate(has_open_flag=Exists(_open_flags(OuterRef("pk"))))
-        .order_by("-has_open_flag", "-checkworthiness", "created_at", "pk")
+        .order_by(*QUEUE_ORDER)
     )
 
 
@@ -157,7 +160,7 @@ def leases_held(*, user: AbstractBaseUser, now: dt.datetime) -> QuerySet[Lease]:
 def reviews_visible(*, user: AbstractBaseUser, claim: Claim) -> bool:
     """Reviews stay independent: others' verdicts are hidden from a reviewer until they have
     given their own or the claim is settled. Editors always see them."""
-    if claim.status not in (ClaimStatus.UNREVIEWED, ClaimStatus.IN_REVIEW):
+    if claim.status not in AWAITING_REVIEW:
         return True
     if user_can(user=user, project=claim.article.project, action="adjudicate"):
         return True

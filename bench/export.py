@@ -122,6 +122,7 @@ def build_project(size: int) -> str:
             claims = [
                 Claim(
                     article=article,
+                    project=project,
                     start=s,
                     end=e,
                     text=t,

@@ -107,7 +107,12 @@ class _Ids:
 
 @cache
 def _columns(model) -> tuple[str, ...]:
-    return tuple(field.column for field in model._meta.concrete_fields)
+    # Generated columns (an article's body_length) are the database's to fill.
+    return tuple(
+        field.column
+        for field in model._meta.concrete_fields
+        if not getattr(field, "generated", False)
+    )
 
 
 def _insert(model, rows: list[tuple]) -> None:
@@ -249,6 +254,8 @@ def _copy_article(project, sample, number, generator, ids, stamp, rows) -> int:
                 Claim,
                 id=claim_id,
                 article_id=article_id,
+                project_id=project.pk,
+                has_open_flag=False,
                 start=start,
                 end=start + len(text),
                 text=text,

@@ -135,6 +135,10 @@ class ClaimStatus(models.TextChoices):
     REJECTED = "rejected"
 
 
+# Claims that still wait for reviews: the ones the review queue hands out.
+AWAITING_REVIEW = (ClaimStatus.UNREVIEWED.value, ClaimStatus.IN_REVIEW.value)
+
+
 class Verdict(models.TextChoices):
     SUPPORTED = "supported"
     REFUTED = "refuted"
@@ -146,6 +150,10 @@ class Claim(models.Model):
     """One checkable statement: ``article.body[start:end] == text``."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    # The article's project and whether an open contradiction flag touches the claim, kept on
+    # the claim so that the review queue's order is one index walk (``claim_queue_order``).
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    has_open_flag = models.BooleanField(default=False)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField()
@@ -165,7 +173,22 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["article_id", "start"]
-        indexes = [models.Index(fields=["status", "article"], name="claim_status_article")]
+        indexes = [
+            models.Index(fields=["status", "article"], name="claim_status_article"),
+            # The review queue: a project's claims of one status, flagged first, then the most
+            # check-worthy, then the oldest (annotations.selectors.queue_candidates). Status is
+            # a key column rather than a partial-index condition, which SQLite would not match
+            # against the query's bound parameters.
+            models.Index(
+                F("project"),
+                F("status"),
+                F("has_open_flag").desc(),
+                F("checkworthiness").desc(),
+                F("created_at"),
+                F("id"),
+                name="claim_queue_order",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_nonempty"),
             # The stored text is exactly the span's length; with the service's check of

@@ -1,7 +1,7 @@
 """Changes to a claim row itself: the version check every write makes, span corrections and
 rejection by editors, and the reshaping annotators do (split, merge, trim)."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -22,6 +22,7 @@ from provenance.models import (
     FlagStatus,
 )
 from provenance.permissions import require
+from provenance.services.flags import claims_open_flag_refresh, flag_partners
 from provenance.services.history import change_record
 from provenance.text.checkworthiness import checkworthiness
 from provenance.text.claim_keys import claim_keys
@@ -160,15 +161,19 @@ def _refresh_keys(claims: Sequence[Claim]) -> None:
     )
 
 
-def _after_reshape(claims: Sequence[Claim]) -> None:
+def _after_reshape(claims: Sequence[Claim], *, partners: Iterable[int] = ()) -> None:
     """What a new text invalidates: open flags found on the old text, queue leases and keys.
 
     Flagging runs again for the article once the transaction commits; decided flags stay, so a
-    dismissed pair is not raised again.
+    dismissed pair is not raised again. ``partners``: claims that lost a flag to a claim
+    deleted before this call (a merge); they and the reshaped claims' own partners get their
+    open-flag mark recomputed.
     """
     ids = [claim.pk for claim in claims]
+    partners = {*partners, *flag_partners(claim_ids=ids)}
     Flag.objects.filter(claim_a_id__in=ids, status=FlagStatus.OPEN).delete()
     Flag.objects.filter(claim_b_id__in=ids, status=FlagStatus.OPEN).delete()
+    claims_open_flag_refresh(claim_ids=[*ids, *partners])
     Lease.objects.filter(claim_id__in=ids).delete()
     _refresh_keys(claims)
     article_id = claims[0].article_id
@@ -236,7 +241,7 @@ def claim_split(
         before = claim_snapshot(current)
         _set_span(current, *first)
         _save_new_span(current, before=before, action="split", user=user)
-        part = Claim(article=current.article, kind=current.kind)
+        part = Claim(article=current.article, project_id=current.project_id, kind=current.kind)
         _set_span(part, *second)
         try:
             with transaction.atomic():
@@ -311,10 +316,12 @@ def claim_merge(
             )
         before = {"merged": [claim_snapshot(claim) for claim in locked]}
         _take_over(keep=keep, absorbed=absorbed)
-        Claim.objects.filter(pk__in=[claim.pk for claim in absorbed]).delete()
+        absorbed_ids = [claim.pk for claim in absorbed]
+        partners = flag_partners(claim_ids=absorbed_ids)  # their flags go with them
+        Claim.objects.filter(pk__in=absorbed_ids).delete()
         _set_span(keep, start, end)
         _save_new_span(keep, before=before, action="merge", user=user)
-        _after_reshape([keep])
+        _after_reshape([keep], partners=partners - {keep.pk})
     return keep
 
 

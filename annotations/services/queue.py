@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from annotations.models import Lease, ReviewerSkip
 from annotations.selectors import queue_candidates
-from provenance.models import Project
+from provenance.models import AWAITING_REVIEW, Project
 
 # Claims tried per call before giving up: each failed try means another reviewer took that
 # claim a moment ago, so a handful is plenty.
@@ -33,28 +33,50 @@ def _lease_take(*, claim_id: int, user: AbstractBaseUser, now: dt.datetime) -> L
         return None
 
 
+def _queue_head(
+    *, user: AbstractBaseUser, project: Project, status: str, now: dt.datetime, tried: list[int]
+) -> tuple[tuple, int] | None:
+    """The first claim of one project's queue in one status as ``(order key, claim id)``."""
+    candidates = queue_candidates(user=user, project=project, status=status, now=now)
+    candidates = candidates.exclude(pk__in=tried)
+    if connection.features.has_select_for_update_skip_locked:
+        candidates = candidates.select_for_update(skip_locked=True, of=("self",))
+    row = candidates.values_list("has_open_flag", "checkworthiness", "created_at", "pk").first()
+    if row is None:
+        return None
+    has_open_flag, checkworthiness, created_at, pk = row
+    return (not has_open_flag, -checkworthiness, created_at, pk), pk
+
+
 def queue_next(*, user: AbstractBaseUser, projects: list[Project]) -> Lease | None:
     """Lease the caller the most urgent claim they may review in ``projects``, or ``None``.
 
     Order: claims with open contradiction flags, then the most check-worthy, then the oldest.
     Never a claim the caller reviewed or skipped, nor one leased to anyone until that lease
-    expires. Locks: on PostgreSQL the candidate claim row is taken ``FOR UPDATE SKIP LOCKED``
-    so concurrent callers move on to different claims instead of queueing behind each other;
-    on every database the lease itself is a conditional write (``_lease_take``), which is what
-    guarantees a claim is never held by two reviewers at once.
+    expires. The queue of each project and status awaiting review is read from its head (one
+    short index walk each) and the most urgent head wins. Locks: on PostgreSQL each head's
+    claim row is taken ``FOR UPDATE SKIP LOCKED`` so concurrent callers move on to different
+    claims instead of queueing behind each other; on every database the lease itself is a
+    conditional write (``_lease_take``), which is what guarantees a claim is never held by two
+    reviewers at once.
     """
     tried: list[int] = []
     for _ in range(MAX_ATTEMPTS):
         with transaction.atomic():
             now = timezone.now()
-            candidates = queue_candidates(user=user, projects=projects, now=now).exclude(
-                pk__in=tried
-            )
-            if connection.features.has_select_for_update_skip_locked:
-                candidates = candidates.select_for_update(skip_locked=True, of=("self",))
-            claim_id = candidates.values_list("pk", flat=True).first()
-            if claim_id is None:
+            heads = [
+                head
+                for project in projects
+                for status in AWAITING_REVIEW
+                if (
+                    head := _queue_head(
+                        user=user, project=project, status=status, now=now, tried=tried
+                    )
+                )
+            ]
+            if not heads:
                 return None
+            _, claim_id = min(heads)
             lease = _lease_take(claim_id=claim_id, user=user, now=now)
             if lease is not None:
                 return lease

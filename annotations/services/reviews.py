@@ -10,11 +10,10 @@ from annotations.models import Lease, Review
 from annotations.services.claims import claim_lock_current, claim_save_change
 from annotations.services.snapshots import claim_snapshot, review_snapshot
 from provenance.errors import DomainError
-from provenance.models import Claim, ClaimStatus, Verdict
+from provenance.models import AWAITING_REVIEW, Claim, ClaimStatus, Verdict
 from provenance.permissions import require
 from provenance.services.history import change_record
 
-OPEN_STATUSES = (ClaimStatus.UNREVIEWED, ClaimStatus.IN_REVIEW)
 MAX_EVIDENCE_LINKS = 20
 
 
@@ -74,7 +73,7 @@ def review_submit(
         raise DomainError(f"At most {MAX_EVIDENCE_LINKS} evidence links per review.")
     with transaction.atomic():
         current = claim_lock_current(claim=claim, version=version)
-        if current.status not in OPEN_STATUSES:
+        if current.status not in AWAITING_REVIEW:
             raise DomainError(
                 f"This claim is {current.status}; it takes no more reviews"
                 + (" (an editor adjudicates it)." if current.status == "disputed" else ".")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from provenance.models import Article, Claim, ClaimKey, Flag, FlagStatus
 from provenance.selectors import attributions_prefetch, speaker_of
 from provenance.services.corroboration import claims_group
+from provenance.services.flags import claims_open_flag_refresh
 from provenance.text.claim_keys import similarity
 from provenance.text.contradiction import (
     SAME_STATEMENT_THRESHOLD,
@@ -157,6 +158,10 @@ def claims_flag(*, claim_ids: list[int]) -> int:
     touching = Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids)
     before = Flag.objects.filter(touching).count()
     Flag.objects.bulk_create(new_flags, ignore_conflicts=True)
+    claims_open_flag_refresh(
+        claim_ids={*claim_ids, *(flag.claim_a_id for flag in new_flags)}
+        | {flag.claim_b_id for flag in new_flags}
+    )
     return Flag.objects.filter(touching).count() - before
 
 

@@ -1,12 +1,36 @@
 """Reviewers' decisions on contradiction flags."""
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from provenance.errors import ConflictError, DomainError
-from provenance.models import Flag, FlagStatus
+from provenance.models import Claim, Flag, FlagStatus
 from provenance.services.history import change_record
+
+
+def _touching(claim_ref) -> Q:
+    return Q(claim_a=claim_ref) | Q(claim_b=claim_ref)
+
+
+def flag_partners(*, claim_ids: Iterable[int]) -> set[int]:
+    """The claims on the other side of any flag of these claims."""
+    ids = list(claim_ids)
+    pairs = Flag.objects.filter(Q(claim_a_id__in=ids) | Q(claim_b_id__in=ids))
+    partners = {claim for pair in pairs.values_list("claim_a_id", "claim_b_id") for claim in pair}
+    return partners - set(ids)
+
+
+def claims_open_flag_refresh(*, claim_ids: Iterable[int]) -> None:
+    """Set each claim's ``has_open_flag`` (the review queue's first ordering key) from its flags
+    as they are now. One correlated update: right whatever changed before it, safe to repeat."""
+    ids = list(set(claim_ids))
+    if ids:
+        open_flags = Flag.objects.filter(_touching(OuterRef("pk")), status=FlagStatus.OPEN)
+        Claim.objects.filter(pk__in=ids).update(has_open_flag=Exists(open_flags))
 
 
 def flag_snapshot(flag: Flag) -> dict:
@@ -43,6 +67,7 @@ def flag_decide(*, flag: Flag, status: str, version: int, user: AbstractBaseUser
         current.decided_at = timezone.now()
         current.version += 1
         current.save(update_fields=["status", "decided_by", "decided_at", "version"])
+        claims_open_flag_refresh(claim_ids=[current.claim_a_id, current.claim_b_id])
         for claim in (current.claim_a, current.claim_b):
             change_record(
                 project=current.project,

@@ -102,6 +102,7 @@ def article_ingest(
         claims = Claim.objects.bulk_create(
             Claim(
                 article=article,
+                project=project,
                 start=item.span.start,
                 end=item.span.end,
                 text=item.span.text,
