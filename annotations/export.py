@@ -1,10 +1,11 @@
 """Exports of claim records, streamed in constant memory whatever the number of claims.
 
 One loop serves every format: claims are read in keyset-paginated chunks (``id > last``, so a
-late page costs what the first does), each with its relations prefetched, rendered by the
-chosen format (``annotations.formats``) and written out in pieces of about 64 KB as they come.
-The article body is never read: formats that quote it get the few characters they need cut by
-the database.
+late page costs what the first does), each chunk as rows of just the columns its records show
+(``annotations.records``) plus those the format asks for, rendered by the chosen format
+(``annotations.formats``) and written out in pieces of about 64 KB as they come. The article
+body is never read: formats that quote it get the few characters they need cut by the
+database.
 """
 
 import datetime as dt
@@ -19,11 +20,10 @@ from annotations.formats.claimreview import CLAIMREVIEW
 from annotations.formats.csv_format import CSV
 from annotations.formats.json_formats import JSON, JSONL
 from annotations.formats.webannotation import WEBANNOTATION
-from annotations.records import claim_record
+from annotations.records import CLAIM_COLUMNS, RecordReader
 from annotations.selectors import ExportFilters
 from provenance.errors import DomainError
 from provenance.models import Claim, ClaimStatus
-from provenance.selectors import claims_with_record_data
 
 CHUNK = 500
 FLUSH_CHARS = 64 * 1024
@@ -87,18 +87,37 @@ def export_filters(params: Mapping[str, str | None]) -> ExportFilters:
     )
 
 
-def iter_claims(queryset: QuerySet[Claim], *, chunk: int = CHUNK) -> Iterator[Claim]:
-    """Claims in id order, a chunk at a time, each chunk with its relations prefetched."""
+def _claim_rows(queryset: QuerySet[Claim], *, fmt: ExportFormat) -> QuerySet:
+    """Rows of ``CLAIM_COLUMNS`` then the format's ``extra_columns``, in id order."""
+    expressions = {k: v for k, v in fmt.extra_columns.items() if not isinstance(v, str)}
+    paths = [k if k in expressions else v for k, v in fmt.extra_columns.items()]
+    return queryset.annotate(**expressions).order_by("id").values_list(*CLAIM_COLUMNS, *paths)
+
+
+def claim_row_chunks(queryset: QuerySet[Claim], *, fmt: ExportFormat) -> Iterator[list[tuple]]:
+    """The claims' rows for this format, ``CHUNK`` at a time. Keyset pagination, so each
+    chunk costs what the first did, and only one chunk is held at once."""
+    rows = _claim_rows(queryset, fmt=fmt)
     last_id = 0
-    base = claims_with_record_data(queryset.order_by("id")).defer(
-        "article__body", "article__removals"
-    )
     while True:
-        batch = list(base.filter(id__gt=last_id)[:chunk])
+        # CHUNK is read here, not bound as a default, so that a test can make chunks small.
+        batch = list(rows.filter(id__gt=last_id)[:CHUNK])
         if not batch:
             return
-        yield from batch
-        last_id = batch[-1].id
+        yield batch
+        last_id = batch[-1][0]
+
+
+def iter_rendered(
+    queryset: QuerySet[Claim], *, fmt: ExportFormat, context: ExportContext
+) -> Iterator[str]:
+    """Each claim rendered by the format, in id order."""
+    reader = RecordReader()  # one per export: each source is read once, not once a chunk
+    names = tuple(fmt.extra_columns)
+    first_extra = len(CLAIM_COLUMNS)
+    for rows in claim_row_chunks(queryset, fmt=fmt):
+        for row, record in zip(rows, reader.records(rows=rows), strict=True):
+            yield fmt.render(dict(zip(names, row[first_extra:], strict=True)), record, context)
 
 
 def export_chunks(
@@ -108,10 +127,9 @@ def export_chunks(
     pieces = [fmt.head(context)]
     size = len(pieces[0])
     count = 0
-    for claim in iter_claims(fmt.prepare(queryset)):
+    for piece in iter_rendered(queryset, fmt=fmt, context=context):
         if count:
             pieces.append(fmt.separator)
-        piece = fmt.render(claim, claim_record(claim), context)
         pieces.append(piece)
         size += len(piece)
         count += 1

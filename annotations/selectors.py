@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from annotations.agreement import ReviewRow, agreement, pair_agreements
 from annotations.models import Lease, Review, ReviewerSkip
-from annotations.records import claim_record
+from annotations.records import claim_records
 from provenance.errors import DomainError
 from provenance.models import (
     AWAITING_REVIEW,
@@ -23,7 +23,7 @@ from provenance.models import (
     Verdict,
 )
 from provenance.permissions import user_can
-from provenance.selectors import claims_for_user, claims_with_record_data, projects_for_user
+from provenance.selectors import claims_for_user, projects_for_user
 from provenance.text.source_registry import normalize_source_name
 from provenance.text.types import SOURCE_KINDS
 
@@ -105,7 +105,10 @@ def claims_for_export(
 
 def claim_current_record(*, claim_id: int) -> dict:
     """The claim record as stored now: what a conflict answer shows the losing writer."""
-    return claim_record(claims_with_record_data(Claim.objects.filter(pk=claim_id)).get())
+    records = claim_records(ids=[claim_id])
+    if not records:
+        raise Claim.DoesNotExist(f"no claim {claim_id}")
+    return records[0]
 
 
 def review_projects_for(*, user: AbstractBaseUser) -> list[Project]:
@@ -182,7 +185,8 @@ def claim_history(*, claim: Claim, include_reviews: bool) -> QuerySet[ChangeReco
 def adjudication_queue(
     *, user: AbstractBaseUser, projects: list[Project] | None = None
 ) -> QuerySet[Claim]:
-    """Disputed claims in the projects where the user is an editor, oldest first."""
+    """Disputed claims in the projects where the user is an editor, oldest first (model
+    instances with their project and reviews; their records come from ``claim_records``)."""
     allowed = [
         project
         for project in (projects if projects is not None else projects_for_user(user=user))
@@ -190,8 +194,7 @@ def adjudication_queue(
     ]
     disputed = Claim.objects.filter(article__project__in=allowed, status=ClaimStatus.DISPUTED)
     return (
-        claims_with_record_data(disputed)
-        .select_related("article__project")
+        disputed.select_related("article__project")
         .prefetch_related(
             Prefetch("reviews", queryset=Review.objects.select_related("reviewer").order_by("id"))
         )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from provenance.errors import DomainError, NotAllowed
 from provenance.models import Claim, Flag, FlagStatus
 from provenance.permissions import require, user_can
-from provenance.selectors import chain_of, claims_with_record_data, projects_for_user
+from provenance.selectors import attributions_prefetch, chain_of, projects_for_user
 from provenance.services.flags import flag_decide
 
 CONTEXT_CHARS = 300
@@ -59,9 +59,9 @@ def flag_detail(request: HttpRequest, flag_id: int) -> HttpResponse:
     )
     claims = {
         claim.pk: claim
-        for claim in claims_with_record_data(
-            Claim.objects.filter(pk__in=[flag.claim_a_id, flag.claim_b_id])
-        )
+        for claim in Claim.objects.filter(pk__in=[flag.claim_a_id, flag.claim_b_id])
+        .select_related("article")
+        .prefetch_related(attributions_prefetch())
     }
     return render(
         request,

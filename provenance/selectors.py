@@ -9,7 +9,6 @@ from provenance.models import (
     AttributionHop,
     AttributionStatus,
     Claim,
-    Flag,
     Membership,
     Project,
     Source,
@@ -63,18 +62,6 @@ def attributions_prefetch() -> Prefetch:
             )
         ),
         to_attr="attribution_list",
-    )
-
-
-def claims_with_record_data(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-    """Everything a claim record needs, in a fixed number of queries whatever the count.
-
-    Flags come as ``claim.flag_a_list`` and ``claim.flag_b_list``.
-    """
-    return queryset.select_related("article", "article__publisher").prefetch_related(
-        attributions_prefetch(),
-        Prefetch("flags_as_a", queryset=Flag.objects.order_by("id"), to_attr="flag_a_list"),
-        Prefetch("flags_as_b", queryset=Flag.objects.order_by("id"), to_attr="flag_b_list"),
     )
 
 

@@ -51,7 +51,9 @@ class AdjudicationResultSerializer(serializers.Serializer):
 
 
 class DisputedClaimSerializer(serializers.Serializer):
-    claim = ClaimRecordSerializer(source="*")
+    """A disputed claim; ``record`` is set on it from ``claim_records`` by the view."""
+
+    claim = ClaimRecordSerializer(source="record")
     project = serializers.CharField(source="article.project.name")
     reviews = ReviewSerializer(many=True)
 

@@ -5,12 +5,10 @@ streaming loop that reads claims in chunks and asks the chosen format to render 
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
-
-from provenance.models import Claim
+from django.db.models import Expression
 
 
 @dataclass(frozen=True)
@@ -25,10 +23,6 @@ class ExportContext:
         return f"{self.base_url}api/v1/{path}"
 
 
-def _unchanged(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-    return queryset
-
-
 def _nothing(context: ExportContext) -> str:
     return ""
 
@@ -40,17 +34,22 @@ def _nothing_at_end(context: ExportContext, count: int) -> str:
 @dataclass(frozen=True)
 class ExportFormat:
     """A file format as pieces: ``head``, then ``render`` per claim joined by ``separator``,
-    then ``tail`` (which knows how many claims were written)."""
+    then ``tail`` (which knows how many claims were written).
+
+    ``render(extra, record, context)`` gets the claim record and ``extra``, the values of the
+    format's ``extra_columns`` for that claim: what it shows beyond the record, read with the
+    claim's row. Each is a field path (``"article__project__name"``) or an expression the
+    database computes (a substring of the article body, so the body never leaves it).
+    """
 
     name: str
     content_type: str
     extension: str
-    render: Callable[[Claim, dict, ExportContext], str]
+    render: Callable[[dict, dict, ExportContext], str]
     head: Callable[[ExportContext], str] = _nothing
     tail: Callable[[ExportContext, int], str] = _nothing_at_end
     separator: str = ""
-    # Extra columns the format reads from the database (annotations, joins).
-    prepare: Callable[[QuerySet[Claim]], QuerySet[Claim]] = field(default=_unchanged)
+    extra_columns: Mapping[str, str | Expression] = field(default_factory=dict)
 
 
 def main_chain(record: dict) -> list[dict]:

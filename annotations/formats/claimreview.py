@@ -31,7 +31,7 @@ confidence of the verdict goes into ``ratingExplanation``.
 import json
 
 from annotations.formats import ExportContext, ExportFormat, main_chain
-from provenance.models import Claim, Verdict
+from provenance.models import Verdict
 
 RATINGS: dict[str | None, tuple[int | None, str]] = {
     Verdict.SUPPORTED: (5, "True"),
@@ -86,15 +86,15 @@ def _claim(record: dict, context: ExportContext) -> dict:
     return item
 
 
-def claim_review(claim: Claim, record: dict, context: ExportContext) -> dict:
+def claim_review(extra: dict, record: dict, context: ExportContext) -> dict:
     url = context.api_url(f"claims/{record['id']}/")
     return {
         "@type": "ClaimReview",
         "@id": url,
         "url": url,
         "claimReviewed": record["text"],
-        "datePublished": claim.updated_at.date().isoformat(),
-        "author": {"@type": "Organization", "name": claim.article.project.name},
+        "datePublished": extra["updated_at"].date().isoformat(),
+        "author": {"@type": "Organization", "name": extra["project"]},
         "itemReviewed": _claim(record, context),
         "reviewRating": _rating(record),
     }
@@ -104,11 +104,11 @@ CLAIMREVIEW = ExportFormat(
     name="claimreview",
     content_type="application/ld+json",
     extension="jsonld",
-    render=lambda claim, record, context: json.dumps(
-        claim_review(claim, record, context), ensure_ascii=False
+    render=lambda extra, record, context: json.dumps(
+        claim_review(extra, record, context), ensure_ascii=False
     ),
     head=lambda context: '{"@context": "https://schema.org", "@graph": [\n',
     separator=",\n",
     tail=lambda context, count: "\n]}\n",
-    prepare=lambda queryset: queryset.select_related("article__project"),
+    extra_columns={"updated_at": "updated_at", "project": "article__project__name"},
 )

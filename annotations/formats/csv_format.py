@@ -16,7 +16,6 @@ import io
 import json
 
 from annotations.formats import ExportContext, ExportFormat, main_chain
-from provenance.models import Claim
 
 CSV_COLUMNS = [
     "id",
@@ -75,7 +74,7 @@ def _csv_line(values: list) -> str:
     return buffer.getvalue()
 
 
-def _row(claim: Claim, record: dict, context: ExportContext) -> str:
+def _row(extra: dict, record: dict, context: ExportContext) -> str:
     return _csv_line(csv_row(record))
 
 

@@ -3,14 +3,13 @@
 import json
 
 from annotations.formats import ExportContext, ExportFormat
-from provenance.models import Claim
 
 
-def _record_line(claim: Claim, record: dict, context: ExportContext) -> str:
+def _record_line(extra: dict, record: dict, context: ExportContext) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def _record(claim: Claim, record: dict, context: ExportContext) -> str:
+def _record(extra: dict, record: dict, context: ExportContext) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 

@@ -21,23 +21,24 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest, Least, Substr
 
 from annotations.formats import ExportContext, ExportFormat, main_chain
-from provenance.models import Claim
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 QUOTE_CONTEXT_CHARS = 32
 
 
-def with_quote_context(queryset):
-    """Add ``quote_prefix``/``quote_suffix`` cut by the database, so the article body itself
-    never leaves it (SQL substrings count from 1)."""
-    return queryset.select_related("article__project").annotate(
-        quote_prefix=Substr(
-            "article__body",
-            Greatest(F("start") - QUOTE_CONTEXT_CHARS + 1, Value(1)),
-            Least(F("start"), Value(QUOTE_CONTEXT_CHARS)),
-        ),
-        quote_suffix=Substr("article__body", F("end") + 1, Value(QUOTE_CONTEXT_CHARS)),
-    )
+# The columns an annotation shows beyond the record. The quote's prefix and suffix are cut by
+# the database, so the article body itself never leaves it (SQL substrings count from 1).
+EXTRA_COLUMNS = {
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+    "project": "article__project__name",
+    "quote_prefix": Substr(
+        "article__body",
+        Greatest(F("start") - QUOTE_CONTEXT_CHARS + 1, Value(1)),
+        Least(F("start"), Value(QUOTE_CONTEXT_CHARS)),
+    ),
+    "quote_suffix": Substr("article__body", F("end") + 1, Value(QUOTE_CONTEXT_CHARS)),
+}
 
 
 def _chain_phrase(chain: list[dict]) -> str:
@@ -84,12 +85,12 @@ def _bodies(record: dict) -> list[dict]:
     return bodies
 
 
-def _target(claim: Claim, record: dict, context: ExportContext) -> dict:
+def _target(extra: dict, record: dict, context: ExportContext) -> dict:
     quote: dict = {"type": "TextQuoteSelector", "exact": record["text"]}
-    if claim.quote_prefix:
-        quote["prefix"] = claim.quote_prefix
-    if claim.quote_suffix:
-        quote["suffix"] = claim.quote_suffix
+    if extra["quote_prefix"]:
+        quote["prefix"] = extra["quote_prefix"]
+    if extra["quote_suffix"]:
+        quote["suffix"] = extra["quote_suffix"]
     article = record["article"]
     target: dict = {
         "type": "SpecificResource",
@@ -104,16 +105,16 @@ def _target(claim: Claim, record: dict, context: ExportContext) -> dict:
     return target
 
 
-def annotation(claim: Claim, record: dict, context: ExportContext) -> dict:
+def annotation(extra: dict, record: dict, context: ExportContext) -> dict:
     return {
         "id": context.api_url(f"claims/{record['id']}/") + "#annotation",
         "type": "Annotation",
         "motivation": "assessing",
-        "created": claim.created_at.isoformat(),
-        "modified": claim.updated_at.isoformat(),
-        "creator": {"type": "Organization", "name": claim.article.project.name},
+        "created": extra["created_at"].isoformat(),
+        "modified": extra["updated_at"].isoformat(),
+        "creator": {"type": "Organization", "name": extra["project"]},
         "body": _bodies(record),
-        "target": _target(claim, record, context),
+        "target": _target(extra, record, context),
     }
 
 
@@ -136,11 +137,11 @@ WEBANNOTATION = ExportFormat(
     name="webannotation",
     content_type='application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
     extension="jsonld",
-    render=lambda claim, record, context: json.dumps(
-        annotation(claim, record, context), ensure_ascii=False
+    render=lambda extra, record, context: json.dumps(
+        annotation(extra, record, context), ensure_ascii=False
     ),
     head=_head,
     separator=",\n",
     tail=lambda context, count: f'\n]}}, "total": {count}}}\n',
-    prepare=with_quote_context,
+    extra_columns=EXTRA_COLUMNS,
 )
