@@ -95,17 +95,25 @@ def _claim_rows(queryset: QuerySet[Claim], *, fmt: ExportFormat) -> QuerySet:
 
 
 def claim_row_chunks(queryset: QuerySet[Claim], *, fmt: ExportFormat) -> Iterator[list[tuple]]:
-    """The claims' rows for this format, ``CHUNK`` at a time. Keyset pagination, so each
-    chunk costs what the first did, and only one chunk is held at once."""
-    rows = _claim_rows(queryset, fmt=fmt)
+    """The claims' rows for this format, ``CHUNK`` at a time, in id order.
+
+    Keyset pagination (``id > last``), so only one chunk is held at once. Two queries a
+    chunk: the next ids through the export's filters, then the rows of just those claims.
+    In one query, PostgreSQL may compute the rows' columns (Web Annotation's substrings of
+    the article body) for every claim left before keeping the first ``CHUNK``: on freshly
+    loaded tables it did, 2.8 s for the first chunk of 100,000 claims, so an export cost
+    the square of its size.
+    """
+    ids = queryset.order_by("id").values_list("id", flat=True)
+    rows = _claim_rows(Claim.objects.all(), fmt=fmt)
     last_id = 0
     while True:
         # CHUNK is read here, not bound as a default, so that a test can make chunks small.
-        batch = list(rows.filter(id__gt=last_id)[:CHUNK])
-        if not batch:
+        chunk = list(ids.filter(id__gt=last_id)[:CHUNK])
+        if not chunk:
             return
-        yield batch
-        last_id = batch[-1][0]
+        yield list(rows.filter(id__in=chunk))
+        last_id = chunk[-1]
 
 
 def iter_rendered(
