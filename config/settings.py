@@ -144,6 +144,8 @@ STORAGES = {
 
 # Upload and ingest limits: one article file may be at most this many bytes.
 MAX_ARTICLE_BYTES = env_int("MAX_ARTICLE_BYTES", 5 * 1024 * 1024, minimum=1)
+# A JSON Lines file is a batch of articles, read whole since it is stored whole or not at all.
+MAX_JSONL_BYTES = env_int("MAX_JSONL_BYTES", 256 * 1024 * 1024, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_ARTICLE_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_ARTICLE_BYTES + 1024 * 1024
 
