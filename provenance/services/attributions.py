@@ -72,8 +72,10 @@ def attributions_suggest(
 
     A chain already on the claim (suggested, confirmed or rejected) is left as it is, so a
     suggestion a reviewer rejected is never suggested again. Written in bulk, a fixed number of
-    queries for the whole article: the claims come from the caller's own transaction (ingest),
-    so nobody else can be adding chains to them meanwhile.
+    queries for the whole article. A reviewer attaching the same chain to one of the claims
+    meanwhile makes the insert fail with ``IntegrityError`` (the unique chain per claim): at
+    ingest the claims are the transaction's own, so that cannot happen; a re-run retries
+    (``provenance.services.reattribution``).
     """
     pending = [
         (claim, suggestion)
