@@ -297,6 +297,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+if CELERY_TASK_ALWAYS_EAGER:
+    # With no broker, Celery still builds a producer for an eager task, and kombu warns that
+    # it has no broker host; here that is by design, so the warning is only noise.
+    LOGGING["loggers"] = {"kombu.connection": {"level": "ERROR"}}
 
 # Optional natural-language-inference re-scoring of candidate pairs: a local model directory
 # (nothing is ever downloaded). Unset, the product works fully without it.
