@@ -29,6 +29,11 @@ if not SECRET_KEY:
 SITE_URL = env_url("SITE_URL", "http://localhost:8000", schemes=("http", "https"))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+if not ALLOWED_HOSTS:
+    # Django would answer every request with a 400 and say nothing at start-up.
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is empty: list the host names this site answers to, comma-separated"
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -93,6 +98,11 @@ try:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a usable database URL: {error}") from None
+if not DATABASES["default"]["NAME"]:
+    # A host may be left out (the local socket), the database may not.
+    raise ImproperlyConfigured(
+        f"DATABASE_URL names no database: {_database_url!r}; e.g. postgres://user@host:5432/db"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite serialises writers; wait for the lock instead of failing at once, and let
     # readers go on while one writer works.
