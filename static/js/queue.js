@@ -64,18 +64,18 @@
   async function showAnswer(response) {
     if (isLoginPage(response)) {
       showProblem("Your session expired — ", loginLink(),
-        " (in a new tab), then press Enter here: your review is kept.");
+        " (in a new tab), then try again here: what you entered is kept.");
     } else if (!response.ok || response.redirected) {
-      const detail = await errorMessage(response);
-      showProblem("The server could not save this; try again. " +
-        (detail || "(error " + response.status + ")"));
+      const detail = (await errorMessage(response)) ||
+        (response.ok ? "" : "(error " + response.status + ")");
+      showProblem("The server could not save this; try again. " + detail);
     } else {
       panel.innerHTML = await response.text();
     }
   }
 
   // Logging in (in another tab) rotates the CSRF secret, which would make the token in this
-  // form stale; the cookie always holds the current one.
+  // form stale; the cookie (Django's default name) always holds the current one.
   function freshCsrfToken(data) {
     const cookie = document.cookie.split("; ").find(function (c) { return c.startsWith("csrftoken="); });
     if (cookie) data.set("csrfmiddlewaretoken", cookie.slice("csrftoken=".length));
