@@ -88,3 +88,12 @@ def log_in(browser, live_server) -> Callable:
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def wait_for_another_claim(page, previous) -> None:
+    """Wait until the queue panel holds a claim other than ``previous`` (or none)."""
+    page.wait_for_function(
+        "(previous) => document.querySelector('#queue-form input[name=claim]')?.value"
+        " !== String(previous)",
+        arg=previous,
+    )
