@@ -59,6 +59,10 @@ _DATELINE = re.compile(
     re.MULTILINE,
 )
 _DATELINE_WINDOW = 600
+# Where a contrastive clause starts: "..., though local groups say ...", "...; ...".
+_CONTRAST_CUT = re.compile(
+    r"(?:,|\s[–—])\s+(?:though|although|while|whereas|but|however|yet)\b|;\s", re.IGNORECASE
+)
 
 CARRIED_OVER = 0.6  # confidence factor for a quote that takes the previous speaker
 RESOLVED_PRONOUN = 0.9
@@ -300,7 +304,9 @@ def _attribute(article: _Article, claim: ClaimSpan) -> ExtractedAttribution | No
         for s, e in _sentences(article, first_start, last_end)
         for c in article.cues_of_sentence(s, e)
     ]
-    inside = [c for c in cues if claim.start <= c.start and c.end <= claim.end]
+    inside = _first_clause(
+        article, claim, [c for c in cues if claim.start <= c.start and c.end <= claim.end]
+    )
     # Outside the claim only tags and "according to" apply, or a verb that governs it from
     # before ("X said that <claim>"); a later main clause is another claim's.
     outside = [c for c in cues if c.role != "main" or c.end <= claim.start]
@@ -315,6 +321,18 @@ def _attribute(article: _Article, claim: ClaimSpan) -> ExtractedAttribution | No
         narrative.last = result
         narrative.fresh_subject = None
     return result
+
+
+def _first_clause(article: _Article, claim: ClaimSpan, cues: list[Cue]) -> list[Cue]:
+    """The cues of the claim's first clause, when it has any: in "According to X, A, though
+    Y suggest B" left whole, Y speaks for B only, and X stays the source of the sentence."""
+    cut = _CONTRAST_CUT.search(article.body, claim.start, claim.end)
+    while cut is not None and article.quote_around(cut.start()) is not None:
+        cut = _CONTRAST_CUT.search(article.body, cut.end(), claim.end)
+    if cut is None:
+        return cues
+    first = [c for c in cues if c.end <= cut.start()]
+    return first or cues
 
 
 def _sentences(article: _Article, start: int, end: int) -> list[tuple[int, int]]:

@@ -26,7 +26,7 @@ from provenance.text.reporting_verbs import (
     SEEN_BY,
     TOLD_TO,
 )
-from provenance.text.source_kinds import head_word, word_list
+from provenance.text.source_kinds import DOCUMENT_HEADS, head_word, word_list
 from provenance.text.source_mentions import (
     Mention,
     PersonIndex,
@@ -207,6 +207,9 @@ class SentenceReader:
             if document is not None and relay is not None:
                 return replace(document, relays=(relay,))
             return document
+        author = self._author(phrase)
+        if author is not None:
+            return author
         if not looks_like_source(phrase, lenient=lenient):
             return None
         if _PARTICIPLE.match(phrase) or any(
@@ -214,6 +217,19 @@ class SentenceReader:
         ):
             return None
         return resolve_mention(phrase, apposition, self.people, self.registry, lenient=lenient)
+
+    def _author(self, phrase: str) -> Mention | None:
+        """The author of "a report by Amnesty International" or "estimates by rights groups":
+        what a document says is its author's claim, the document only carries it."""
+        by = _authored_by(phrase)
+        if by is None:
+            return None
+        author = self._mention(phrase[by:])
+        if author is None or not (
+            author.pronoun or author.is_person or author.kind not in ("unknown", "document")
+        ):
+            return None  # "a report by Friday": a date, not an author
+        return author
 
     def cues(self, start: int, end: int) -> list[Cue]:
         """All cues in ``body[start:end]``, in order of position."""
@@ -310,6 +326,10 @@ class SentenceReader:
             cue_text = match.group().strip()
             phrase_key = re.sub(r"\s+", " ", cue_text.casefold())
             confidence = ACCORDING_TO.get(phrase_key, 0.85)
+            by = _authored_by(phrase)
+            if by is not None and self._author(phrase) is not None:
+                # "According to a report by": the document is part of the cue, its medium.
+                cue_text = text[match.start() : match.end() + by].strip()
             cues.append(
                 Cue(
                     base + match.start(),
@@ -500,6 +520,14 @@ class SentenceReader:
             ):
                 apposition = tail.group(1)
         return phrase.strip(), apposition, end
+
+
+def _authored_by(phrase: str) -> int | None:
+    """Where the author starts in "<document> by <author>" ("a report by"), else ``None``."""
+    by = _BY_AGENT.search(phrase)
+    if by is None or head_word(phrase[: by.start()]) not in DOCUMENT_HEADS:
+        return None
+    return by.end()
 
 
 def _antecedent(text: str) -> tuple[str, str, str] | None:

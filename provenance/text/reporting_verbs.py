@@ -83,7 +83,8 @@ REPORTING_VERBS: dict[str, Verb] = {
     **_forms(
         "describe",
         "described describes describe expressed voiced stressed emphasised emphasized reiterated "
-        "praised welcomed pledged promised vowed threatened suggested indicated questioned",
+        "praised welcomed pledged promised vowed threatened suggested suggests suggest indicated "
+        "indicates questioned",
         strong=False,
         confidence=0.6,
     ),

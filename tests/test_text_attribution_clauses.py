@@ -1,0 +1,82 @@
+"""Attribution where one sentence holds several sources or a cue could swallow its context:
+contrastive clauses, tags followed by a medium, evidence phrases, pronouns after quotes and
+kinds that a word inside the name must not decide. Sentences are written for these tests, on
+stories of their own."""
+
+import pytest
+
+from provenance.text.attribution import extract_attributions
+from provenance.text.splitting import split_claims
+from tests.test_text_attribution import only
+
+
+def split_chains(body: str) -> list[tuple[str, list[tuple[str, str]] | None]]:
+    """Each claim the splitter finds, with the chain attributed to it."""
+    spans = split_claims(body)
+    found = extract_attributions(body, spans)
+    return [
+        (span.text, [(hop.name, hop.kind) for hop in a.chain] if a else None)
+        for span, a in zip(spans, found, strict=True)
+    ]
+
+
+def attribution_of(body: str, claim: str):
+    """The attribution of the claim (one sentence of ``body``) that starts with ``claim``."""
+    spans = split_claims(body)
+    found = extract_attributions(body, spans)
+    for span, attribution in zip(spans, found, strict=True):
+        if span.text.startswith(claim):
+            return attribution
+    raise AssertionError(f"no claim starts with {claim!r}: {[s.text for s in spans]}")
+
+
+# --- 1. a contrastive second clause has its own source
+
+
+@pytest.mark.parametrize(
+    ("body", "first", "second"),
+    [
+        (
+            "According to the health ministry, 120 children were treated for cholera, though "
+            "estimates by aid groups suggest the true number is closer to 900.",
+            ("health ministry", "government"),
+            ("aid groups", "ngo"),
+        ),
+        (
+            "Organisers put the crowd at 80,000, while police said about 25,000 people marched.",
+            ("Organisers", "ngo"),
+            ("police", "government"),
+        ),
+        (
+            "The port authority said 14 cranes were damaged, but dock workers say at least 30 "
+            "are out of use.",
+            ("port authority", "government"),
+            ("dock workers", "individual"),
+        ),
+    ],
+)
+def test_each_contrastive_clause_gets_its_own_source(body, first, second):
+    (first_claim, first_chain), (second_claim, second_chain) = split_chains(body)
+    assert body.startswith(first_claim) and body.endswith(second_claim)
+    assert first_chain == [first]
+    assert second_chain == [second]
+
+
+def test_a_document_by_an_author_is_the_authors_claim():
+    assert only("Estimates by local aid agencies suggest turnout was below 30 percent.") == [
+        ("local aid agencies", "ngo")
+    ]
+
+
+def test_a_report_by_a_group_is_the_groups_claim():
+    body = "According to a report by Human Rights Watch, 40 journalists were detained."
+    attribution = attribution_of(body, "According")
+    speaker = attribution.chain[0]
+    assert (speaker.name, speaker.kind) == ("Human Rights Watch", "ngo")
+    assert "report" in attribution.cue
+
+
+def test_a_report_by_a_date_stays_a_document():
+    assert only("A report by Friday will set out the costs, officials said.") == [
+        ("officials", "anonymous")
+    ]
