@@ -80,3 +80,21 @@ def test_a_report_by_a_date_stays_a_document():
     assert only("A report by Friday will set out the costs, officials said.") == [
         ("officials", "anonymous")
     ]
+
+
+# --- 2. the words of a tag and the medium after it are no relay
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“The border will stay shut,” Kenya’s interior minister Otieno Waweru said in a video "
+        "posted to his Facebook page.",
+        "“No one was hurt,” the mayor of Split Ivo Baric said in a statement published on the "
+        "city’s website.",
+    ],
+)
+def test_a_medium_after_the_tag_adds_no_relay(body):
+    chain = only(body)
+    assert chain is not None and len(chain) == 1
+    assert chain[0][1] == "government"

@@ -213,7 +213,7 @@ class SentenceReader:
         if not looks_like_source(phrase, lenient=lenient):
             return None
         if _PARTICIPLE.match(phrase) or any(
-            not _MODIFYING_PARTICIPLE.match(phrase, verb.end()) for verb in _VERB.finditer(phrase)
+            not _modifies_noun(phrase, verb) for verb in _VERB.finditer(phrase)
         ):
             return None
         return resolve_mention(phrase, apposition, self.people, self.registry, lenient=lenient)
@@ -520,6 +520,18 @@ class SentenceReader:
             ):
                 apposition = tail.group(1)
         return phrase.strip(), apposition, end
+
+
+def _modifies_noun(phrase: str, verb: re.Match[str]) -> bool:
+    """Whether a verb inside a phrase is a participle describing the noun before it ("a notice
+    posted on its website said"). After a name it is a finite verb: in "Zhang Jun said in a
+    video posted to ...", "said" is the tag, and the phrase before "posted" is no speaker."""
+    before = phrase[: verb.start()].split()
+    return (
+        bool(before)
+        and before[-1][:1].islower()
+        and bool(_MODIFYING_PARTICIPLE.match(phrase, verb.end()))
+    )
 
 
 def _authored_by(phrase: str) -> int | None:
