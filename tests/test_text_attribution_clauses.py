@@ -98,3 +98,24 @@ def test_a_medium_after_the_tag_adds_no_relay(body):
     chain = only(body)
     assert chain is not None and len(chain) == 1
     assert chain[0][1] == "government"
+
+
+# --- 3. "based on" names evidence; an apposition is a noun phrase, not a clause
+
+
+def test_based_on_after_another_cue_is_evidence_not_a_relay():
+    assert only(
+        "According to analysts, the bond sale was a success based on central bank figures."
+    ) == [("analysts", "academic")]
+
+
+def test_a_main_clause_after_according_to_is_no_apposition():
+    assert only(
+        "According to observers, the vote count was orderly and matched the tally sheets."
+    ) == [("observers", "anonymous")]
+
+
+def test_based_on_alone_still_opens_a_spun_sentence():
+    assert only("Based on the Marine Survey Institute, the reef lost a third of its coral.") == [
+        ("Marine Survey Institute", "academic")
+    ]

@@ -18,6 +18,7 @@ from provenance.text.reporting_verbs import (
     ANONYMITY,
     AUXILIARY_TAIL,
     CITING,
+    EVIDENCE_PHRASES,
     PASSIVE_TAIL,
     PUT_AT,
     QUOTED_AS_COMPLEMENT,
@@ -124,6 +125,13 @@ _SAYING = re.compile(r",\s+(saying|adding|arguing|warning|insisting|noting|stres
 _PARTICIPLE = re.compile(r"\s*[a-z]+ing\b")
 _DETERMINER_BEFORE = re.compile(
     r"(?<![\w'’-])(?:a|an|the|its|his|her|their|our|this)(?:\s+[a-z]+ly)?\s+$", re.IGNORECASE
+)
+# A finite verb makes a clause: "According to observers, the count was orderly" has no
+# apposition after "observers", as "According to Ana Ruiz, a nurse, ..." has.
+_FINITE = re.compile(
+    r"(?<![\w'’-])(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|"
+    r"should|did|does|do)(?![\w'’-])",
+    re.IGNORECASE,
 )
 _BY_AGENT = re.compile(r"\s+by\s+", re.IGNORECASE)
 # "a notice posted on its website": a participle that describes a document, not a verb.
@@ -255,6 +263,9 @@ class SentenceReader:
             cue = self._verb_cue(text, start, match)
             if cue is not None:
                 found.append(cue)
+        if any(not _names_evidence(c) for c in found):
+            # "According to observers, ... based on UN documents": the documents are evidence.
+            found = [c for c in found if not _names_evidence(c)]
         if not found:
             found.extend(self._participle_cue(text, start))
         anonymous = _ANONYMITY.search(text)
@@ -516,10 +527,15 @@ class SentenceReader:
             if (
                 tail
                 and not _VERB.search(tail.group(1))
+                and not _FINITE.search(tail.group(1))
                 and (_APPOSITION_START.match(tail.group(1)) or is_full_name(tail.group(1)))
             ):
                 apposition = tail.group(1)
         return phrase.strip(), apposition, end
+
+
+def _names_evidence(cue: Cue) -> bool:
+    return cue.role == "according" and re.sub(r"\s+", " ", cue.text.casefold()) in EVIDENCE_PHRASES
 
 
 def _modifies_noun(phrase: str, verb: re.Match[str]) -> bool:

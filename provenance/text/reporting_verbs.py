@@ -124,6 +124,10 @@ ACCORDING_TO: dict[str, float] = {
     "as stated by": 0.75,
 }
 
+# Of those, the phrases that also name mere evidence ("a review based on UN documents"): they
+# stand for "according to" only when no other cue in the sentence names a source.
+EVIDENCE_PHRASES = frozenset({"based on"})
+
 # "X put the toll at 40": "put" reports an estimate only when an "at" and a quantity follow.
 PUT_AT = (
     r"\s+(?:[\w'’,-]+\s+){0,8}?at\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|"
