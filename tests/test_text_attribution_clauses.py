@@ -119,3 +119,30 @@ def test_based_on_alone_still_opens_a_spun_sentence():
     assert only("Based on the Marine Survey Institute, the reef lost a third of its coral.") == [
         ("Marine Survey Institute", "academic")
     ]
+
+
+# --- 4. pronouns go to the last person named; cues end before punctuation
+
+
+def test_he_after_a_quote_goes_to_the_last_person_named():
+    body = (
+        "“We will not move,” one farmer told AFP.\n\n"
+        "Mensah, a bus driver, said the bridge had been closed since dawn. "
+        "“It may reopen tomorrow,” he said.\n"
+    )
+    attribution = attribution_of(body, "“It may reopen")
+    assert [hop.name for hop in attribution.chain] == ["Mensah"]
+
+
+@pytest.mark.parametrize(("outlet", "cue"), [("AFP", "told AFP"), ("the BBC", "told the BBC")])
+def test_a_told_cue_ends_before_the_full_stop(outlet, cue):
+    body = f"“The water is rising,” a fisherman told {outlet}."
+    attribution = attribution_of(body, "“The water")
+    assert attribution.cue == cue
+    assert body[attribution.cue_start : attribution.cue_end] == attribution.cue
+
+
+def test_a_cue_keeps_the_dots_of_an_abbreviation():
+    body = "“Talks are over,” the envoy told the U.S."
+    attribution = attribution_of(body, "“Talks")
+    assert attribution is not None and not attribution.cue.endswith("U.S")

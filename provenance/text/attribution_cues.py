@@ -393,7 +393,8 @@ class SentenceReader:
             outlet = self._outlet(phrase, apposition)
             if outlet is not None:
                 relays.append(outlet)
-                cue_end = base + match.end() + len(text[match.end() : object_end].rstrip())
+                told = _without_final_stop(text[match.end() : object_end].rstrip())
+                cue_end = base + match.end() + len(told)
         clause = re.split(r"[,.;!?]", text[after:], maxsplit=1)[0]
         told_to = _TOLD_TO.search(clause)
         if told_to and not relays:
@@ -532,6 +533,17 @@ class SentenceReader:
             ):
                 apposition = tail.group(1)
         return phrase.strip(), apposition, end
+
+
+def _without_final_stop(text: str) -> str:
+    """``text`` without the sentence's closing punctuation: a cue is "told AFP", not "told
+    AFP." (the outlet's name let the full stop through). An abbreviation keeps its dots."""
+    if _DOTTED_ABBREVIATION.search(text):
+        return text
+    return text.rstrip(".,;:!?")
+
+
+_DOTTED_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
 
 
 def _names_evidence(cue: Cue) -> bool:

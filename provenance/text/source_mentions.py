@@ -450,7 +450,7 @@ def resolve_mention(
     entry = registry.match(text) or (registry.match(" ".join(tail)) if tail else None)
     if person is None and tail and entry is None and not is_place_name(" ".join(tail)):
         titled = bool(titles) or text[: len(text) - len(" ".join(tail))].strip() != ""
-        if len(tail) >= 2 or titled or honorific:
+        if len(tail) >= 2 or titled or honorific or _describes_one_person(apposition):
             gender = HONORIFICS.get(titles[-1].casefold(), "") if honorific else ""
             person = Person(" ".join(tail), "", gender)
     if person is not None and entry is None:
@@ -475,6 +475,25 @@ def resolve_mention(
     definite = entry is None and not tail and bool(re.match(r"(?:the|The)\s+\w+$", text))
     return Mention(name=name, kind=kind, plural=plural, definite=definite)
 
+
+def _describes_one_person(apposition: str) -> bool:
+    """Whether an apposition says the name before it is one person's: "Mensah, a bus driver,"
+    (a lone surname is no person's name by itself, but this makes it one, a "he" or "she")."""
+    text = apposition.strip()
+    return bool(_PERSON_APPOSITION.match(text)) and head_word(text) in _PERSON_NOUNS
+
+
+_PERSON_APPOSITION = re.compile(r"^(?:a|an|the|his|her|their|its)\s", re.IGNORECASE)
+# Singular nouns for one person: a lay role, or a job that a person holds.
+_PERSON_NOUNS = frozenset(
+    w for w in LAY_HEADS if not w.endswith(("s", "men")) and w != "family"
+) | frozenset(
+    word_list("""spokesman spokeswoman spokesperson minister president ambassador envoy governor
+    mayor lawmaker senator judge prosecutor researcher expert analyst professor scholar
+    academic economist scientist journalist reporter correspondent editor chief head director
+    leader secretary chairman chairwoman commissioner rapporteur commander manager coordinator
+    activist campaigner critic official diplomat officer aide executive founder""")
+)
 
 # "Its director, Halima Yusuf", "The bank's chief economist": a role in a body named before.
 _OWNER = re.compile(r"^(?:(it|they)(?:s|ir)|the\s+([a-z]+)['’]s)\s", re.IGNORECASE)
