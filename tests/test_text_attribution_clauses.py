@@ -146,3 +146,34 @@ def test_a_cue_keeps_the_dots_of_an_abbreviation():
     body = "“Talks are over,” the envoy told the U.S."
     attribution = attribution_of(body, "“Talks")
     assert attribution is not None and not attribution.cue.endswith("U.S")
+
+
+# --- 5. kinds: where people are does not make them officials; unnamed lawmakers are anonymous
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Patients at the county hospital's maternity ward said they waited for hours.",
+            ("Patients at the county hospital's maternity ward", "individual"),
+        ),
+        (
+            "Residents of the municipality said the water smelled of diesel.",
+            ("Residents of the municipality", "individual"),
+        ),
+        (
+            "Opposition lawmakers said the budget hid a deficit.",
+            ("Opposition lawmakers", "anonymous"),
+        ),
+        ("Two senators said the vote would be delayed.", ("Two senators", "anonymous")),
+    ],
+)
+def test_kinds_of_unnamed_people(body, speaker):
+    assert only(body) == [speaker]
+
+
+def test_a_named_lawmaker_keeps_the_government_kind():
+    assert only("Senator Maria Vance said the vote would be delayed.") == [
+        ("Maria Vance", "government")
+    ]

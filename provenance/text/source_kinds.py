@@ -546,6 +546,33 @@ def head_word(phrase: str) -> str:
     return ""
 
 
+# Members of an elected assembly: unnamed, they are as anonymous as "officials" (one assembly
+# has hundreds); "Senator Maria Vance" is named and speaks for the state.
+_ASSEMBLY_MEMBERS = frozenset(
+    word_list("""lawmaker lawmakers legislator legislators mp mps parliamentarian
+    parliamentarians senator senators congressman congresswoman congressmen congresswomen""")
+)
+# Lay people who speak for a body rather than for themselves: its members and its lawyers.
+_SPEAK_FOR_A_BODY = frozenset(word_list("member members lawyer lawyers attorney attorneys"))
+
+
+def _lay_people_somewhere(text: str, head: str) -> bool:
+    """Ordinary people described by where they are or belong: "patients at the hospital's
+    emergency unit", "residents of the municipality". The place does not make them speak for
+    it, as "officials at the ministry" would."""
+    if head not in LAY_HEADS or head in _SPEAK_FOR_A_BODY:
+        return False
+    return bool(re.search(rf"(?<![\w-]){re.escape(head)}\s+{_WHERE}\s", text, re.IGNORECASE))
+
+
+_WHERE = r"(?:at|in|of|from|near|on|inside|outside|around)"
+
+
+def _role_kind(text: str) -> str:
+    """The kind that a job named in ``text`` tells ("activists", "aid workers"), or ""."""
+    return next((kind for kind, pattern in _ROLE_WORDS if pattern.search(text)), "")
+
+
 def _written_lowercase(word: str, text: str) -> bool:
     """Whether ``word`` is written in lower case in ``text`` (an opening capital counts)."""
     found = re.search(rf"(?<![\w-]){re.escape(word)}", text, re.IGNORECASE)
@@ -578,7 +605,8 @@ def kind_from_description(
     if _STATE_DIPLOMACY.search(text):
         return "government"
     is_post = head == "officer" and not _UNNAMED_ARTICLE.match(text.strip())
-    if head in ANONYMOUS_HEADS and not has_person_name and not is_post:
+    unnamed = head in ANONYMOUS_HEADS or head in _ASSEMBLY_MEMBERS
+    if unnamed and not has_person_name and not is_post:
         return "anonymous"
     if _COMMUNITY_LEADER.search(text):
         return "individual"
@@ -595,6 +623,10 @@ def kind_from_description(
         found = pattern.search(text)
         if found:
             hits.append((found.start(), kind))
+    if hits and _lay_people_somewhere(text, head):
+        # "Patients at the county hospital": the body says where they are, not whom they speak
+        # for; a job may still say it ("aid workers at the state clinic").
+        return _role_kind(text) or "individual"
     if hits and min(hits)[1] == "care":
         # "Dr Ann Lee, a paediatrician at the city hospital" speaks as a doctor.
         return "individual" if _CLINICIAN.search(text) else "government"
