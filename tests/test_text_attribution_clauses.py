@@ -48,6 +48,12 @@ def attribution_of(body: str, claim: str):
             ("police", "government"),
         ),
         (
+            "According to the electoral commission, turnout was 61 percent, while opposition "
+            "monitors put it at 45 percent.",
+            ("electoral commission", "government"),
+            ("opposition monitors", "anonymous"),
+        ),
+        (
             "The port authority said 14 cranes were damaged, but dock workers say at least 30 "
             "are out of use.",
             ("port authority", "government"),

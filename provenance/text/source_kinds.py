@@ -231,10 +231,11 @@ DOCUMENT_HEADS = frozenset(
 )
 
 # Heads that name people who were not named: "two officials", "three Western diplomats".
+# Only the plural "monitors": a capitalised "Monitor" ends many a watchdog's or paper's name.
 ANONYMOUS_HEADS = frozenset(
-    word_list("""official officials diplomat diplomats source sources observer observers insider
-    insiders     person people officer officers critic critics aide aides staffer staffers employee
-    employees executive executives someone them hacker hackers""")
+    word_list("""official officials diplomat diplomats source sources observer observers
+    monitors insider insiders person people officer officers critic critics aide aides staffer
+    staffers employee employees executive executives someone them hacker hackers""")
 )
 # Ordinary people who speak for themselves, unnamed or not.
 LAY_HEADS = frozenset(
