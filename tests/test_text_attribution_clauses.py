@@ -68,6 +68,19 @@ def test_each_contrastive_clause_gets_its_own_source(body, first, second):
     assert second_chain == [second]
 
 
+def test_a_verb_of_the_first_clause_does_not_govern_the_second():
+    body = "While the government says 12 schools were closed, teachers counted 50 shut."
+    (_, first_chain), (second_claim, second_chain) = split_chains(body)
+    assert first_chain == [("government", "government")]
+    assert second_claim.startswith("teachers") and second_chain is None
+
+
+def test_a_reporting_word_before_a_verb_is_a_noun():
+    assert only("Government estimates suggest 2,000 homes were lost.") == [
+        ("Government estimates", "document")
+    ]
+
+
 def test_a_document_by_an_author_is_the_authors_claim():
     assert only("Estimates by local aid agencies suggest turnout was below 30 percent.") == [
         ("local aid agencies", "ngo")

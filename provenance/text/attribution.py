@@ -310,6 +310,9 @@ def _attribute(article: _Article, claim: ClaimSpan) -> ExtractedAttribution | No
     # Outside the claim only tags and "according to" apply, or a verb that governs it from
     # before ("X said that <claim>"); a later main clause is another claim's.
     outside = [c for c in cues if c.role != "main" or c.end <= claim.start]
+    if _follows_a_clause(article, claim, first_start):
+        # "While the government says A, | teachers report B": a verb governs its own clause.
+        outside = [c for c in outside if c.role != "main" or c.start >= claim.end]
     chosen, factor = (inside, 1.0) if inside else (outside, OUTSIDE_CLAIM)
     result = _chain(article, chosen, factor) if chosen else None
     if result is None and _is_quote(article, claim):
@@ -321,6 +324,13 @@ def _attribute(article: _Article, claim: ClaimSpan) -> ExtractedAttribution | No
         narrative.last = result
         narrative.fresh_subject = None
     return result
+
+
+def _follows_a_clause(article: _Article, claim: ClaimSpan, sentence_start: int) -> bool:
+    """Whether the claim is a later clause of its sentence, cut off at a comma, semicolon or
+    dash (the splitter's cut between two clauses with subjects of their own)."""
+    before = article.body[sentence_start : claim.start].rstrip()
+    return bool(before) and before[-1] in ",;–—" and article.quote_around(claim.start) is None
 
 
 def _first_clause(article: _Article, claim: ClaimSpan, cues: list[Cue]) -> list[Cue]:

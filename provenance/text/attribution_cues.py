@@ -221,7 +221,8 @@ class SentenceReader:
         if not looks_like_source(phrase, lenient=lenient):
             return None
         if _PARTICIPLE.match(phrase) or any(
-            not _modifies_noun(phrase, verb) for verb in _VERB.finditer(phrase)
+            not _modifies_noun(phrase, verb) and not _is_head_noun(phrase, verb)
+            for verb in _VERB.finditer(phrase)
         ):
             return None
         return resolve_mention(phrase, apposition, self.people, self.registry, lenient=lenient)
@@ -260,6 +261,8 @@ class SentenceReader:
                 continue  # "put" reports only a figure: "put the toll at 40"
             if _DETERMINER_BEFORE.search(text, 0, match.start()):
                 continue  # "a highly anticipated report": an adjective
+            if _VERB.match(text, _next_word(text, match.end())):
+                continue  # "the UN report said", "estimates suggest": a noun before the verb
             cue = self._verb_cue(text, start, match)
             if cue is not None:
                 found.append(cue)
@@ -535,6 +538,11 @@ class SentenceReader:
         return phrase.strip(), apposition, end
 
 
+def _next_word(text: str, position: int) -> int:
+    """Where the word after ``position`` starts (past spaces only)."""
+    return len(text) - len(text[position:].lstrip(" "))
+
+
 def _without_final_stop(text: str) -> str:
     """``text`` without the sentence's closing punctuation: a cue is "told AFP", not "told
     AFP." (the outlet's name let the full stop through). An abbreviation keeps its dots."""
@@ -548,6 +556,13 @@ _DOTTED_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
 
 def _names_evidence(cue: Cue) -> bool:
     return cue.role == "according" and re.sub(r"\s+", " ", cue.text.casefold()) in EVIDENCE_PHRASES
+
+
+def _is_head_noun(phrase: str, verb: re.Match[str]) -> bool:
+    """Whether a reporting word ends the subject phrase, so names what speaks: "Government
+    estimates" in "Government estimates suggest ..." (a verb is never skipped for a noun
+    unless another verb follows it, see ``cues``)."""
+    return verb.end() == len(phrase.rstrip()) and verb.start() > 0
 
 
 def _modifies_noun(phrase: str, verb: re.Match[str]) -> bool:
