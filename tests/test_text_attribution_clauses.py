@@ -54,6 +54,11 @@ def attribution_of(body: str, claim: str):
             ("opposition monitors", "anonymous"),
         ),
         (
+            "The county sheriff said six homes burned but residents say the whole street is gone.",
+            ("county sheriff", "government"),
+            ("residents", "individual"),
+        ),
+        (
             "The port authority said 14 cranes were damaged, but dock workers say at least 30 "
             "are out of use.",
             ("port authority", "government"),

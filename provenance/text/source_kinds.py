@@ -256,7 +256,7 @@ SOURCE_NOUNS = frozenset(
     word_list("""ministry embassy mission government authority authorities police army military
     court     council committee commission office agency group groups activist activists campaigner
     critic media outlet newspaper broadcaster spokesman spokeswoman spokesperson minister
-    president ambassador envoy governor mayor lawmaker senator judge prosecutor researcher
+    president ambassador envoy governor mayor sheriff lawmaker senator judge prosecutor researcher
     expert analyst professor scholar academic economist scientist journalist reporter
     correspondent editor organisation organization union association foundation charity
     company firm bank regulator department administration cabinet parliament chief head
@@ -279,7 +279,7 @@ PREPOSITIONS = frozenset(
 # Offices whose holders speak for a state; they decide the kind even with another body named.
 _GOVERNMENT_ROLE = re.compile(
     _words(
-        "president vice_president prime_minister premier minister ministers chancellor "
+        "president vice_president prime_minister premier minister ministers chancellor sheriff "
         "ambassador ambassadors envoy consul governor mayor senator senators lawmaker "
         "lawmakers legislator legislators congressman congresswoman MP MPs parliamentarian "
         "judge judges justice prosecutor prosecutors attorney_general secretary_of_state "
