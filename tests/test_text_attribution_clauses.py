@@ -166,6 +166,16 @@ def test_a_told_cue_ends_before_the_full_stop(outlet, cue):
     assert body[attribution.cue_start : attribution.cue_end] == attribution.cue
 
 
+def test_a_told_cue_ends_with_the_outlet():
+    body = "Two MPs told Reuters the vote was rigged."
+    attribution = attribution_of(body, "Two MPs")
+    assert attribution.cue == "told Reuters"
+    assert [(hop.name, hop.kind) for hop in attribution.chain] == [
+        ("Two MPs", "anonymous"),
+        ("Reuters", "wire_agency"),
+    ]
+
+
 def test_a_cue_keeps_the_dots_of_an_abbreviation():
     body = "“Talks are over,” the envoy told the U.S."
     attribution = attribution_of(body, "“Talks")

@@ -396,7 +396,7 @@ class SentenceReader:
             outlet = self._outlet(phrase, apposition)
             if outlet is not None:
                 relays.append(outlet)
-                told = _without_final_stop(text[match.end() : object_end].rstrip())
+                told = _without_final_stop(_outlet_words(text[match.end() : object_end].rstrip()))
                 cue_end = base + match.end() + len(told)
         clause = re.split(r"[,.;!?]", text[after:], maxsplit=1)[0]
         told_to = _TOLD_TO.search(clause)
@@ -541,6 +541,19 @@ class SentenceReader:
 def _next_word(text: str, position: int) -> int:
     """Where the word after ``position`` starts (past spaces only)."""
     return len(text) - len(text[position:].lstrip(" "))
+
+
+def _outlet_words(told: str) -> str:
+    """The words after "told" that name the outlet, without the clause that may follow them
+    unmarked: "told Reuters the vote was rigged" is the cue "told Reuters"."""
+    name = _NAMED_OBJECT.match(told)
+    if name and told[name.end() :].strip()[:1].islower():
+        return told[: name.end()]
+    return told
+
+
+# " the BBC", " Reuters", " Kanal 5": a name, with the article before it, after "told".
+_NAMED_OBJECT = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w'’.-]*|\d+)(?:\s+(?:[A-Z][\w'’.-]*|\d+))*")
 
 
 def _without_final_stop(text: str) -> str:

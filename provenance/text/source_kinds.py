@@ -549,7 +549,7 @@ def head_word(phrase: str) -> str:
 
 # Members of an elected assembly: unnamed, they are as anonymous as "officials" (one assembly
 # has hundreds); "Senator Maria Vance" is named and speaks for the state.
-_ASSEMBLY_MEMBERS = frozenset(
+ASSEMBLY_MEMBERS = frozenset(
     word_list("""lawmaker lawmakers legislator legislators mp mps parliamentarian
     parliamentarians senator senators congressman congresswoman congressmen congresswomen""")
 )
@@ -606,7 +606,7 @@ def kind_from_description(
     if _STATE_DIPLOMACY.search(text):
         return "government"
     is_post = head == "officer" and not _UNNAMED_ARTICLE.match(text.strip())
-    unnamed = head in ANONYMOUS_HEADS or head in _ASSEMBLY_MEMBERS
+    unnamed = head in ANONYMOUS_HEADS or head in ASSEMBLY_MEMBERS
     if unnamed and not has_person_name and not is_post:
         return "anonymous"
     if _COMMUNITY_LEADER.search(text):

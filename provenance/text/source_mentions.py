@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from provenance.text.reporting_verbs import REPORTING_VERBS
 from provenance.text.source_kinds import (
     ANONYMOUS_HEADS,
+    ASSEMBLY_MEMBERS,
     COUNTRY_NAMES,
     DEMONYMS,
     LAY_HEADS,
     PREPOSITIONS,
+    QUANTIFIERS,
     SOURCE_HEADS,
     SOURCE_NOUNS,
     head_word,
@@ -87,6 +89,9 @@ _NOT_NAME_WORDS = (
     )
     | frozenset(w.casefold() for p in COUNTRY_NAMES | DEMONYMS for w in p.replace(".", "").split())
     | {w for w in ANONYMOUS_HEADS | LAY_HEADS | SOURCE_NOUNS if w != "state"}
+    # "Two MPs told Reuters": a count and a member of an assembly open no person's name.
+    | ASSEMBLY_MEMBERS
+    | QUANTIFIERS
 )
 _NAME_PARTICLES = frozenset(
     word_list("bin bint al el van von der den de da del della la le dos du ibn")
