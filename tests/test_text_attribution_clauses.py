@@ -116,6 +116,7 @@ def test_a_report_by_a_date_stays_a_document():
         "posted to his Facebook page.",
         "“No one was hurt,” the mayor of Split Ivo Baric said in a statement published on the "
         "city’s website.",
+        "“A deal is close,” said Ana Costa, Chile’s trade minister, in a statement posted online.",
     ],
 )
 def test_a_medium_after_the_tag_adds_no_relay(body):

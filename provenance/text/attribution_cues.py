@@ -126,6 +126,10 @@ _PARTICIPLE = re.compile(r"\s*[a-z]+ing\b")
 _DETERMINER_BEFORE = re.compile(
     r"(?<![\w'’-])(?:a|an|the|its|his|her|their|our|this)(?:\s+[a-z]+ly)?\s+$", re.IGNORECASE
 )
+# A phrase that opens with a preposition is an adjunct, never a source.
+_ADJUNCT = re.compile(
+    r"\s*(?:in|on|at|from|with|during|after|before|under|through|via|into)\s", re.IGNORECASE
+)
 # A finite verb makes a clause: "According to observers, the count was orderly" has no
 # apposition after "observers", as "According to Ana Ruiz, a nurse, ..." has.
 _FINITE = re.compile(
@@ -207,6 +211,8 @@ class SentenceReader:
     ) -> Mention | None:
         """The source ``phrase`` names; ``lenient`` for the subject of "said" or "told", which
         may be any group of people ("Delivery riders said")."""
+        if _ADJUNCT.match(phrase):
+            return None  # "..., in a statement posted online": where it was said, not who
         seen = _SEEN_BY.search(phrase)
         if seen:
             # "Satellite images reviewed by Sentinel Watch": the images speak, the group relays.
