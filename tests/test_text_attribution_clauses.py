@@ -125,6 +125,16 @@ def test_a_medium_after_the_tag_adds_no_relay(body):
     assert chain[0][1] == "government"
 
 
+def test_the_first_word_of_a_two_word_country_can_be_a_surname():
+    assert only("“It was a mistake,” the club’s owner Rafael Costa said on Instagram.") == [
+        ("Rafael Costa", "individual")
+    ]
+
+
+def test_a_two_word_country_is_no_person():
+    assert only("Costa Rica said the border would reopen.") == [("Costa Rica", "government")]
+
+
 # --- 3. "based on" names evidence; an apposition is a noun phrase, not a clause
 
 

@@ -87,7 +87,9 @@ _NOT_NAME_WORDS = (
     Shipping Foods Brands Media Studios Labs Hospital Clinic Stadium Airport Port River Dam
     """)
     )
-    | frozenset(w.casefold() for p in COUNTRY_NAMES | DEMONYMS for w in p.replace(".", "").split())
+    # A place's last word ("States", "Rica"), not its first: "Costa" of "Costa Rica" and "San"
+    # of "San Marino" are also surnames ("Rafael Costa").
+    | frozenset(p.replace(".", "").split()[-1].casefold() for p in COUNTRY_NAMES | DEMONYMS)
     | {w for w in ANONYMOUS_HEADS | LAY_HEADS | SOURCE_NOUNS if w != "state"}
     # "Two MPs told Reuters": a count and a member of an assembly open no person's name.
     | ASSEMBLY_MEMBERS
@@ -269,6 +271,8 @@ class PersonIndex:
             self._honorifics.append((tail[0].casefold(), honorific))
         if not 2 <= len(tail) <= 4 or self.registry.match(" ".join(tail), threshold=95):
             return
+        if is_place_name(" ".join(tail)):
+            return  # "Costa Rica", "Sri Lanka": a country, not a person
         if _POSSESSIVE_END.search(words[-1]):
             return  # "Xi Jinping's government": an owner, not a speaker; still named elsewhere
         full = " ".join(tail)
