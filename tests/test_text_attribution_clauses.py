@@ -125,6 +125,18 @@ def test_a_medium_after_the_tag_adds_no_relay(body):
     assert chain[0][1] == "government"
 
 
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("At a briefing officials said the ferry had sunk.", ("officials", "anonymous")),
+        ("In a statement the ministry said the ferry had sunk.", ("ministry", "government")),
+        ("In Tunis diplomats said the talks had stalled.", ("diplomats", "anonymous")),
+    ],
+)
+def test_the_subject_follows_an_opening_adjunct(body, speaker):
+    assert only(body) == [speaker]
+
+
 def test_the_first_word_of_a_two_word_country_can_be_a_surname():
     assert only("“It was a mistake,” the club’s owner Rafael Costa said on Instagram.") == [
         ("Rafael Costa", "individual")

@@ -32,6 +32,7 @@ from provenance.text.source_mentions import (
     Mention,
     PersonIndex,
     capitalised_runs,
+    clean_phrase,
     is_full_name,
     looks_like_source,
     resolve_mention,
@@ -211,8 +212,11 @@ class SentenceReader:
     ) -> Mention | None:
         """The source ``phrase`` names; ``lenient`` for the subject of "said" or "told", which
         may be any group of people ("Delivery riders said")."""
-        if _ADJUNCT.match(phrase):
-            return None  # "..., in a statement posted online": where it was said, not who
+        if _ADJUNCT.match(clean_phrase(phrase)):
+            # "At a briefing officials said": the subject follows the adjunct; "..., in a
+            # statement posted online" has none, the adjunct says where, not who.
+            subject = _after_adjunct(clean_phrase(phrase))
+            return self._mention(subject, apposition, lenient=lenient) if subject else None
         seen = _SEEN_BY.search(phrase)
         if seen:
             # "Satellite images reviewed by Sentinel Watch": the images speak, the group relays.
@@ -575,6 +579,23 @@ _DOTTED_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
 
 def _names_evidence(cue: Cue) -> bool:
     return cue.role == "according" and re.sub(r"\s+", " ", cue.text.casefold()) in EVIDENCE_PHRASES
+
+
+def _after_adjunct(phrase: str) -> str:
+    """The subject after an opening prepositional phrase ("In Geneva diplomats" -> "diplomats",
+    "In a statement the ministry" -> "the ministry"), or "" when nothing follows it. The
+    preposition's object takes at least one word and cannot end on a determiner."""
+    words = phrase.split()
+    for start in range(2, len(words)):
+        before, first = words[start - 1], words[start]
+        if before.casefold() in _DETERMINERS or _ADJUNCT.match(first + " "):
+            continue
+        if first.casefold() in _DETERMINERS or first[:1].isupper() or start == len(words) - 1:
+            return " ".join(words[start:])
+    return ""
+
+
+_DETERMINERS = frozenset(word_list("a an the this that its his her their our some two three"))
 
 
 def _is_head_noun(phrase: str, verb: re.Match[str]) -> bool:
