@@ -13,7 +13,10 @@ How cues become a chain, in one sentence:
 - a stance verb ("China urges ...") yields to a later strong tag ("..., say diplomats"): the
   stance is then part of what the tag reports;
 - a news outlet that reports what someone else said is that person's relay;
-- "citing X" puts X before the speaker it follows.
+- "citing X" puts X before the speaker it follows;
+- a clause cut off by a contrastive conjunction or a semicolon has its own source: the first
+  clause's verb does not govern it, and a sentence left whole keeps its first clause's source;
+- what "a report by X" or "estimates by X" says, X says: the document is only the medium.
 
 Across sentences: a dateline's agency ("ATHENS (AFP) -") is the outermost relay of every
 attributed claim unless it is the publisher; a pronoun that continues the last speaker's account

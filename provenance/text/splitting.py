@@ -13,6 +13,8 @@ One claim is one checkable statement. The body is read line by line (a line is a
 3. A sentence that joins two statements from two sources with a contrastive conjunction
    ("officials put the toll at 40, though local groups say 300 died") is cut into ``clause``
    claims. The first clause ends before the comma; the second starts at the conjunction.
+   Without a comma ("officials said 40 died but local groups say 300 did") the cut needs a
+   reporting verb on both sides and a second subject that is not a pronoun.
 
 A line break ends a claim, except where a line stops mid-sentence (no final punctuation) and
 the next line starts in lowercase: the claim then spans the line break. Fragments of fewer than
