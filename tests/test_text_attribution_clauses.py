@@ -54,6 +54,12 @@ def attribution_of(body: str, claim: str):
             ("opposition monitors", "anonymous"),
         ),
         (
+            "According to the coastguard, 300 people were rescued, while estimates by the "
+            "Red Cross put the number closer to 900.",
+            ("coastguard", "government"),
+            ("International Committee of the Red Cross", "ngo"),
+        ),
+        (
             "The county sheriff said six homes burned but residents say the whole street is gone.",
             ("county sheriff", "government"),
             ("residents", "individual"),
@@ -179,6 +185,15 @@ def test_he_after_a_quote_goes_to_the_last_person_named():
     )
     attribution = attribution_of(body, "“It may reopen")
     assert [hop.name for hop in attribution.chain] == ["Mensah"]
+
+
+def test_she_goes_to_a_surname_described_by_a_compound_noun():
+    body = (
+        "“The school is closed,” said Marta Novak, the mayor.\n\n"
+        "Kovac, a schoolteacher, said the roof had fallen in. “We teach outside,” she said.\n"
+    )
+    attribution = attribution_of(body, "“We teach")
+    assert [(hop.name, hop.kind) for hop in attribution.chain] == [("Kovac", "individual")]
 
 
 @pytest.mark.parametrize(("outlet", "cue"), [("AFP", "told AFP"), ("the BBC", "told the BBC")])

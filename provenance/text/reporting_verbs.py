@@ -128,9 +128,11 @@ ACCORDING_TO: dict[str, float] = {
 # stand for "according to" only when no other cue in the sentence names a source.
 EVIDENCE_PHRASES = frozenset({"based on"})
 
-# "X put the toll at 40": "put" reports an estimate only when an "at" and a quantity follow.
+# "X put the toll at 40": "put" reports an estimate only when an "at" (or "closer to", "as high
+# as") and a quantity follow.
 PUT_AT = (
-    r"\s+(?:[\w'’,-]+\s+){0,8}?at\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|"
+    r"\s+(?:[\w'’,-]+\s+){0,8}?(?:at|closer\s+to|nearer\s+to|near|as\s+high\s+as|"
+    r"as\s+low\s+as)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|"
     r"some\s+|least\s+|more\s+than\s+|less\s+than\s+|fewer\s+than\s+|at\s+least\s+|"
     r"up\s+to\s+|between\s+)?(?:[$£€¥]?\d|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"a\s+(?:few|dozen|hundred|thousand|million|billion|quarter|third|half))"

@@ -489,7 +489,13 @@ def _describes_one_person(apposition: str) -> bool:
     """Whether an apposition says the name before it is one person's: "Mensah, a bus driver,"
     (a lone surname is no person's name by itself, but this makes it one, a "he" or "she")."""
     text = apposition.strip()
-    return bool(_PERSON_APPOSITION.match(text)) and head_word(text) in _PERSON_NOUNS
+    if not _PERSON_APPOSITION.match(text):
+        return False
+    head = head_word(text)
+    # A compound names a person by its last part: "a schoolteacher", "a grandmother".
+    return head in _PERSON_NOUNS or any(
+        head.endswith(noun) for noun in _PERSON_NOUNS if len(noun) >= 5
+    )
 
 
 _PERSON_APPOSITION = re.compile(r"^(?:a|an|the|his|her|their|its)\s", re.IGNORECASE)
