@@ -7,7 +7,7 @@ import pytest
 
 from provenance.text.attribution import extract_attributions
 from provenance.text.splitting import split_claims
-from tests.test_text_attribution import only
+from tests.test_text_attribution import chains, only
 
 
 def split_chains(body: str) -> list[tuple[str, list[tuple[str, str]] | None]]:
@@ -194,6 +194,26 @@ def test_she_goes_to_a_surname_described_by_a_compound_noun():
     )
     attribution = attribution_of(body, "“We teach")
     assert [(hop.name, hop.kind) for hop in attribution.chain] == [("Kovac", "individual")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Torres, a pilot with 20 years at the airline, said morale had collapsed. "
+        "“Nobody trusts management,” he said.",
+        "“This sale is a scandal,” Lucia Ramos, a union leader, told local radio. "
+        "“We will strike,” she said.",
+    ],
+)
+def test_a_body_noun_inside_a_persons_apposition_makes_no_organisation(body):
+    first, second = chains(body)
+    assert first[0][0] == second[0][0] and first[0][1] != "unknown"
+
+
+def test_a_clause_after_a_name_is_no_apposition_of_a_body():
+    assert only("According to a study by the Catholic University, the airline lost money.") == [
+        ("Catholic University", "academic")
+    ]
 
 
 @pytest.mark.parametrize(("outlet", "cue"), [("AFP", "told AFP"), ("the BBC", "told the BBC")])

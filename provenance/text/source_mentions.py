@@ -192,6 +192,22 @@ _NUMBER_SUFFIX = re.compile(r"^\s+(\d+)\b")
 _INSIDE_NAME = re.compile(r"[A-Z][\w'’.-]*\s+(?:of|for|on|and)\s+(?:the\s+)?$")
 
 
+def _apposition_names_body(after: str, behind: re.Match[str]) -> bool:
+    """Whether ", a local environmental group," says what the name before it is: the body
+    noun must head the apposition and close it. In "Torres, a pilot with 20 years at the
+    airline," the pilot is the head; in "Rosa Quispe, a union leader," the leader; and in
+    "a study by the Catholic University, the airline lost money" a clause follows."""
+    head = head_word(behind.group(1))
+    if not re.fullmatch(_BODY_NOUNS, head):
+        return False
+    return bool(_APPOSITION_CLOSE.match(after, behind.end()))
+
+
+_APPOSITION_CLOSE = re.compile(
+    r"\s*(?:[,.;:)]|$)|\s+(?:in|of|for|from|at|on|with|based|owned|run|led|that|which|whose)\b"
+)
+
+
 class PersonIndex:
     """People, and bodies introduced by name, in one article, found in one pass over its text."""
 
@@ -230,6 +246,8 @@ class PersonIndex:
             name = f"{name} {number.group(1)}"  # "Kanali 9"
         before = _BODY_BEFORE.search(body[max(0, run_start - 60) : run_start])
         behind = _BODY_AFTER.match(after)
+        if behind is not None and behind.group(1) and not _apposition_names_body(after, behind):
+            behind = None
         if before is None and behind is None:
             if len(words) < 2 or words[-1] not in _NAME_ENDS_IN_NOUN:
                 return False
