@@ -106,6 +106,12 @@ def test_a_report_by_a_group_is_the_groups_claim():
     assert "report" in attribution.cue
 
 
+def test_a_participle_after_the_author_is_not_part_of_the_name():
+    body = "According to a report by Amnesty International published on Monday, 30 died."
+    speaker = attribution_of(body, "According").chain[0]
+    assert (speaker.name, speaker.kind) == ("Amnesty International", "ngo")
+
+
 def test_a_report_by_a_date_stays_a_document():
     assert only("A report by Friday will set out the costs, officials said.") == [
         ("officials", "anonymous")
@@ -232,6 +238,11 @@ def test_a_told_cue_ends_with_the_outlet():
         ("Two MPs", "anonymous"),
         ("Reuters", "wire_agency"),
     ]
+
+
+def test_a_told_cue_keeps_what_the_outlet_is():
+    body = "Three senators told the Interfax news agency that the inquiry would begin."
+    assert attribution_of(body, "Three").cue == "told the Interfax news agency"
 
 
 def test_a_cue_keeps_the_dots_of_an_abbreviation():

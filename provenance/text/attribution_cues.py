@@ -243,7 +243,9 @@ class SentenceReader:
         by = _authored_by(phrase)
         if by is None:
             return None
-        author = self._mention(phrase[by:])
+        # "a report by Amnesty International published on Monday": the name ends before the
+        # participle that goes on describing the document.
+        author = self._mention(_PARTICIPLE_TAIL.sub("", phrase[by:]))
         if author is None or not (
             author.pronoun or author.is_person or author.kind not in ("unknown", "document")
         ):
@@ -557,13 +559,25 @@ def _outlet_words(told: str) -> str:
     """The words after "told" that name the outlet, without the clause that may follow them
     unmarked: "told Reuters the vote was rigged" is the cue "told Reuters"."""
     name = _NAMED_OBJECT.match(told)
-    if name and told[name.end() :].strip()[:1].islower():
-        return told[: name.end()]
-    return told
+    if name is None:
+        return told
+    kind_of_outlet = _MEDIA_TAIL.match(told, name.end())
+    end = kind_of_outlet.end() if kind_of_outlet else name.end()  # "the Interfax news agency"
+    return told[:end] if told[end:].strip()[:1].islower() else told
 
 
 # " the BBC", " Reuters", " Kanal 5": a name, with the article before it, after "told".
 _NAMED_OBJECT = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w'’.-]*|\d+)(?:\s+(?:[A-Z][\w'’.-]*|\d+))*")
+
+
+# What an outlet is, after its name: "the Interfax news agency", "the Daily Nation newspaper".
+_MEDIA_TAIL = re.compile(
+    r"\s+(?:(?:news|state|local|private|online|national)\s+)?(?:agency|newspaper|daily|radio|"
+    r"television|tv|channel|broadcaster|website|magazine|outlet|station|network|news\s+site)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+_PARTICIPLE_TAIL = re.compile(r"\s+[a-z]+ed\b.*$", re.DOTALL)
 
 
 def _without_final_stop(text: str) -> str:
