@@ -193,6 +193,15 @@ def test_he_after_a_quote_goes_to_the_last_person_named():
     assert [hop.name for hop in attribution.chain] == ["Mensah"]
 
 
+def test_he_goes_to_a_surname_given_with_an_age():
+    body = (
+        "“The fire started at night,” one stallholder told AFP.\n\n"
+        "Okoro, 54, said the market had burned for hours. “We lost everything,” he said.\n"
+    )
+    attribution = attribution_of(body, "“We lost")
+    assert [hop.name for hop in attribution.chain] == ["Okoro"]
+
+
 def test_she_goes_to_a_surname_described_by_a_compound_noun():
     body = (
         "“The school is closed,” said Marta Novak, the mayor.\n\n"

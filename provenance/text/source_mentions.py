@@ -505,8 +505,11 @@ def resolve_mention(
 
 def _describes_one_person(apposition: str) -> bool:
     """Whether an apposition says the name before it is one person's: "Mensah, a bus driver,"
-    (a lone surname is no person's name by itself, but this makes it one, a "he" or "she")."""
+    or "Okoro, 54," (a lone surname is no person's name by itself, but this makes it one, a
+    "he" or "she")."""
     text = apposition.strip()
+    if re.fullmatch(r"\d{1,3}", text):
+        return True  # an age: "Okoro, 54,"
     if not _PERSON_APPOSITION.match(text):
         return False
     head = head_word(text)
