@@ -86,6 +86,27 @@ def test_claims_of_one_source_are_not_flagged(ingest, users):
     assert not Flag.objects.exists()
 
 
+def test_two_sources_quoted_in_one_article_are_flagged(ingest, users):
+    # The article carries the conflict itself: each figure has its own source.
+    ingest(
+        "Provincial officials said the landslide killed 12 people in the valley.\n"
+        "Local volunteers said the landslide killed more than 200 people in the valley.\n",
+        publisher="Valley Post",
+    )
+    flag = Flag.objects.get()
+    assert flag.kind == "numeric"
+    assert "12" in flag.explanation and "200" in flag.explanation
+
+
+def test_one_source_saying_one_thing_twice_in_an_article_is_not_grouped(ingest, users):
+    ingest(
+        "Three dams failed upstream, regional officials said on Monday.\n"
+        "Regional officials said three dams failed upstream on Monday.\n",
+        publisher="Daily Star",
+    )
+    assert not Flag.objects.exists() and not GroupMember.objects.exists()
+
+
 def test_relayed_copies_group_as_one_independent_source(ingest, users, api_client_for):
     ingest(RELAY_1, publisher="Global News")
     ingest(RELAY_2, publisher="Daily Star")

@@ -5,6 +5,12 @@ Each claim's keys are stored at ingest (``ClaimKey``). To flag a claim, it fetch
 its keys, at most ``PER_KEY`` of the most recent claims with that key, ranks those candidates by
 key similarity and runs the detectors on the best ``TOP_K``. Work per claim is bounded by those
 two numbers, not by the size of the corpus.
+
+Candidates include the other claims of the claim's own article: an article that quotes two
+sources often carries their conflict itself ("officials put the toll at 40, though local groups
+say as many as 300 died"; "rights groups accuse ...; the government denied the allegations").
+Claims of one source are still never flagged, and only claims of different articles are grouped
+as corroborating each other, since one article is one relay of what it reports.
 """
 
 from collections import defaultdict
@@ -61,10 +67,10 @@ def _source_key(claim: Claim) -> str:
 def _candidate_ids(*, project_id: int, keys: set[str], exclude: list[int]) -> dict[int, int]:
     """Claim ids sharing keys with a claim, with how many keys each shares.
 
-    ``exclude`` are the ids of the claim's own article. Excluding them by id, not through a
-    join on the article, keeps each query a backward walk of the (project, key, claim) index
-    that stops after ``PER_KEY`` rows: with the join, PostgreSQL merge-joins against the whole
-    claim table, and a rare key made it walk the corpus back to its first claim.
+    ``exclude`` are ids never to return (the claim itself). Excluding by id, not through a join
+    on the article, keeps each query a backward walk of the (project, key, claim) index that
+    stops after ``PER_KEY`` rows: with the join, PostgreSQL merge-joins against the whole claim
+    table, and a rare key made it walk the corpus back to its first claim.
     """
     shared: dict[int, int] = defaultdict(int)
     for key in keys:
@@ -124,20 +130,14 @@ def claims_flag(*, claim_ids: list[int]) -> int:
     pair is never raised again.
     """
     cache: dict[int, _Prepared] = {}
-    siblings: dict[int, list[int]] = {}
     new_flags: list[Flag] = []
     for item in _prepare(claim_ids, cache):
         if not item.keys:
             continue
-        article_id = item.claim.article_id
-        if article_id not in siblings:
-            siblings[article_id] = list(
-                Claim.objects.filter(article_id=article_id).values_list("pk", flat=True)
-            )
         shared = _candidate_ids(
             project_id=item.claim.article.project_id,
             keys=item.keys,
-            exclude=siblings[article_id],
+            exclude=[item.claim.pk],
         )
         ranked = sorted(shared, key=lambda cid: (-shared[cid], -cid))[: TOP_K * 4]
         scored = sorted(
@@ -150,7 +150,7 @@ def claims_flag(*, claim_ids: list[int]) -> int:
             first, second = sorted((item, other), key=lambda p: p.claim.pk)
             detections = _detections(first, second) if first.source != second.source else []
             new_flags.extend(_flag(first, second, d) for d in detections)
-            if not detections:
+            if not detections and first.claim.article_id != second.claim.article_id:
                 match = same_statement(first.view, second.view)
                 if match >= SAME_STATEMENT_THRESHOLD:
                     claims_group(a=first.claim, b=second.claim, score=match)
