@@ -6,6 +6,8 @@ from provenance.text.contradiction import (
     ClaimView,
     Detection,
     detect_contradictions,
+    pairing_keys,
+    points_back,
     same_statement,
 )
 from provenance.text.evaluate_contradictions import (
@@ -264,6 +266,83 @@ def test_numeric_needs_the_same_event_time_and_whole(a, b):
 )
 def test_denial_reads_what_the_that_clause_says(denial):
     assert "denial" in kinds(denial, "Soldiers shelled the hospital overnight, witnesses said.")
+
+
+CHARGE = "Fishermen accused the mining company of dumping toxic sludge into Lake Kivu."
+POINTING_BACK = "The company has firmly denied the allegations."
+
+
+def after(text: str, before: str, source: str = "denier") -> ClaimView:
+    return ClaimView(text, source, context=ClaimView(before, "accuser"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("China has strongly denied the allegations.", True),
+        ("The interior ministry rejected the accusations.", True),
+        ("Prison authorities dismissed these claims as fabricated.", True),
+        ("The water authority dismissed the reports.", True),
+        ("The ministry rejected the reports of flooding.", False),
+        ("The ministry denied that any villages were flooded.", False),
+        ("The firm denied wrongdoing.", False),
+        ("Fishermen said the allegations were serious.", False),
+    ],
+)
+def test_points_back_reads_a_denial_of_a_charge_it_does_not_state(text, expected):
+    assert points_back(text) is expected
+
+
+def test_a_denial_that_points_back_rejects_the_charge_before_it():
+    found = detect_contradictions(after(POINTING_BACK, CHARGE), ClaimView(CHARGE, "accuser"))
+    assert [d.kind for d in found] == ["denial"]
+    assert "the charge made just before it" in found[0].explanation
+    assert "sludge" in found[0].explanation and 'cue: "denied"' in found[0].explanation
+
+
+def test_a_denial_that_points_back_rejects_the_same_charge_elsewhere():
+    elsewhere = ClaimView("Villagers said toxic sludge from the mine was dumped into Lake Kivu.")
+    found = detect_contradictions(after(POINTING_BACK, CHARGE), elsewhere)
+    assert [d.kind for d in found] == ["denial"]
+    assert CHARGE[:40] in found[0].explanation
+
+
+@pytest.mark.parametrize(
+    ("denier", "other"),
+    [
+        # Nothing before it: what "the allegations" were is unknown.
+        (ClaimView(POINTING_BACK, "denier"), ClaimView(CHARGE, "accuser")),
+        # The claim before it is the denier's own.
+        (after(POINTING_BACK, CHARGE, source="accuser"), ClaimView(CHARGE, "third")),
+        # The claim before it charges nobody: the allegations were made further back.
+        (
+            after("The airline rejected the accusations.", "The storm closed the airport."),
+            ClaimView("The storm closed the airport, passengers said.", "passengers"),
+        ),
+        # The claim before it is a denial: rejecting it agrees with the other claim.
+        (
+            after("Engineers rejected the claims.", "The ministry denied that the dam leaked."),
+            ClaimView("The dam leaked after heavy rain, farmers said.", "farmers"),
+        ),
+        # The other claim shares the charge's words, not what it alleges.
+        (
+            after(
+                "The broadcaster denied the allegations.",
+                "Critics accuse the broadcaster of bias in its election coverage.",
+            ),
+            ClaimView("The broadcaster's election coverage drew a record audience.", "ratings"),
+        ),
+    ],
+)
+def test_a_denial_that_points_back_needs_another_sources_charge_on_the_topic(denier, other):
+    assert "denial" not in {d.kind for d in detect_contradictions(denier, other)}
+
+
+def test_pairing_keys_of_a_denial_that_points_back_hold_the_charge():
+    assert claim_keys(CHARGE) <= pairing_keys(POINTING_BACK, CHARGE)
+    assert pairing_keys(POINTING_BACK) == claim_keys(POINTING_BACK)
+    plain = "The firm said sales rose."
+    assert pairing_keys(plain, CHARGE) == claim_keys(plain)
 
 
 def test_denial_of_a_request_is_no_conflict():

@@ -10,6 +10,8 @@ setting: they share content words, and they do not name different places or diff
   at the same time and scope, with intervals that cannot overlap. A forecast ("could displace
   up to...") is not compared with a report.
 - ``denial``: one claim denies (``polarity``) what the other asserts, matched on what is denied.
+  A denial that only points back ("China denied the allegations") denies what the claim just
+  before it in its article alleges, when that claim is another source's charge.
 - ``negation``: the same statement, one side negated.
 - ``antonym``: the same statement with opposite predicates ("rose" / "fell"), not said of
   different things ("exports rose", "imports fell") or of parts of a group.
@@ -22,7 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from provenance.text.claim_keys import OUTCOME_CONCEPTS, ClaimTerms, analyse_claim, stem
+from provenance.text.claim_keys import (
+    OUTCOME_CONCEPTS,
+    ClaimTerms,
+    analyse_claim,
+    claim_keys,
+    stem,
+)
 from provenance.text.polarity import DENIAL_WORDS, OPPOSITES, Polarity, is_modal, read_polarity
 from provenance.text.quantities import Quantity, canonical_counted, comparable, same_figure
 from provenance.text.types import FLAG_KINDS
@@ -53,6 +61,22 @@ _CLAUSE_SPLIT = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|although|though)
 # A denial's object stays within its clause; "and" does not end it ("denied that A and B").
 _DENIAL_CLAUSE_SPLIT = re.compile(r"[;:()]|[,—–]\s")
 _QUOTE_LIMIT = 110
+# A charge named only by a determiner, which points back at what was said before it.
+_POINTER = re.compile(
+    r"\b(?:the|these|those|such|this|that|all|all\s+the|all\s+these)\s+(?:\w+\s+)?"
+    r"(?:allegations?|accusations?|claims?|charges|reports|suggestions|assertions|rumou?rs)\b",
+    re.I,
+)
+# Verbs that make a claim a charge against someone even when no speech verb attributes it.
+_CHARGE = re.compile(r"\b(?:accus\w*|alleg\w*|charg\w*)\b", re.I)
+# Words that make a claim something someone says, which a denial can answer.
+_REPORTED = re.compile(
+    r"\b(?:say|says|said|told|according\s+to|claim(?:s|ed)?|report(?:s|ed)|show(?:s|ed|n)?|"
+    r"testif\w*|describ\w*|quot\w*)\b",
+    re.I,
+)
+# Words of a charge that say it is made, not what it says ("accused ... of").
+_CHARGE_WORDS = frozenset(stem(w) for w in ("accuse", "accused", "allege", "alleged"))
 _SETTING_KINDS = (("year:", "era:"), ("month:",), ("day:",), ("rel:",), ("scope:",))
 # A share of a whole ("a third of the teachers") is compared only when both clauses say the same
 # thing of that whole: "half the budget goes to health" and "a quarter to defence" are not.
@@ -82,10 +106,12 @@ class Detection:
 
 @dataclass(frozen=True)
 class ClaimView:
-    """A claim prepared once for pairwise comparison; ``source`` is its original speaker."""
+    """A claim prepared once for pairwise comparison; ``source`` is its original speaker and
+    ``context`` the claim just before it in its article, if any (see ``points_back``)."""
 
     text: str
     source: str | None = None
+    context: ClaimView | None = field(default=None, compare=False)
     terms: ClaimTerms = field(init=False, repr=False, compare=False)
     polarity: Polarity = field(init=False, repr=False, compare=False)
 
@@ -277,19 +303,34 @@ def _denial(denier: ClaimView, other: ClaimView) -> Detection | None:
     cue = denier.polarity.denial_cue
     if not cue or other.polarity.negative or other.polarity.denial_cue:
         return None
-    denied = _denied_content(denier)
+    charge = _charge_pointed_at(denier)
+    denied = _denied_content(denier) if charge is None else _charged_content(charge)
     asserted = other.terms.content
     shared = denied & asserted
     if len(shared) < 2:
         return None
+    if charge is not None and charge.text != other.text and not shared & other.terms.events:
+        return None  # the topic is inferred: "coverage" is shared, the "bias" alleged is not
     overlap = len(shared) / min(len(denied), len(asserted))
     if overlap < _MIN_DENIAL_OVERLAP or len(shared) / len(asserted) < _MIN_ASSERTION_COVERED:
         return None
     return Detection(
         "denial",
         round(min(1.0, 0.5 + 0.5 * overlap), 3),
-        f'Denial: "{quote_claim(denier.text)}" rejects "{quote_claim(other.text)}" '
-        f'(cue: "{cue}"; shared: {denier.terms.say(shared)}).',
+        f'Denial: "{quote_claim(denier.text)}" {_what_it_rejects(charge, other)} '
+        f'(cue: "{cue}"; shared: {(charge or denier).terms.say(shared)}).',
+    )
+
+
+def _what_it_rejects(charge: ClaimView | None, other: ClaimView) -> str:
+    """The rejected claim, and for a denial that points back, the charge it answers."""
+    if charge is None:
+        return f'rejects "{quote_claim(other.text)}"'
+    if charge.text == other.text:
+        return f'rejects the charge made just before it, "{quote_claim(other.text)}"'
+    return (
+        f'rejects the charge made just before it ("{quote_claim(charge.text)}"), '
+        f'which "{quote_claim(other.text)}" asserts'
     )
 
 
@@ -301,6 +342,53 @@ def _denied_content(denier: ClaimView) -> frozenset[str]:
     clause = denier.text[begin:end]
     terms = analyse_claim(clause) if clause != denier.text else denier.terms
     return terms.content - analyse_claim(denier.polarity.denial_cue).content - DENIAL_WORDS
+
+
+def points_back(text: str) -> bool:
+    """Whether ``text`` denies something it only points back at ("China has strongly denied the
+    allegations", "the ministry dismissed these claims as fabricated"): from its denial cue to
+    the end of that clause, it names a charge with a determiner and says nothing of what the
+    charge is."""
+    polarity = read_polarity(text)
+    if not polarity.denial_cue:
+        return False
+    at = polarity.denial_at
+    _begin, end = _clause_bounds(text, at, at, _DENIAL_CLAUSE_SPLIT)
+    denied_object = analyse_claim(text[at:end]).content - DENIAL_WORDS
+    cue_words = analyse_claim(polarity.denial_cue).content
+    return not denied_object - cue_words and _POINTER.search(text, at, end) is not None
+
+
+def pairing_keys(text: str, before: str | None = None) -> set[str]:
+    """The keys that pair a claim with others (``claim_keys``); for a denial that points back,
+    also those of ``before``, the claim just before it, so that claims elsewhere asserting what
+    it denies meet it."""
+    keys = claim_keys(text)
+    if before and points_back(text):
+        keys |= claim_keys(before)
+    return keys
+
+
+def _charged_content(charge: ClaimView) -> frozenset[str]:
+    """What a charge says, without who makes it: the content from its charge verb on
+    ("rights groups accuse Beijing of ..." charges Beijing with what follows)."""
+    verb = _CHARGE.search(charge.text)
+    terms = analyse_claim(charge.text[verb.start() :]) if verb else charge.terms
+    return terms.content - _CHARGE_WORDS
+
+
+def _charge_pointed_at(denier: ClaimView) -> ClaimView | None:
+    """The claim a pointing-back denial answers: the one just before it, when that one is
+    another source's charge (an accusation, an allegation, a report of what someone said) and
+    not a denial or negation itself, whose rejection would side with the other claim."""
+    before = denier.context
+    if before is None or _same_source(denier, before) or not points_back(denier.text):
+        return None
+    if before.polarity.negative or before.polarity.denial_cue:
+        return None
+    if not _CHARGE.search(before.text) and not _REPORTED.search(before.text):
+        return None  # no one is said to charge anything: "the allegations" lie further back
+    return before
 
 
 def _negation(negated: ClaimView, other: ClaimView) -> Detection | None:
