@@ -1,5 +1,7 @@
 """Contradiction flags and corroboration groups from the real pipeline, stored idempotently."""
 
+from pathlib import Path
+
 import pytest
 
 from provenance.models import Flag, GroupMember
@@ -17,6 +19,11 @@ AID = (
     "Engineers said two dams had failed upstream during the storm.\n"
 )
 RELAY_1 = "Three dams failed upstream, regional officials told Reuters on Monday.\n"
+KIVU = (
+    "Fishermen accused the mining company of dumping toxic sludge into Lake Kivu.\n"
+    "The company has firmly denied the allegations.\n"
+)
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 RELAY_2 = "Three dams failed upstream, regional officials told Reuters.\n\nRoads were closed.\n"
 
 
@@ -105,6 +112,28 @@ def test_one_source_saying_one_thing_twice_in_an_article_is_not_grouped(ingest, 
         publisher="Daily Star",
     )
     assert not Flag.objects.exists() and not GroupMember.objects.exists()
+
+
+def test_a_denial_of_the_allegations_is_flagged_in_its_article_and_elsewhere(ingest, users):
+    ingest(KIVU, publisher="Lake Times")
+    within = Flag.objects.get()
+    assert within.kind == "denial" and "sludge" in within.explanation
+    ingest("Villagers said toxic sludge from the mine was dumped into Lake Kivu.\n")
+    assert Flag.objects.filter(kind="denial").count() == 2
+
+
+def test_the_seed_articles_raise_flags_that_name_their_evidence(ingest, users):
+    # The seeds are real copies of one story, in which sources contradict each other; what
+    # is flagged may change with the detectors, but it must be found and explained.
+    for path in sorted(SEEDS.iterdir()):
+        ingest(path.read_text(encoding="utf-8"), origin=f"seeds/{path.name}")
+    flags = list(Flag.objects.select_related("claim_a", "claim_b"))
+    assert flags
+    for flag in flags:
+        assert "shared: " in flag.explanation or "both about" in flag.explanation
+        assert flag.claim_a.text[:40] in flag.explanation or flag.claim_b.text[:40] in (
+            flag.explanation
+        )
 
 
 def test_relayed_copies_group_as_one_independent_source(ingest, users, api_client_for):

@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from provenance.models import Article, Claim, ClaimKey, Flag, FlagStatus
-from provenance.selectors import attributions_prefetch, speaker_of
+from provenance.selectors import attributions_prefetch, claim_before, speaker_of
 from provenance.services.corroboration import claims_group
 from provenance.text.claim_keys import similarity
 from provenance.text.contradiction import (
@@ -29,14 +29,16 @@ from provenance.text.contradiction import (
     ClaimView,
     Detection,
     detect_contradictions,
+    points_back,
     same_statement,
 )
 from provenance.text.nli import load_nli_backend, nli_detection
+from provenance.text.pipeline import NOT_PROSE_KINDS
 
 PER_KEY = 200
 TOP_K = 25
 MIN_SIMILARITY = 0.12
-SKIPPED_KINDS = ("headline", "caption")
+SKIPPED_KINDS = NOT_PROSE_KINDS
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +53,16 @@ class _Prepared:
         self.claim = claim
         self.keys = {k.key for k in claim.keys.all()}
         self.source = _source_key(claim)
-        self.view = ClaimView(text=claim.text, source=self.source)
+        self.view = ClaimView(text=claim.text, source=self.source, context=_context(claim))
+
+
+def _context(claim: Claim) -> ClaimView | None:
+    """The claim before a denial that points back ("denied the allegations"), which says what
+    it denies; looked up only for such denials, which are few."""
+    if not points_back(claim.text):
+        return None
+    before = claim_before(claim, skipped_kinds=SKIPPED_KINDS)
+    return None if before is None else ClaimView(text=before.text, source=_source_key(before))
 
 
 def _source_key(claim: Claim) -> str:
