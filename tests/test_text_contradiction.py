@@ -345,6 +345,12 @@ def test_pairing_keys_of_a_denial_that_points_back_hold_the_charge():
     assert pairing_keys(plain, CHARGE) == claim_keys(plain)
 
 
+def test_a_denial_ends_where_a_contrast_begins():
+    denial = "The army denied that soldiers looted shops in the market however it admitted a curfew"
+    assert "denial" in kinds(denial, "Soldiers looted shops in the market, traders said.")
+    assert "denial" not in kinds(denial, "A curfew was imposed on the market, residents said.")
+
+
 def test_denial_of_a_request_is_no_conflict():
     a = "The minister denied the request for more funding."
     assert "denial" not in kinds(a, "The hospital asked the minister for more funding.")

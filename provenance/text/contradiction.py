@@ -31,7 +31,13 @@ from provenance.text.claim_keys import (
     claim_keys,
     stem,
 )
-from provenance.text.polarity import DENIAL_WORDS, OPPOSITES, Polarity, is_modal, read_polarity
+from provenance.text.polarity import (
+    DENIAL_WORDS,
+    OPPOSITES,
+    Polarity,
+    is_modal,
+    read_polarity,
+)
 from provenance.text.quantities import Quantity, canonical_counted, comparable, same_figure
 from provenance.text.types import FLAG_KINDS
 
@@ -58,8 +64,11 @@ _MIN_DENIAL_OVERLAP = 0.5
 # the denied topic is not what is being denied.
 _MIN_ASSERTION_COVERED = 0.3
 _CLAUSE_SPLIT = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|although|though)\s", re.I)
-# A denial's object stays within its clause; "and" does not end it ("denied that A and B").
-_DENIAL_CLAUSE_SPLIT = re.compile(r"[;:()]|[,—–]\s")
+# A denial's object stays within its clause; "and" does not end it ("denied that A and B"),
+# a contrast does, with or without a comma ("denied A however it admitted B").
+_DENIAL_CLAUSE_SPLIT = re.compile(
+    r"[;:()]|[,—–]\s|\s(?:but|however|whereas|while|although|though)\s", re.I
+)
 _QUOTE_LIMIT = 110
 # A charge named only by a determiner, which points back at what was said before it.
 _POINTER = re.compile(
