@@ -351,6 +351,19 @@ def test_a_denial_ends_where_a_contrast_begins():
     assert "denial" not in kinds(denial, "A curfew was imposed on the market, residents said.")
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did the factory dump waste into the river?",
+        "Reporters asked whether the factory had dumped waste into the river.",
+        "Lawmakers want to know how much waste the factory dumped into the river.",
+    ],
+)
+def test_a_question_states_nothing_to_contradict_or_corroborate(question):
+    assert not kinds(question, "The factory denied that it had dumped waste into the river.")
+    assert same_statement(question, "The factory dumped waste into the river, farmers said.") == 0
+
+
 def test_denial_of_a_request_is_no_conflict():
     a = "The minister denied the request for more funding."
     assert "denial" not in kinds(a, "The hospital asked the minister for more funding.")

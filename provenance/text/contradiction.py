@@ -16,7 +16,8 @@ setting: they share content words, and they do not name different places or diff
 - ``antonym``: the same statement with opposite predicates ("rose" / "fell"), not said of
   different things ("exports rose", "imports fell") or of parts of a group.
 
-Pairs are checked in both directions; claims from the same source are never flagged.
+Pairs are checked in both directions; claims from the same source are never flagged, and
+neither are questions, direct or reported.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from provenance.text.polarity import (
     OPPOSITES,
     Polarity,
     is_modal,
+    is_question,
     read_polarity,
 )
 from provenance.text.quantities import Quantity, canonical_counted, comparable, same_figure
@@ -130,8 +132,11 @@ class ClaimView:
 
 
 def detect_contradictions(a: ClaimView, b: ClaimView) -> list[Detection]:
-    """Every typed conflict between two claims, strongest first; empty for one source."""
+    """Every typed conflict between two claims, strongest first; empty for one source, and for
+    a question, which states nothing ("Germany wants to know how many are held in camps")."""
     if _same_source(a, b) or not _same_setting(a.terms, b.terms):
+        return []
+    if is_question(a.text) or is_question(b.text):
         return []
     found = [
         detection
@@ -166,6 +171,8 @@ def same_statement(a: ClaimView | str, b: ClaimView | str) -> float:
     b = b if isinstance(b, ClaimView) else ClaimView(b)
     if a.polarity.negative != b.polarity.negative or not _same_setting(a.terms, b.terms):
         return 0.0
+    if is_question(a.text) or is_question(b.text):
+        return 0.0  # a question corroborates nothing
     if detect_contradictions(a, b):
         return 0.0
     content_a = a.terms.content | {q.counted for q in a.terms.quantities if q.counted}
