@@ -307,6 +307,20 @@ def test_a_denial_that_points_back_rejects_the_same_charge_elsewhere():
     assert CHARGE[:40] in found[0].explanation
 
 
+def test_a_denial_that_points_back_at_a_report_denies_its_concerns_only():
+    report = (
+        "A report by election monitors raised concerns that thousands of ballots in the north "
+        "were destroyed."
+    )
+    found = detect_contradictions(
+        after("The electoral commission dismissed these claims.", report),
+        ClaimView("Thousands of ballots were destroyed in the north, an observer said."),
+    )
+    assert [d.kind for d in found] == ["denial"]
+    shared = found[0].explanation.split("shared: ")[1]
+    assert "ballots" in shared and "monitors" not in shared
+
+
 @pytest.mark.parametrize(
     ("denier", "other"),
     [

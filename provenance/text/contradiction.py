@@ -80,10 +80,17 @@ _POINTER = re.compile(
 )
 # Verbs that make a claim a charge against someone even when no speech verb attributes it.
 _CHARGE = re.compile(r"\b(?:accus\w*|alleg\w*|charg\w*)\b", re.I)
-# Words that make a claim something someone says, which a denial can answer.
+# Where what a charge says begins: at its charge verb, or after a report's "concerns that".
+_CHARGE_START = re.compile(
+    r"\b(?:accus\w*|alleg\w*|charg\w*)\b|(?<=\bconcerns\sthat\s)|(?<=\bconcern\sthat\s)|"
+    r"(?<=\bfound\sthat\s)|(?<=\bfinds\sthat\s)",
+    re.I,
+)
+# Words that make a claim something someone says, which a denial can answer: speech, and the
+# findings of a report ("a report by the monitors raised concerns that ...").
 _REPORTED = re.compile(
-    r"\b(?:say|says|said|told|according\s+to|claim(?:s|ed)?|report(?:s|ed)|show(?:s|ed|n)?|"
-    r"testif\w*|describ\w*|quot\w*)\b",
+    r"\b(?:say|says|said|told|according\s+to|claim(?:s|ed)?|reports?|reported|show(?:s|ed|n)?|"
+    r"testif\w*|describ\w*|quot\w*|concerns?\s+that|f(?:ou|i)nds?\s+that)\b",
     re.I,
 )
 # Words of a charge that say it is made, not what it says ("accused ... of").
@@ -387,8 +394,9 @@ def pairing_keys(text: str, before: str | None = None) -> set[str]:
 
 def _charged_content(charge: ClaimView) -> frozenset[str]:
     """What a charge says, without who makes it: the content from its charge verb on
-    ("rights groups accuse Beijing of ..." charges Beijing with what follows)."""
-    verb = _CHARGE.search(charge.text)
+    ("rights groups accuse Beijing of ..." charges Beijing with what follows), or after a
+    report's "raised concerns that"."""
+    verb = _CHARGE_START.search(charge.text)
     terms = analyse_claim(charge.text[verb.start() :]) if verb else charge.terms
     return terms.content - _CHARGE_WORDS
 
