@@ -105,6 +105,18 @@ def test_two_sources_quoted_in_one_article_are_flagged(ingest, users):
     assert "12" in flag.explanation and "200" in flag.explanation
 
 
+def test_an_articles_own_claims_do_not_crowd_out_other_articles(ingest, users, monkeypatch):
+    monkeypatch.setattr(flagging, "TOP_K", 1)
+    ingest(GOVERNMENT, publisher="State TV")
+    # The second line is the closest candidate of the first, but it is of the same article.
+    ingest(
+        "Aid agencies said the flood displaced no more than 5,000 villagers in the delta.\n"
+        "No more than 5,000 villagers in the delta were displaced by the flood, they said.\n",
+        publisher="AFP",
+    )
+    assert Flag.objects.filter(kind="numeric").exists()
+
+
 def test_one_source_saying_one_thing_twice_in_an_article_is_not_grouped(ingest, users):
     ingest(
         "Three dams failed upstream, regional officials said on Monday.\n"
