@@ -287,6 +287,11 @@ def after(text: str, before: str, source: str = "denier") -> ClaimView:
         ("The ministry denied that any villages were flooded.", False),
         ("The firm denied wrongdoing.", False),
         ("Fishermen said the allegations were serious.", False),
+        ("The bank denied the allegations and said it would appeal.", True),
+        ("The agency dismissed the findings as flawed.", True),
+        ("The governor denied the accusations on Tuesday.", True),
+        ("The bank denied the allegations of fraud and said it would appeal.", False),
+        ("The bank denied the claims that it broke lending rules.", False),
     ],
 )
 def test_points_back_reads_a_denial_of_a_charge_it_does_not_state(text, expected):

@@ -75,9 +75,12 @@ _QUOTE_LIMIT = 110
 # A charge named only by a determiner, which points back at what was said before it.
 _POINTER = re.compile(
     r"\b(?:the|these|those|such|this|that|all|all\s+the|all\s+these)\s+(?:\w+\s+)?"
-    r"(?:allegations?|accusations?|claims?|charges|reports|suggestions|assertions|rumou?rs)\b",
+    r"(?:allegations?|accusations?|claims?|charges|reports|suggestions|assertions|rumou?rs|"
+    r"findings)\b",
     re.I,
 )
+# What, after a charge's name, says what the charge is.
+_STATES_THE_CHARGE = re.compile(r"\s+(?:of|that|about|regarding|concerning|over)\b", re.I)
 # Verbs that make a claim a charge against someone even when no speech verb attributes it.
 _CHARGE = re.compile(r"\b(?:accus\w*|alleg\w*|charg\w*)\b", re.I)
 # Where what a charge says begins: at its charge verb, or after a report's "concerns that".
@@ -369,17 +372,20 @@ def _denied_content(denier: ClaimView) -> frozenset[str]:
 
 def points_back(text: str) -> bool:
     """Whether ``text`` denies something it only points back at ("China has strongly denied the
-    allegations", "the ministry dismissed these claims as fabricated"): from its denial cue to
-    the end of that clause, it names a charge with a determiner and says nothing of what the
-    charge is."""
+    allegations", "the ministry dismissed these claims as fabricated"): its denial names a
+    charge with a determiner, says nothing of what the charge is between its cue and that
+    name, and does not go on to say it ("the allegations of torture", "the claims that ...").
+    What follows in the clause is the denier's own ("... and said it would appeal")."""
     polarity = read_polarity(text)
     if not polarity.denial_cue:
         return False
     at = polarity.denial_at
     _begin, end = _clause_bounds(text, at, at, _DENIAL_CLAUSE_SPLIT)
-    denied_object = analyse_claim(text[at:end]).content - DENIAL_WORDS
-    cue_words = analyse_claim(polarity.denial_cue).content
-    return not denied_object - cue_words and _POINTER.search(text, at, end) is not None
+    pointer = _POINTER.search(text, at, end)
+    if pointer is None or _STATES_THE_CHARGE.match(text, pointer.end()):
+        return False
+    before_pointer = analyse_claim(text[at : pointer.end()]).content - DENIAL_WORDS
+    return not before_pointer - analyse_claim(polarity.denial_cue).content
 
 
 def pairing_keys(text: str, before: str | None = None) -> set[str]:
