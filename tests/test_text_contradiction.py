@@ -312,6 +312,14 @@ def test_a_denial_that_points_back_rejects_the_same_charge_elsewhere():
     assert CHARGE[:40] in found[0].explanation
 
 
+def test_a_denial_of_the_charges_rejects_the_charge_brought_just_before():
+    charge = "Prosecutors charged the former mayor with taking bribes from a builder."
+    found = detect_contradictions(
+        after("The former mayor denied the charges.", charge), ClaimView(charge, "prosecutors")
+    )
+    assert [d.kind for d in found] == ["denial"]
+
+
 def test_a_denial_that_points_back_at_a_report_denies_its_concerns_only():
     report = (
         "A report by election monitors raised concerns that thousands of ballots in the north "
@@ -342,6 +350,14 @@ def test_a_denial_that_points_back_at_a_report_denies_its_concerns_only():
         (
             after("Engineers rejected the claims.", "The ministry denied that the dam leaked."),
             ClaimView("The dam leaked after heavy rain, farmers said.", "farmers"),
+        ),
+        # "The charges" were brought further back than the claim before the denial.
+        (
+            after(
+                "His lawyer denied the charges.",
+                "Police said the suspect was arrested at the airport on Monday.",
+            ),
+            ClaimView("Police said the suspect was arrested at the airport on Monday.", "police"),
         ),
         # The other claim shares the charge's words, not what it alleges.
         (

@@ -79,6 +79,9 @@ _POINTER = re.compile(
     r"findings)\b",
     re.I,
 )
+# "The charges" are most often a prosecutor's, which the claim naming them says were brought.
+_CRIMINAL_CHARGES = re.compile(r"\bcharges\b", re.I)
+_CHARGED = re.compile(r"\bcharg(?:e|es|ed|ing)\b", re.I)
 # What, after a charge's name, says what the charge is.
 _STATES_THE_CHARGE = re.compile(r"\s+(?:of|that|about|regarding|concerning|over)\b", re.I)
 # Verbs that make a claim a charge against someone even when no speech verb attributes it.
@@ -384,8 +387,8 @@ def points_back(text: str) -> bool:
     pointer = _POINTER.search(text, at, end)
     if pointer is None or _STATES_THE_CHARGE.match(text, pointer.end()):
         return False
-    before_pointer = analyse_claim(text[at : pointer.end()]).content - DENIAL_WORDS
-    return not before_pointer - analyse_claim(polarity.denial_cue).content
+    said = analyse_claim(text[at : pointer.end()]).content - DENIAL_WORDS
+    return not said - analyse_claim(polarity.denial_cue).content - _words_of(pointer.group(0))
 
 
 def pairing_keys(text: str, before: str | None = None) -> set[str]:
@@ -418,7 +421,13 @@ def _charge_pointed_at(denier: ClaimView) -> ClaimView | None:
         return None
     if not _CHARGE.search(before.text) and not _REPORTED.search(before.text):
         return None  # no one is said to charge anything: "the allegations" lie further back
+    if _CRIMINAL_CHARGES.search(denier.text) and not _CHARGED.search(before.text):
+        return None  # "denied the charges" after "police said he was arrested": charged earlier
     return before
+
+
+def _words_of(phrase: str) -> frozenset[str]:
+    return analyse_claim(phrase).content
 
 
 def _negation(negated: ClaimView, other: ClaimView) -> Detection | None:
