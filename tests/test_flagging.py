@@ -24,6 +24,9 @@ KIVU = (
     "The company has firmly denied the allegations.\n"
 )
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+# Three articles composed for this test, on other stories than the seeds, each quoting several
+# sources; their conflicts are listed below by the words that must explain them.
+COMPOSED = Path(__file__).resolve().parent / "data" / "flagging"
 RELAY_2 = "Three dams failed upstream, regional officials told Reuters.\n\nRoads were closed.\n"
 
 
@@ -146,6 +149,28 @@ def test_the_seed_articles_raise_flags_that_name_their_evidence(ingest, users):
         assert flag.claim_a.text[:40] in flag.explanation or flag.claim_b.text[:40] in (
             flag.explanation
         )
+
+
+def test_composed_articles_raise_their_conflicts_and_nothing_else(ingest, users):
+    for path in sorted(COMPOSED.iterdir()):
+        ingest(path.read_text(encoding="utf-8"), origin=path.name)
+    found = sorted(
+        (flag.kind, flag.claim_a.article_id == flag.claim_b.article_id, flag.explanation)
+        for flag in Flag.objects.select_related("claim_a", "claim_b")
+    )
+    expected = [
+        # (kind, within one article, words the explanation must hold)
+        ("denial", False, ("denied the allegations", "cracking for months")),
+        ("denial", True, ("denied the allegations", "ignoring warnings")),
+        ("denial", True, ("rejected the accusations", "stuffing ballot boxes")),
+        ("numeric", True, ("52 percent", "38 percent")),
+    ]
+    assert len(found) == len(expected), [f[2] for f in found]
+    for (kind, within, words), (got_kind, got_within, explanation) in zip(
+        sorted(expected), found, strict=True
+    ):
+        assert (got_kind, got_within) == (kind, within)
+        assert all(word in explanation for word in words), explanation
 
 
 def test_relayed_copies_group_as_one_independent_source(ingest, users, api_client_for):
