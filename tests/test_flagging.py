@@ -25,7 +25,9 @@ KIVU = (
 )
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 # Three articles composed for this test, on other stories than the seeds, each quoting several
-# sources; their conflicts are listed below by the words that must explain them.
+# sources. The flags expected are listed below by the words that must explain them; the
+# articles hold two more conflicts that the detectors miss ("found no cracks" / "had been
+# cracking for months"; 12 killed / more than 60 bodies recovered).
 COMPOSED = Path(__file__).resolve().parent / "data" / "flagging"
 RELAY_2 = "Three dams failed upstream, regional officials told Reuters.\n\nRoads were closed.\n"
 
@@ -151,7 +153,7 @@ def test_the_seed_articles_raise_flags_that_name_their_evidence(ingest, users):
         )
 
 
-def test_composed_articles_raise_their_conflicts_and_nothing_else(ingest, users):
+def test_composed_articles_raise_true_flags_and_no_false_one(ingest, users):
     for path in sorted(COMPOSED.iterdir()):
         ingest(path.read_text(encoding="utf-8"), origin=path.name)
     found = sorted(
