@@ -292,6 +292,7 @@ def after(text: str, before: str, source: str = "denier") -> ClaimView:
         ("The governor denied the accusations on Tuesday.", True),
         ("The bank denied the allegations of fraud and said it would appeal.", False),
         ("The bank denied the claims that it broke lending rules.", False),
+        ("The ministry denied that reports had been sent to the governor.", False),
     ],
 )
 def test_points_back_reads_a_denial_of_a_charge_it_does_not_state(text, expected):

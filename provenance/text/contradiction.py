@@ -72,9 +72,10 @@ _DENIAL_CLAUSE_SPLIT = re.compile(
     r"[;:()]|[,—–]\s|\s(?:but|however|whereas|while|although|though)\s", re.I
 )
 _QUOTE_LIMIT = 110
-# A charge named only by a determiner, which points back at what was said before it.
+# A charge named only by a determiner, which points back at what was said before it ("that"
+# is left out: after a denial verb it opens what is denied, "denied that reports were sent").
 _POINTER = re.compile(
-    r"\b(?:the|these|those|such|this|that|all|all\s+the|all\s+these)\s+(?:\w+\s+)?"
+    r"\b(?:the|these|those|such|this|all|all\s+the|all\s+these)\s+(?:\w+\s+)?"
     r"(?:allegations?|accusations?|claims?|charges|reports|suggestions|assertions|rumou?rs|"
     r"findings)\b",
     re.I,
