@@ -95,3 +95,15 @@ def speaker_of(claim: Claim) -> Source | None:
     """The claim's original source, or ``None`` when no chain is known."""
     chain = chain_of(claim)
     return chain[0] if chain else None
+
+
+def claim_before(claim: Claim, *, skipped_kinds: tuple[str, ...]) -> Claim | None:
+    """The claim just before ``claim`` in its article, of a kind not in ``skipped_kinds``, with
+    its attributions prefetched: what a denial of "the allegations" points back at."""
+    return (
+        Claim.objects.filter(article_id=claim.article_id, start__lt=claim.start)
+        .exclude(kind__in=skipped_kinds)
+        .order_by("-start")
+        .prefetch_related(attributions_prefetch())
+        .first()
+    )
