@@ -97,3 +97,16 @@ def wait_for_another_claim(page, previous) -> None:
         " !== String(previous)",
         arg=previous,
     )
+
+
+def log_in_again(problem, user, back_at: str) -> None:
+    """Follow the "log in again" link of a session-expired message: it opens a new tab, where
+    ``user`` logs in and lands back at ``back_at`` (a URL glob); the tab is then closed."""
+    with problem.page.context.expect_page() as opened:
+        problem.get_by_role("link", name="log in again").click()
+    login = opened.value
+    login.fill("#id_username", user.username)
+    login.fill("#id_password", PASSWORD)
+    login.click("button[type=submit]")
+    login.wait_for_url(back_at)
+    login.close()
