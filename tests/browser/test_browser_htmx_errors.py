@@ -2,6 +2,8 @@
 server error shows a short message next to the form and keeps what was typed, instead of
 pasting the login page into the claim panel or saying nothing at all."""
 
+import json
+
 import pytest
 
 from provenance.models import Attribution
@@ -46,3 +48,33 @@ def test_expired_session_on_an_attribution_edit_keeps_the_input_and_retries(log_
     mine = Attribution.objects.get(claim=claim, origin="reviewer")
     assert mine.created_by == annotator
     assert mine.hops.order_by("position").last().source.name == RELAY
+
+
+def test_server_error_on_a_flag_decision_shows_the_servers_message(log_in, desk, users):
+    page = log_in(users["reviewer"])
+    page.goto(f"/flags/{desk.flag.pk}/")
+    page.route(
+        f"**/flags/{desk.flag.pk}/decide/",
+        lambda route: route.fulfill(
+            status=500,
+            content_type="application/json",
+            body=json.dumps({"error": "server_error", "message": "The database is busy."}),
+        ),
+    )
+    confirm = page.get_by_role("button", name="Confirm: they cannot both be true")
+    confirm.click()
+    problem = page.locator("p.problem[role=alert]")
+    problem.wait_for()
+    screenshot(page, "flag-server-error")
+    message = problem.inner_text()
+    assert "The server could not save this; try again." in message
+    assert "The database is busy." in message
+    assert page.url.endswith(f"/flags/{desk.flag.pk}/")
+    desk.flag.refresh_from_db()
+    assert desk.flag.status == "open"
+    # Once the server answers again, the same button decides the flag.
+    page.unroute(f"**/flags/{desk.flag.pk}/decide/")
+    confirm.click()
+    page.wait_for_selector(f"text=Flag {desk.flag.pk} confirmed.")
+    desk.flag.refresh_from_db()
+    assert desk.flag.status == "confirmed"
