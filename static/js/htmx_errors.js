@@ -57,15 +57,16 @@
   }
 
   // One message per form, built from text nodes: a server's message is shown as text, never
-  // parsed as markup. kind is "login", "server" (detail: the server's message) or "network".
+  // parsed as markup. kind is "login", "server" (detail: the server's message) or "network";
+  // verb is "save" (the default) or "load", for a request that sent nothing to keep.
   function show(anchor, kind, detail, verb) {
     clear(anchor);
     const message = document.createElement("p");
     message.className = "error problem";
     message.setAttribute("role", "alert");
     if (kind === "login") {
-      message.append("Your session expired — ", loginLink(),
-        " (in a new tab), then try again here: what you entered is kept.");
+      message.append("Your session expired — ", loginLink(), " (in a new tab), then try again here" +
+        (verb === "load" ? "." : ": what you entered is kept."));
     } else if (kind === "server") {
       message.append("The server could not " + (verb || "save") + " this; try again. " + (detail || ""));
     } else {
@@ -76,7 +77,9 @@
     return message;
   }
 
-  window.deskProblems = { csrfToken: csrfToken, isLoginPage: isLoginPage, messageOf: messageOf, show: show, clear: clear };
+  window.deskProblems = {
+    csrfToken: csrfToken, isLoginPage: isLoginPage, messageOf: messageOf, show: show, clear: clear,
+  };
 
   // The form that sent the request, else the element it swaps into. htmx sets detail.elt to
   // the element an event is fired on (the target, for the swap events), so the sender comes
@@ -107,7 +110,7 @@
     if (!isLoginPage(detail.xhr.responseURL)) return;
     detail.shouldSwap = false;
     detail.isError = false;
-    show(anchorOf(detail), "login");
+    show(anchorOf(detail), "login", "", verbOf(detail));
   });
   document.body.addEventListener("htmx:responseError", function (event) {
     const detail = event.detail;

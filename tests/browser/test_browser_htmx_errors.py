@@ -78,3 +78,19 @@ def test_server_error_on_a_flag_decision_shows_the_servers_message(log_in, desk,
     page.wait_for_selector(f"text=Flag {desk.flag.pk} confirmed.")
     desk.flag.refresh_from_db()
     assert desk.flag.status == "confirmed"
+
+
+def test_expired_session_when_opening_a_claim_keeps_the_panel_as_it_was(log_in, desk, users):
+    """The reader loads a claim's panel with htmx.ajax (no form): the message goes at the top of
+    the panel, whose text stays, and no login form is pasted in."""
+    claim = hostile_claim(desk)
+    page = log_in(users["annotator"])
+    page.goto(f"/articles/{desk.hostile.pk}/")
+    hint = page.locator("#claim-panel p.muted").inner_text()
+    page.context.clear_cookies(name="sessionid")
+    page.click(f"#claim-{claim.pk}")
+    problem = page.locator("#claim-panel > p.problem[role=alert]")
+    problem.wait_for()
+    assert problem.inner_text().endswith("(in a new tab), then try again here.")
+    assert page.locator("#claim-panel #id_username").count() == 0, "login page pasted in"
+    assert page.locator("#claim-panel p.muted").inner_text() == hint
