@@ -10,7 +10,6 @@
   const panel = document.getElementById("queue-panel");
   if (!panel) return;
   const actUrl = panel.dataset.actUrl;
-  const loginUrl = panel.dataset.loginUrl;
 
   function form() { return document.getElementById("queue-form"); }
 
@@ -20,65 +19,20 @@
     if (range && out) out.textContent = Number(range.value).toFixed(2);
   }
 
-  // One message at a time above the form, built from text nodes: a server's message is
-  // shown as text, never parsed as markup.
-  function showProblem(...parts) {
-    const old = document.getElementById("queue-problem");
-    if (old) old.remove();
-    const message = document.createElement("p");
-    message.id = "queue-problem";
-    message.className = "error";
-    message.setAttribute("role", "alert");
-    message.append(...parts);
-    panel.prepend(message);
-  }
-
-  function loginLink() {
-    const link = document.createElement("a");
-    link.href = loginUrl;
-    // A new tab, so that logging in does not throw away the form filled in here.
-    link.target = "_blank";
-    link.rel = "noopener";
-    link.textContent = "log in again";
-    return link;
-  }
-
-  // fetch follows redirects; the act view answers a fragment request with a panel and never
-  // redirects, unless login_required sent us to the login page.
-  function isLoginPage(response) {
-    const login = new URL(loginUrl, window.location.href).pathname;
-    return response.redirected && new URL(response.url).pathname === login;
-  }
-
-  // The message of a JSON error answer ({"error", "message"}), or "" for any other answer.
-  async function errorMessage(response) {
-    if (!(response.headers.get("Content-Type") || "").includes("application/json")) return "";
-    try {
-      const payload = await response.json();
-      return typeof payload.message === "string" ? payload.message : "";
-    } catch (error) {
-      return "";
-    }
-  }
-
+  // The login page, error pages and messages are handled as on every page (htmx_errors.js).
+  // A conflict (409) still answers with the panel: the claim as it is now, the message, and
+  // what the reviewer entered, filled in again by the server.
   async function showAnswer(response) {
-    if (isLoginPage(response)) {
-      showProblem("Your session expired — ", loginLink(),
-        " (in a new tab), then try again here: what you entered is kept.");
-    } else if (!response.ok || response.redirected) {
-      const detail = (await errorMessage(response)) ||
-        (response.ok ? "" : "(error " + response.status + ")");
-      showProblem("The server could not save this; try again. " + detail);
+    const problems = window.deskProblems;
+    const text = await response.text();
+    if (response.redirected && problems.isLoginPage(response.url)) {
+      problems.show(panel, "login");
+    } else if ((response.ok && !response.redirected) || response.status === 409) {
+      panel.innerHTML = text;
     } else {
-      panel.innerHTML = await response.text();
+      problems.show(panel, "server",
+        problems.messageOf(response.status, response.headers.get("Content-Type"), text));
     }
-  }
-
-  // Logging in (in another tab) rotates the CSRF secret, which would make the token in this
-  // form stale; the cookie (Django's default name) always holds the current one.
-  function freshCsrfToken(data) {
-    const cookie = document.cookie.split("; ").find(function (c) { return c.startsWith("csrftoken="); });
-    if (cookie) data.set("csrfmiddlewaretoken", cookie.slice("csrftoken=".length));
   }
 
   async function act(action) {
@@ -87,7 +41,8 @@
     if (action === "review" && !current.reportValidity()) return;
     const data = new FormData(current);
     data.set("action", action);
-    freshCsrfToken(data);
+    const token = window.deskProblems.csrfToken();
+    if (token) data.set("csrfmiddlewaretoken", token);
     panel.setAttribute("aria-busy", "true");
     try {
       const response = await fetch(actUrl, {
@@ -98,7 +53,7 @@
       });
       await showAnswer(response);
     } catch (error) {
-      showProblem("Network error; nothing was lost. Try again.");
+      window.deskProblems.show(panel, "network");
     } finally {
       panel.removeAttribute("aria-busy");
       showConfidence();

@@ -1,13 +1,16 @@
 """The keyboard queue when a verdict cannot be saved: an expired session or a server error
 shows a short message in the panel and keeps what the reviewer entered, instead of pasting
-the login page or the error page into the panel."""
+the login page or the error page into the panel; an edit conflict shows the claim as it is
+now and keeps it too."""
 
 import json
 
 import pytest
 
 from annotations.models import Review
-from tests.browser.conftest import PASSWORD, screenshot, wait_for_another_claim
+from annotations.services.claims import claim_trim
+from provenance.models import Claim
+from tests.browser.conftest import log_in_again, screenshot, wait_for_another_claim
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NOTE = "Checked against the ministry's own figures"
@@ -42,7 +45,7 @@ def test_expired_session_keeps_the_review_and_saves_it_after_logging_in(
     claim_id = open_queue_and_fill_in(page, project)
     page.context.clear_cookies(name="sessionid")  # as if the session had expired
     page.keyboard.press("Enter")
-    problem = page.locator("#queue-problem")
+    problem = page.locator("#queue-panel .problem")
     problem.wait_for()
     screenshot(page, "queue-session-expired")
     assert "Your session expired" in problem.inner_text()
@@ -50,14 +53,7 @@ def test_expired_session_keeps_the_review_and_saves_it_after_logging_in(
     assert_input_kept(page, claim_id)
     assert not Review.objects.filter(claim_id=claim_id).exists()
     # The link logs in in another tab; back here, Enter saves what was kept.
-    with page.context.expect_page() as opened:
-        problem.get_by_role("link", name="log in again").click()
-    login = opened.value
-    login.fill("#id_username", reviewer.username)
-    login.fill("#id_password", PASSWORD)
-    login.click("button[type=submit]")
-    login.wait_for_url("**/queue/**")
-    login.close()
+    log_in_again(problem, reviewer, "**/queue/**")
     page.keyboard.press("Enter")
     wait_for_another_claim(page, claim_id)
     review = Review.objects.get(claim_id=claim_id, reviewer=reviewer)
@@ -87,7 +83,7 @@ def test_server_error_shows_a_message_and_keeps_the_review(
         lambda route: route.fulfill(status=500, content_type=content_type, body=body),
     )
     page.keyboard.press("Enter")
-    problem = page.locator("#queue-problem")
+    problem = page.locator("#queue-panel .problem")
     problem.wait_for()
     screenshot(page, f"queue-server-error-{content_type.split('/')[1]}")
     message = problem.inner_text()
@@ -101,4 +97,35 @@ def test_server_error_shows_a_message_and_keeps_the_review(
     page.keyboard.press("Enter")
     wait_for_another_claim(page, claim_id)
     assert Review.objects.get(claim_id=claim_id).note == NOTE
-    assert page.locator("#queue-problem").count() == 0
+    assert page.locator("#queue-panel .problem").count() == 0
+
+
+def test_edit_conflict_keeps_the_review_and_saves_it_against_the_new_version(
+    log_in, desk, project, users
+):
+    """Someone trims the claim while the reviewer is writing: the server answers 409 with the
+    claim as it is now and the message, and the verdict, confidence and note are still there."""
+    page = log_in(users["reviewer"])
+    claim_id = open_queue_and_fill_in(page, project)
+    claim = Claim.objects.get(pk=claim_id)
+    claim_trim(
+        claim=claim,
+        start=claim.start,
+        end=claim.end - 1,
+        version=claim.version,
+        user=users["editor"],
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#queue-panel >> text=changed by someone else")
+    screenshot(page, "queue-edit-conflict")
+    assert_input_kept(page, claim_id)
+    claim.refresh_from_db()
+    assert page.locator("#queue-form input[name=version]").input_value() == str(claim.version)
+    assert claim.text in page.locator("#queue-form mark.claim").inner_text()
+    assert not Review.objects.filter(claim_id=claim_id).exists()
+    # Having seen the new text, the same keystroke sends the kept review.
+    page.keyboard.press("Enter")
+    wait_for_another_claim(page, claim_id)
+    review = Review.objects.get(claim_id=claim_id)
+    assert (review.verdict, review.note) == ("refuted", NOTE)
+    assert review.confidence == pytest.approx(0.8)

@@ -8,7 +8,7 @@ import pytest
 from provenance.models import Article, Claim
 from provenance.services.ingest import article_ingest
 from provenance.text.types import RawArticle
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, select_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,29 +34,12 @@ def claim_with(article: Article, words: str) -> Claim:
     return article.claims.get(text__contains=words)
 
 
-def select_words(page, claim: Claim, words: str) -> None:
-    """Select ``words`` inside the claim's highlight, as a mouse drag would. The range is set in
-    the browser's own units, found by searching the highlighted text there."""
-    page.evaluate(
-        """([id, words]) => {
-            const text = document.getElementById('claim-' + id).firstChild;
-            const from = text.data.indexOf(words);
-            if (from < 0) throw new Error('words not in the claim: ' + words);
-            const range = document.createRange();
-            range.setStart(text, from); range.setEnd(text, from + words.length);
-            const selection = window.getSelection();
-            selection.removeAllRanges(); selection.addRange(range);
-        }""",
-        [claim.pk, words],
-    )
-
-
 def test_split_after_emoji_cuts_where_the_selection_starts(log_in, emoji_article, users):
     claim = claim_with(emoji_article, "Residents")
     cut = claim.text.index("the flood")  # in code points, as the server counts
     page = log_in(users["annotator"])
     page.goto(f"/articles/{emoji_article.pk}/")
-    select_words(page, claim, "the flood")
+    select_text(page, claim, "the flood")
     split = page.locator("#reshape-split")
     split.wait_for(state="visible")
     assert page.locator("#reshape-start").input_value() == str(claim.start + cut)
@@ -74,7 +57,7 @@ def test_trim_across_an_emoji_keeps_exactly_the_selected_words(log_in, emoji_art
     words = "😀 said the flood displaced 40,000 villagers"  # starts on the second emoji
     page = log_in(users["annotator"])
     page.goto(f"/articles/{emoji_article.pk}/")
-    select_words(page, claim, words)
+    select_text(page, claim, words)
     trim = page.locator("#reshape-trim")
     trim.wait_for(state="visible")
     screenshot(page, "reader-emoji-selection")
