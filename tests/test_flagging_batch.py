@@ -104,7 +104,6 @@ def _flag_queries(ingest, generator: CorpusGenerator, version: int) -> int:
     return len(captured.captured_queries)
 
 
-@pytest.mark.xfail(strict=True, reason="one candidate query per claim and key, for now")
 def test_flagging_one_article_takes_as_many_queries_whatever_the_corpus(ingest, users):
     """The same story's new versions have more candidates and more matching keys as the corpus
     grows; the round trips of flagging one must stay within a fixed bound."""
