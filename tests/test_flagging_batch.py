@@ -117,3 +117,28 @@ def test_flagging_one_article_takes_as_many_queries_whatever_the_corpus(ingest, 
         ingest(article["body"], title=article["title"], publisher=article["publisher"])
     large = _flag_queries(ingest, generator, 51)
     assert large <= small + 2, (small, large)
+
+
+def _partition() -> set[frozenset]:
+    groups: dict[int, set] = {}
+    for claim_id, group_id in GroupMember.objects.values_list("claim_id", "group_id"):
+        groups.setdefault(group_id, set()).add(claim_id)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_pairs_joined_in_one_go_merge_groups_as_one_by_one(ingest, users, project):
+    from provenance.services.corroboration import claims_group_pairs
+
+    ingest("".join(f"Line {n} of the report was read out, a clerk said.\n" for n in range(6)))
+    a, b, c, d, e, f = Claim.objects.order_by("id").values_list("id", flat=True)
+    claims_group_pairs(project_id=project.pk, pairs=[(a, b, 0.9)])
+    # A new group, a newcomer to a stored group, and a merge of a stored and a new group.
+    claims_group_pairs(project_id=project.pk, pairs=[(c, d, 0.8), (b, e, 0.7), (d, a, 0.6)])
+    assert _partition() == {frozenset({a, b, c, d, e})}
+    assert CorroborationGroup.objects.count() == 1
+    scores = dict(GroupMember.objects.values_list("claim_id", "score"))
+    assert scores == {a: 0.9, b: 0.9, c: 0.8, d: 0.8, e: 0.7}
+    claims_group_pairs(project_id=project.pk, pairs=[(d, a, 0.6), (f, e, 0.5)])
+    claims_group_pairs(project_id=project.pk, pairs=[(d, a, 0.6), (f, e, 0.5)])
+    assert _partition() == {frozenset({a, b, c, d, e, f})}
+    assert GroupMember.objects.get(claim_id=f).score == 0.5

@@ -40,9 +40,12 @@ def claims_group_pairs(*, project_id: int, pairs: list[tuple[int, int, float]]) 
 
 def _join(project_id: int, pairs: list[tuple[int, int, float]]) -> None:
     claim_ids = {claim for a, b, _score in pairs for claim in (a, b)}
+    # Locked in claim order, so that two workers joining overlapping pairs take their locks
+    # in the same order rather than each waiting for the other.
     stored = dict(
         GroupMember.objects.select_for_update()
         .filter(claim_id__in=claim_ids)
+        .order_by("claim_id")
         .values_list("claim_id", "group_id")
     )
     sizes = dict(
