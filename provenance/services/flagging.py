@@ -6,6 +6,12 @@ its keys, at most ``PER_KEY`` of the most recent claims with that key, ranks tho
 key similarity and runs the detectors on the best ``TOP_K``. Work per claim is bounded by those
 two numbers, not by the size of the corpus.
 
+The round trips are per article, not per claim: an article's claims share most of their keys,
+so each distinct key is looked up once for all of them, and the candidates of all its claims
+are read together as plain rows (keys, speakers' ids), their texts analysed only for the pairs
+that are compared. Flagging a new article of eight claims takes about 70 queries whatever the
+corpus.
+
 The other claims of the claim's own article are candidates too, ranked apart (at most
 ``TOP_K`` of them, so an article's length bounds the work): an article that quotes two sources
 often carries their conflict itself ("officials put the toll at 40, though local groups
