@@ -30,7 +30,7 @@ from annotations.services.adjudication import claim_adjudicate
 from annotations.services.queue import lease_release, lease_skip, queue_next
 from annotations.services.reviews import review_submit
 from annotations.views_claims import claim_for, claim_panel_context
-from provenance.errors import DomainError, NotAllowed
+from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import Claim, Project, Verdict
 from provenance.permissions import require, user_can
 from provenance.selectors import projects_for_user
@@ -85,6 +85,20 @@ def _queue_context(request: HttpRequest, projects: list[Project], lease: Lease |
     }
 
 
+def _kept_entry(request: HttpRequest) -> dict:
+    """What the reviewer entered in a review that was not saved, to fill the form in again."""
+    try:
+        confidence = float(request.POST.get("confidence", ""))
+    except ValueError:
+        confidence = float("nan")
+    return {
+        "verdict": request.POST.get("verdict", ""),
+        "confidence": f"{confidence:.2f}" if 0 <= confidence <= 1 else "",
+        "note": request.POST.get("note", ""),
+        "evidence": request.POST.get("evidence", ""),
+    }
+
+
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     projects = _queue_projects(request, request.GET.get("project"))
@@ -102,6 +116,7 @@ def review_queue_act(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action", "")
     lease = Lease.objects.filter(pk=request.POST.get("lease") or 0, reviewer=request.user).first()
     error = None
+    status = 200
     try:
         if action == "review":
             claim = claim_for(request, int(request.POST.get("claim", 0)))
@@ -122,6 +137,13 @@ def review_queue_act(request: HttpRequest) -> HttpResponse:
             raise DomainError(f"unknown action {action!r}")
     except (DomainError, ValueError) as exc:
         error = str(exc) if isinstance(exc, DomainError) else "Choose a verdict and a confidence."
+        if isinstance(exc, ConflictError):
+            # The panel shows the claim as it is now, so there is nothing to reload.
+            status = 409
+            error = (
+                f"Claim {request.POST.get('claim')} was changed by someone else meanwhile. Below"
+                " is its current text, with what you entered kept: check it and submit again."
+            )
     if action == "release" and error is None:
         next_lease = None
     elif error is not None and lease is not None and Lease.objects.filter(pk=lease.pk).exists():
@@ -135,7 +157,10 @@ def review_queue_act(request: HttpRequest) -> HttpResponse:
         return redirect(f"{url}?project={project_param}" if project_param else url)
     context = _queue_context(request, projects, next_lease)
     context.update(error=error, released=action == "release" and error is None)
-    return render(request, "annotations/_queue_panel.html", context)
+    same_claim = next_lease is not None and str(next_lease.claim_id) == request.POST.get("claim")
+    if action == "review" and error is not None and same_claim:
+        context["kept"] = _kept_entry(request)
+    return render(request, "annotations/_queue_panel.html", context, status=status)
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from annotations.changes import field_changes
 from annotations.selectors import claim_history, claim_reviews, reviews_visible
 from annotations.services.claims import claim_merge, claim_split, claim_trim
 from provenance.errors import DomainError, NotAllowed
@@ -59,7 +60,10 @@ def claim_panel_context(request: HttpRequest, claim: Claim, *, error: str = "") 
         "group_size": membership.group.members.count() if membership else 0,
         "reviews_visible": visible,
         "reviews": claim_reviews(claim=claim) if visible else [],
-        "history": claim_history(claim=claim, include_reviews=visible)[:HISTORY_SHOWN],
+        "history": [
+            (change, field_changes(change.before, change.after))
+            for change in claim_history(claim=claim, include_reviews=visible)[:HISTORY_SHOWN]
+        ],
         "can_annotate": user_can(user=request.user, project=project, action="annotate"),
         "can_review": user_can(user=request.user, project=project, action="review"),
         "source_kinds": SOURCE_KINDS,

@@ -6,8 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from provenance.errors import DomainError, NotAllowed
 from provenance.models import Claim, Flag, FlagStatus
@@ -75,6 +76,14 @@ def flag_detail(request: HttpRequest, flag_id: int) -> HttpResponse:
     )
 
 
+def _go(request: HttpRequest, to: str, **kwargs) -> HttpResponse:
+    """A redirect; for htmx one the browser follows as a whole page (HX-Redirect), so that the
+    htmx request itself only ever gets this answer, the login page or an error."""
+    if request.htmx:
+        return HttpResponseClientRedirect(resolve_url(to, **kwargs))
+    return redirect(to, **kwargs)
+
+
 @login_required
 @require_POST
 def flag_decide_page(request: HttpRequest, flag_id: int) -> HttpResponse:
@@ -94,10 +103,10 @@ def flag_decide_page(request: HttpRequest, flag_id: int) -> HttpResponse:
         )
     except ValueError:
         messages.error(request, "The form was missing the flag's version; reload the page.")
-        return redirect("flag-detail", flag_id=flag.pk)
+        return _go(request, "flag-detail", flag_id=flag.pk)
     except DomainError as error:
         messages.error(request, f"Flag {flag.pk} not changed: {error}")
-        return redirect("flag-detail", flag_id=flag.pk)
+        return _go(request, "flag-detail", flag_id=flag.pk)
     messages.success(request, f"Flag {flag.pk} {status}.")
     following = (
         Flag.objects.filter(project=flag.project, status=FlagStatus.OPEN)
@@ -105,5 +114,5 @@ def flag_decide_page(request: HttpRequest, flag_id: int) -> HttpResponse:
         .first()
     )
     if following is not None:
-        return redirect("flag-detail", flag_id=following.pk)
-    return redirect("flag-list", project_id=flag.project_id)
+        return _go(request, "flag-detail", flag_id=following.pk)
+    return _go(request, "flag-list", project_id=flag.project_id)

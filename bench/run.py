@@ -14,6 +14,8 @@ created fresh and dropped at the end, so it never touches the data of ``DATABASE
    the median cost is reported as a ratio to the smallest size.
 3. Load: reviewers taking claims and reviewing them against gunicorn (``bench/load.py``).
 4. Export: ``bench/export.py``, in a child process on the same database.
+5. Article page: ``bench/article_page.py`` (server render and Chromium's own timings of the
+   reader on the longest seed and a 50,000-character article of 500 claims), likewise.
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
-PARTS = ("ingest", "flagging", "load", "export")
+PARTS = ("ingest", "flagging", "load", "export", "article")
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _arguments() -> argparse.Namespace:
@@ -181,6 +184,8 @@ def main() -> None:
                 check=True,
             )
             summary["export"] = json.loads(RESULTS.read_text())["export"][-1]["rows"]
+        if "article" in parts:
+            summary["article"] = _article_page()
     finally:
         connection.close()
         if not args.keep:
@@ -190,6 +195,26 @@ def main() -> None:
     results.setdefault("runs", {})[engine] = summary
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     _log(f"written to {RESULTS.relative_to(ROOT)}")
+
+
+def _article_page() -> list[dict]:
+    """The reader page on the longest seed and a 50k-character article (bench/article_page.py,
+    which needs Debian's Chromium); an empty list without it."""
+    if not CHROMIUM.exists():
+        _log(f"article page: skipped, {CHROMIUM} is missing (apt-get install chromium)")
+        return []
+    _log("article page: server and browser timings")
+    from django.db import connection
+
+    connection.close()
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "article_page.py")],
+        cwd=ROOT,
+        env=os.environ,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return json.loads(RESULTS.read_text())["article_page"][-1]["rows"]
 
 
 def _print_table(summary: dict) -> None:
@@ -233,6 +258,13 @@ def _print_table(summary: dict) -> None:
             f"{export['claims_per_second']:,} claims/s",
             f"peak +{export['peak_memory_mb']} MB; export {export['export_seconds']} s, "
             f"its queries alone {export['db_read_seconds']} s",
+        )
+    for page in summary.get("article", []):
+        row(
+            f"article page, {page['characters']:,} chars, {page['claims']} claims",
+            f"server {page['server_page_ms']} ms",
+            f"browser DOM ready {page['browser_dom_ready_ms']} ms, click to panel "
+            f"{page['click_to_panel_median_ms']} ms (max {page['click_to_panel_max_ms']})",
         )
     print("\n".join(lines))
 

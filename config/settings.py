@@ -29,6 +29,11 @@ if not SECRET_KEY:
 SITE_URL = env_url("SITE_URL", "http://localhost:8000", schemes=("http", "https"))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+if not ALLOWED_HOSTS:
+    # Django would answer every request with a 400 and say nothing at start-up.
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is empty: list the host names this site answers to, comma-separated"
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -93,6 +98,11 @@ try:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a usable database URL: {error}") from None
+if not DATABASES["default"]["NAME"]:
+    # A host may be left out (the local socket), the database may not.
+    raise ImproperlyConfigured(
+        f"DATABASE_URL names no database: {_database_url!r}; e.g. postgres://user@host:5432/db"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite serialises writers; wait for the lock instead of failing at once, and let
     # readers go on while one writer works.
@@ -144,6 +154,8 @@ STORAGES = {
 
 # Upload and ingest limits: one article file may be at most this many bytes.
 MAX_ARTICLE_BYTES = env_int("MAX_ARTICLE_BYTES", 5 * 1024 * 1024, minimum=1)
+# A JSON Lines file is a batch of articles, read whole since it is stored whole or not at all.
+MAX_JSONL_BYTES = env_int("MAX_JSONL_BYTES", 256 * 1024 * 1024, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_ARTICLE_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_ARTICLE_BYTES + 1024 * 1024
 
@@ -295,6 +307,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+if CELERY_TASK_ALWAYS_EAGER:
+    # With no broker, Celery still builds a producer for an eager task, and kombu warns that
+    # it has no broker host; here that is by design, so the warning is only noise.
+    LOGGING["loggers"] = {"kombu.connection": {"level": "ERROR"}}
 
 # Optional natural-language-inference re-scoring of candidate pairs: a local model directory
 # (nothing is ever downloaded). Unset, the product works fully without it.

@@ -96,6 +96,11 @@ class Article(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="articles")
     title = models.CharField(max_length=500, blank=True)
     body = models.TextField()
+    # Computed by the database, so the trigger that keeps every claim inside its article reads
+    # a number instead of the whole body (migration 0003).
+    body_length = models.GeneratedField(
+        expression=Length("body"), output_field=models.PositiveIntegerField(), db_persist=True
+    )
     origin = models.CharField(max_length=1000, help_text="The path or URL it came from.")
     publisher = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="published"

@@ -6,7 +6,7 @@ Roles are ordered: a reviewer may do all an annotator may, an editor all a revie
 from django.contrib.auth.models import AbstractBaseUser
 
 from provenance.errors import NotAllowed
-from provenance.models import Project, Role
+from provenance.models import Membership, Project, Role
 from provenance.selectors import role_in_project
 
 ROLE_RANK = {Role.ANNOTATOR: 1, Role.REVIEWER: 2, Role.EDITOR: 3}
@@ -39,3 +39,13 @@ def require(*, user: AbstractBaseUser, project: Project, action: str) -> None:
             f"You need the {ACTION_ROLE[action].value} role in project {project.name!r} to "
             f"{action} here."
         )
+
+
+# Sources are one registry shared by every project: members of any project read it (annotators
+# pick sources when they attach a chain), editors of any project add and correct entries.
+def sources_readable(*, user: AbstractBaseUser) -> bool:
+    return user.is_superuser or Membership.objects.filter(user=user).exists()
+
+
+def sources_editable(*, user: AbstractBaseUser) -> bool:
+    return user.is_superuser or Membership.objects.filter(user=user, role=Role.EDITOR).exists()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from provenance import views, views_graph, views_members
+from provenance import views, views_graph, views_members, views_sources
 
 urlpatterns = [
     path("", views.project_list, name="project-list"),
@@ -19,6 +19,8 @@ urlpatterns = [
     path("rescans/<int:rescan_id>/progress/", views.rescan_progress, name="rescan-progress"),
     path("articles/<int:article_id>/", views.article_detail, name="article-detail"),
     path("articles/<int:article_id>/progress/", views.article_progress, name="article-progress"),
+    path("sources/", views_sources.source_list, name="source-list"),
+    path("sources/<int:source_id>/", views_sources.source_edit, name="source-edit"),
     path("claims/<int:claim_id>/graph/", views_graph.claim_graph, name="claim-graph"),
     path("groups/<int:group_id>/graph/", views_graph.group_graph, name="group-graph"),
     # Django's own views; the names are the ones they redirect to.

@@ -188,17 +188,10 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
     page = Paginator(
         claims.select_related("article").order_by("article_id", "start"), CLAIMS_PER_PAGE
     ).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "provenance/claim_list.html",
-        {
-            "project": project,
-            "page": page,
-            "described": ", ".join(described),
-            "query": query.urlencode(),
-        },
+        {"project": project, "page": page, "described": ", ".join(described)},
     )
 
 

@@ -43,13 +43,59 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
 def test_compose_services_are_complete():
-    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    assert set(compose["services"]) >= {"web", "worker", "postgres", "redis"}
+    compose = _compose()
+    assert set(compose["services"]) >= {"web", "worker", "beat", "postgres", "redis"}
     for name in ("web", "worker", "postgres", "redis"):
         assert "healthcheck" in compose["services"][name], name
     worker = compose["services"]["worker"]["command"]
     assert worker.startswith("celery -A config worker")
+
+
+@pytest.mark.broker
+@pytest.mark.timeout(120)
+def test_beat_service_command_sends_the_catch_up(tmp_path, settings):
+    """The beat service's own command, run against the real broker on a queue of this test's
+    own, sends the periodic catch-up task."""
+    import json
+    import uuid
+
+    import redis
+
+    from tests.conftest import port_open, service_unavailable
+
+    broker = settings.CELERY_BROKER_URL
+    if not broker or not port_open(broker, 6379):
+        service_unavailable("redis", "the beat test needs CELERY_BROKER_URL pointing at Redis")
+    command = shlex.split(_compose()["services"]["beat"]["command"])
+    command[command.index("--schedule") + 1] = str(tmp_path / "schedule")
+    queue = f"test-beat-{uuid.uuid4().hex[:10]}"
+    env = {**os.environ, "CELERY_QUEUE": queue, "CATCHUP_INTERVAL_SECONDS": "5"}
+    client = redis.Redis.from_url(broker)
+    beat = subprocess.Popen(
+        [sys.executable, "-m", *command],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not client.llen(queue):
+            assert beat.poll() is None, "celery beat exited"
+            time.sleep(0.5)
+        message = client.lindex(queue, 0)
+        assert message is not None, "beat sent nothing within a minute"
+        assert json.loads(message)["headers"]["task"] == "provenance.tasks.enqueue_pending"
+    finally:
+        beat.terminate()
+        beat.wait(timeout=30)
+        client.delete(queue)
 
 
 @pytest.mark.timeout(240)

@@ -1,5 +1,7 @@
 """Contradiction flags and corroboration groups from the real pipeline, stored idempotently."""
 
+from pathlib import Path
+
 import pytest
 
 from provenance.models import Flag, GroupMember
@@ -17,6 +19,16 @@ AID = (
     "Engineers said two dams had failed upstream during the storm.\n"
 )
 RELAY_1 = "Three dams failed upstream, regional officials told Reuters on Monday.\n"
+KIVU = (
+    "Fishermen accused the mining company of dumping toxic sludge into Lake Kivu.\n"
+    "The company has firmly denied the allegations.\n"
+)
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+# Three articles composed for this test, on other stories than the seeds, each quoting several
+# sources. The flags expected are listed below by the words that must explain them; the
+# articles hold two more conflicts that the detectors miss ("found no cracks" / "had been
+# cracking for months"; 12 killed / more than 60 bodies recovered).
+COMPOSED = Path(__file__).resolve().parent / "data" / "flagging"
 RELAY_2 = "Three dams failed upstream, regional officials told Reuters.\n\nRoads were closed.\n"
 
 
@@ -84,6 +96,83 @@ def test_claims_of_one_source_are_not_flagged(ingest, users):
     ingest("The ministry said 40,000 villagers were displaced.\n", publisher="State TV")
     ingest("The ministry said 5,000 villagers were displaced.\n", publisher="State TV")
     assert not Flag.objects.exists()
+
+
+def test_two_sources_quoted_in_one_article_are_flagged(ingest, users):
+    # The article carries the conflict itself: each figure has its own source.
+    ingest(
+        "Provincial officials said the landslide killed 12 people in the valley.\n"
+        "Local volunteers said the landslide killed more than 200 people in the valley.\n",
+        publisher="Valley Post",
+    )
+    flag = Flag.objects.get()
+    assert flag.kind == "numeric"
+    assert "12" in flag.explanation and "200" in flag.explanation
+
+
+def test_an_articles_own_claims_do_not_crowd_out_other_articles(ingest, users, monkeypatch):
+    monkeypatch.setattr(flagging, "TOP_K", 1)
+    ingest(GOVERNMENT, publisher="State TV")
+    # The second line is the closest candidate of the first, but it is of the same article.
+    ingest(
+        "Aid agencies said the flood displaced no more than 5,000 villagers in the delta.\n"
+        "No more than 5,000 villagers in the delta were displaced by the flood, they said.\n",
+        publisher="AFP",
+    )
+    assert Flag.objects.filter(kind="numeric").exists()
+
+
+def test_one_source_saying_one_thing_twice_in_an_article_is_not_grouped(ingest, users):
+    ingest(
+        "Three dams failed upstream, regional officials said on Monday.\n"
+        "Regional officials said three dams failed upstream on Monday.\n",
+        publisher="Daily Star",
+    )
+    assert not Flag.objects.exists() and not GroupMember.objects.exists()
+
+
+def test_a_denial_of_the_allegations_is_flagged_in_its_article_and_elsewhere(ingest, users):
+    ingest(KIVU, publisher="Lake Times")
+    within = Flag.objects.get()
+    assert within.kind == "denial" and "sludge" in within.explanation
+    ingest("Villagers said toxic sludge from the mine was dumped into Lake Kivu.\n")
+    assert Flag.objects.filter(kind="denial").count() == 2
+
+
+def test_the_seed_articles_raise_flags_that_name_their_evidence(ingest, users):
+    # The seeds are real copies of one story, in which sources contradict each other; what
+    # is flagged may change with the detectors, but it must be found and explained.
+    for path in sorted(SEEDS.iterdir()):
+        ingest(path.read_text(encoding="utf-8"), origin=f"seeds/{path.name}")
+    flags = list(Flag.objects.select_related("claim_a", "claim_b"))
+    assert flags
+    for flag in flags:
+        assert "shared: " in flag.explanation or "both about" in flag.explanation
+        assert flag.claim_a.text[:40] in flag.explanation or flag.claim_b.text[:40] in (
+            flag.explanation
+        )
+
+
+def test_composed_articles_raise_true_flags_and_no_false_one(ingest, users):
+    for path in sorted(COMPOSED.iterdir()):
+        ingest(path.read_text(encoding="utf-8"), origin=path.name)
+    found = sorted(
+        (flag.kind, flag.claim_a.article_id == flag.claim_b.article_id, flag.explanation)
+        for flag in Flag.objects.select_related("claim_a", "claim_b")
+    )
+    expected = [
+        # (kind, within one article, words the explanation must hold)
+        ("denial", False, ("denied the allegations", "cracking for months")),
+        ("denial", True, ("denied the allegations", "ignoring warnings")),
+        ("denial", True, ("rejected the accusations", "stuffing ballot boxes")),
+        ("numeric", True, ("52 percent", "38 percent")),
+    ]
+    assert len(found) == len(expected), [f[2] for f in found]
+    for (kind, within, words), (got_kind, got_within, explanation) in zip(
+        sorted(expected), found, strict=True
+    ):
+        assert (got_kind, got_within) == (kind, within)
+        assert all(word in explanation for word in words), explanation
 
 
 def test_relayed_copies_group_as_one_independent_source(ingest, users, api_client_for):

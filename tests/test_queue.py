@@ -1,6 +1,7 @@
 """The reviewer queue: priority, exclusivity under concurrency, expiry, skip and release."""
 
 import datetime as dt
+import re
 import threading
 from collections import Counter
 
@@ -187,7 +188,7 @@ def test_queue_page_shows_a_conflict_and_keeps_the_claim(client, users, claims, 
         {"start": lease.claim.start, "end": lease.claim.end - 1, "version": seen_version},
         format="json",
     )
-    panel = client.post(
+    response = client.post(
         "/queue/act/",
         {
             "action": "review",
@@ -196,12 +197,21 @@ def test_queue_page_shows_a_conflict_and_keeps_the_claim(client, users, claims, 
             "version": seen_version,
             "verdict": "supported",
             "confidence": "0.9",
+            "note": "Matches the <b>ministry</b> figures",
+            "evidence": "https://example.org/a",
         },
         HTTP_X_QUEUE_FRAGMENT="1",
-    ).content.decode()
+    )
+    assert response.status_code == 409
+    panel = response.content.decode()
     assert "changed by someone else" in panel
     assert f'name="version" value="{seen_version + 1}"' in panel
     assert not lease.claim.reviews.exists()
+    # What the reviewer entered is filled in again (as text), to send once they have looked.
+    assert re.search(r'value="supported" data-key="1" required checked>', panel)
+    assert 'step="0.05" value="0.90">' in panel
+    assert ">Matches the &lt;b&gt;ministry&lt;/b&gt; figures</textarea>" in panel
+    assert ">https://example.org/a</textarea>" in panel
 
 
 def test_queue_actions_work_without_script(client, users, claims):

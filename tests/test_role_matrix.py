@@ -131,6 +131,7 @@ def _world(project, other_project, users, ingest):
             "rescans:pk": rescan.pk,
             "members:pk": Membership.objects.filter(project=target).first().pk,
             "sources:pk": Source.objects.get(normalized_name="reuters").pk,
+            "source_id": Source.objects.get(normalized_name="reuters").pk,
         }
 
     return {

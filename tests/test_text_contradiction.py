@@ -6,6 +6,8 @@ from provenance.text.contradiction import (
     ClaimView,
     Detection,
     detect_contradictions,
+    pairing_keys,
+    points_back,
     same_statement,
 )
 from provenance.text.evaluate_contradictions import (
@@ -266,6 +268,138 @@ def test_denial_reads_what_the_that_clause_says(denial):
     assert "denial" in kinds(denial, "Soldiers shelled the hospital overnight, witnesses said.")
 
 
+CHARGE = "Fishermen accused the mining company of dumping toxic sludge into Lake Kivu."
+POINTING_BACK = "The company has firmly denied the allegations."
+
+
+def after(text: str, before: str, source: str = "denier") -> ClaimView:
+    return ClaimView(text, source, context=ClaimView(before, "accuser"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("China has strongly denied the allegations.", True),
+        ("The interior ministry rejected the accusations.", True),
+        ("Prison authorities dismissed these claims as fabricated.", True),
+        ("The water authority dismissed the reports.", True),
+        ("The ministry rejected the reports of flooding.", False),
+        ("The ministry denied that any villages were flooded.", False),
+        ("The firm denied wrongdoing.", False),
+        ("Fishermen said the allegations were serious.", False),
+        ("The bank denied the allegations and said it would appeal.", True),
+        ("The agency dismissed the findings as flawed.", True),
+        ("The governor denied the accusations on Tuesday.", True),
+        ("The bank denied the allegations of fraud and said it would appeal.", False),
+        ("The bank denied the claims that it broke lending rules.", False),
+        ("The ministry denied that reports had been sent to the governor.", False),
+    ],
+)
+def test_points_back_reads_a_denial_of_a_charge_it_does_not_state(text, expected):
+    assert points_back(text) is expected
+
+
+def test_a_denial_that_points_back_rejects_the_charge_before_it():
+    found = detect_contradictions(after(POINTING_BACK, CHARGE), ClaimView(CHARGE, "accuser"))
+    assert [d.kind for d in found] == ["denial"]
+    assert "the charge made just before it" in found[0].explanation
+    assert "sludge" in found[0].explanation and 'cue: "denied"' in found[0].explanation
+
+
+def test_a_denial_that_points_back_rejects_the_same_charge_elsewhere():
+    elsewhere = ClaimView("Villagers said toxic sludge from the mine was dumped into Lake Kivu.")
+    found = detect_contradictions(after(POINTING_BACK, CHARGE), elsewhere)
+    assert [d.kind for d in found] == ["denial"]
+    assert CHARGE[:40] in found[0].explanation
+
+
+def test_a_denial_of_the_charges_rejects_the_charge_brought_just_before():
+    charge = "Prosecutors charged the former mayor with taking bribes from a builder."
+    found = detect_contradictions(
+        after("The former mayor denied the charges.", charge), ClaimView(charge, "prosecutors")
+    )
+    assert [d.kind for d in found] == ["denial"]
+
+
+def test_a_denial_that_points_back_at_a_report_denies_its_concerns_only():
+    report = (
+        "A report by election monitors raised concerns that thousands of ballots in the north "
+        "were destroyed."
+    )
+    found = detect_contradictions(
+        after("The electoral commission dismissed these claims.", report),
+        ClaimView("Thousands of ballots were destroyed in the north, an observer said."),
+    )
+    assert [d.kind for d in found] == ["denial"]
+    shared = found[0].explanation.split("shared: ")[1]
+    assert "ballots" in shared and "monitors" not in shared
+
+
+@pytest.mark.parametrize(
+    ("denier", "other"),
+    [
+        # Nothing before it: what "the allegations" were is unknown.
+        (ClaimView(POINTING_BACK, "denier"), ClaimView(CHARGE, "accuser")),
+        # The claim before it is the denier's own.
+        (after(POINTING_BACK, CHARGE, source="accuser"), ClaimView(CHARGE, "third")),
+        # The claim before it charges nobody: the allegations were made further back.
+        (
+            after("The airline rejected the accusations.", "The storm closed the airport."),
+            ClaimView("The storm closed the airport, passengers said.", "passengers"),
+        ),
+        # The claim before it is a denial: rejecting it agrees with the other claim.
+        (
+            after("Engineers rejected the claims.", "The ministry denied that the dam leaked."),
+            ClaimView("The dam leaked after heavy rain, farmers said.", "farmers"),
+        ),
+        # "The charges" were brought further back than the claim before the denial.
+        (
+            after(
+                "His lawyer denied the charges.",
+                "Police said the suspect was arrested at the airport on Monday.",
+            ),
+            ClaimView("Police said the suspect was arrested at the airport on Monday.", "police"),
+        ),
+        # The other claim shares the charge's words, not what it alleges.
+        (
+            after(
+                "The broadcaster denied the allegations.",
+                "Critics accuse the broadcaster of bias in its election coverage.",
+            ),
+            ClaimView("The broadcaster's election coverage drew a record audience.", "ratings"),
+        ),
+    ],
+)
+def test_a_denial_that_points_back_needs_another_sources_charge_on_the_topic(denier, other):
+    assert "denial" not in {d.kind for d in detect_contradictions(denier, other)}
+
+
+def test_pairing_keys_of_a_denial_that_points_back_hold_the_charge():
+    assert claim_keys(CHARGE) <= pairing_keys(POINTING_BACK, CHARGE)
+    assert pairing_keys(POINTING_BACK) == claim_keys(POINTING_BACK)
+    plain = "The firm said sales rose."
+    assert pairing_keys(plain, CHARGE) == claim_keys(plain)
+
+
+def test_a_denial_ends_where_a_contrast_begins():
+    denial = "The army denied that soldiers looted shops in the market however it admitted a curfew"
+    assert "denial" in kinds(denial, "Soldiers looted shops in the market, traders said.")
+    assert "denial" not in kinds(denial, "A curfew was imposed on the market, residents said.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did the factory dump waste into the river?",
+        "Reporters asked whether the factory had dumped waste into the river.",
+        "Lawmakers want to know how much waste the factory dumped into the river.",
+    ],
+)
+def test_a_question_states_nothing_to_contradict_or_corroborate(question):
+    assert not kinds(question, "The factory denied that it had dumped waste into the river.")
+    assert same_statement(question, "The factory dumped waste into the river, farmers said.") == 0
+
+
 def test_denial_of_a_request_is_no_conflict():
     a = "The minister denied the request for more funding."
     assert "denial" not in kinds(a, "The hospital asked the minister for more funding.")
@@ -407,6 +541,15 @@ def test_second_labelled_sets_meet_the_floors(folder):
     assert report.contradictions.recall >= 0.85
     assert report.same_statement.precision >= 0.9
     assert report.same_statement.recall >= 0.75
+
+
+def test_pointing_back_set_meets_the_floors():
+    # dev4: denials of "the allegations" with the claim before them, questions and contrasts;
+    # written after those rules and measured once (R 0.75) before they were changed for it.
+    report = evaluate(DEFAULT_DATA_DIR / "dev4")
+    assert report.pairs >= 12
+    assert report.contradictions.precision >= 0.9
+    assert report.by_kind["denial"].recall >= 0.85
 
 
 def test_evaluation_command_prints_figures_and_rejects_bad_data(tmp_path, capsys):

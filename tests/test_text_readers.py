@@ -231,17 +231,26 @@ def test_unsupported_file_types_are_refused(name):
 def test_read_path_reads_a_file_and_names_it_in_errors(tmp_path):
     story = tmp_path / "story.txt"
     story.write_text(STORY, encoding="utf-8")
-    [article] = read_path(story, max_bytes=LIMIT)
+    [article] = read_path(story, max_bytes=LIMIT, max_batch_bytes=LIMIT)
     assert article.body == STORY
     with pytest.raises(InputError, match=rf"^{re.escape(str(tmp_path))}/missing\.txt: cannot read"):
-        read_path(tmp_path / "missing.txt", max_bytes=LIMIT)
+        read_path(tmp_path / "missing.txt", max_bytes=LIMIT, max_batch_bytes=LIMIT)
 
 
 def test_read_path_refuses_an_oversized_file(tmp_path):
     big = tmp_path / "big.html"
     big.write_bytes(b"<p>" + b"x" * 5000 + b"</p>")
     with pytest.raises(InputError, match=r"big\.html: too large"):
-        read_path(big, max_bytes=1000)
+        read_path(big, max_bytes=1000, max_batch_bytes=10_000)
+
+
+def test_read_path_bounds_a_json_lines_batch_by_its_own_limit(tmp_path):
+    line = b'{"body": "The dam burst on Monday, officials said."}\n'
+    batch = tmp_path / "batch.jsonl"
+    batch.write_bytes(line * 40)
+    assert len(read_path(batch, max_bytes=1000, max_batch_bytes=10_000)) == 40
+    with pytest.raises(InputError, match=r"batch\.jsonl: too large"):
+        read_path(batch, max_bytes=1000, max_batch_bytes=1000)
 
 
 def test_iter_input_files_expands_directories_sorted_and_skips_hidden(tmp_path):

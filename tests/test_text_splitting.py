@@ -167,6 +167,10 @@ def test_sentence_with_a_short_quoted_phrase_is_a_sentence():
             "Police reported 63 arrests – but organisers said at least 200 were detained.",
             ["Police reported 63 arrests", "but organisers said at least 200 were detained."],
         ),
+        (
+            "The landlord said rents rose 4% though tenants say most bills doubled.",
+            ["The landlord said rents rose 4%", "though tenants say most bills doubled."],
+        ),
     ],
 )
 def test_compound_sentences_with_two_sources_split_into_clauses(body, clauses):
@@ -182,6 +186,8 @@ def test_compound_sentences_with_two_sources_split_into_clauses(body, clauses):
         "Observers said, while visiting the camp, that conditions had improved.",
         "He said the rebels were “weak, but dangerous, though divided” and would not win.",
         "The court ruled in 2019, but the government ignored the ruling.",
+        "Exports rose 3% in May but fell 2% in June, the statistics office said.",
+        "The coach said the team was tired but he expected a win on Sunday.",
     ],
 )
 def test_ordinary_coordination_is_not_split(body):

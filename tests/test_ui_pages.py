@@ -148,6 +148,25 @@ def test_reviewer_triages_a_flag_and_an_annotator_cannot(client, desk, users):
     assert flag.status == "confirmed" and flag.decided_by == users["reviewer"]
 
 
+def test_flag_decision_through_htmx_sends_the_browser_on_as_a_whole_page(client, desk, users):
+    """htmx posts the decision; the answer is an HX-Redirect for the browser to follow, never a
+    page for htmx to swap in (a failed decision stays on the flag, with its message)."""
+    flag = desk.flag
+    client.force_login(users["reviewer"])
+    url = f"/flags/{flag.pk}/decide/"
+    stale = {"status": "dismissed", "version": flag.version + 5}
+    response = client.post(url, stale, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and response["HX-Redirect"] == f"/flags/{flag.pk}/"
+    page = client.get(f"/flags/{flag.pk}/").content.decode()
+    assert f"Flag {flag.pk} not changed" in page and 'hx-post="' + url + '"' in page
+    response = client.post(
+        url, {"status": "confirmed", "version": flag.version}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200 and response["HX-Redirect"].startswith("/")
+    flag.refresh_from_db()
+    assert flag.status == "confirmed"
+
+
 def test_split_and_merge_from_a_selection(client, desk, users):
     claim = hostile_claim(desk)
     at = claim.start + claim.text.index(" the flood")

@@ -22,10 +22,12 @@ from provenance.models import (
     FlagStatus,
 )
 from provenance.permissions import require
+from provenance.selectors import claim_before
 from provenance.services.flags import claims_open_flag_refresh, flag_partners
 from provenance.services.history import change_record
 from provenance.text.checkworthiness import checkworthiness
-from provenance.text.claim_keys import claim_keys
+from provenance.text.contradiction import pairing_keys
+from provenance.text.pipeline import NOT_PROSE_KINDS
 
 
 def claim_lock_current(*, claim: Claim, version: int) -> Claim:
@@ -152,13 +154,19 @@ def _set_span(claim: Claim, start: int, end: int) -> None:
 
 
 def _refresh_keys(claims: Sequence[Claim]) -> None:
-    """Rebuild the pairing keys from each claim's current text, as ingest builds them."""
+    """Rebuild the pairing keys from each claim's current text, as ingest builds them (with the
+    claim before it, which a denial of "the allegations" points back at)."""
     ClaimKey.objects.filter(claim__in=claims).delete()
     ClaimKey.objects.bulk_create(
         ClaimKey(project_id=claim.article.project_id, claim=claim, key=key[:80])
         for claim in claims
-        for key in claim_keys(claim.text)
+        for key in pairing_keys(claim.text, _text_before(claim))
     )
+
+
+def _text_before(claim: Claim) -> str | None:
+    before = claim_before(claim, skipped_kinds=NOT_PROSE_KINDS)
+    return None if before is None else before.text
 
 
 def _after_reshape(claims: Sequence[Claim], *, partners: Iterable[int] = ()) -> None:

@@ -1,7 +1,7 @@
 """The source registry: who speaks and who relays. Sources are shared by every project.
 
-Any member of a project may read them (annotators pick sources when they attach a chain);
-editors of any project may add and correct them.
+Who may read and edit them: ``provenance.permissions.sources_readable`` and
+``sources_editable``, shared with the sources page.
 """
 
 from drf_spectacular.utils import extend_schema
@@ -9,7 +9,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from provenance.models import SOURCE_KIND_CHOICES, Membership, Role, Source
+from provenance.models import SOURCE_KIND_CHOICES, Source
+from provenance.permissions import sources_editable, sources_readable
 from provenance.services.sources import source_create, source_update
 
 
@@ -17,15 +18,11 @@ class SourcePermission(BasePermission):
     message = "Sources are open to project members; adding or changing one needs an editor role."
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        if user.is_superuser:
-            return True
-        roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
         if request.method in SAFE_METHODS:
             self.message = "Sources are open to members of a project; you are in none."
-            return bool(roles)
+            return sources_readable(user=request.user)
         self.message = "Adding or changing a source needs the editor role in some project."
-        return Role.EDITOR in roles
+        return sources_editable(user=request.user)
 
 
 class SourceSerializer(serializers.ModelSerializer):

@@ -4,7 +4,7 @@ import hashlib
 from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from provenance.errors import ConflictError, DomainError
@@ -18,7 +18,7 @@ from provenance.models import (
     Source,
 )
 from provenance.services.history import change_record
-from provenance.services.sources import source_resolve
+from provenance.services.sources import sources_resolve
 from provenance.text.types import ExtractedAttribution, Hop
 
 
@@ -29,8 +29,10 @@ def chain_signature(sources: Sequence[Source]) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
-def _resolve_chain(chain: Sequence[Hop], cache: dict) -> list[Source]:
-    return [source_resolve(name=hop.name, kind=hop.kind, cache=cache) for hop in chain]
+def _resolve_chains(chains: Sequence[Sequence[Hop]]) -> list[list[Source]]:
+    """Each chain's sources, speaker first, resolved together in a fixed number of queries."""
+    sources = sources_resolve(mentions=[(hop.name, hop.kind) for chain in chains for hop in chain])
+    return [[sources[(hop.name, hop.kind)] for hop in chain] for chain in chains]
 
 
 def attribution_snapshot(attribution: Attribution) -> dict:
@@ -48,8 +50,10 @@ def attribution_snapshot(attribution: Attribution) -> dict:
     }
 
 
-def _create_hops(attribution: Attribution, sources: Sequence[Source], mentions: Sequence[str]):
-    AttributionHop.objects.bulk_create(
+def _hops(
+    attribution: Attribution, sources: Sequence[Source], mentions: Sequence[str]
+) -> list[AttributionHop]:
+    return [
         AttributionHop(
             attribution=attribution,
             position=position,
@@ -58,7 +62,7 @@ def _create_hops(attribution: Attribution, sources: Sequence[Source], mentions: 
             mention=mention[:300],
         )
         for position, (source, mention) in enumerate(zip(sources, mentions, strict=True))
-    )
+    ]
 
 
 def attributions_suggest(
@@ -67,34 +71,44 @@ def attributions_suggest(
     """Store the extractor's suggestions for ``claims``; returns how many were new.
 
     A chain already on the claim (suggested, confirmed or rejected) is left as it is, so a
-    suggestion a reviewer rejected is never suggested again when the pipeline re-runs.
+    suggestion a reviewer rejected is never suggested again. Written in bulk, a fixed number of
+    queries for the whole article. A reviewer attaching the same chain to one of the claims
+    meanwhile makes the insert fail with ``IntegrityError`` (the unique chain per claim): at
+    ingest the claims are the transaction's own, so that cannot happen; a re-run retries
+    (``provenance.services.reattribution``).
     """
-    cache: dict = {}
-    created = 0
-    for claim, suggestion in zip(claims, extracted, strict=True):
-        if suggestion is None or not suggestion.chain:
-            continue
-        sources = _resolve_chain(suggestion.chain, cache)
+    pending = [
+        (claim, suggestion)
+        for claim, suggestion in zip(claims, extracted, strict=True)
+        if suggestion is not None and suggestion.chain
+    ]
+    chains = _resolve_chains([suggestion.chain for _, suggestion in pending])
+    known = set(
+        Attribution.objects.filter(claim__in=[claim for claim, _ in pending]).values_list(
+            "claim_id", "signature"
+        )
+    )
+    new: list[tuple[Attribution, list[Source], list[str]]] = []
+    for (claim, suggestion), sources in zip(pending, chains, strict=True):
         signature = chain_signature(sources)
-        if Attribution.objects.filter(claim=claim, signature=signature).exists():
+        if (claim.pk, signature) in known:
             continue
-        try:
-            with transaction.atomic():
-                attribution = Attribution.objects.create(
-                    claim=claim,
-                    origin=AttributionOrigin.EXTRACTED,
-                    status=AttributionStatus.SUGGESTED,
-                    cue=suggestion.cue[:300],
-                    cue_start=suggestion.cue_start,
-                    cue_end=suggestion.cue_end,
-                    confidence=max(0.0, min(1.0, suggestion.confidence)),
-                    signature=signature,
-                )
-                _create_hops(attribution, sources, [hop.name for hop in suggestion.chain])
-        except IntegrityError:
-            continue  # the same chain was stored concurrently
-        created += 1
-    return created
+        known.add((claim.pk, signature))
+        attribution = Attribution(
+            claim=claim,
+            origin=AttributionOrigin.EXTRACTED,
+            status=AttributionStatus.SUGGESTED,
+            cue=suggestion.cue[:300],
+            cue_start=suggestion.cue_start,
+            cue_end=suggestion.cue_end,
+            confidence=max(0.0, min(1.0, suggestion.confidence)),
+            signature=signature,
+        )
+        new.append((attribution, sources, [hop.name for hop in suggestion.chain]))
+    # bulk_create sets the new rows' ids (PostgreSQL, and SQLite from 3.35), which the hops need.
+    Attribution.objects.bulk_create([attribution for attribution, _, _ in new])
+    AttributionHop.objects.bulk_create(hop for row in new for hop in _hops(*row))
+    return len(new)
 
 
 def attribution_add(
@@ -114,7 +128,7 @@ def attribution_add(
         raise DomainError("An attribution needs at least one source: the speaker.")
     if not 0.0 <= confidence <= 1.0:
         raise DomainError("confidence must be between 0 and 1.")
-    sources = _resolve_chain(chain, {})
+    [sources] = _resolve_chains([chain])
     signature = chain_signature(sources)
     with transaction.atomic():
         existing = (
@@ -138,7 +152,7 @@ def attribution_add(
             decided_by=user,
             decided_at=timezone.now(),
         )
-        _create_hops(attribution, sources, [hop.name for hop in chain])
+        AttributionHop.objects.bulk_create(_hops(attribution, sources, [hop.name for hop in chain]))
         change_record(
             project=claim.article.project,
             claim=claim,
@@ -227,7 +241,7 @@ def attribution_edit(
             )
         before = attribution_snapshot(current)
         if chain is not None:
-            sources = _resolve_chain(chain, {})
+            [sources] = _resolve_chains([chain])
             signature = chain_signature(sources)
             clash = (
                 Attribution.objects.filter(claim_id=current.claim_id, signature=signature)
@@ -237,7 +251,7 @@ def attribution_edit(
             if clash:
                 raise DomainError("This claim already has an attribution with that chain.")
             current.hops.all().delete()
-            _create_hops(current, sources, [hop.name for hop in chain])
+            AttributionHop.objects.bulk_create(_hops(current, sources, [hop.name for hop in chain]))
             current.signature = signature
         if cue is not None:
             current.cue = cue[:300]

@@ -5,18 +5,33 @@ Each claim's keys are stored at ingest (``ClaimKey``). To flag a claim, it fetch
 its keys, at most ``PER_KEY`` of the most recent claims with that key, ranks those candidates by
 key similarity and runs the detectors on the best ``TOP_K``. Work per claim is bounded by those
 two numbers, not by the size of the corpus.
+
+The round trips are per article, not per claim: an article's claims share most of their keys,
+so each distinct key is looked up once for all of them, and the candidates of all its claims
+are read together as plain rows (keys, speakers' ids), their texts analysed only for the pairs
+that are compared. Flagging a new article of eight claims takes about 70 queries whatever the
+corpus.
+
+The other claims of the claim's own article are candidates too, ranked apart (at most
+``TOP_K`` of them, so an article's length bounds the work): an article that quotes two sources
+often carries their conflict itself ("officials put the toll at 40, though local groups
+say as many as 300 died"; "rights groups accuse ...; the government denied the allegations").
+Claims of one source are still never flagged, and only claims of different articles are grouped
+as corroborating each other, since one article is one relay of what it reports.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
 from provenance.models import Article, Claim, ClaimKey, Flag, FlagStatus
-from provenance.selectors import attributions_prefetch, speaker_of
-from provenance.services.corroboration import claims_group
+from provenance.selectors import claim_before_ids, speaker_ids
+from provenance.services.corroboration import claims_group_pairs
 from provenance.services.flags import claims_open_flag_refresh
 from provenance.text.claim_keys import similarity
 from provenance.text.contradiction import (
@@ -24,14 +39,22 @@ from provenance.text.contradiction import (
     ClaimView,
     Detection,
     detect_contradictions,
+    points_back,
     same_statement,
 )
 from provenance.text.nli import load_nli_backend, nli_detection
+from provenance.text.pipeline import NOT_PROSE_KINDS
 
 PER_KEY = 200
 TOP_K = 25
 MIN_SIMILARITY = 0.12
-SKIPPED_KINDS = ("headline", "caption")
+SKIPPED_KINDS = NOT_PROSE_KINDS
+# Ids per ``IN`` list, well under the bound parameters SQLite and PostgreSQL take in one
+# statement; an article of ordinary length reads its candidates in one go.
+ID_BATCH = 5000
+
+# A matched pair to group: (project id, first claim id, second claim id, score).
+Match = tuple[int, int, int, float]
 
 
 @lru_cache(maxsize=1)
@@ -40,65 +63,120 @@ def _nli_backend():
 
 
 class _Prepared:
-    """A claim with what comparisons need, computed once per flagging run."""
+    """A claim with what comparisons need, read once per flagging run as plain values.
 
-    def __init__(self, claim: Claim) -> None:
-        self.claim = claim
-        self.keys = {k.key for k in claim.keys.all()}
-        self.source = _source_key(claim)
-        self.view = ClaimView(text=claim.text, source=self.source)
-
-
-def _source_key(claim: Claim) -> str:
-    """Who stands behind a claim: its speaker, else the article's publisher."""
-    speaker = speaker_of(claim)
-    if speaker is not None:
-        return f"source:{speaker.pk}"
-    if claim.article.publisher_id is not None:
-        return f"source:{claim.article.publisher_id}"
-    return f"article:{claim.article_id}"
-
-
-def _candidate_ids(*, project_id: int, keys: set[str], exclude: list[int]) -> dict[int, int]:
-    """Claim ids sharing keys with a claim, with how many keys each shares.
-
-    ``exclude`` are the ids of the claim's own article. Excluding them by id, not through a
-    join on the article, keeps each query a backward walk of the (project, key, claim) index
-    that stops after ``PER_KEY`` rows: with the join, PostgreSQL merge-joins against the whole
-    claim table, and a rare key made it walk the corpus back to its first claim.
+    ``view`` (the analysed text) is built only for claims that are compared: most candidates
+    are read for their keys, ranked, and dropped.
     """
-    shared: dict[int, int] = defaultdict(int)
-    for key in keys:
-        rows = (
+
+    __slots__ = ("article_id", "keys", "pk", "project_id", "source", "text", "view")
+
+    def __init__(
+        self, *, pk: int, article_id: int, project_id: int, text: str, keys: frozenset, source: str
+    ) -> None:
+        self.pk, self.article_id, self.project_id = pk, article_id, project_id
+        self.text, self.keys, self.source = text, keys, source
+        self.view: ClaimView | None = None
+
+
+def _source_key(*, speaker_id: int | None, publisher_id: int | None, article_id: int) -> str:
+    """Who stands behind a claim: its speaker, else the article's publisher."""
+    if speaker_id is not None:
+        return f"source:{speaker_id}"
+    if publisher_id is not None:
+        return f"source:{publisher_id}"
+    return f"article:{article_id}"
+
+
+def _batches(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), ID_BATCH):
+        yield ids[start : start + ID_BATCH]
+
+
+def _prepare(ids: Iterable[int], cache: dict[int, _Prepared]) -> list[_Prepared]:
+    """The prose claims among ``ids``, in that order, reading only those not in ``cache``."""
+    ids = list(ids)
+    missing = [i for i in dict.fromkeys(ids) if i not in cache]
+    for batch in _batches(missing):
+        _read(batch, cache)
+    return [cache[i] for i in ids if i in cache]
+
+
+def _read(ids: list[int], cache: dict[int, _Prepared]) -> None:
+    """Claims, keys and speakers of ``ids`` in four queries of plain rows."""
+    keys: dict[int, set[str]] = defaultdict(set)
+    for claim_id, key in ClaimKey.objects.filter(claim_id__in=ids).values_list("claim_id", "key"):
+        keys[claim_id].add(key)
+    speakers = speaker_ids(claim_ids=ids)
+    rows = (
+        Claim.objects.filter(pk__in=ids)
+        .exclude(kind__in=SKIPPED_KINDS)
+        .order_by()
+        .values_list("pk", "article_id", "article__project_id", "article__publisher_id", "text")
+    )
+    for pk, article_id, project_id, publisher_id, text in rows:
+        source = _source_key(
+            speaker_id=speakers.get(pk), publisher_id=publisher_id, article_id=article_id
+        )
+        cache[pk] = _Prepared(
+            pk=pk,
+            article_id=article_id,
+            project_id=project_id,
+            text=text,
+            keys=frozenset(keys[pk]),
+            source=source,
+        )
+
+
+def _views_build(items: Iterable[_Prepared], cache: dict[int, _Prepared]) -> None:
+    """Analyse the text of each claim about to be compared. A denial that points back ("denied
+    the allegations") gets the claim before it as context, which says what it denies; those
+    are looked up for all such denials at once."""
+    todo = [item for item in dict.fromkeys(items) if item.view is None]
+    pointing = [item.pk for item in todo if points_back(item.text)]
+    before: dict[int, int] = {}
+    for batch in _batches(pointing):
+        before.update(claim_before_ids(claim_ids=batch, skipped_kinds=SKIPPED_KINDS))
+    _prepare(before.values(), cache)
+    for item in todo:
+        context = cache.get(before.get(item.pk))
+        if context is not None:
+            context = ClaimView(text=context.text, source=context.source)
+        item.view = ClaimView(text=item.text, source=item.source, context=context)
+
+
+def _candidate_ids(*, project_id: int, keys: set[str], exclude: list[int]) -> dict[str, list[int]]:
+    """For each key, the ids of the most recent claims that have it, at most ``PER_KEY``.
+
+    ``exclude`` are the ids of the article's own claims, which are compared apart. Excluding
+    them by id, not through a join on the article, keeps each query a backward walk of the
+    (project, key, claim) index that stops after ``PER_KEY`` rows: with the join, PostgreSQL
+    merge-joins against the whole claim table, and a rare key made it walk the corpus back to
+    its first claim. One query per distinct key of the article, not per claim and key: an
+    article's claims share most of their keys.
+    """
+    return {
+        key: list(
             ClaimKey.objects.filter(project_id=project_id, key=key)
             .exclude(claim_id__in=exclude)
             .order_by("-claim_id")
             .values_list("claim_id", flat=True)[:PER_KEY]
         )
-        for claim_id in rows:
-            shared[claim_id] += 1
-    return shared
+        for key in sorted(keys)
+    }
 
 
-def _prepare(ids, cache: dict[int, _Prepared]) -> list[_Prepared]:
-    missing = [i for i in ids if i not in cache]
-    if missing:
-        queryset = (
-            Claim.objects.filter(pk__in=missing)
-            .exclude(kind__in=SKIPPED_KINDS)
-            .select_related("article")
-            .prefetch_related(attributions_prefetch(), "keys")
-        )
-        for claim in queryset:
-            cache[claim.pk] = _Prepared(claim)
-    return [cache[i] for i in ids if i in cache]
+def _ranked(item: _Prepared, per_key: dict[str, list[int]]) -> list[int]:
+    """The ``TOP_K * 4`` candidates that share the most keys with ``item``, newest first."""
+    shared = Counter(chain.from_iterable(per_key[key] for key in item.keys))
+    return sorted(shared, key=lambda cid: (-shared[cid], -cid))[: TOP_K * 4]
 
 
 def _detections(a: _Prepared, b: _Prepared) -> list[Detection]:
     detections = detect_contradictions(a.view, b.view)
     backend = _nli_backend()
     if backend is not None and not detections:
-        nli = nli_detection(backend, a.claim.text, b.claim.text)
+        nli = nli_detection(backend, a.text, b.text)
         if nli is not None:
             detections.append(nli)
     return detections
@@ -106,9 +184,9 @@ def _detections(a: _Prepared, b: _Prepared) -> list[Detection]:
 
 def _flag(a: _Prepared, b: _Prepared, detection: Detection) -> Flag:
     return Flag(
-        project_id=a.claim.article.project_id,
-        claim_a=a.claim,
-        claim_b=b.claim,
+        project_id=a.project_id,
+        claim_a_id=a.pk,
+        claim_b_id=b.pk,
         kind=detection.kind,
         score=detection.score,
         explanation=detection.explanation,
@@ -120,41 +198,24 @@ def claims_flag(*, claim_ids: list[int]) -> int:
     """Flag the given claims against the rest of their project and group the ones that say the
     same thing; returns the number of new flags.
 
+    The claims are taken article by article (a re-scan chunk holds many), so that an article's
+    claims read their candidates together, one query per distinct key, and all candidates are
+    read in one batch.
+
     Safe to run twice or concurrently: flags are inserted with ``ignore_conflicts`` on the
     unique (claim_a, claim_b, kind) constraint, and a dismissed flag keeps its row, so the same
     pair is never raised again.
     """
     cache: dict[int, _Prepared] = {}
-    siblings: dict[int, list[int]] = {}
     new_flags: list[Flag] = []
-    for item in _prepare(claim_ids, cache):
-        if not item.keys:
-            continue
-        article_id = item.claim.article_id
-        if article_id not in siblings:
-            siblings[article_id] = list(
-                Claim.objects.filter(article_id=article_id).values_list("pk", flat=True)
-            )
-        shared = _candidate_ids(
-            project_id=item.claim.article.project_id,
-            keys=item.keys,
-            exclude=siblings[article_id],
-        )
-        ranked = sorted(shared, key=lambda cid: (-shared[cid], -cid))[: TOP_K * 4]
-        scored = sorted(
-            ((similarity(item.keys, other.keys), other) for other in _prepare(ranked, cache)),
-            key=lambda pair: (-pair[0], -pair[1].claim.pk),
-        )[:TOP_K]
-        for score, other in scored:
-            if score < MIN_SIMILARITY:
-                continue
-            first, second = sorted((item, other), key=lambda p: p.claim.pk)
-            detections = _detections(first, second) if first.source != second.source else []
-            new_flags.extend(_flag(first, second, d) for d in detections)
-            if not detections:
-                match = same_statement(first.view, second.view)
-                if match >= SAME_STATEMENT_THRESHOLD:
-                    claims_group(a=first.claim, b=second.claim, score=match)
+    matches: list[Match] = []
+    for items in _by_article(item for item in _prepare(claim_ids, cache) if item.keys):
+        compared = _article_candidates(items, cache)
+        _views_build(chain(items, *(others for _item, others in compared)), cache)
+        for item, others in compared:
+            for other in others:
+                _compare(item, other, flags=new_flags, matches=matches)
+    _group(matches)
     touching = Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids)
     before = Flag.objects.filter(touching).count()
     Flag.objects.bulk_create(new_flags, ignore_conflicts=True)
@@ -163,6 +224,71 @@ def claims_flag(*, claim_ids: list[int]) -> int:
         | {flag.claim_b_id for flag in new_flags}
     )
     return Flag.objects.filter(touching).count() - before
+
+
+def _by_article(items: Iterable[_Prepared]) -> list[list[_Prepared]]:
+    """Items by article, articles and items in the order they come."""
+    articles: dict[int, list[_Prepared]] = {}
+    for item in items:
+        articles.setdefault(item.article_id, []).append(item)
+    return list(articles.values())
+
+
+def _article_candidates(
+    items: list[_Prepared], cache: dict[int, _Prepared]
+) -> list[tuple[_Prepared, list[_Prepared]]]:
+    """Each of one article's items with the claims to compare it with: the best of other
+    articles' claims and, ranked apart so that they never take the places of those among the
+    best ``TOP_K``, the best of the article's own."""
+    siblings = list(
+        Claim.objects.filter(article_id=items[0].article_id).values_list("pk", flat=True)
+    )
+    per_key = _candidate_ids(
+        project_id=items[0].project_id,
+        keys=set().union(*(item.keys for item in items)),
+        exclude=siblings,
+    )
+    ranked = {item.pk: _ranked(item, per_key) for item in items}
+    _prepare(chain(siblings, *ranked.values()), cache)
+    own = _prepare(siblings, cache)
+    return [
+        (
+            item,
+            _best(item, _prepare(ranked[item.pk], cache))
+            + _best(item, [s for s in own if s.pk != item.pk]),
+        )
+        for item in items
+    ]
+
+
+def _best(item: _Prepared, others: list[_Prepared]) -> list[_Prepared]:
+    """The ``TOP_K`` most similar of ``others`` by keys, at or above ``MIN_SIMILARITY``."""
+    scored = sorted(
+        ((similarity(item.keys, other.keys), other) for other in others),
+        key=lambda pair: (-pair[0], -pair[1].pk),
+    )[:TOP_K]
+    return [other for score, other in scored if score >= MIN_SIMILARITY]
+
+
+def _compare(item: _Prepared, other: _Prepared, *, flags: list[Flag], matches: list[Match]) -> None:
+    """Flags for one candidate pair; a pair of different articles that says the same thing
+    without conflict is matched for grouping instead."""
+    first, second = sorted((item, other), key=lambda p: p.pk)
+    detections = _detections(first, second) if first.source != second.source else []
+    flags.extend(_flag(first, second, d) for d in detections)
+    if not detections and first.article_id != second.article_id:
+        match = same_statement(first.view, second.view)
+        if match >= SAME_STATEMENT_THRESHOLD:
+            matches.append((first.project_id, first.pk, second.pk, match))
+
+
+def _group(matches: list[Match]) -> None:
+    """Group the matched pairs, per project, in the order they were found."""
+    projects: dict[int, list[tuple[int, int, float]]] = {}
+    for project_id, a, b, score in matches:
+        projects.setdefault(project_id, []).append((a, b, score))
+    for project_id, pairs in projects.items():
+        claims_group_pairs(project_id=project_id, pairs=pairs)
 
 
 def article_flag(*, article_id: int) -> int:

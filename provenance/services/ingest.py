@@ -13,7 +13,7 @@ from provenance.models import Article, Claim, ClaimKey, Project
 from provenance.services.attributions import attributions_suggest
 from provenance.services.sources import source_resolve
 from provenance.text.pipeline import analyse_article
-from provenance.text.readers import iter_input_files, read_articles
+from provenance.text.readers import iter_input_files, read_articles, read_path
 from provenance.text.types import InputError, RawArticle
 
 TITLE_MAX = 500
@@ -29,7 +29,8 @@ class IngestOutcome:
 class IngestSummary:
     added: list[Article] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
-    rejected: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    # (file, reason); the reason names the file itself, as every InputError does.
+    rejected: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -146,8 +147,11 @@ def files_ingest(
     for path in iter_input_files(paths):
         origin = origin_for(path)
         try:
-            raw_articles = read_articles(
-                path.read_bytes(), name=path.name, max_bytes=settings.MAX_ARTICLE_BYTES
+            raw_articles = read_path(
+                path,
+                name=origin,
+                max_bytes=settings.MAX_ARTICLE_BYTES,
+                max_batch_bytes=settings.MAX_JSONL_BYTES,
             )
             outcomes = _ingest_file_articles(
                 project=project,
@@ -158,8 +162,6 @@ def files_ingest(
             )
         except InputError as error:
             summary.rejected.append((origin, str(error)))
-        except OSError as error:
-            summary.rejected.append((origin, f"cannot read the file: {error.strerror or error}"))
         else:
             for outcome in outcomes:
                 if outcome.created:

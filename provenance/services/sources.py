@@ -6,6 +6,7 @@ list does not know becomes a source of its own the first time it appears. Rows a
 registry: once a source exists, what editors set on it (kind, aliases) wins over the list.
 """
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from django.db import IntegrityError, transaction
@@ -26,36 +27,45 @@ def shipped_registry() -> SourceRegistry:
     return load_registry()
 
 
-def _get_or_create(*, normalized: str, defaults: dict) -> Source:
-    source = Source.objects.filter(normalized_name=normalized).first()
-    if source is not None:
-        return source
-    try:
-        with transaction.atomic():
-            return Source.objects.create(normalized_name=normalized, **defaults)
-    except IntegrityError:
-        # Another ingest created it between our read and our insert.
-        return Source.objects.get(normalized_name=normalized)
-
-
-def source_resolve(*, name: str, kind: str = "unknown", cache: dict | None = None) -> Source:
-    """The one ``Source`` for a mention, created if it is new.
-
-    ``cache`` (a dict the caller keeps for one batch) saves repeated lookups of the same mention.
-    """
-    cache_key = (name, kind)
-    if cache is not None and cache_key in cache:
-        return cache[cache_key]
+def _row_for(name: str, kind: str) -> Source:
+    """The unsaved row a mention would create: the shipped list's entry when it matches one."""
     entry = shipped_registry().match(name)
     if entry is not None:
-        source = _source_from_entry(entry)
-    else:
-        source = _get_or_create(
-            normalized=source_identity(name), defaults={"name": name.strip()[:300], "kind": kind}
+        return _row_from_entry(entry)
+    return Source(normalized_name=source_identity(name), name=name.strip()[:300], kind=kind)
+
+
+def sources_resolve(*, mentions: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Source]:
+    """The one ``Source`` for each ``(name, kind)`` mention, creating the new ones.
+
+    A fixed number of queries for the whole batch, however many mentions: the rows are read by
+    their unique ``normalized_name`` at once, and the missing ones inserted at once. A row that
+    another ingest inserts meanwhile is kept (``ignore_conflicts``) and read back.
+    """
+    wanted = {mention: _row_for(*mention) for mention in dict.fromkeys(mentions)}
+    identities = _first_per_identity(wanted.values())
+    found = Source.objects.in_bulk(list(identities), field_name="normalized_name")
+    missing = [row for identity, row in identities.items() if identity not in found]
+    if missing:
+        Source.objects.bulk_create(missing, ignore_conflicts=True)
+        found |= Source.objects.in_bulk(
+            [row.normalized_name for row in missing], field_name="normalized_name"
         )
-    if cache is not None:
-        cache[cache_key] = source
-    return source
+    return {mention: found[row.normalized_name] for mention, row in wanted.items()}
+
+
+def _first_per_identity(rows: Iterable[Source]) -> dict[str, Source]:
+    """One row per ``normalized_name``, the first met: a new source takes the spelling of its
+    first mention."""
+    first: dict[str, Source] = {}
+    for row in rows:
+        first.setdefault(row.normalized_name, row)
+    return first
+
+
+def source_resolve(*, name: str, kind: str = "unknown") -> Source:
+    """The one ``Source`` for a mention, created if it is new."""
+    return sources_resolve(mentions=[(name, kind)])[(name, kind)]
 
 
 def source_identity(name: str) -> str:
@@ -65,30 +75,25 @@ def source_identity(name: str) -> str:
     return (plain_key(name) or name.strip().casefold())[:300]
 
 
-def _source_from_entry(entry: SourceEntry) -> Source:
-    return _get_or_create(
-        normalized=source_identity(entry.name),
-        defaults={
-            "name": entry.name,
-            "kind": entry.kind,
-            "aliases": list(entry.aliases),
-            "country": entry.country,
-            "affiliation": entry.affiliation,
-            "from_registry": True,
-        },
+def _row_from_entry(entry: SourceEntry) -> Source:
+    return Source(
+        normalized_name=source_identity(entry.name),
+        name=entry.name,
+        kind=entry.kind,
+        aliases=list(entry.aliases),
+        country=entry.country,
+        affiliation=entry.affiliation,
+        from_registry=True,
     )
 
 
 def sources_load_registry() -> int:
     """Create a row for every entry of the shipped list that has none yet; returns how many."""
-    registry = shipped_registry()
     existing = set(Source.objects.values_list("normalized_name", flat=True))
-    created = 0
-    for entry in registry.entries:
-        if source_identity(entry.name) not in existing:
-            _source_from_entry(entry)
-            created += 1
-    return created
+    rows = _first_per_identity(_row_from_entry(entry) for entry in shipped_registry().entries)
+    missing = [row for identity, row in rows.items() if identity not in existing]
+    Source.objects.bulk_create(missing, ignore_conflicts=True)
+    return len(missing)
 
 
 _EDITABLE_FIELDS = ("name", "kind", "aliases", "country", "affiliation")

@@ -13,7 +13,10 @@ How cues become a chain, in one sentence:
 - a stance verb ("China urges ...") yields to a later strong tag ("..., say diplomats"): the
   stance is then part of what the tag reports;
 - a news outlet that reports what someone else said is that person's relay;
-- "citing X" puts X before the speaker it follows.
+- "citing X" puts X before the speaker it follows;
+- a clause cut off by a contrastive conjunction or a semicolon has its own source: the first
+  clause's verb does not govern it, and a sentence left whole keeps its first clause's source;
+- what "a report by X" or "estimates by X" says, X says: the document is only the medium.
 
 Across sentences: a dateline's agency ("ATHENS (AFP) -") is the outermost relay of every
 attributed claim unless it is the publisher; a pronoun that continues the last speaker's account
@@ -59,6 +62,10 @@ _DATELINE = re.compile(
     re.MULTILINE,
 )
 _DATELINE_WINDOW = 600
+# Where a contrastive clause starts: "..., though local groups say ...", "...; ...".
+_CONTRAST_CUT = re.compile(
+    r"(?:,|\s[–—])\s+(?:though|although|while|whereas|but|however|yet)\b|;\s", re.IGNORECASE
+)
 
 CARRIED_OVER = 0.6  # confidence factor for a quote that takes the previous speaker
 RESOLVED_PRONOUN = 0.9
@@ -300,10 +307,15 @@ def _attribute(article: _Article, claim: ClaimSpan) -> ExtractedAttribution | No
         for s, e in _sentences(article, first_start, last_end)
         for c in article.cues_of_sentence(s, e)
     ]
-    inside = [c for c in cues if claim.start <= c.start and c.end <= claim.end]
+    inside = _first_clause(
+        article, claim, [c for c in cues if claim.start <= c.start and c.end <= claim.end]
+    )
     # Outside the claim only tags and "according to" apply, or a verb that governs it from
     # before ("X said that <claim>"); a later main clause is another claim's.
     outside = [c for c in cues if c.role != "main" or c.end <= claim.start]
+    if _follows_a_clause(article, claim, first_start):
+        # "While the government says A, | teachers report B": a verb governs its own clause.
+        outside = [c for c in outside if c.role != "main" or c.start >= claim.end]
     chosen, factor = (inside, 1.0) if inside else (outside, OUTSIDE_CLAIM)
     result = _chain(article, chosen, factor) if chosen else None
     if result is None and _is_quote(article, claim):
@@ -315,6 +327,25 @@ def _attribute(article: _Article, claim: ClaimSpan) -> ExtractedAttribution | No
         narrative.last = result
         narrative.fresh_subject = None
     return result
+
+
+def _follows_a_clause(article: _Article, claim: ClaimSpan, sentence_start: int) -> bool:
+    """Whether the claim is a later clause of its sentence, cut off at a comma, semicolon or
+    dash (the splitter's cut between two clauses with subjects of their own)."""
+    before = article.body[sentence_start : claim.start].rstrip()
+    return bool(before) and before[-1] in ",;–—" and article.quote_around(claim.start) is None
+
+
+def _first_clause(article: _Article, claim: ClaimSpan, cues: list[Cue]) -> list[Cue]:
+    """The cues of the claim's first clause, when it has any: in "According to X, A, though
+    Y suggest B" left whole, Y speaks for B only, and X stays the source of the sentence."""
+    cut = _CONTRAST_CUT.search(article.body, claim.start, claim.end)
+    while cut is not None and article.quote_around(cut.start()) is not None:
+        cut = _CONTRAST_CUT.search(article.body, cut.end(), claim.end)
+    if cut is None:
+        return cues
+    first = [c for c in cues if c.end <= cut.start()]
+    return first or cues
 
 
 def _sentences(article: _Article, start: int, end: int) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ from provenance.text.reporting_verbs import (
     ANONYMITY,
     AUXILIARY_TAIL,
     CITING,
+    EVIDENCE_PHRASES,
     PASSIVE_TAIL,
     PUT_AT,
     QUOTED_AS_COMPLEMENT,
@@ -26,11 +27,12 @@ from provenance.text.reporting_verbs import (
     SEEN_BY,
     TOLD_TO,
 )
-from provenance.text.source_kinds import head_word, word_list
+from provenance.text.source_kinds import DOCUMENT_HEADS, head_word, word_list
 from provenance.text.source_mentions import (
     Mention,
     PersonIndex,
     capitalised_runs,
+    clean_phrase,
     is_full_name,
     looks_like_source,
     resolve_mention,
@@ -92,7 +94,7 @@ _PHRASE_CHARS = r"(?:[^,;:“”\"()]|(?<=\d),(?=\d{3}))+"
 _APPOSED = re.compile(rf"({_PHRASE_CHARS}),\s*({_PHRASE_CHARS}),$")
 _APPOSITION_START = re.compile(
     r"^(?:a|an|the|who|whose|which|its|his|her|their|one|two|three|four|five|[a-z][\w-]*|"
-    r"[A-Z][\w-]*['’]s)\b"
+    r"[A-Z][\w-]*['’]s)\b|^\d{1,3}$"  # or an age: "Okoro, 54, said"
 )
 # Words that make the object of "told" an outlet: mastheads in capitals ("the Marlow Courier"),
 # common nouns in any case ("local radio", "state television").
@@ -124,6 +126,17 @@ _SAYING = re.compile(r",\s+(saying|adding|arguing|warning|insisting|noting|stres
 _PARTICIPLE = re.compile(r"\s*[a-z]+ing\b")
 _DETERMINER_BEFORE = re.compile(
     r"(?<![\w'’-])(?:a|an|the|its|his|her|their|our|this)(?:\s+[a-z]+ly)?\s+$", re.IGNORECASE
+)
+# A phrase that opens with a preposition is an adjunct, never a source.
+_ADJUNCT = re.compile(
+    r"\s*(?:in|on|at|from|with|during|after|before|under|through|via|into)\s", re.IGNORECASE
+)
+# A finite verb makes a clause: "According to observers, the count was orderly" has no
+# apposition after "observers", as "According to Ana Ruiz, a nurse, ..." has.
+_FINITE = re.compile(
+    r"(?<![\w'’-])(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|"
+    r"should|did|does|do)(?![\w'’-])",
+    re.IGNORECASE,
 )
 _BY_AGENT = re.compile(r"\s+by\s+", re.IGNORECASE)
 # "a notice posted on its website": a participle that describes a document, not a verb.
@@ -199,6 +212,11 @@ class SentenceReader:
     ) -> Mention | None:
         """The source ``phrase`` names; ``lenient`` for the subject of "said" or "told", which
         may be any group of people ("Delivery riders said")."""
+        if _ADJUNCT.match(clean_phrase(phrase)):
+            # "At a briefing officials said": the subject follows the adjunct; "..., in a
+            # statement posted online" has none, the adjunct says where, not who.
+            subject = _after_adjunct(clean_phrase(phrase))
+            return self._mention(subject, apposition, lenient=lenient) if subject else None
         seen = _SEEN_BY.search(phrase)
         if seen:
             # "Satellite images reviewed by Sentinel Watch": the images speak, the group relays.
@@ -207,13 +225,32 @@ class SentenceReader:
             if document is not None and relay is not None:
                 return replace(document, relays=(relay,))
             return document
+        author = self._author(phrase)
+        if author is not None:
+            return author
         if not looks_like_source(phrase, lenient=lenient):
             return None
         if _PARTICIPLE.match(phrase) or any(
-            not _MODIFYING_PARTICIPLE.match(phrase, verb.end()) for verb in _VERB.finditer(phrase)
+            not _modifies_noun(phrase, verb) and not _is_head_noun(phrase, verb)
+            for verb in _VERB.finditer(phrase)
         ):
             return None
         return resolve_mention(phrase, apposition, self.people, self.registry, lenient=lenient)
+
+    def _author(self, phrase: str) -> Mention | None:
+        """The author of "a report by Amnesty International" or "estimates by rights groups":
+        what a document says is its author's claim, the document only carries it."""
+        by = _authored_by(phrase)
+        if by is None:
+            return None
+        # "a report by Amnesty International published on Monday": the name ends before the
+        # participle that goes on describing the document.
+        author = self._mention(_PARTICIPLE_TAIL.sub("", phrase[by:]))
+        if author is None or not (
+            author.pronoun or author.is_person or author.kind not in ("unknown", "document")
+        ):
+            return None  # "a report by Friday": a date, not an author
+        return author
 
     def cues(self, start: int, end: int) -> list[Cue]:
         """All cues in ``body[start:end]``, in order of position."""
@@ -236,9 +273,14 @@ class SentenceReader:
                 continue  # "put" reports only a figure: "put the toll at 40"
             if _DETERMINER_BEFORE.search(text, 0, match.start()):
                 continue  # "a highly anticipated report": an adjective
+            if _VERB.match(text, _next_word(text, match.end())):
+                continue  # "the UN report said", "estimates suggest": a noun before the verb
             cue = self._verb_cue(text, start, match)
             if cue is not None:
                 found.append(cue)
+        if any(not _names_evidence(c) for c in found):
+            # "According to observers, ... based on UN documents": the documents are evidence.
+            found = [c for c in found if not _names_evidence(c)]
         if not found:
             found.extend(self._participle_cue(text, start))
         anonymous = _ANONYMITY.search(text)
@@ -310,6 +352,10 @@ class SentenceReader:
             cue_text = match.group().strip()
             phrase_key = re.sub(r"\s+", " ", cue_text.casefold())
             confidence = ACCORDING_TO.get(phrase_key, 0.85)
+            by = _authored_by(phrase)
+            if by is not None and self._author(phrase) is not None:
+                # "According to a report by": the document is part of the cue, its medium.
+                cue_text = text[match.start() : match.end() + by].strip()
             cues.append(
                 Cue(
                     base + match.start(),
@@ -362,7 +408,8 @@ class SentenceReader:
             outlet = self._outlet(phrase, apposition)
             if outlet is not None:
                 relays.append(outlet)
-                cue_end = base + match.end() + len(text[match.end() : object_end].rstrip())
+                told = _without_final_stop(_outlet_words(text[match.end() : object_end].rstrip()))
+                cue_end = base + match.end() + len(told)
         clause = re.split(r"[,.;!?]", text[after:], maxsplit=1)[0]
         told_to = _TOLD_TO.search(clause)
         if told_to and not relays:
@@ -496,10 +543,100 @@ class SentenceReader:
             if (
                 tail
                 and not _VERB.search(tail.group(1))
+                and not _FINITE.search(tail.group(1))
                 and (_APPOSITION_START.match(tail.group(1)) or is_full_name(tail.group(1)))
             ):
                 apposition = tail.group(1)
         return phrase.strip(), apposition, end
+
+
+def _next_word(text: str, position: int) -> int:
+    """Where the word after ``position`` starts (past spaces only)."""
+    return len(text) - len(text[position:].lstrip(" "))
+
+
+def _outlet_words(told: str) -> str:
+    """The words after "told" that name the outlet, without the clause that may follow them
+    unmarked: "told Reuters the vote was rigged" is the cue "told Reuters"."""
+    name = _NAMED_OBJECT.match(told)
+    if name is None:
+        return told
+    kind_of_outlet = _MEDIA_TAIL.match(told, name.end())
+    end = kind_of_outlet.end() if kind_of_outlet else name.end()  # "the Interfax news agency"
+    return told[:end] if told[end:].strip()[:1].islower() else told
+
+
+# " the BBC", " Reuters", " Kanal 5": a name, with the article before it, after "told".
+_NAMED_OBJECT = re.compile(r"\s*(?:the\s+)?(?:[A-Z][\w'’.-]*|\d+)(?:\s+(?:[A-Z][\w'’.-]*|\d+))*")
+
+
+# What an outlet is, after its name: "the Interfax news agency", "the Daily Nation newspaper".
+_MEDIA_TAIL = re.compile(
+    r"\s+(?:(?:news|state|local|private|online|national)\s+)?(?:agency|newspaper|daily|radio|"
+    r"television|tv|channel|broadcaster|website|magazine|outlet|station|network|news\s+site)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+_PARTICIPLE_TAIL = re.compile(r"\s+[a-z]+ed\b.*$", re.DOTALL)
+
+
+def _without_final_stop(text: str) -> str:
+    """``text`` without the sentence's closing punctuation: a cue is "told AFP", not "told
+    AFP." (the outlet's name let the full stop through). An abbreviation keeps its dots."""
+    if _DOTTED_ABBREVIATION.search(text):
+        return text
+    return text.rstrip(".,;:!?")
+
+
+_DOTTED_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}$")
+
+
+def _names_evidence(cue: Cue) -> bool:
+    return cue.role == "according" and re.sub(r"\s+", " ", cue.text.casefold()) in EVIDENCE_PHRASES
+
+
+def _after_adjunct(phrase: str) -> str:
+    """The subject after an opening prepositional phrase ("In Geneva diplomats" -> "diplomats",
+    "In a statement the ministry" -> "the ministry"), or "" when nothing follows it. The
+    preposition's object takes at least one word and cannot end on a determiner."""
+    words = phrase.split()
+    for start in range(2, len(words)):
+        before, first = words[start - 1], words[start]
+        if before.casefold() in _DETERMINERS or _ADJUNCT.match(first + " "):
+            continue
+        if first.casefold() in _DETERMINERS or first[:1].isupper() or start == len(words) - 1:
+            return " ".join(words[start:])
+    return ""
+
+
+_DETERMINERS = frozenset(word_list("a an the this that its his her their our some two three"))
+
+
+def _is_head_noun(phrase: str, verb: re.Match[str]) -> bool:
+    """Whether a reporting word ends the subject phrase, so names what speaks: "Government
+    estimates" in "Government estimates suggest ..." (a verb is never skipped for a noun
+    unless another verb follows it, see ``cues``)."""
+    return verb.end() == len(phrase.rstrip()) and verb.start() > 0
+
+
+def _modifies_noun(phrase: str, verb: re.Match[str]) -> bool:
+    """Whether a verb inside a phrase is a participle describing the noun before it ("a notice
+    posted on its website said"). After a name it is a finite verb: in "Zhang Jun said in a
+    video posted to ...", "said" is the tag, and the phrase before "posted" is no speaker."""
+    before = phrase[: verb.start()].split()
+    return (
+        bool(before)
+        and before[-1][:1].islower()
+        and bool(_MODIFYING_PARTICIPLE.match(phrase, verb.end()))
+    )
+
+
+def _authored_by(phrase: str) -> int | None:
+    """Where the author starts in "<document> by <author>" ("a report by"), else ``None``."""
+    by = _BY_AGENT.search(phrase)
+    if by is None or head_word(phrase[: by.start()]) not in DOCUMENT_HEADS:
+        return None
+    return by.end()
 
 
 def _antecedent(text: str) -> tuple[str, str, str] | None:

@@ -380,7 +380,8 @@ class ClaimTerms:
 
     def say(self, keys: set[str] | frozenset[str]) -> str:
         """Keys as the claim's own words, in the claim's order, for explanations."""
-        return ", ".join(word for key, word in self.surface.items() if key in keys)
+        words = (word for key, word in self.surface.items() if key in keys)
+        return ", ".join(dict.fromkeys(words))  # "China's Xinjiang" gives two keys, one word
 
 
 @lru_cache(maxsize=4096)

@@ -10,11 +10,14 @@ setting: they share content words, and they do not name different places or diff
   at the same time and scope, with intervals that cannot overlap. A forecast ("could displace
   up to...") is not compared with a report.
 - ``denial``: one claim denies (``polarity``) what the other asserts, matched on what is denied.
+  A denial that only points back ("China denied the allegations") denies what the claim just
+  before it in its article alleges, when that claim is another source's charge.
 - ``negation``: the same statement, one side negated.
 - ``antonym``: the same statement with opposite predicates ("rose" / "fell"), not said of
   different things ("exports rose", "imports fell") or of parts of a group.
 
-Pairs are checked in both directions; claims from the same source are never flagged.
+Pairs are checked in both directions; claims from the same source are never flagged, and
+neither are questions, direct or reported.
 """
 
 from __future__ import annotations
@@ -22,8 +25,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from provenance.text.claim_keys import OUTCOME_CONCEPTS, ClaimTerms, analyse_claim, stem
-from provenance.text.polarity import DENIAL_WORDS, OPPOSITES, Polarity, is_modal, read_polarity
+from provenance.text.claim_keys import (
+    OUTCOME_CONCEPTS,
+    ClaimTerms,
+    analyse_claim,
+    claim_keys,
+    stem,
+)
+from provenance.text.polarity import (
+    DENIAL_WORDS,
+    OPPOSITES,
+    Polarity,
+    is_modal,
+    is_question,
+    read_polarity,
+)
 from provenance.text.quantities import Quantity, canonical_counted, comparable, same_figure
 from provenance.text.types import FLAG_KINDS
 
@@ -50,9 +66,42 @@ _MIN_DENIAL_OVERLAP = 0.5
 # the denied topic is not what is being denied.
 _MIN_ASSERTION_COVERED = 0.3
 _CLAUSE_SPLIT = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|although|though)\s", re.I)
-# A denial's object stays within its clause; "and" does not end it ("denied that A and B").
-_DENIAL_CLAUSE_SPLIT = re.compile(r"[;:()]|[,—–]\s")
+# A denial's object stays within its clause; "and" does not end it ("denied that A and B"),
+# a contrast does, with or without a comma ("denied A however it admitted B").
+_DENIAL_CLAUSE_SPLIT = re.compile(
+    r"[;:()]|[,—–]\s|\s(?:but|however|whereas|while|although|though)\s", re.I
+)
 _QUOTE_LIMIT = 110
+# A charge named only by a determiner, which points back at what was said before it ("that"
+# is left out: after a denial verb it opens what is denied, "denied that reports were sent").
+_POINTER = re.compile(
+    r"\b(?:the|these|those|such|this|all|all\s+the|all\s+these)\s+(?:\w+\s+)?"
+    r"(?:allegations?|accusations?|claims?|charges|reports|suggestions|assertions|rumou?rs|"
+    r"findings)\b",
+    re.I,
+)
+# "The charges" are most often a prosecutor's, which the claim naming them says were brought.
+_CRIMINAL_CHARGES = re.compile(r"\bcharges\b", re.I)
+_CHARGED = re.compile(r"\bcharg(?:e|es|ed|ing)\b", re.I)
+# What, after a charge's name, says what the charge is.
+_STATES_THE_CHARGE = re.compile(r"\s+(?:of|that|about|regarding|concerning|over)\b", re.I)
+# Verbs that make a claim a charge against someone even when no speech verb attributes it.
+_CHARGE = re.compile(r"\b(?:accus\w*|alleg\w*|charg\w*)\b", re.I)
+# Where what a charge says begins: at its charge verb, or after a report's "concerns that".
+_CHARGE_START = re.compile(
+    r"\b(?:accus\w*|alleg\w*|charg\w*)\b|(?<=\bconcerns\sthat\s)|(?<=\bconcern\sthat\s)|"
+    r"(?<=\bfound\sthat\s)|(?<=\bfinds\sthat\s)",
+    re.I,
+)
+# Words that make a claim something someone says, which a denial can answer: speech, and the
+# findings of a report ("a report by the monitors raised concerns that ...").
+_REPORTED = re.compile(
+    r"\b(?:say|says|said|told|according\s+to|claim(?:s|ed)?|reports?|reported|show(?:s|ed|n)?|"
+    r"testif\w*|describ\w*|quot\w*|concerns?\s+that|f(?:ou|i)nds?\s+that)\b",
+    re.I,
+)
+# Words of a charge that say it is made, not what it says ("accused ... of").
+_CHARGE_WORDS = frozenset(stem(w) for w in ("accuse", "accused", "allege", "alleged"))
 _SETTING_KINDS = (("year:", "era:"), ("month:",), ("day:",), ("rel:",), ("scope:",))
 # A share of a whole ("a third of the teachers") is compared only when both clauses say the same
 # thing of that whole: "half the budget goes to health" and "a quarter to defence" are not.
@@ -82,10 +131,12 @@ class Detection:
 
 @dataclass(frozen=True)
 class ClaimView:
-    """A claim prepared once for pairwise comparison; ``source`` is its original speaker."""
+    """A claim prepared once for pairwise comparison; ``source`` is its original speaker and
+    ``context`` the claim just before it in its article, if any (see ``points_back``)."""
 
     text: str
     source: str | None = None
+    context: ClaimView | None = field(default=None, compare=False)
     terms: ClaimTerms = field(init=False, repr=False, compare=False)
     polarity: Polarity = field(init=False, repr=False, compare=False)
 
@@ -95,8 +146,11 @@ class ClaimView:
 
 
 def detect_contradictions(a: ClaimView, b: ClaimView) -> list[Detection]:
-    """Every typed conflict between two claims, strongest first; empty for one source."""
+    """Every typed conflict between two claims, strongest first; empty for one source, and for
+    a question, which states nothing ("Germany wants to know how many are held in camps")."""
     if _same_source(a, b) or not _same_setting(a.terms, b.terms):
+        return []
+    if is_question(a.text) or is_question(b.text):
         return []
     found = [
         detection
@@ -131,6 +185,8 @@ def same_statement(a: ClaimView | str, b: ClaimView | str) -> float:
     b = b if isinstance(b, ClaimView) else ClaimView(b)
     if a.polarity.negative != b.polarity.negative or not _same_setting(a.terms, b.terms):
         return 0.0
+    if is_question(a.text) or is_question(b.text):
+        return 0.0  # a question corroborates nothing
     if detect_contradictions(a, b):
         return 0.0
     content_a = a.terms.content | {q.counted for q in a.terms.quantities if q.counted}
@@ -277,19 +333,34 @@ def _denial(denier: ClaimView, other: ClaimView) -> Detection | None:
     cue = denier.polarity.denial_cue
     if not cue or other.polarity.negative or other.polarity.denial_cue:
         return None
-    denied = _denied_content(denier)
+    charge = _charge_pointed_at(denier)
+    denied = _denied_content(denier) if charge is None else _charged_content(charge)
     asserted = other.terms.content
     shared = denied & asserted
     if len(shared) < 2:
         return None
+    if charge is not None and charge.text != other.text and not shared & other.terms.events:
+        return None  # the topic is inferred: "coverage" is shared, the "bias" alleged is not
     overlap = len(shared) / min(len(denied), len(asserted))
     if overlap < _MIN_DENIAL_OVERLAP or len(shared) / len(asserted) < _MIN_ASSERTION_COVERED:
         return None
     return Detection(
         "denial",
         round(min(1.0, 0.5 + 0.5 * overlap), 3),
-        f'Denial: "{quote_claim(denier.text)}" rejects "{quote_claim(other.text)}" '
-        f'(cue: "{cue}"; shared: {denier.terms.say(shared)}).',
+        f'Denial: "{quote_claim(denier.text)}" {_what_it_rejects(charge, other)} '
+        f'(cue: "{cue}"; shared: {(charge or denier).terms.say(shared)}).',
+    )
+
+
+def _what_it_rejects(charge: ClaimView | None, other: ClaimView) -> str:
+    """The rejected claim, and for a denial that points back, the charge it answers."""
+    if charge is None:
+        return f'rejects "{quote_claim(other.text)}"'
+    if charge.text == other.text:
+        return f'rejects the charge made just before it, "{quote_claim(other.text)}"'
+    return (
+        f'rejects the charge made just before it ("{quote_claim(charge.text)}"), '
+        f'which "{quote_claim(other.text)}" asserts'
     )
 
 
@@ -301,6 +372,63 @@ def _denied_content(denier: ClaimView) -> frozenset[str]:
     clause = denier.text[begin:end]
     terms = analyse_claim(clause) if clause != denier.text else denier.terms
     return terms.content - analyse_claim(denier.polarity.denial_cue).content - DENIAL_WORDS
+
+
+def points_back(text: str) -> bool:
+    """Whether ``text`` denies something it only points back at ("China has strongly denied the
+    allegations", "the ministry dismissed these claims as fabricated"): its denial names a
+    charge with a determiner, says nothing of what the charge is between its cue and that
+    name, and does not go on to say it ("the allegations of torture", "the claims that ...").
+    What follows in the clause is the denier's own ("... and said it would appeal")."""
+    polarity = read_polarity(text)
+    if not polarity.denial_cue:
+        return False
+    at = polarity.denial_at
+    _begin, end = _clause_bounds(text, at, at, _DENIAL_CLAUSE_SPLIT)
+    pointer = _POINTER.search(text, at, end)
+    if pointer is None or _STATES_THE_CHARGE.match(text, pointer.end()):
+        return False
+    said = analyse_claim(text[at : pointer.end()]).content - DENIAL_WORDS
+    return not said - analyse_claim(polarity.denial_cue).content - _words_of(pointer.group(0))
+
+
+def pairing_keys(text: str, before: str | None = None) -> set[str]:
+    """The keys that pair a claim with others (``claim_keys``); for a denial that points back,
+    also those of ``before``, the claim just before it, so that claims elsewhere asserting what
+    it denies meet it."""
+    keys = claim_keys(text)
+    if before and points_back(text):
+        keys |= claim_keys(before)
+    return keys
+
+
+def _charged_content(charge: ClaimView) -> frozenset[str]:
+    """What a charge says, without who makes it: the content from its charge verb on
+    ("rights groups accuse Beijing of ..." charges Beijing with what follows), or after a
+    report's "raised concerns that"."""
+    verb = _CHARGE_START.search(charge.text)
+    terms = analyse_claim(charge.text[verb.start() :]) if verb else charge.terms
+    return terms.content - _CHARGE_WORDS
+
+
+def _charge_pointed_at(denier: ClaimView) -> ClaimView | None:
+    """The claim a pointing-back denial answers: the one just before it, when that one is
+    another source's charge (an accusation, an allegation, a report of what someone said) and
+    not a denial or negation itself, whose rejection would side with the other claim."""
+    before = denier.context
+    if before is None or _same_source(denier, before) or not points_back(denier.text):
+        return None
+    if before.polarity.negative or before.polarity.denial_cue:
+        return None
+    if not _CHARGE.search(before.text) and not _REPORTED.search(before.text):
+        return None  # no one is said to charge anything: "the allegations" lie further back
+    if _CRIMINAL_CHARGES.search(denier.text) and not _CHARGED.search(before.text):
+        return None  # "denied the charges" after "police said he was arrested": charged earlier
+    return before
+
+
+def _words_of(phrase: str) -> frozenset[str]:
+    return analyse_claim(phrase).content
 
 
 def _negation(negated: ClaimView, other: ClaimView) -> Detection | None:

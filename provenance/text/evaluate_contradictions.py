@@ -2,8 +2,10 @@
 
 ``python -m provenance.text.evaluate_contradictions [DATA_DIR]`` reads ``pairs.jsonl`` (one
 ``{"a", "b", "label", "kind", "note"}`` per line; ``label`` is ``contradiction``,
-``compatible`` or ``paraphrase``) and prints how often a contradiction is flagged when there is
-one and only then, per kind, with every miss and false alarm; then the same for
+``compatible`` or ``paraphrase``; optional ``context_a`` and ``context_b`` are the claims just
+before ``a`` and ``b`` in their articles, which a denial of "the allegations" points back
+at) and prints how often a contradiction is flagged when there is one and only then, per kind,
+with every miss and false alarm; then the same for
 ``same_statement`` on paraphrase pairs, how many claims per second are keyed and how many pairs
 per second are compared (both claims analysed afresh, then the detectors and
 ``same_statement``: the work of flagging one candidate pair).
@@ -38,6 +40,8 @@ class LabelledPair:
     label: str
     kind: str | None
     note: str
+    context_a: str = ""
+    context_b: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,15 @@ def load_pairs(data_dir: str | Path) -> list[LabelledPair]:
             continue
         try:
             row = json.loads(line)
-            pair = LabelledPair(row["a"], row["b"], row["label"], row.get("kind"), row["note"])
+            pair = LabelledPair(
+                row["a"],
+                row["b"],
+                row["label"],
+                row.get("kind"),
+                row["note"],
+                row.get("context_a", ""),
+                row.get("context_b", ""),
+            )
         except (json.JSONDecodeError, KeyError, TypeError) as error:
             raise InputError(f"{path}:{number}: not a labelled pair ({error})") from error
         if pair.label not in _LABELS or (pair.kind is not None and pair.kind not in FLAG_KINDS):
@@ -102,15 +114,22 @@ def evaluate(data_dir: str | Path = DEFAULT_DATA_DIR) -> Report:
     report = Report(pairs=len(pairs))
     report.by_kind = {kind: Counts() for kind in FLAG_KINDS if kind != "nli"}
     for pair in pairs:
-        detections = tuple(
-            detect_contradictions(ClaimView(pair.a, source="a"), ClaimView(pair.b, source="b"))
-        )
+        detections = tuple(detect_contradictions(*_views(pair)))
         outcome = Outcome(pair, detections, same_statement(pair.a, pair.b))
         _count_contradiction(report, outcome)
         _count_same_statement(report, outcome)
     report.claims_per_second = _keying_speed([text for p in pairs for text in (p.a, p.b)])
     report.pairs_per_second = _pair_speed(pairs)
     return report
+
+
+def _views(pair: LabelledPair) -> tuple[ClaimView, ClaimView]:
+    """The two claims as flagging sees them, each with the claim before it when one is given
+    (from a third source, as the accusation that a denial answers usually is)."""
+    return tuple(
+        ClaimView(text, source=name, context=ClaimView(before, source="before") if before else None)
+        for text, name, before in ((pair.a, "a", pair.context_a), (pair.b, "b", pair.context_b))
+    )
 
 
 def _count_contradiction(report: Report, outcome: Outcome) -> None:
@@ -164,7 +183,7 @@ def _pair_speed(pairs: list[LabelledPair], rounds: int = 5) -> float:
     for _ in range(rounds):
         analyse_claim.cache_clear()
         for pair in pairs:
-            a, b = ClaimView(pair.a, source="a"), ClaimView(pair.b, source="b")
+            a, b = _views(pair)
             if not detect_contradictions(a, b):
                 same_statement(a, b)
     elapsed = time.perf_counter() - begin

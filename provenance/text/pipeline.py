@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 from provenance.text.attribution import extract_attributions
 from provenance.text.checkworthiness import checkworthiness
-from provenance.text.claim_keys import claim_keys
 from provenance.text.cleaning import clean_article
+from provenance.text.contradiction import pairing_keys
 from provenance.text.splitting import split_claims
 from provenance.text.types import ClaimSpan, Cleaned, ExtractedAttribution, InputError
 
 _WHITESPACE = re.compile(r"\s+")
+# Lines that are not prose: a denial never points back at them.
+NOT_PROSE_KINDS = ("headline", "caption")
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,20 @@ def analyse_article(raw_body: str, *, publisher: str = "") -> AnalysedArticle:
         AnalysedClaim(
             span=span,
             attribution=attribution,
-            keys=frozenset(claim_keys(span.text)),
+            keys=frozenset(pairing_keys(span.text, before)),
             checkworthiness=checkworthiness(span.text, span.kind),
         )
-        for span, attribution in zip(spans, attributions, strict=True)
+        for span, attribution, before in zip(spans, attributions, _prose_before(spans), strict=True)
     ]
     return AnalysedArticle(cleaned=cleaned, content_hash=content_hash(cleaned.body), claims=claims)
+
+
+def _prose_before(spans: list[ClaimSpan]) -> list[str | None]:
+    """For each claim, the text of the prose claim just before it, if any."""
+    before: list[str | None] = []
+    last = None
+    for span in spans:
+        before.append(last)
+        if span.kind not in NOT_PROSE_KINDS:
+            last = span.text
+    return before

@@ -152,6 +152,21 @@ def _denial_cue(text: str) -> tuple[str, int]:
     return "", -1
 
 
+# A question, direct or reported ("asked whether", "wants to know how many"), which asserts
+# nothing that another claim could contradict.
+_INDIRECT_QUESTION = re.compile(
+    r"\b(?:ask\w*|wonder\w*|know|knowing|question\w*|inquir\w*|enquir\w*)\s+"
+    r"(?:\w+\s+)?(?:whether|if|how|why|what|when|where|who|which)\b",
+    re.I,
+)
+
+
+def is_question(text: str) -> bool:
+    """Whether the text asks rather than states: it ends with a question mark (before any
+    closing quote) or reports a question ("asked whether the dam leaked")."""
+    return text.rstrip().rstrip("\"'”’").endswith("?") or bool(_INDIRECT_QUESTION.search(text))
+
+
 def is_modal(text: str) -> bool:
     """Whether the text states a forecast or a possibility ("could displace", "expected to")."""
     return _MODAL.search(text) is not None

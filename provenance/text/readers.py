@@ -55,12 +55,19 @@ def read_articles(data: bytes, *, name: str, max_bytes: int) -> list[RawArticle]
     )
 
 
-def read_path(path: Path, *, max_bytes: int) -> list[RawArticle]:
-    """Read the articles in one file, refusing an oversized text or HTML file before reading."""
-    name = str(path)
+def read_path(
+    path: Path, *, max_bytes: int, max_batch_bytes: int, name: str | None = None
+) -> list[RawArticle]:
+    """Read the articles in one file, refusing an oversized file before reading it.
+
+    ``max_bytes`` bounds a text or HTML file (one article); ``max_batch_bytes`` a JSON Lines
+    file, which is read whole because it goes in whole or not at all. ``name`` labels errors
+    (the path by default).
+    """
+    name = name or str(path)
+    limit = max_batch_bytes if path.suffix.lower() in _JSON_LINES else max_bytes
     try:
-        if path.suffix.lower() not in _JSON_LINES:
-            check_length(path.stat().st_size, name=name, limit_bytes=max_bytes)
+        check_length(path.stat().st_size, name=name, limit_bytes=limit)
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None

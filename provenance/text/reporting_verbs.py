@@ -83,7 +83,8 @@ REPORTING_VERBS: dict[str, Verb] = {
     **_forms(
         "describe",
         "described describes describe expressed voiced stressed emphasised emphasized reiterated "
-        "praised welcomed pledged promised vowed threatened suggested indicated questioned",
+        "praised welcomed pledged promised vowed threatened suggested suggests suggest indicated "
+        "indicates questioned",
         strong=False,
         confidence=0.6,
     ),
@@ -123,9 +124,15 @@ ACCORDING_TO: dict[str, float] = {
     "as stated by": 0.75,
 }
 
-# "X put the toll at 40": "put" reports an estimate only when an "at" and a quantity follow.
+# Of those, the phrases that also name mere evidence ("a review based on UN documents"): they
+# stand for "according to" only when no other cue in the sentence names a source.
+EVIDENCE_PHRASES = frozenset({"based on"})
+
+# "X put the toll at 40": "put" reports an estimate only when an "at" (or "closer to", "as high
+# as") and a quantity follow.
 PUT_AT = (
-    r"\s+(?:[\w'’,-]+\s+){0,8}?at\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|"
+    r"\s+(?:[\w'’,-]+\s+){0,8}?(?:at|closer\s+to|nearer\s+to|near|as\s+high\s+as|"
+    r"as\s+low\s+as)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|"
     r"some\s+|least\s+|more\s+than\s+|less\s+than\s+|fewer\s+than\s+|at\s+least\s+|"
     r"up\s+to\s+|between\s+)?(?:[$£€¥]?\d|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"a\s+(?:few|dozen|hundred|thousand|million|billion|quarter|third|half))"

@@ -231,10 +231,11 @@ DOCUMENT_HEADS = frozenset(
 )
 
 # Heads that name people who were not named: "two officials", "three Western diplomats".
+# Only the plural "monitors": a capitalised "Monitor" ends many a watchdog's or paper's name.
 ANONYMOUS_HEADS = frozenset(
-    word_list("""official officials diplomat diplomats source sources observer observers insider
-    insiders     person people officer officers critic critics aide aides staffer staffers employee
-    employees executive executives someone them hacker hackers""")
+    word_list("""official officials diplomat diplomats source sources observer observers
+    monitors insider insiders person people officer officers critic critics aide aides staffer
+    staffers employee employees executive executives someone them hacker hackers""")
 )
 # Ordinary people who speak for themselves, unnamed or not.
 LAY_HEADS = frozenset(
@@ -255,7 +256,7 @@ SOURCE_NOUNS = frozenset(
     word_list("""ministry embassy mission government authority authorities police army military
     court     council committee commission office agency group groups activist activists campaigner
     critic media outlet newspaper broadcaster spokesman spokeswoman spokesperson minister
-    president ambassador envoy governor mayor lawmaker senator judge prosecutor researcher
+    president ambassador envoy governor mayor sheriff lawmaker senator judge prosecutor researcher
     expert analyst professor scholar academic economist scientist journalist reporter
     correspondent editor organisation organization union association foundation charity
     company firm bank regulator department administration cabinet parliament chief head
@@ -278,7 +279,7 @@ PREPOSITIONS = frozenset(
 # Offices whose holders speak for a state; they decide the kind even with another body named.
 _GOVERNMENT_ROLE = re.compile(
     _words(
-        "president vice_president prime_minister premier minister ministers chancellor "
+        "president vice_president prime_minister premier minister ministers chancellor sheriff "
         "ambassador ambassadors envoy consul governor mayor senator senators lawmaker "
         "lawmakers legislator legislators congressman congresswoman MP MPs parliamentarian "
         "judge judges justice prosecutor prosecutors attorney_general secretary_of_state "
@@ -546,6 +547,33 @@ def head_word(phrase: str) -> str:
     return ""
 
 
+# Members of an elected assembly: unnamed, they are as anonymous as "officials" (one assembly
+# has hundreds); "Senator Maria Vance" is named and speaks for the state.
+ASSEMBLY_MEMBERS = frozenset(
+    word_list("""lawmaker lawmakers legislator legislators mp mps parliamentarian
+    parliamentarians senator senators congressman congresswoman congressmen congresswomen""")
+)
+# Lay people who speak for a body rather than for themselves: its members and its lawyers.
+_SPEAK_FOR_A_BODY = frozenset(word_list("member members lawyer lawyers attorney attorneys"))
+
+
+def _lay_people_somewhere(text: str, head: str) -> bool:
+    """Ordinary people described by where they are or belong: "patients at the hospital's
+    emergency unit", "residents of the municipality". The place does not make them speak for
+    it, as "officials at the ministry" would."""
+    if head not in LAY_HEADS or head in _SPEAK_FOR_A_BODY:
+        return False
+    return bool(re.search(rf"(?<![\w-]){re.escape(head)}\s+{_WHERE}\s", text, re.IGNORECASE))
+
+
+_WHERE = r"(?:at|in|of|from|near|on|inside|outside|around)"
+
+
+def _role_kind(text: str) -> str:
+    """The kind that a job named in ``text`` tells ("activists", "aid workers"), or ""."""
+    return next((kind for kind, pattern in _ROLE_WORDS if pattern.search(text)), "")
+
+
 def _written_lowercase(word: str, text: str) -> bool:
     """Whether ``word`` is written in lower case in ``text`` (an opening capital counts)."""
     found = re.search(rf"(?<![\w-]){re.escape(word)}", text, re.IGNORECASE)
@@ -578,7 +606,8 @@ def kind_from_description(
     if _STATE_DIPLOMACY.search(text):
         return "government"
     is_post = head == "officer" and not _UNNAMED_ARTICLE.match(text.strip())
-    if head in ANONYMOUS_HEADS and not has_person_name and not is_post:
+    unnamed = head in ANONYMOUS_HEADS or head in ASSEMBLY_MEMBERS
+    if unnamed and not has_person_name and not is_post:
         return "anonymous"
     if _COMMUNITY_LEADER.search(text):
         return "individual"
@@ -595,6 +624,10 @@ def kind_from_description(
         found = pattern.search(text)
         if found:
             hits.append((found.start(), kind))
+    if hits and _lay_people_somewhere(text, head):
+        # "Patients at the county hospital": the body says where they are, not whom they speak
+        # for; a job may still say it ("aid workers at the state clinic").
+        return _role_kind(text) or "individual"
     if hits and min(hits)[1] == "care":
         # "Dr Ann Lee, a paediatrician at the city hospital" speaks as a doctor.
         return "individual" if _CLINICIAN.search(text) else "government"

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from provenance.text.reporting_verbs import REPORTING_VERBS
 from provenance.text.source_kinds import (
     ANONYMOUS_HEADS,
+    ASSEMBLY_MEMBERS,
     COUNTRY_NAMES,
     DEMONYMS,
     LAY_HEADS,
     PREPOSITIONS,
+    QUANTIFIERS,
     SOURCE_HEADS,
     SOURCE_NOUNS,
     head_word,
@@ -85,8 +87,13 @@ _NOT_NAME_WORDS = (
     Shipping Foods Brands Media Studios Labs Hospital Clinic Stadium Airport Port River Dam
     """)
     )
-    | frozenset(w.casefold() for p in COUNTRY_NAMES | DEMONYMS for w in p.replace(".", "").split())
+    # A place's last word ("States", "Rica"), not its first: "Costa" of "Costa Rica" and "San"
+    # of "San Marino" are also surnames ("Rafael Costa").
+    | frozenset(p.replace(".", "").split()[-1].casefold() for p in COUNTRY_NAMES | DEMONYMS)
     | {w for w in ANONYMOUS_HEADS | LAY_HEADS | SOURCE_NOUNS if w != "state"}
+    # "Two MPs told Reuters": a count and a member of an assembly open no person's name.
+    | ASSEMBLY_MEMBERS
+    | QUANTIFIERS
 )
 _NAME_PARTICLES = frozenset(
     word_list("bin bint al el van von der den de da del della la le dos du ibn")
@@ -185,6 +192,22 @@ _NUMBER_SUFFIX = re.compile(r"^\s+(\d+)\b")
 _INSIDE_NAME = re.compile(r"[A-Z][\w'’.-]*\s+(?:of|for|on|and)\s+(?:the\s+)?$")
 
 
+def _apposition_names_body(after: str, behind: re.Match[str]) -> bool:
+    """Whether ", a local environmental group," says what the name before it is: the body
+    noun must head the apposition and close it. In "Torres, a pilot with 20 years at the
+    airline," the pilot is the head; in "Rosa Quispe, a union leader," the leader; and in
+    "a study by the Catholic University, the airline lost money" a clause follows."""
+    head = head_word(behind.group(1))
+    if not re.fullmatch(_BODY_NOUNS, head):
+        return False
+    return bool(_APPOSITION_CLOSE.match(after, behind.end()))
+
+
+_APPOSITION_CLOSE = re.compile(
+    r"\s*(?:[,.;:)]|$)|\s+(?:in|of|for|from|at|on|with|based|owned|run|led|that|which|whose)\b"
+)
+
+
 class PersonIndex:
     """People, and bodies introduced by name, in one article, found in one pass over its text."""
 
@@ -223,6 +246,8 @@ class PersonIndex:
             name = f"{name} {number.group(1)}"  # "Kanali 9"
         before = _BODY_BEFORE.search(body[max(0, run_start - 60) : run_start])
         behind = _BODY_AFTER.match(after)
+        if behind is not None and behind.group(1) and not _apposition_names_body(after, behind):
+            behind = None
         if before is None and behind is None:
             if len(words) < 2 or words[-1] not in _NAME_ENDS_IN_NOUN:
                 return False
@@ -264,6 +289,8 @@ class PersonIndex:
             self._honorifics.append((tail[0].casefold(), honorific))
         if not 2 <= len(tail) <= 4 or self.registry.match(" ".join(tail), threshold=95):
             return
+        if is_place_name(" ".join(tail)):
+            return  # "Costa Rica", "Sri Lanka": a country, not a person
         if _POSSESSIVE_END.search(words[-1]):
             return  # "Xi Jinping's government": an owner, not a speaker; still named elsewhere
         full = " ".join(tail)
@@ -450,7 +477,7 @@ def resolve_mention(
     entry = registry.match(text) or (registry.match(" ".join(tail)) if tail else None)
     if person is None and tail and entry is None and not is_place_name(" ".join(tail)):
         titled = bool(titles) or text[: len(text) - len(" ".join(tail))].strip() != ""
-        if len(tail) >= 2 or titled or honorific:
+        if len(tail) >= 2 or titled or honorific or _describes_one_person(apposition):
             gender = HONORIFICS.get(titles[-1].casefold(), "") if honorific else ""
             person = Person(" ".join(tail), "", gender)
     if person is not None and entry is None:
@@ -475,6 +502,34 @@ def resolve_mention(
     definite = entry is None and not tail and bool(re.match(r"(?:the|The)\s+\w+$", text))
     return Mention(name=name, kind=kind, plural=plural, definite=definite)
 
+
+def _describes_one_person(apposition: str) -> bool:
+    """Whether an apposition says the name before it is one person's: "Mensah, a bus driver,"
+    or "Okoro, 54," (a lone surname is no person's name by itself, but this makes it one, a
+    "he" or "she")."""
+    text = apposition.strip()
+    if re.fullmatch(r"\d{1,3}", text):
+        return True  # an age: "Okoro, 54,"
+    if not _PERSON_APPOSITION.match(text):
+        return False
+    head = head_word(text)
+    # A compound names a person by its last part: "a schoolteacher", "a grandmother".
+    return head in _PERSON_NOUNS or any(
+        head.endswith(noun) for noun in _PERSON_NOUNS if len(noun) >= 5
+    )
+
+
+_PERSON_APPOSITION = re.compile(r"^(?:a|an|the|his|her|their|its)\s", re.IGNORECASE)
+# Singular nouns for one person: a lay role, or a job that a person holds.
+_PERSON_NOUNS = frozenset(
+    w for w in LAY_HEADS if not w.endswith(("s", "men")) and w != "family"
+) | frozenset(
+    word_list("""spokesman spokeswoman spokesperson minister president ambassador envoy governor
+    mayor lawmaker senator judge prosecutor researcher expert analyst professor scholar
+    academic economist scientist journalist reporter correspondent editor chief head director
+    leader secretary chairman chairwoman commissioner rapporteur commander manager coordinator
+    activist campaigner critic official diplomat officer aide executive founder""")
+)
 
 # "Its director, Halima Yusuf", "The bank's chief economist": a role in a body named before.
 _OWNER = re.compile(r"^(?:(it|they)(?:s|ir)|the\s+([a-z]+)['’]s)\s", re.IGNORECASE)

@@ -13,6 +13,8 @@ One claim is one checkable statement. The body is read line by line (a line is a
 3. A sentence that joins two statements from two sources with a contrastive conjunction
    ("officials put the toll at 40, though local groups say 300 died") is cut into ``clause``
    claims. The first clause ends before the comma; the second starts at the conjunction.
+   Without a comma ("officials said 40 died but local groups say 300 did") the cut needs a
+   reporting verb on both sides and a second subject that is not a pronoun.
 
 A line break ends a claim, except where a line stops mid-sentence (no final punctuation) and
 the next line starts in lowercase: the claim then spans the line break. Fragments of fewer than
@@ -85,6 +87,10 @@ _CONTRAST_WORDS = "though|although|while|whereas|but|however|yet"
 _CLAUSE_CUT_RE = re.compile(
     rf"(?:,|\s[–—])\s+(?=(?:{_CONTRAST_WORDS})\b)|;\s+(?=\S)", re.IGNORECASE
 )
+# "A but B" with no comma: cut only when both sides report a source's words (see
+# ``_both_report``). "while" and "yet" are left out: bare, they are mostly "during" and "still".
+_BARE_CUT_RE = re.compile(r"\s+(?=(?:but|though|although|whereas)\s)", re.IGNORECASE)
+_PRONOUN_SUBJECT_RE = re.compile(r"(?:he|she|it|they|we|i)\b", re.IGNORECASE)
 _CONJUNCTION_PREFIX_RE = re.compile(rf"^(?:{_CONTRAST_WORDS})\b,?\s*", re.IGNORECASE)
 # A segmenter cut after one of these is undone: a semicolon, or an abbreviation that stands
 # before a name or a number ("Lt. Col. Abera", "Av. Libertad", "No. 5").
@@ -331,7 +337,7 @@ def _split_compound(body: str, span: _Span) -> list[ClaimSpan]:
     B") or a semicolon. Ordinary coordination ("A and B") is left alone."""
     text = body[span.start : span.end]
     leading = _LEADING_CONTRAST_RE.match(text)
-    if not leading and not _CLAUSE_CUT_RE.search(text):
+    if not leading and not _CLAUSE_CUT_RE.search(text) and not _BARE_CUT_RE.search(text):
         return [ClaimSpan(span.start, span.end, text, "sentence")]
     mask = _quoted_mask(text)
     depth = _bracket_depths(text)
@@ -342,9 +348,11 @@ def _split_compound(body: str, span: _Span) -> list[ClaimSpan]:
         if cut is not None:
             cuts.append(cut)
             piece_start = cut[1]
-    for match in _CLAUSE_CUT_RE.finditer(text, piece_start):
+    for match in _cut_candidates(text, piece_start):
         end, start = match.start(), match.end()
-        if mask[end] or depth[end]:
+        if mask[end] or depth[end] or end < piece_start:
+            continue
+        if match.re is _BARE_CUT_RE and not _both_report(text[piece_start:end], text[start:]):
             continue
         if _carries_claim(text[piece_start:end]) and _has_own_claim(text[start:]):
             cuts.append((end, start))
@@ -360,6 +368,22 @@ def _split_compound(body: str, span: _Span) -> list[ClaimSpan]:
         ClaimSpan(span.start + s, span.start + e, text[s:e], "clause")
         for s, e in (_strip(text, s, e) for s, e in pieces)
     ]
+
+
+def _cut_candidates(text: str, start: int) -> list[re.Match[str]]:
+    """Places to cut, in order: after punctuation, and before a bare "but" or "though"."""
+    found = [*_CLAUSE_CUT_RE.finditer(text, start), *_BARE_CUT_RE.finditer(text, start)]
+    return sorted(found, key=lambda match: match.start())
+
+
+def _both_report(first: str, second: str) -> bool:
+    """Whether each side of a cut without a comma reports what its own source said: "Officials
+    said 40 died but local groups say 300 did". A number alone is not enough there, since "rose
+    but fell 2%" is one claim about one thing."""
+    second = _CONJUNCTION_PREFIX_RE.sub("", second)
+    if _PRONOUN_SUBJECT_RE.match(second):
+        return False  # "... but he expected a win": the same speaker goes on
+    return bool(_REPORTING_RE.search(first)) and bool(_REPORTING_RE.search(second))
 
 
 def _leading_clause_cut(text: str, mask: list[bool], depth: list[int]) -> tuple[int, int] | None:

@@ -1,6 +1,8 @@
 // The review queue from the keyboard. Every action posts the panel's form and swaps in the
 // panel the server answers with, so a verdict never reloads the page. Without this script the
-// same forms work as plain posts.
+// same forms work as plain posts. An answer that is not a panel (the login page after the
+// session expired, an error page) is never pasted in: a message says what happened and the
+// form stays as the reviewer left it, so the same keystroke can send it again.
 (function () {
   "use strict";
   const chooser = document.querySelector("select[data-autosubmit]");
@@ -17,12 +19,30 @@
     if (range && out) out.textContent = Number(range.value).toFixed(2);
   }
 
+  // The login page, error pages and messages are handled as on every page (htmx_errors.js).
+  // A conflict (409) still answers with the panel: the claim as it is now, the message, and
+  // what the reviewer entered, filled in again by the server.
+  async function showAnswer(response) {
+    const problems = window.deskProblems;
+    const text = await response.text();
+    if (response.redirected && problems.isLoginPage(response.url)) {
+      problems.show(panel, "login");
+    } else if ((response.ok && !response.redirected) || response.status === 409) {
+      panel.innerHTML = text;
+    } else {
+      problems.show(panel, "server",
+        problems.messageOf(response.status, response.headers.get("Content-Type"), text));
+    }
+  }
+
   async function act(action) {
     const current = form();
     if (!current) return;
     if (action === "review" && !current.reportValidity()) return;
     const data = new FormData(current);
     data.set("action", action);
+    const token = window.deskProblems.csrfToken();
+    if (token) data.set("csrfmiddlewaretoken", token);
     panel.setAttribute("aria-busy", "true");
     try {
       const response = await fetch(actUrl, {
@@ -31,10 +51,9 @@
         headers: { "X-Queue-Fragment": "1" },
         credentials: "same-origin",
       });
-      panel.innerHTML = await response.text();
+      await showAnswer(response);
     } catch (error) {
-      panel.insertAdjacentHTML("afterbegin",
-        '<p class="error" role="alert">Network error; nothing was lost. Try again.</p>');
+      window.deskProblems.show(panel, "network");
     } finally {
       panel.removeAttribute("aria-busy");
       showConfidence();

@@ -1,7 +1,9 @@
 // The article reader. A click (or Enter) on a highlighted claim loads its panel beside the
 // article through htmx; selecting text offers to trim, split or merge the claims it touches.
 // Offsets come from the data-start attribute of each piece of the article, so what is posted
-// is the exact character range of the stored article text.
+// is the exact character range of the stored article text. The server counts code points, the
+// DOM counts UTF-16 code units (an emoji is one of the first, two of the second), so every
+// length or offset taken from the DOM goes through codePoints() before it meets data-start.
 (function () {
   "use strict";
   const body = document.getElementById("article-body");
@@ -39,23 +41,35 @@
     if (event.detail.target.id === "claim-panel") window.performance.mark("claim-panel-shown");
   });
 
-  // The offset in the article of a DOM position (node, offset) inside it.
+  // The number of code points in a string: Array.from walks a string by code point, while
+  // .length counts UTF-16 units.
+  function codePoints(text) {
+    return Array.from(text).length;
+  }
+
+  // The end of a piece of the article (a claim or plain text), in code points.
+  function endOf(piece) {
+    return Number(piece.dataset.start) + codePoints(piece.textContent);
+  }
+
+  // The offset in the article of a DOM position (node, offset) inside it. A text node's
+  // offset is in UTF-16 units, so only the text before it is measured, in code points.
   function offsetOf(node, offset) {
     if (node.nodeType === Node.TEXT_NODE) {
-      return Number(node.parentElement.closest("[data-start]").dataset.start) + offset;
+      const piece = node.parentElement.closest("[data-start]");
+      return Number(piece.dataset.start) + codePoints(node.data.slice(0, offset));
     }
     const child = node.childNodes[offset];
     if (child && child.dataset && child.dataset.start !== undefined) {
       return Number(child.dataset.start);
     }
     const piece = node.closest("[data-start]");
-    return piece ? Number(piece.dataset.start) + piece.textContent.length : null;
+    return piece ? endOf(piece) : null;
   }
 
   function claimsBetween(start, end) {
     return Array.from(body.querySelectorAll("mark.claim")).filter(function (mark) {
-      const from = Number(mark.dataset.start);
-      return from < end && from + mark.textContent.length > start;
+      return Number(mark.dataset.start) < end && endOf(mark) > start;
     });
   }
 
@@ -85,8 +99,7 @@
     document.getElementById("reshape-start").value = start;
     document.getElementById("reshape-end").value = end;
     const one = marks.length === 1;
-    const inside = one && start >= Number(marks[0].dataset.start) &&
-      end <= Number(marks[0].dataset.start) + marks[0].textContent.length;
+    const inside = one && start >= Number(marks[0].dataset.start) && end <= endOf(marks[0]);
     document.getElementById("reshape-trim").hidden = !inside;
     document.getElementById("reshape-split").hidden = !(inside && start > Number(marks[0].dataset.start));
     document.getElementById("reshape-merge").hidden = marks.length < 2;

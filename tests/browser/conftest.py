@@ -88,3 +88,49 @@ def log_in(browser, live_server) -> Callable:
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def wait_for_another_claim(page, previous) -> None:
+    """Wait until the queue panel holds a claim other than ``previous`` (or none)."""
+    page.wait_for_function(
+        "(previous) => document.querySelector('#queue-form input[name=claim]')?.value"
+        " !== String(previous)",
+        arg=previous,
+    )
+
+
+def log_in_again(problem, user, back_at: str) -> None:
+    """Follow the "log in again" link of a session-expired message: it opens a new tab, where
+    ``user`` logs in and lands back at ``back_at`` (a URL glob); the tab is then closed."""
+    with problem.page.context.expect_page() as opened:
+        problem.get_by_role("link", name="log in again").click()
+    login = opened.value
+    login.fill("#id_username", user.username)
+    login.fill("#id_password", PASSWORD)
+    login.click("button[type=submit]")
+    login.wait_for_url(back_at)
+    login.close()
+
+
+def select_text(page, first, first_words: str, last=None, last_words: str | None = None) -> None:
+    """Select from ``first_words`` in the highlight of claim ``first`` to the end of
+    ``last_words`` in claim ``last`` (the same claim and words unless given), as a mouse drag
+    would. The range is set in the browser's own units, found by searching the text there."""
+    last, last_words = last or first, last_words or first_words
+    page.evaluate(
+        """([first, firstWords, last, lastWords]) => {
+            function at(id, words) {
+                const text = document.getElementById('claim-' + id).firstChild;
+                const from = text.data.indexOf(words);
+                if (from < 0) throw new Error('words not in claim ' + id + ': ' + words);
+                return [text, from];
+            }
+            const [startNode, start] = at(first, firstWords);
+            const [endNode, from] = at(last, lastWords);
+            const range = document.createRange();
+            range.setStart(startNode, start); range.setEnd(endNode, from + lastWords.length);
+            const selection = window.getSelection();
+            selection.removeAllRanges(); selection.addRange(range);
+        }""",
+        [first.pk, first_words, last.pk, last_words],
+    )

@@ -7,22 +7,13 @@ import pytest
 from annotations.models import Review
 from provenance.models import Article, Attribution, Claim, Flag
 from provenance.services.flagging import article_flag
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, wait_for_another_claim
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def hostile_claim(desk) -> Claim:
     return desk.hostile.claims.get(text__contains="<script>")
-
-
-def wait_for_another_claim(page, previous) -> None:
-    """Wait until the queue panel holds a claim other than ``previous`` (or none)."""
-    page.wait_for_function(
-        "(previous) => document.querySelector('#queue-form input[name=claim]')?.value"
-        " !== String(previous)",
-        arg=previous,
-    )
 
 
 def test_each_role_logs_in_and_sees_what_its_role_allows(

@@ -36,7 +36,9 @@ class Command(BaseCommand):
             raise CommandError(f"no such file or directory: {', '.join(missing)}")
         target = project_get_or_create(name=project)
         files = list(iter_input_files(paths))
-        with tqdm(total=len(files), unit="file", file=self.stderr._out, disable=None) as bar:
+        # Progress goes to standard error even when it is not a terminal (a log, a pipe), so
+        # a long run in the background still shows how far it got.
+        with tqdm(total=len(files), unit="file", file=self.stderr._out, mininterval=1) as bar:
             summary = files_ingest(
                 project=target,
                 paths=files,
@@ -49,7 +51,7 @@ class Command(BaseCommand):
             f"Project {target.name}: {len(summary.added)} articles added ({claims} claims), "
             f"{len(summary.duplicates)} duplicates skipped, {len(summary.rejected)} files rejected."
         )
-        for origin, reason in summary.rejected:
-            self.stderr.write(f"rejected {origin}: {reason}")
+        for _origin_of_file, reason in summary.rejected:
+            self.stderr.write(f"rejected {reason}")
         if not summary.ok:
             raise CommandError(f"{len(summary.rejected)} file(s) rejected", returncode=1)

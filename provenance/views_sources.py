@@ -1,0 +1,126 @@
+"""The source registry pages: every member may look sources up, editors add and correct them.
+
+The registry is shared by every project (``provenance.permissions.sources_readable``); the
+writes go through the same services as the API, which refuse a name that meets another
+source's.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from provenance.errors import DomainError
+from provenance.models import SOURCE_KIND_CHOICES, Source
+from provenance.permissions import sources_editable, sources_readable
+from provenance.services.sources import source_create, source_update
+
+PAGE_SIZE = 100
+
+
+class SourceForm(forms.Form):
+    name = forms.CharField(max_length=300)
+    kind = forms.ChoiceField(choices=SOURCE_KIND_CHOICES)
+    aliases = forms.CharField(
+        required=False,
+        max_length=5000,
+        help_text="Other spellings, one per line.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    country = forms.CharField(max_length=100, required=False)
+    affiliation = forms.CharField(max_length=300, required=False)
+
+    def clean_aliases(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["aliases"].splitlines() if line.strip()]
+
+    @classmethod
+    def of(cls, source: Source) -> "SourceForm":
+        return cls(
+            initial={
+                "name": source.name,
+                "kind": source.kind,
+                "aliases": "\n".join(source.aliases),
+                "country": source.country,
+                "affiliation": source.affiliation,
+            }
+        )
+
+
+def _require(request: HttpRequest, *, edit: bool) -> None:
+    allowed = sources_editable if edit else sources_readable
+    if not allowed(user=request.user):
+        raise PermissionDenied(
+            "Changing sources needs the editor role in a project."
+            if edit
+            else "Sources are open to members of a project; you are in none."
+        )
+
+
+def _matching(request: HttpRequest):
+    sources = Source.objects.order_by("name", "pk")
+    query = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    if query:
+        sources = sources.filter(name__icontains=query)
+    if kind in dict(SOURCE_KIND_CHOICES):
+        sources = sources.filter(kind=kind)
+    return sources, query, kind
+
+
+@login_required
+def source_list(request: HttpRequest) -> HttpResponse:
+    """GET: search the registry. POST (editors): add a source."""
+    _require(request, edit=request.method == "POST")
+    form = (
+        SourceForm(request.POST)
+        if request.method == "POST"
+        else SourceForm(initial={"kind": "unknown"})
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            source = source_create(**form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Source {source.name} added.")
+            return redirect("source-list")
+    sources, query, kind = _matching(request)
+    page = Paginator(sources, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "provenance/sources.html",
+        {
+            "page": page,
+            "query": query,
+            "kind": kind,
+            "kinds": SOURCE_KIND_CHOICES,
+            "form": form,
+            "can_edit": sources_editable(user=request.user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
+    """GET: a source. POST (editors): correct its name, kind, aliases, country, affiliation."""
+    _require(request, edit=request.method == "POST")
+    source = get_object_or_404(Source, pk=source_id)
+    form = SourceForm(request.POST) if request.method == "POST" else SourceForm.of(source)
+    if request.method == "POST" and form.is_valid():
+        try:
+            source_update(source=source, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Source {source.name} saved.")
+            return redirect("source-edit", source_id=source.pk)
+    return render(
+        request,
+        "provenance/source_edit.html",
+        {"source": source, "form": form, "can_edit": sources_editable(user=request.user)},
+        status=400 if form.errors else 200,
+    )
