@@ -135,3 +135,16 @@ def test_export_endpoint_streams_the_chosen_format(api_client_for, users, articl
     assert json.loads(lines[0])["article"]["id"] == article.pk
     bad = client.get("/api/v1/export/claims/?format=xml")
     assert bad.status_code == 400 and "format" in bad.json()["message"]
+
+
+def test_article_text_is_the_body_as_plain_text_for_members_only(
+    api_client_for, users, ingest, other_project
+):
+    article = ingest("Le barrage de Dũng Quất a cédé lundi, ont déclaré les autorités.\n")
+    url = f"/api/v1/articles/{article.pk}/text/"
+    response = api_client_for(users["annotator"]).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode("utf-8") == article.body
+    assert api_client_for(users["outsider"]).get(url).status_code == 404
+    assert api_client_for(None).get(url).status_code in (401, 403)

@@ -195,8 +195,10 @@ def test_webannotation_selectors_refind_each_claim(client_, desk):
         assert annotation["type"] == "Annotation"
         target = annotation["target"]
         path = urlparse(target["source"]).path
-        if path not in bodies:
-            bodies[path] = client_.get(path).json()["body"]
+        if path not in bodies:  # the source itself is the text the selectors apply to
+            response = client_.get(path)
+            assert response["Content-Type"] == "text/plain; charset=utf-8"
+            bodies[path] = response.content.decode("utf-8")
         body = bodies[path]
         quote, position = target["selector"]
         assert quote["type"] == "TextQuoteSelector"

@@ -6,13 +6,13 @@ The file is a single JSON-LD document in the Web Annotation Data Model's own pag
 the whole export streams.
 
 Each annotation (``motivation: assessing``) targets the article text the desk stores: its
-``source`` is the article's API URL, whose ``body`` the offsets are into, and ``scope`` is the
-original web address when there is one. Two selectors find the claim there:
-``TextQuoteSelector`` (``exact`` with up to 32 characters of ``prefix`` and ``suffix``, robust to
-edits of the text) and ``TextPositionSelector`` (``start``/``end`` in characters, as the model
-counts them: Unicode code points). The ``body`` is a list: the verdict as an ``assessing``
-``TextualBody``, a sentence a person can read, and the verdict, confidence and attribution
-chains as ``application/json`` for programs.
+``source`` is that text as a plain-text resource (``/api/v1/articles/{id}/text/``), which the
+offsets count into, and ``scope`` is the original web address when there is one. Two
+selectors find the claim there: ``TextQuoteSelector`` (``exact`` with up to 32 characters of
+``prefix`` and ``suffix``, robust to edits of the text) and ``TextPositionSelector``
+(``start``/``end`` in characters, as the model counts them: Unicode code points). The
+``body`` is a list: the verdict as an ``assessing`` ``TextualBody``, a sentence a person can
+read, and the verdict, confidence and attribution chains as ``application/json`` for programs.
 """
 
 import json
@@ -94,7 +94,7 @@ def _target(extra: dict, record: dict, context: ExportContext) -> dict:
     article = record["article"]
     target: dict = {
         "type": "SpecificResource",
-        "source": context.api_url(f"articles/{article['id']}/"),
+        "source": context.api_url(f"articles/{article['id']}/text/"),
         "selector": [
             quote,
             {"type": "TextPositionSelector", "start": record["start"], "end": record["end"]},

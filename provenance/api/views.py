@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -56,6 +59,14 @@ class ArticleViewSet(
         if self.action == "retrieve":
             return ArticleDetailSerializer
         return ArticleSerializer
+
+    @extend_schema(responses={(200, "text/plain"): OpenApiTypes.STR})
+    @action(detail=True, methods=["get"], url_path="text")
+    def text(self, request, pk=None):
+        """The article's stored text alone: what claim offsets count into (Unicode code points),
+        and the resource a Web Annotation's selectors apply to."""
+        article = get_object_or_404(articles_for_user(user=request.user), pk=pk)
+        return HttpResponse(article.body, content_type="text/plain; charset=utf-8")
 
     @extend_schema(request=ArticleCreateSerializer, responses={201: IngestResultSerializer})
     def create(self, request, *args, **kwargs):
