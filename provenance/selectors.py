@@ -1,7 +1,9 @@
 """Reads: queries that pages, the API and exports share."""
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from provenance.models import (
     Article,
@@ -9,6 +11,7 @@ from provenance.models import (
     AttributionHop,
     AttributionStatus,
     Claim,
+    Flag,
     Membership,
     Project,
     Source,
@@ -43,6 +46,17 @@ def articles_for_user(*, user: AbstractBaseUser) -> QuerySet[Article]:
 
 def claims_for_user(*, user: AbstractBaseUser) -> QuerySet[Claim]:
     return Claim.objects.filter(article__project__in=projects_for_user(user=user))
+
+
+def flags_touching(*, claim_ids: Iterable[int]) -> QuerySet[Flag]:
+    """Flags with either of their claims among ``claim_ids``.
+
+    By ids rather than through the claims' article: ``claim_a__article=x OR claim_b__article=x``
+    makes PostgreSQL join the whole flag table (60 ms at 100k claims, growing with the
+    corpus), while an id list on each side is two index scans.
+    """
+    ids = list(claim_ids)
+    return Flag.objects.filter(Q(claim_a_id__in=ids) | Q(claim_b_id__in=ids))
 
 
 def attributions_prefetch() -> Prefetch:

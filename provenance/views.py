@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -15,19 +15,19 @@ from provenance.graph import claims_relayed, claims_through
 from provenance.models import Article, Claim, ClaimStatus, Flag, FlagStatus, Project, Rescan, Source
 from provenance.permissions import require, user_can
 from provenance.reading import article_segments, segments_html
-from provenance.selectors import projects_for_user
+from provenance.selectors import flags_touching, projects_for_user
 from provenance.services.ingest import file_upload_ingest
 from provenance.services.rescans import rescan_start
 
 CLAIMS_PER_PAGE = 50
 
 
-def open_flagged_claim_ids(*, article: Article) -> set[int]:
-    """Claims of the article with an open contradiction flag, to mark them in the reader."""
-    rows = Flag.objects.filter(
-        Q(claim_a__article=article) | Q(claim_b__article=article), status=FlagStatus.OPEN
-    ).values_list("claim_a_id", "claim_b_id")
-    return {claim_id for pair in rows for claim_id in pair}
+def open_flagged_claim_ids(*, claim_ids: list[int]) -> set[int]:
+    """Those of ``claim_ids`` (an article's claims) with an open contradiction flag, to mark
+    them in the reader."""
+    rows = flags_touching(claim_ids=claim_ids).filter(status=FlagStatus.OPEN)
+    pairs = rows.values_list("claim_a_id", "claim_b_id")
+    return {claim_id for pair in pairs for claim_id in pair} & set(claim_ids)
 
 
 def _project_for(request: HttpRequest, project_id: int) -> Project:
@@ -105,6 +105,7 @@ def _article_for(request: HttpRequest, article_id: int) -> Article:
 def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     article = _article_for(request, article_id)
     claims = list(article.claims.order_by("start"))
+    claim_ids = [claim.pk for claim in claims]
     return render(
         request,
         "provenance/article_detail.html",
@@ -114,12 +115,10 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
             "claim_count": len(claims),
             "body_html": segments_html(
                 article_segments(article.body, claims),
-                flagged=open_flagged_claim_ids(article=article),
+                flagged=open_flagged_claim_ids(claim_ids=claim_ids),
             ),
             "can_annotate": user_can(user=request.user, project=article.project, action="annotate"),
-            "flag_count": Flag.objects.filter(
-                Q(claim_a__article=article) | Q(claim_b__article=article)
-            ).count(),
+            "flag_count": flags_touching(claim_ids=claim_ids).count(),
         },
     )
 
@@ -128,9 +127,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
 def article_progress(request: HttpRequest, article_id: int) -> HttpResponse:
     """The article's background work, for htmx to poll until it is done."""
     article = _article_for(request, article_id)
-    flag_count = Flag.objects.filter(
-        Q(claim_a__article=article) | Q(claim_b__article=article)
-    ).count()
+    flag_count = flags_touching(claim_ids=article.claims.values_list("pk", flat=True)).count()
     return render(
         request,
         "provenance/_article_progress.html",

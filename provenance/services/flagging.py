@@ -26,11 +26,10 @@ from functools import lru_cache
 from itertools import chain
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 
 from provenance.models import Article, Claim, ClaimKey, Flag, FlagStatus
-from provenance.selectors import claim_before_ids, speaker_ids
+from provenance.selectors import claim_before_ids, flags_touching, speaker_ids
 from provenance.services.corroboration import claims_group_pairs
 from provenance.services.flags import claims_open_flag_refresh
 from provenance.text.claim_keys import similarity
@@ -216,14 +215,14 @@ def claims_flag(*, claim_ids: list[int]) -> int:
             for other in others:
                 _compare(item, other, flags=new_flags, matches=matches)
     _group(matches)
-    touching = Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids)
-    before = Flag.objects.filter(touching).count()
+    touching = flags_touching(claim_ids=claim_ids)
+    before = touching.count()
     Flag.objects.bulk_create(new_flags, ignore_conflicts=True)
     claims_open_flag_refresh(
         claim_ids={*claim_ids, *(flag.claim_a_id for flag in new_flags)}
         | {flag.claim_b_id for flag in new_flags}
     )
-    return Flag.objects.filter(touching).count() - before
+    return touching.count() - before
 
 
 def _by_article(items: Iterable[_Prepared]) -> list[list[_Prepared]]:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from provenance.errors import ConflictError, DomainError
 from provenance.models import Claim, Flag, FlagStatus
+from provenance.selectors import flags_touching
 from provenance.services.history import change_record
 
 
@@ -19,8 +20,8 @@ def _touching(claim_ref) -> Q:
 def flag_partners(*, claim_ids: Iterable[int]) -> set[int]:
     """The claims on the other side of any flag of these claims."""
     ids = list(claim_ids)
-    pairs = Flag.objects.filter(Q(claim_a_id__in=ids) | Q(claim_b_id__in=ids))
-    partners = {claim for pair in pairs.values_list("claim_a_id", "claim_b_id") for claim in pair}
+    pairs = flags_touching(claim_ids=ids).values_list("claim_a_id", "claim_b_id")
+    partners = {claim for pair in pairs for claim in pair}
     return partners - set(ids)
 
 
