@@ -26,7 +26,7 @@ from provenance.selectors import claim_before
 from provenance.services.flags import claims_open_flag_refresh, flag_partners
 from provenance.services.history import change_record
 from provenance.text.checkworthiness import checkworthiness
-from provenance.text.contradiction import pairing_keys
+from provenance.text.contradiction import pairing_keys, points_back
 from provenance.text.pipeline import NOT_PROSE_KINDS
 
 
@@ -158,7 +158,7 @@ def _refresh_keys(claims: Sequence[Claim]) -> None:
     claim before it, which a denial of "the allegations" points back at)."""
     ClaimKey.objects.filter(claim__in=claims).delete()
     ClaimKey.objects.bulk_create(
-        ClaimKey(project_id=claim.article.project_id, claim=claim, key=key[:80])
+        ClaimKey(project_id=claim.project_id, claim=claim, key=key[:80])
         for claim in claims
         for key in pairing_keys(claim.text, _text_before(claim))
     )
@@ -169,8 +169,16 @@ def _text_before(claim: Claim) -> str | None:
     return None if before is None else before.text
 
 
+def _pointing_back(*, article_id: int, besides: Sequence[int]) -> list[Claim]:
+    """The article's denials that point back ("denied the allegations"): what they deny is
+    read from the claim before them, which a reshape may have changed or replaced."""
+    others = Claim.objects.filter(article_id=article_id).exclude(pk__in=besides)
+    return [claim for claim in others.order_by("start") if points_back(claim.text)]
+
+
 def _after_reshape(claims: Sequence[Claim], *, partners: Iterable[int] = ()) -> None:
-    """What a new text invalidates: open flags found on the old text, queue leases and keys.
+    """What a new text invalidates: open flags found on the old text, queue leases and keys,
+    and the keys and open flags of denials that point back at a claim before them.
 
     Flagging runs again for the article once the transaction commits; decided flags stay, so a
     dismissed pair is not raised again. ``partners``: claims that lost a flag to a claim
@@ -178,12 +186,14 @@ def _after_reshape(claims: Sequence[Claim], *, partners: Iterable[int] = ()) -> 
     open-flag mark recomputed.
     """
     ids = [claim.pk for claim in claims]
-    partners = {*partners, *flag_partners(claim_ids=ids)}
-    Flag.objects.filter(claim_a_id__in=ids, status=FlagStatus.OPEN).delete()
-    Flag.objects.filter(claim_b_id__in=ids, status=FlagStatus.OPEN).delete()
-    claims_open_flag_refresh(claim_ids=[*ids, *partners])
-    Lease.objects.filter(claim_id__in=ids).delete()
-    _refresh_keys(claims)
+    denials = _pointing_back(article_id=claims[0].article_id, besides=ids)
+    changed = [*ids, *(denial.pk for denial in denials)]
+    partners = {*partners, *flag_partners(claim_ids=changed)}
+    Flag.objects.filter(claim_a_id__in=changed, status=FlagStatus.OPEN).delete()
+    Flag.objects.filter(claim_b_id__in=changed, status=FlagStatus.OPEN).delete()
+    claims_open_flag_refresh(claim_ids=[*changed, *partners])
+    Lease.objects.filter(claim_id__in=ids).delete()  # a denial's own text did not change
+    _refresh_keys([*claims, *denials])
     article_id = claims[0].article_id
     transaction.on_commit(lambda: _enqueue_flagging(article_id))
 
