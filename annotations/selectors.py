@@ -23,7 +23,7 @@ from provenance.models import (
     Verdict,
 )
 from provenance.permissions import user_can
-from provenance.selectors import claims_for_user, projects_for_user
+from provenance.selectors import claims_for_user, open_flags_of, projects_for_user
 from provenance.text.source_registry import normalize_source_name
 from provenance.text.types import SOURCE_KINDS
 
@@ -120,12 +120,8 @@ def review_projects_for(*, user: AbstractBaseUser) -> list[Project]:
     ]
 
 
-def _open_flags(claim_ref) -> QuerySet[Flag]:
-    return Flag.objects.filter(Q(claim_a=claim_ref) | Q(claim_b=claim_ref), status=FlagStatus.OPEN)
-
-
 def open_flag_count(*, claim: Claim) -> int:
-    return _open_flags(claim).count()
+    return open_flags_of(claim).count()
 
 
 QUEUE_ORDER = ("-has_open_flag", "-checkworthiness", "created_at", "pk")

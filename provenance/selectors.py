@@ -12,6 +12,7 @@ from provenance.models import (
     AttributionStatus,
     Claim,
     Flag,
+    FlagStatus,
     Membership,
     Project,
     Source,
@@ -59,6 +60,12 @@ def flags_touching(*, claim_ids: Iterable[int]) -> QuerySet[Flag]:
     return Flag.objects.filter(Q(claim_a_id__in=ids) | Q(claim_b_id__in=ids))
 
 
+def open_flags_of(claim_ref) -> QuerySet[Flag]:
+    """Open flags with the claim on either side; ``claim_ref`` may be a claim, an id or an
+    ``OuterRef`` (a correlated subquery)."""
+    return Flag.objects.filter(Q(claim_a=claim_ref) | Q(claim_b=claim_ref), status=FlagStatus.OPEN)
+
+
 def attributions_prefetch() -> Prefetch:
     """A claim's attributions as the plain list ``claim.attribution_list``, each with its hops
     (and their sources) as ``attribution.hop_list`` in chain order.
@@ -104,13 +111,11 @@ def speaker_of(claim: Claim) -> Source | None:
 
 
 def claim_before(claim: Claim, *, skipped_kinds: tuple[str, ...]) -> Claim | None:
-    """The claim just before ``claim`` in its article, of a kind not in ``skipped_kinds``, with
-    its attributions prefetched: what a denial of "the allegations" points back at."""
-    return (
-        _claims_before(article_id=claim.article_id, start=claim.start, skipped_kinds=skipped_kinds)
-        .prefetch_related(attributions_prefetch())
-        .first()
-    )
+    """The claim just before ``claim`` in its article, of a kind not in ``skipped_kinds``: what
+    a denial of "the allegations" points back at."""
+    return _claims_before(
+        article_id=claim.article_id, start=claim.start, skipped_kinds=skipped_kinds
+    ).first()
 
 
 def _claims_before(*, article_id, start, skipped_kinds: tuple[str, ...]) -> QuerySet[Claim]:

@@ -4,17 +4,13 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from provenance.errors import ConflictError, DomainError
 from provenance.models import Claim, Flag, FlagStatus
-from provenance.selectors import flags_touching
+from provenance.selectors import flags_touching, open_flags_of
 from provenance.services.history import change_record
-
-
-def _touching(claim_ref) -> Q:
-    return Q(claim_a=claim_ref) | Q(claim_b=claim_ref)
 
 
 def flag_partners(*, claim_ids: Iterable[int]) -> set[int]:
@@ -30,7 +26,7 @@ def claims_open_flag_refresh(*, claim_ids: Iterable[int]) -> None:
     as they are now. One correlated update: right whatever changed before it, safe to repeat."""
     ids = list(set(claim_ids))
     if ids:
-        open_flags = Flag.objects.filter(_touching(OuterRef("pk")), status=FlagStatus.OPEN)
+        open_flags = open_flags_of(OuterRef("pk"))
         Claim.objects.filter(pk__in=ids).update(has_open_flag=Exists(open_flags))
 
 
