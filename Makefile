@@ -34,7 +34,10 @@ format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The real articles first (their texts are fetched into a git-ignored cache, see
+# tests/data/real/README.md), then the sets written by the team, which guard against regressions.
 accuracy: setup
+	$(PY) manage.py evaluate_real
 	$(PY) -m provenance.text.evaluate_splitting
 	$(PY) -m provenance.text.evaluate_attribution
 	$(PY) -m provenance.text.evaluate_contradictions

@@ -91,17 +91,21 @@ def _preference(*, status: str, confidence: float) -> tuple[bool, float]:
     return (status != AttributionStatus.CONFIRMED, -confidence)
 
 
-def chain_of(claim: Claim) -> list[Source]:
-    """The claim's best chain, speaker first: a confirmed one, else the likeliest suggestion.
+def main_attribution(claim: Claim) -> Attribution | None:
+    """The attribution that tells the claim's chain: a confirmed one, else the likeliest
+    suggestion, never a rejected one or one without hops.
 
     Expects ``attributions_prefetch()`` on the claim.
     """
     attributions = [a for a in claim.attribution_list if a.status != AttributionStatus.REJECTED]
     attributions.sort(key=lambda a: _preference(status=a.status, confidence=a.confidence))
-    for attribution in attributions:
-        if attribution.hop_list:
-            return [hop.source for hop in attribution.hop_list]
-    return []
+    return next((attribution for attribution in attributions if attribution.hop_list), None)
+
+
+def chain_of(claim: Claim) -> list[Source]:
+    """The claim's best chain (``main_attribution``'s), speaker first."""
+    attribution = main_attribution(claim)
+    return [hop.source for hop in attribution.hop_list] if attribution else []
 
 
 def speaker_of(claim: Claim) -> Source | None:
