@@ -293,7 +293,7 @@ def test_drafts_become_gold_with_ids_that_survive_a_correction(tmp_path, monkeyp
                 "claims": [{"text": "Ferry toll", "kind": "headline"}],
                 "boilerplate": [{"text": "toll rises", "reason": "ad"}],
             },
-            "overlaps",
+            "outside earlier spans",
         ),
         (
             {

@@ -209,8 +209,15 @@ def register(
     return entry
 
 
-def _locate(text: str, items: list[dict], what: str, name: str) -> list[tuple[int, int]]:
-    """Offsets of each item's ``text``, searched in order from the previous item's end."""
+def _locate(
+    text: str, items: list[dict], what: str, name: str, taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Offsets of each item's ``text``, searched in order from the previous item's end.
+
+    An occurrence that overlaps a span already placed (``taken``: the claims, when placing
+    boilerplate) is passed over: a cut-off fragment at the end of an excerpt ("Sri L") often
+    occurs inside an earlier claim too.
+    """
     spans = []
     cursor = 0
     for item in items:
@@ -218,8 +225,12 @@ def _locate(text: str, items: list[dict], what: str, name: str) -> list[tuple[in
         if not needle or needle != needle.strip():
             raise ValueError(f"{name}: {what} text must be non-empty and trimmed: {needle!r}")
         start = text.find(needle, cursor)
+        while start >= 0 and any(
+            start < end and begin < start + len(needle) for begin, end in taken
+        ):
+            start = text.find(needle, start + 1)
         if start < 0:
-            where = "anywhere" if text.find(needle) < 0 else "after the previous one"
+            where = "anywhere" if text.find(needle) < 0 else "outside earlier spans"
             raise ValueError(f"{name}: {what} not found {where}: {needle[:80]!r}")
         spans.append((start, start + len(needle)))
         cursor = start + len(needle)
@@ -264,7 +275,9 @@ def draft_to_gold(draft_path: Path, *, gold_dir: Path = GOLD_DIR) -> dict:
     if len({claim["id"] for claim in claims}) != len(claims):
         raise ValueError(f"{name}: two claims share an id")
     gold_claims = []
-    for claim, (start, end) in zip(claims, _locate(text, claims, "claim", name), strict=True):
+    claim_spans = _locate(text, claims, "claim", name, taken=[])
+    taken = list(claim_spans)
+    for claim, (start, end) in zip(claims, claim_spans, strict=True):
         if claim.get("kind") not in CLAIM_KINDS:
             kind = claim.get("kind")
             raise ValueError(f"{name} {claim['id']}: kind {kind!r} not in {CLAIM_KINDS}")
@@ -285,7 +298,9 @@ def draft_to_gold(draft_path: Path, *, gold_dir: Path = GOLD_DIR) -> dict:
     for field, reasons in (("boilerplate", BOILERPLATE_REASONS), ("ignored", IGNORED_REASONS)):
         items = draft.get(field) or []
         spans = []
-        for item, (start, end) in zip(items, _locate(text, items, field, name), strict=True):
+        placed = _locate(text, items, field, name, taken=taken)
+        taken.extend(placed)
+        for item, (start, end) in zip(items, placed, strict=True):
             if item.get("reason") not in reasons:
                 raise ValueError(f"{name}: {field} reason {item.get('reason')!r} not in {reasons}")
             spans.append(
