@@ -29,6 +29,8 @@ from provenance.text.types import Cleaned, Removal
 # need them. Carriage returns are removed too; ``decode_bytes`` already turned them into "\n".
 _INVISIBLE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u180e\u200b\u2060\ufeff]+")
 _INVISIBLE_REASON = "control_characters"
+# Outer whitespace and blank lines beyond one between paragraphs (see _whitespace_removals).
+WHITESPACE_REASON = "whitespace"
 
 _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -220,7 +222,8 @@ def clean_article(text: str) -> Cleaned:
 
     Returns the cleaned body (removed spans cut out, runs of blank lines collapsed to one,
     outer whitespace stripped) and the removals, with offsets into ``text``, in text order,
-    adjacent removals of one reason merged.
+    adjacent removals of one reason merged. The body is exactly ``text`` without its removals:
+    the collapsed whitespace is recorded too, under the reason ``whitespace``.
     """
     work, to_input, invisible_runs = _drop_invisible(text)
     lines = _split_lines(work)
@@ -238,7 +241,7 @@ def clean_article(text: str) -> Cleaned:
     if to_input is not None:
         spans = [(to_input[start], to_input[end - 1] + 1, reason) for start, end, reason in spans]
         spans.extend(_outside(invisible_runs, spans))
-    removals = _merge(text, sorted(spans))
+    removals = _with_whitespace(text, _merge(text, sorted(spans)))
     return Cleaned(body=_cut(text, removals), removals=removals)
 
 
@@ -501,10 +504,65 @@ def _merge(text: str, spans: list[tuple[int, int, str]]) -> list[Removal]:
     return [Removal(start, end, text[start:end], reason) for start, end, reason in merged]
 
 
+def _with_whitespace(text: str, removals: list[Removal]) -> list[Removal]:
+    """The removals plus outer whitespace and blank lines beyond one between paragraphs.
+
+    Recorded like any other cut, so that the body is exactly the text without its removals and
+    every offset into the body maps back to the text it came from. Whitespace next to a cut
+    goes with that cut (the blank line a removed teaser leaves); the rest is ``whitespace``.
+    """
+    kept: list[tuple[int, int]] = []  # spans of ``text`` that survive the boilerplate cuts
+    previous = 0
+    for removal in removals:
+        if removal.start > previous:
+            kept.append((previous, removal.start))
+        previous = removal.end
+    if previous < len(text):
+        kept.append((previous, len(text)))
+    joined = "".join(text[start:end] for start, end in kept)
+    first, last = len(joined) - len(joined.lstrip()), len(joined.rstrip())
+    gaps = [(0, first), (max(first, last), len(joined))]
+    for match in _BLANK_RUN_RE.finditer(joined, first, last):
+        # Keep the run's first two newlines, "\n\n"; cut what stands between and after them.
+        second = joined.index("\n", match.start() + 1)
+        gaps += [(match.start() + 1, second), (second + 1, match.end())]
+    spans = {(r.start, r.end): r.reason for r in removals}
+    for start, end in _to_text_spans(kept, sorted(gap for gap in gaps if gap[0] < gap[1])):
+        spans[(start, end)] = WHITESPACE_REASON
+    # Glue each whitespace cut to the boilerplate cut it touches, if any.
+    merged: list[list] = []
+    for (start, end), reason in sorted(spans.items()):
+        if merged and merged[-1][1] == start and WHITESPACE_REASON in (reason, merged[-1][2]):
+            merged[-1][1] = end
+            if merged[-1][2] == WHITESPACE_REASON:
+                merged[-1][2] = reason
+            continue
+        merged.append([start, end, reason])
+    return [Removal(start, end, text[start:end], reason) for start, end, reason in merged]
+
+
+def _to_text_spans(
+    kept: list[tuple[int, int]], ranges: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The spans of ``text`` that sorted ranges of the joined kept text cover, in one walk."""
+    spans: list[tuple[int, int]] = []
+    piece, offset = 0, 0  # the kept span being read and where it starts in the joined text
+    for start, end in ranges:
+        while start < end:
+            while offset + kept[piece][1] - kept[piece][0] <= start:
+                offset += kept[piece][1] - kept[piece][0]
+                piece += 1
+            kept_start, kept_end = kept[piece]
+            stop = min(end, offset + kept_end - kept_start)
+            spans.append((kept_start + start - offset, kept_start + stop - offset))
+            start = stop
+    return spans
+
+
 def _cut(text: str, removals: list[Removal]) -> str:
     pieces, previous = [], 0
     for removal in removals:
         pieces.append(text[previous : removal.start])
         previous = removal.end
     pieces.append(text[previous:])
-    return _BLANK_RUN_RE.sub("\n\n", "".join(pieces)).strip()
+    return "".join(pieces)
