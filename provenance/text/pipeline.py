@@ -41,7 +41,7 @@ def analyse_article(raw_body: str, *, publisher: str = "") -> AnalysedArticle:
     cleaned = clean_article(raw_body)
     if not cleaned.body.strip():
         raise InputError("nothing is left of the article once boilerplate is removed")
-    spans = split_claims(cleaned.body)
+    spans = split_claims(cleaned.body, captions=cleaned.captions)
     attributions = extract_attributions(cleaned.body, spans, publisher=publisher)
     claims = [
         AnalysedClaim(
