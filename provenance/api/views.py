@@ -6,7 +6,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from annotations.api.serializers import ClaimPatchSerializer
@@ -47,7 +46,6 @@ class ArticleViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_fields = {"project__name": ["exact"], "published": ["gte", "lte"]}
 
     def get_queryset(self):

@@ -6,7 +6,6 @@ the line, for JSON Lines), so a caller never stores part of a file.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -16,7 +15,13 @@ from urllib.parse import urlsplit
 import trafilatura
 
 from provenance.text.cleaning import clean_article
-from provenance.text.decoding import check_length, check_size, decode_bytes, normalize_text
+from provenance.text.decoding import (
+    check_length,
+    check_size,
+    decode_bytes,
+    normalize_text,
+    parse_json,
+)
 from provenance.text.types import InputError, RawArticle
 
 _PLAIN_TEXT = frozenset({".txt", ".text", ".md"})
@@ -143,10 +148,7 @@ def _read_json_lines(data: bytes, *, name: str, max_bytes: int) -> list[RawArtic
 
 
 def _article_from_json(line: str, *, where: str) -> RawArticle:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: invalid JSON: {exc.msg} (column {exc.colno})") from None
+    record = parse_json(line, name=where)
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {_json_type(record)}")
     body = record.get("body")

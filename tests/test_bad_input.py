@@ -1,0 +1,72 @@
+"""Bad input on every entry point (API, web upload, command line): a clear 4xx or a clear
+message, and nothing stored; good input next to it still goes in."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from provenance.models import Article
+from tests.test_ingest_command import run_ingest
+
+pytestmark = pytest.mark.django_db
+
+BODY = "The dam displaced 40,000 villagers, two officials told Reuters on Monday.\n"
+GOOD_LINE = json.dumps({"title": "Flood", "body": "The dam burst on Monday, officials said."})
+LONE_SURROGATE_LINE = '{"title": "Flood", "body": "The dam burst \\ud800 on Monday."}'
+
+
+def post_json(client, data: str, path: str = "/api/v1/articles/"):
+    return client.post(path, data, content_type="application/json")
+
+
+# --- the API's JSON ------------------------------------------------------------------------
+
+
+def test_deeply_nested_json_is_a_clear_400(api_client_for, users):
+    response = post_json(api_client_for(users["annotator"]), "[" * 50_000)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "nested too deeply" in response.json()["message"]
+
+
+def test_a_lone_surrogate_in_the_api_json_is_a_clear_400(api_client_for, users, project):
+    """DRF's text fields refuse it already; this guards that, since the readers' own check
+    (``provenance.text.decoding.parse_json``) does not run on the API's JSON."""
+    payload = f'{{"project": "{project.name}", "body": "The dam burst \\ud800 on Monday."}}'
+    response = post_json(api_client_for(users["annotator"]), payload)
+    assert response.status_code == 400
+    assert "Surrogate characters are not allowed: U+D800" in response.json()["message"]
+    assert not Article.objects.exists()
+
+
+# --- JSON Lines a JSON reader chokes on, or that no database can hold ---------------------
+
+
+def test_a_lone_surrogate_line_is_rejected_and_the_run_goes_on(tmp_path):
+    (tmp_path / "a_bad.jsonl").write_text(GOOD_LINE + "\n" + LONE_SURROGATE_LINE + "\n")
+    (tmp_path / "b_good.txt").write_text(BODY)
+    out, err, code = run_ingest(str(tmp_path))
+    assert code != 0
+    assert "1 articles added" in out and "1 files rejected" in out
+    assert "a_bad.jsonl line 2" in err and "\\ud800" in err
+    assert "Traceback" not in err
+    assert Article.objects.count() == 1 and not Article.objects.filter(title="Flood").exists()
+
+
+def test_a_deeply_nested_line_is_rejected_clearly(tmp_path):
+    (tmp_path / "deep.jsonl").write_text('{"body": ' + "[" * 50_000 + "\n")
+    (tmp_path / "good.txt").write_text(BODY)
+    out, err, code = run_ingest(str(tmp_path))
+    assert code != 0 and "1 articles added" in out
+    assert "deep.jsonl line 1" in err and "nested too deeply" in err
+
+
+def test_a_web_upload_with_a_lone_surrogate_says_why(client, users, project):
+    client.force_login(users["annotator"])
+    upload = SimpleUploadedFile("batch.jsonl", LONE_SURROGATE_LINE.encode())
+    response = client.post(f"/projects/{project.pk}/upload/", {"file": upload}, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Upload refused" in page and "batch.jsonl line 1" in page
+    assert not Article.objects.exists()
