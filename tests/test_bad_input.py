@@ -1,6 +1,7 @@
 """Bad input on every entry point (API, web upload, command line): a clear 4xx or a clear
 message, and nothing stored; good input next to it still goes in."""
 
+import base64
 import json
 
 import pytest
@@ -38,6 +39,14 @@ def test_a_lone_surrogate_in_the_api_json_is_a_clear_400(api_client_for, users, 
     assert response.status_code == 400
     assert "Surrogate characters are not allowed: U+D800" in response.json()["message"]
     assert not Article.objects.exists()
+
+
+def test_a_forged_cursor_position_is_a_400(api_client_for, users, ingest):
+    ingest(BODY)
+    cursor = base64.b64encode(b"p=abc").decode()
+    response = api_client_for(users["reviewer"]).get(f"/api/v1/claims/?cursor={cursor}")
+    assert response.status_code == 400
+    assert "follow the next link" in response.json()["fields"]["cursor"]
 
 
 # --- JSON Lines a JSON reader chokes on, or that no database can hold ---------------------
