@@ -49,6 +49,16 @@ def test_a_forged_cursor_position_is_a_400(api_client_for, users, ingest):
     assert "follow the next link" in response.json()["fields"]["cursor"]
 
 
+def test_an_oversized_request_body_is_a_413_naming_the_limit(api_client_for, users, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    payload = json.dumps({"project": "Dam story", "body": "x" * 20_000})
+    response = post_json(api_client_for(users["annotator"]), payload)
+    assert response.status_code == 413
+    assert response.json()["error"] == "too_large"
+    message = response.json()["message"]
+    assert "is 19.6 KB" in message and "limit is 9.8 KB" in message, message
+
+
 # --- JSON Lines a JSON reader chokes on, or that no database can hold ---------------------
 
 

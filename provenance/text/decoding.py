@@ -55,8 +55,8 @@ def check_length(size: int, *, name: str, limit_bytes: int) -> None:
     """``check_size`` for a size known without the bytes (a file's size on disk)."""
     if size > limit_bytes:
         raise InputError(
-            f"{name}: too large ({_human_size(size)}; the limit is "
-            f"{_human_size(limit_bytes)}); split it into smaller files"
+            f"{name}: too large ({human_size(size)}; the limit is "
+            f"{human_size(limit_bytes)}); split it into smaller files"
         )
 
 
@@ -172,7 +172,8 @@ def _control_share(text: str) -> float:
     return len(_CONTROL_CHARS_RE.findall(head)) / len(head)
 
 
-def _human_size(size: int) -> str:
+def human_size(size: int) -> str:
+    """``5.0 MB`` for 5 MiB: the units people read, in the powers of two limits are set in."""
     if size < 1024:
         return f"{size} bytes"
     value = size / 1024
