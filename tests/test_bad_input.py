@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from provenance.models import Article
+from provenance.models import Article, Claim
 from tests.test_ingest_command import run_ingest
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +57,70 @@ def test_an_oversized_request_body_is_a_413_naming_the_limit(api_client_for, use
     assert response.json()["error"] == "too_large"
     message = response.json()["message"]
     assert "is 19.6 KB" in message and "limit is 9.8 KB" in message, message
+
+
+# --- one article size limit on every entry point -----------------------------------------
+
+LIMIT = 1_000
+BIG_BODY = "The river rose again overnight, officials said. " * 100  # 4,800 bytes
+
+
+def test_the_api_json_body_has_the_article_limit(api_client_for, users, project, settings):
+    settings.MAX_ARTICLE_BYTES = LIMIT
+    payload = json.dumps({"project": project.name, "body": BIG_BODY})
+    response = post_json(api_client_for(users["annotator"]), payload)
+    assert response.status_code == 400
+    message = response.json()["message"]
+    assert "4.7 KB" in message and "1000 bytes" in message, message
+    assert not Article.objects.exists() and not Claim.objects.exists()
+
+
+def test_an_api_upload_names_its_true_size(api_client_for, users, project, settings):
+    settings.MAX_ARTICLE_BYTES = LIMIT
+    upload = SimpleUploadedFile("big.txt", (BIG_BODY * 10).encode())
+    response = api_client_for(users["annotator"]).post(
+        "/api/v1/articles/", {"project": project.name, "file": upload}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert "46.9 KB" in response.json()["message"], response.json()
+    assert not Article.objects.exists()
+
+
+def test_a_web_upload_names_its_true_size(client, users, project, settings):
+    settings.MAX_ARTICLE_BYTES = LIMIT
+    client.force_login(users["annotator"])
+    response = client.post(
+        f"/projects/{project.pk}/upload/",
+        {"file": SimpleUploadedFile("big.txt", (BIG_BODY * 10).encode())},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Upload refused" in page and "46.9 KB" in page and "1000 bytes" in page
+    assert not Article.objects.exists()
+
+
+def test_an_uploaded_batch_larger_than_one_article_is_read_whole(client, users, project, settings):
+    """A JSON Lines upload is a batch: the article limit bounds each line, not the file."""
+    settings.MAX_ARTICLE_BYTES = LIMIT
+    lines = [
+        json.dumps({"title": f"Story {n}", "body": f"Officials said {n} bridges collapsed. " * 8})
+        for n in range(6)
+    ]
+    data = "\n".join(lines).encode()
+    assert len(data) > LIMIT and all(len(line) < LIMIT for line in lines)
+    client.force_login(users["annotator"])
+    client.post(f"/projects/{project.pk}/upload/", {"file": SimpleUploadedFile("b.jsonl", data)})
+    assert Article.objects.count() == 6
+
+
+def test_an_uploaded_batch_has_the_batch_limit(api_client_for, users, project, settings):
+    settings.MAX_JSONL_BYTES = 500
+    upload = SimpleUploadedFile("batch.jsonl", ((GOOD_LINE + "\n") * 20).encode())
+    response = api_client_for(users["annotator"]).post(
+        "/api/v1/articles/", {"project": project.name, "file": upload}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert "batch.jsonl" in response.json()["message"] and "500 bytes" in response.json()["message"]
 
 
 # --- JSON Lines a JSON reader chokes on, or that no database can hold ---------------------

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -77,8 +76,7 @@ class ArticleViewSet(
             upload = data["file"]
             outcomes = file_upload_ingest(
                 project=project,
-                name=upload.name,
-                data=upload.read(settings.MAX_ARTICLE_BYTES + 1),
+                upload=upload,
                 publisher=data["publisher"],
                 created_by=request.user,
             )

@@ -7,13 +7,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
 from provenance.models import Article, Claim, ClaimKey, Project
 from provenance.services.attributions import attributions_suggest
 from provenance.services.sources import source_resolve
+from provenance.text.decoding import check_size
 from provenance.text.pipeline import analyse_article
-from provenance.text.readers import iter_input_files, read_articles, read_path
+from provenance.text.readers import iter_input_files, read_path, read_stream
 from provenance.text.types import InputError, RawArticle
 
 TITLE_MAX = 500
@@ -69,6 +71,13 @@ def article_ingest(
     inserts and the other is reported as a duplicate. Contradiction flagging is enqueued once
     the transaction has committed.
     """
+    # Every way in (API text, upload, command line, a JSON Lines line) meets this one limit.
+    check_size(
+        raw.body.encode("utf-8"),
+        name=f"{origin}: the article text",
+        limit_bytes=settings.MAX_ARTICLE_BYTES,
+        advice="split it into several articles",
+    )
     publisher_name = (raw.publisher or publisher).strip()
     analysed = analyse_article(raw.body, publisher=publisher_name)
     published = _published_date(raw.published, origin=origin)
@@ -199,17 +208,23 @@ def _ingest_file_articles(
 def file_upload_ingest(
     *,
     project: Project,
-    name: str,
-    data: bytes,
+    upload: UploadedFile,
     publisher: str = "",
     created_by: AbstractBaseUser | None = None,
 ) -> list[IngestOutcome]:
-    """Ingest one uploaded file (web page or API), whole or not at all."""
-    raw_articles = read_articles(data, name=name, max_bytes=settings.MAX_ARTICLE_BYTES)
+    """Ingest one uploaded file (web page or API), whole or not at all, with the limits of a
+    file on disk."""
+    raw_articles = read_stream(
+        upload,
+        size=upload.size,
+        name=upload.name,
+        max_bytes=settings.MAX_ARTICLE_BYTES,
+        max_batch_bytes=settings.MAX_JSONL_BYTES,
+    )
     return _ingest_file_articles(
         project=project,
         raw_articles=raw_articles,
-        origin=f"upload:{Path(name).name}",
+        origin=f"upload:{Path(upload.name).name}",
         publisher=publisher,
         created_by=created_by,
     )

@@ -46,17 +46,21 @@ _MAX_CONTROL_SHARE = 0.05
 _SNIFF_BYTES = 64 * 1024
 
 
-def check_size(data: bytes, *, name: str, limit_bytes: int) -> None:
+def check_size(
+    data: bytes, *, name: str, limit_bytes: int, advice: str = "split it into smaller files"
+) -> None:
     """Refuse input larger than ``limit_bytes``, saying both sizes in human units."""
-    check_length(len(data), name=name, limit_bytes=limit_bytes)
+    check_length(len(data), name=name, limit_bytes=limit_bytes, advice=advice)
 
 
-def check_length(size: int, *, name: str, limit_bytes: int) -> None:
+def check_length(
+    size: int, *, name: str, limit_bytes: int, advice: str = "split it into smaller files"
+) -> None:
     """``check_size`` for a size known without the bytes (a file's size on disk)."""
     if size > limit_bytes:
         raise InputError(
             f"{name}: too large ({human_size(size)}; the limit is "
-            f"{human_size(limit_bytes)}); split it into smaller files"
+            f"{human_size(limit_bytes)}); {advice}"
         )
 
 

@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import trafilatura
@@ -63,19 +64,35 @@ def read_articles(data: bytes, *, name: str, max_bytes: int) -> list[RawArticle]
 def read_path(
     path: Path, *, max_bytes: int, max_batch_bytes: int, name: str | None = None
 ) -> list[RawArticle]:
-    """Read the articles in one file, refusing an oversized file before reading it.
-
-    ``max_bytes`` bounds a text or HTML file (one article); ``max_batch_bytes`` a JSON Lines
-    file, which is read whole because it goes in whole or not at all. ``name`` labels errors
-    (the path by default).
-    """
+    """Read the articles in one file on disk; ``name`` labels errors (the path by default)."""
     name = name or str(path)
-    limit = max_batch_bytes if path.suffix.lower() in _JSON_LINES else max_bytes
     try:
-        check_length(path.stat().st_size, name=name, limit_bytes=limit)
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            return read_stream(
+                stream,
+                size=os.fstat(stream.fileno()).st_size,
+                name=name,
+                max_bytes=max_bytes,
+                max_batch_bytes=max_batch_bytes,
+            )
     except OSError as exc:
         raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+
+
+def read_stream(
+    stream: BinaryIO, *, size: int, name: str, max_bytes: int, max_batch_bytes: int
+) -> list[RawArticle]:
+    """Read the articles in an open file of ``size`` bytes (a file on disk, an upload),
+    refusing an oversized one by its true size before reading it.
+
+    ``max_bytes`` bounds a text or HTML file (one article); ``max_batch_bytes`` a JSON Lines
+    file, which is read whole because it goes in whole or not at all.
+    """
+    limit = max_batch_bytes if Path(name).suffix.lower() in _JSON_LINES else max_bytes
+    check_length(size, name=name, limit_bytes=limit)
+    # Never more than the limit, even from a stream that grew after its size was taken.
+    data = stream.read(limit + 1)
+    check_size(data, name=name, limit_bytes=limit)
     return read_articles(data, name=name, max_bytes=max_bytes)
 
 
