@@ -10,7 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from provenance.models import Article, Claim
+from annotations.services.reviews import MAX_NOTE_CHARS
+from provenance.models import Article, Attribution, Claim, Source
+from provenance.services.attributions import MAX_CHAIN_HOPS
 from tests.test_ingest_command import run_ingest
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +183,79 @@ def test_every_formula_start_is_neutralised(start):
     assert spreadsheet_safe(f"{start}1+1") == f"'{start}1+1"
     assert spreadsheet_safe("40,000 villagers") == "40,000 villagers"
     assert spreadsheet_safe(-3) == -3  # numbers are numbers, not text
+
+
+# --- limits on what reviewers write -------------------------------------------------------
+
+
+def test_an_attribution_chain_has_a_maximum_length(api_client_for, users, ingest):
+    claim = ingest(BODY).claims.first()
+    sources_before = Source.objects.count()
+    for hops in (MAX_CHAIN_HOPS + 1, 10_000):
+        chain = [{"name": f"Relay {n}", "kind": "individual"} for n in range(hops)]
+        response = api_client_for(users["annotator"]).post(
+            f"/api/v1/claims/{claim.pk}/attributions/", {"chain": chain}, format="json"
+        )
+        assert response.status_code == 400
+        assert f"at most {MAX_CHAIN_HOPS}" in response.json()["message"]
+    assert Source.objects.count() == sources_before
+    assert not Attribution.objects.filter(origin="reviewer").exists()
+    chain = [{"name": f"Relay {n}", "kind": "individual"} for n in range(MAX_CHAIN_HOPS)]
+    response = api_client_for(users["annotator"]).post(
+        f"/api/v1/claims/{claim.pk}/attributions/", {"chain": chain}, format="json"
+    )
+    assert response.status_code == 201
+
+
+def test_a_chain_from_the_claim_panel_has_the_same_limit(client, users, ingest):
+    claim = ingest(BODY).claims.first()
+    client.force_login(users["annotator"])
+    hops = MAX_CHAIN_HOPS + 1
+    response = client.post(
+        f"/claims/{claim.pk}/attributions/add/",
+        {"hop_name": [f"Relay {n}" for n in range(hops)], "hop_kind": ["individual"] * hops},
+        follow=True,
+    )
+    assert f"at most {MAX_CHAIN_HOPS}" in response.content.decode()
+    assert not Attribution.objects.filter(origin="reviewer").exists()
+
+
+def test_review_and_adjudication_notes_have_a_maximum_size(api_client_for, users, ingest):
+    from annotations.services.adjudication import claim_adjudicate
+    from annotations.services.reviews import review_submit
+    from provenance.errors import DomainError
+
+    claim = ingest(BODY).claims.first()
+    note = "n" * (MAX_NOTE_CHARS + 1)
+    response = api_client_for(users["reviewer"]).post(
+        f"/api/v1/claims/{claim.pk}/reviews/",
+        {"verdict": "supported", "confidence": 0.8, "note": note, "version": claim.version},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert f"{MAX_NOTE_CHARS}" in response.json()["message"]
+    judgement = {"verdict": "supported", "confidence": 0.8, "version": claim.version, "note": note}
+    with pytest.raises(DomainError, match=f"at most {MAX_NOTE_CHARS:,}"):
+        review_submit(claim=claim, user=users["reviewer"], **judgement)
+    with pytest.raises(DomainError, match=f"at most {MAX_NOTE_CHARS:,}"):
+        claim_adjudicate(claim=claim, user=users["editor"], **judgement)
+    assert not claim.reviews.exists() and not claim.adjudications.exists()
+
+
+def test_a_long_note_from_the_queue_page_is_refused_with_the_reason(client, users, ingest):
+    claim = ingest(BODY).claims.first()
+    client.force_login(users["reviewer"])
+    response = client.post(
+        "/queue/act/",
+        {
+            "action": "review",
+            "claim": claim.pk,
+            "verdict": "supported",
+            "confidence": "0.8",
+            "version": claim.version,
+            "note": "n" * (MAX_NOTE_CHARS + 1),
+        },
+        follow=True,
+    )
+    assert f"at most {MAX_NOTE_CHARS:,}" in response.content.decode()
+    assert not claim.reviews.exists()
