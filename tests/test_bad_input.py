@@ -9,9 +9,11 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import OperationalError
 
 from annotations.services.reviews import MAX_NOTE_CHARS
 from provenance.models import Article, Attribution, Claim, Source
+from provenance.services import ingest as ingest_service
 from provenance.services.attributions import MAX_CHAIN_HOPS
 from tests.test_ingest_command import run_ingest
 
@@ -259,3 +261,32 @@ def test_a_long_note_from_the_queue_page_is_refused_with_the_reason(client, user
     )
     assert f"at most {MAX_NOTE_CHARS:,}" in response.content.decode()
     assert not claim.reviews.exists()
+
+
+# --- the database going away in the middle of an ingest ----------------------------------
+
+
+def test_a_dropped_database_stops_the_ingest_with_one_clear_line(tmp_path, monkeypatch):
+    """The connection is cut by raising what psycopg raises then (OperationalError), as in
+    tests/reliability/test_connection_dropped.py; tests/reliability/test_ingest_database_lost.py
+    cuts a real PostgreSQL connection."""
+    for number in range(4):
+        (tmp_path / f"{number}.txt").write_text(f"Officials said {number + 2} bridges fell.\n")
+    original = ingest_service.article_ingest
+
+    def drop_on_the_third(**kwargs):
+        if kwargs["origin"].endswith("2.txt"):
+            raise OperationalError("server closed the connection unexpectedly")
+        return original(**kwargs)
+
+    monkeypatch.setattr(ingest_service, "article_ingest", drop_on_the_third)
+    _out, err, code = run_ingest(str(tmp_path))
+    assert code != 0
+    message = [line for line in err.splitlines() if "database" in line.lower()]
+    assert len(message) == 1, err
+    line = message[0]
+    assert "database unavailable" in line.lower()
+    assert "2 articles from 2 files stored" in line
+    assert "2 files not stored, from " in line and "2.txt on" in line
+    assert "Traceback" not in err
+    assert Article.objects.count() == 2

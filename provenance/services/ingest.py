@@ -8,8 +8,9 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 
+from provenance.errors import DatabaseUnavailable
 from provenance.models import Article, Claim, ClaimKey, Project
 from provenance.services.attributions import attributions_suggest
 from provenance.services.sources import source_resolve
@@ -151,9 +152,12 @@ def files_ingest(
     """Ingest files and directories; a rejected file is reported and the others still go in.
 
     A file is all or nothing: a JSON Lines file with one bad line stores none of its articles.
+    If the database goes away, the files already done stay stored, the one in progress is
+    rolled back, and ``DatabaseUnavailable`` says which were stored and which were not.
     """
     summary = IngestSummary()
-    for path in iter_input_files(paths):
+    files = list(iter_input_files(paths))
+    for index, path in enumerate(files):
         origin = origin_for(path)
         try:
             raw_articles = read_path(
@@ -171,6 +175,9 @@ def files_ingest(
             )
         except InputError as error:
             summary.rejected.append((origin, str(error)))
+        except (OperationalError, InterfaceError) as error:
+            outcome = _outcome_so_far(summary, done=index, left=len(files) - index, first=origin)
+            raise DatabaseUnavailable.from_error(error, outcome=outcome, done=summary) from None
         else:
             for outcome in outcomes:
                 if outcome.created:
@@ -180,6 +187,17 @@ def files_ingest(
         if on_file is not None:
             on_file(path)
     return summary
+
+
+def _outcome_so_far(summary: IngestSummary, *, done: int, left: int, first: str) -> str:
+    """What is stored, what is not, and that running again is safe."""
+    stored = done - len(summary.rejected)
+    return (
+        f"{len(summary.added)} articles from {stored} files stored "
+        f"({len(summary.duplicates)} duplicates skipped, {len(summary.rejected)} files "
+        f"rejected); {left} files not stored, from {first} on. Run the same command again "
+        "once the database is back: what is stored is skipped as a duplicate."
+    )
 
 
 def _ingest_file_articles(
