@@ -78,6 +78,11 @@ class Source(models.Model):
     from_registry = models.BooleanField(
         default=False, help_text="Shipped in the starting list rather than found in text."
     )
+    in_registry = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Read by extraction: shipped, or created or corrected by an editor.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
