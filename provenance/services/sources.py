@@ -60,9 +60,9 @@ def registry_snapshot() -> SourceRegistry:
     return _snapshot[1]
 
 
-def _row_for(name: str, kind: str) -> Source:
+def _row_for(name: str, kind: str, registry: SourceRegistry) -> Source:
     """The unsaved row a mention would create: the registry row when it matches one."""
-    entry = registry_snapshot().match(name)
+    entry = registry.match(name)
     if entry is not None:
         return _row_from_entry(entry)
     return Source(normalized_name=source_identity(name), name=name.strip()[:300], kind=kind)
@@ -75,7 +75,8 @@ def sources_resolve(*, mentions: Iterable[tuple[str, str]]) -> dict[tuple[str, s
     their unique ``normalized_name`` at once, and the missing ones inserted at once. A row that
     another ingest inserts meanwhile is kept (``ignore_conflicts``) and read back.
     """
-    wanted = {mention: _row_for(*mention) for mention in dict.fromkeys(mentions)}
+    registry = registry_snapshot()
+    wanted = {mention: _row_for(*mention, registry) for mention in dict.fromkeys(mentions)}
     identities = _first_per_identity(wanted.values())
     found = Source.objects.in_bulk(list(identities), field_name="normalized_name")
     missing = [row for identity, row in identities.items() if identity not in found]
