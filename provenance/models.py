@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 
+from provenance.text.cleaning import WHITESPACE_REASON
 from provenance.text.types import CLAIM_KINDS, FLAG_KINDS, SOURCE_KINDS
 
 
@@ -77,6 +78,11 @@ class Source(models.Model):
     from_registry = models.BooleanField(
         default=False, help_text="Shipped in the starting list rather than found in text."
     )
+    in_registry = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Read by extraction: shipped, or created or corrected by an editor.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -130,6 +136,11 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.origin
+
+    @property
+    def boilerplate_removals(self) -> list[dict]:
+        """The removals a reader cares about: page furniture, not collapsed blank lines."""
+        return [cut for cut in self.removals if cut["reason"] != WHITESPACE_REASON]
 
 
 class ClaimStatus(models.TextChoices):

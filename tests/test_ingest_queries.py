@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from provenance.models import Attribution, Source
 from provenance.services.ingest import article_ingest
+from provenance.services.sources import registry_snapshot
 from provenance.text.types import RawArticle
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,7 @@ def test_query_count_does_not_grow_with_claims_or_sources(project, monkeypatch):
     from provenance import tasks
 
     monkeypatch.setattr(tasks.flag_article, "delay", lambda *args: None)  # flagging apart
+    registry_snapshot()  # the first ingest on an empty table loads the shipped list, once
     small = _queries(project, _article(2), "small.txt")
     large = _queries(project, _article(len(SURNAMES)), "large.txt")
     assert Attribution.objects.count() == 2 + len(SURNAMES)  # every claim was attributed

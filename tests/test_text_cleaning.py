@@ -35,12 +35,20 @@ def _article(*middle: str) -> str:
                         NEWS[2], NEWS[3], NEWS[4]])  # fmt: skip
 
 
+def _boilerplate_reasons(cleaned: Cleaned) -> set[str]:
+    return {r.reason for r in cleaned.removals} - {"whitespace"}
+
+
 def _assert_well_formed(text: str, cleaned: Cleaned) -> None:
     previous_end = 0
+    kept = []
     for removal in cleaned.removals:
         assert text[removal.start : removal.end] == removal.text
         assert removal.start >= previous_end, "removals overlap or are out of order"
+        kept.append(text[previous_end : removal.start])
         previous_end = removal.end
+    kept.append(text[previous_end:])
+    assert "".join(kept) == cleaned.body, "the body is not the text without its removals"
     again = clean_article(cleaned.body)
     assert again.body == cleaned.body, "cleaning is not idempotent"
     assert again.removals == []
@@ -55,7 +63,7 @@ def test_fixture_is_cleaned_as_labelled(name):
     expected = (DATA / name.replace(".txt", ".clean.txt")).read_text(encoding="utf-8").strip()
     cleaned = clean_article(text)
     assert cleaned.body == expected
-    assert sorted({r.reason for r in cleaned.removals}) == EXPECTED_REASONS[name]
+    assert sorted(_boilerplate_reasons(cleaned)) == EXPECTED_REASONS[name]
     _assert_well_formed(text, cleaned)
 
 
@@ -119,6 +127,37 @@ def test_fixture_is_cleaned_as_labelled(name):
         ("Previous article Next article", "navigation"),
         ("4 min read", "reading_time"),
         ("Click here to read the full statement", "call_to_action"),
+        ("Register now", "newsletter_prompt"),
+        ("Sign up for our daily alerts.", "newsletter_prompt"),
+        ("A weekly newsletter from the Harbour Gazette on shipping and ports", "newsletter_prompt"),
+        ("The Harbour Gazette uses cookies to improve this site", "cookie_notice"),
+        ("Save Share Print", "social_share"),
+        ("Return to top of page", "navigation"),
+        ("Have your say", "comment_footer"),
+        ("Trending today", "related_articles"),
+        ("(Reporting by Ines Alvarado; Editing by Tom Park)", "credits"),
+        ("Additional reporting by Kofi Mensah in Accra", "credits"),
+        ("rt/jk (AFP, Reuters)", "credits"),
+        ("Source: Anadolu Agency", "source_line"),
+        ("(With agency inputs)", "source_line"),
+        ("— HARBOUR WIRE", "source_line"),
+        ("By Mara Quist and Ole Berg", "byline"),
+        ("Posted by Dana Whitlow | 3 hours ago", "byline"),
+        ("(@harbourdesk)", "byline"),
+        ("2021-03-02 09:15 | www.harbour-gazette.example | 4", "byline"),
+        ("Mara Quist is a senior correspondent for the Harbour Gazette.", "author_bio"),
+        (
+            "This story has not been edited by our staff and is published from a syndicated feed.",
+            "syndication",
+        ),
+        (
+            "This is part of the Evening Digest, a summary of coverage from other outlets.",
+            "syndication",
+        ),
+        ("Powered by automated translation", "syndication"),
+        ("Tags: #ports #shipping #strike", "widget"),
+        ("IMG_20210302_091512", "widget"),
+        ("Lena Varga, Tomas Eder, COAST PHOTO AGENCY", "widget"),
     ],
 )
 def test_each_boilerplate_family_is_removed_with_its_reason(line, reason):
@@ -178,7 +217,7 @@ def test_weather_and_date_widgets_above_the_headline_are_removed():
     assert [(r.text, r.reason) for r in cleaned.removals] == [
         ("-3°C\nOslo\n", "weather_header"),
         ("Thursday, 8 February 2024\n", "date_header"),
-        ("spot_img\n", "ad_marker"),
+        ("spot_img\n\n", "ad_marker"),
     ]
     assert cleaned.body == _article()
 
@@ -205,7 +244,7 @@ def test_teaser_list_at_the_end_is_cut_to_the_end():
     )
     cleaned = clean_article(text)
     assert [r.reason for r in cleaned.removals] == ["related_articles"]
-    assert cleaned.removals[0].text.startswith("More stories")
+    assert cleaned.removals[0].text.strip().startswith("More stories")
     assert cleaned.body.endswith(NEWS[4])
 
 
@@ -238,7 +277,6 @@ def test_source_link_ends_the_article_and_takes_the_site_blurb():
         "Officials said the deaths were not related to the outbreak.",
         "Related charges against two other executives were dropped in March.",
         "A source close to the negotiations said a deal was unlikely before the summit.",
-        "Source: Ministry of Health",
         "The bakery recalled 40,000 packets of cookies after customers reported mould.",
         "Regulators said the site uses cookies to track users without their consent.",
         "Comments by the governor drew criticism from opposition lawmakers.",
@@ -271,6 +309,92 @@ def test_subheadings_and_captions_are_kept():
     assert clean_article(text).removals == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By Tuesday, rescue teams had reached the last of the villages.",
+        "Source: the ministry said 40 people had been evacuated.",
+        "Save the Children said it would send two more teams.",
+        "Tags on the crates showed they had been shipped in March.",
+    ],
+)
+def test_news_that_starts_like_a_credit_or_byline_is_kept(sentence):
+    assert clean_article(_article(sentence)).removals == []
+
+
+@pytest.mark.parametrize(
+    ("line", "kept", "credit"),
+    [
+        (
+            "Fishermen mend nets in the harbour. (Jo Lam/AFP via Getty Images)",
+            "Fishermen mend nets in the harbour.",
+            " (Jo Lam/AFP via Getty Images)",
+        ),
+        (
+            "Fishermen mend nets in the harbour. Picture: Getty",
+            "Fishermen mend nets in the harbour.",
+            " Picture: Getty",
+        ),
+        (
+            "Fishermen mend nets in the harbour. REUTERS/Jo Lam",
+            "Fishermen mend nets in the harbour.",
+            " REUTERS/Jo Lam",
+        ),
+        (
+            "Fishermen mend nets. Photo by Jo Lam/UPI | License Photo",
+            "Fishermen mend nets.",
+            " Photo by Jo Lam/UPI | License Photo",
+        ),
+        (
+            "EPA/JO LAM - Fishermen mend nets in the harbour",
+            "Fishermen mend nets in the harbour",
+            "EPA/JO LAM - ",
+        ),
+    ],
+)
+def test_a_photo_credit_is_cut_from_its_caption_which_stays_a_caption(line, kept, credit):
+    cleaned = clean_article(_article(line))
+    assert [(r.text, r.reason) for r in cleaned.removals] == [(credit, "caption_credit")]
+    assert kept in cleaned.body.split("\n")
+    (offset,) = cleaned.captions
+    start = cleaned.body.index(kept)
+    assert start <= offset <= start + len(kept)
+
+
+def test_a_labelled_date_glued_to_the_first_line_is_cut():
+    cleaned = clean_article("date 2021-03-02 Dock strike ends after nine days\n\n" + NEWS[0])
+    assert cleaned.body.startswith("Dock strike ends")
+    assert [r.reason for r in cleaned.removals] == ["date_header"]
+
+
+def test_source_lines_and_agency_credits_keep_the_names_they_give():
+    cleaned = clean_article(_article("Source: Anadolu Agency", "kb/tr (AFP, dpa)"))
+    assert {r.reason for r in cleaned.removals} == {"source_line", "credits"}
+    assert cleaned.copy_sources == ("Anadolu Agency", "AFP", "dpa")
+
+
+def test_author_names_alone_on_a_line_above_and_below_the_story_are_bylines():
+    text = "Floods cut highway as rains continue\n\nMara Quist\n\n" + "\n\n".join(NEWS)
+    text += "\n\nOle Berg"
+    cleaned = clean_article(text)
+    assert [(r.text.strip(), r.reason) for r in cleaned.removals] == [
+        ("Mara Quist", "byline"),
+        ("Ole Berg", "byline"),
+    ]
+
+
+def test_a_kicker_in_capitals_under_the_title_is_a_section_label():
+    cleaned = clean_article("Floods cut highway\n\nSTATE OF EMERGENCY\n\n" + "\n\n".join(NEWS))
+    assert [r.reason for r in cleaned.removals] == ["section_label"]
+
+
+def test_a_reader_comment_thread_is_cut_to_the_end():
+    thread = "  • harbour_fan\n\n    Great piece.\n\n  • Old Salt\n\n    I was there that day."
+    cleaned = clean_article(_article() + "\n\n" + thread)
+    assert cleaned.body == _article()
+    assert {r.reason for r in cleaned.removals} == {"comments"}
+
+
 # Invisible characters
 
 
@@ -279,7 +403,7 @@ def test_control_and_zero_width_characters_are_removed_and_recorded():
     cleaned = clean_article(text)
     assert cleaned.body == "Floods cut highway\n\nRains continue for a third day."
     assert {r.reason for r in cleaned.removals} == {"control_characters"}
-    assert [r.text for r in cleaned.removals] == ["\u200b", "\x07", "\u00ad", "\ufeff", "\r"]
+    assert [r.text for r in cleaned.removals] == ["\u200b", "\x07", "\u00ad", "\ufeff", "\r\n"]
     _assert_well_formed(text, cleaned)
 
 
@@ -305,14 +429,32 @@ def test_single_newlines_between_paragraphs_survive_a_removed_line():
 
 def test_runs_of_blank_lines_collapse_to_one():
     text = f"\n\n  {NEWS[0]}\n\n\n   \n\n{NEWS[1]}\n\n\n"
-    assert clean_article(text).body == f"{NEWS[0]}\n\n{NEWS[1]}"
+    cleaned = clean_article(text)
+    assert cleaned.body == f"{NEWS[0]}\n\n{NEWS[1]}"
+    # Recorded like any cut, so that offsets into the body map back to the text.
+    assert [(r.text, r.reason) for r in cleaned.removals] == [
+        ("\n\n  ", "whitespace"),
+        ("\n   \n\n", "whitespace"),
+        ("\n\n\n", "whitespace"),
+    ]
+    _assert_well_formed(text, cleaned)
+
+
+def test_blank_lines_left_by_a_removed_line_go_with_it():
+    text = f"{NEWS[0]}\n\n[ad_1]\n\n\n{NEWS[1]}"
+    cleaned = clean_article(text)
+    assert cleaned.body == f"{NEWS[0]}\n\n{NEWS[1]}"
+    # The blank line the removed ad leaves goes with it.
+    assert [(r.text, r.reason) for r in cleaned.removals] == [("[ad_1]\n\n\n", "ad_marker")]
+    _assert_well_formed(text, cleaned)
 
 
 def test_removals_of_one_reason_on_neighbouring_lines_merge():
     text = _article("Share this article", "", "Facebook Twitter Email", "Share")
     cleaned = clean_article(text)
     assert len(cleaned.removals) == 1
-    assert cleaned.removals[0].text == "Share this article\n\n\n\nFacebook Twitter Email\n\nShare\n"
+    expected = "Share this article\n\n\n\nFacebook Twitter Email\n\nShare\n\n"
+    assert cleaned.removals[0].text == expected
 
 
 def test_empty_text_gives_an_empty_body():
@@ -346,6 +488,7 @@ SEED_BOILERPLATE = {
     "002_d57735e9b16c3081.txt": {
         "lines": ["19 C", "Dubai", "Monday, January 20, 2025", "spot_img", "[ad_1]", "[ad_2]"],
         "tail_from": "Source link",
+        "fragments": [" (Mahmud Hossain Opu/AP)"],
     },
     "003_32ea785347c493f1.txt": {"lines": ["Post a Comment", "Previous Post Next Post"]},
     "004_4d70c30daf154f1d.txt": {"lines": [], "fragments": ["October 7, 2020"]},

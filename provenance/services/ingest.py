@@ -13,7 +13,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from provenance.errors import DatabaseUnavailable
 from provenance.models import Article, Claim, ClaimKey, Project
 from provenance.services.attributions import attributions_suggest
-from provenance.services.sources import source_resolve
+from provenance.services.sources import registry_snapshot, source_resolve
 from provenance.text.decoding import check_size
 from provenance.text.pipeline import analyse_article
 from provenance.text.readers import iter_input_files, read_path, read_stream
@@ -80,7 +80,7 @@ def article_ingest(
         advice="split it into several articles",
     )
     publisher_name = (raw.publisher or publisher).strip()
-    analysed = analyse_article(raw.body, publisher=publisher_name)
+    analysed = analyse_article(raw.body, publisher=publisher_name, registry=registry_snapshot())
     published = _published_date(raw.published, origin=origin)
     existing = Article.objects.filter(project=project, content_hash=analysed.content_hash).first()
     if existing is not None:

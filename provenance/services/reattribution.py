@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 
 from provenance.models import Article, ClaimStatus, Project
 from provenance.services.attributions import attributions_suggest
+from provenance.services.sources import registry_snapshot
 from provenance.text.attribution import extract_attributions
 from provenance.text.types import ClaimSpan
 
@@ -45,7 +46,9 @@ def _reattribute(article_id: int) -> int:
     )
     spans = [ClaimSpan(claim.start, claim.end, claim.text, claim.kind) for claim in claims]
     publisher = article.publisher.name if article.publisher else ""
-    extracted = extract_attributions(article.body, spans, publisher=publisher)
+    extracted = extract_attributions(
+        article.body, spans, publisher=publisher, registry=registry_snapshot()
+    )
     return attributions_suggest(claims=claims, extracted=extracted)
 
 

@@ -1,15 +1,20 @@
-"""Matching source mentions to one ``Source`` row each.
+"""The Source table as the registry, and matching source mentions to one row each.
 
-The shipped starting list (``provenance/data/sources.json``) is matched first, by alias and fuzzy
-name, so "Reuters", "Reuters news agency" and "Thomson Reuters" resolve to one row. A mention the
-list does not know becomes a source of its own the first time it appears. Rows are the editable
-registry: once a source exists, what editors set on it (kind, aliases) wins over the list.
+The registry extraction reads is a snapshot of the rows marked ``in_registry``: the shipped
+starting list (``provenance/data/sources.json``, loaded into the table by ``load_sources`` or,
+on an empty table, by the first ingest) and every source an editor created or corrected. So an
+alias an editor adds, or a kind an editor corrects, is what the next ingest sees. The snapshot
+is built once and rebuilt only when the registry rows change (their count or latest
+``updated_at``, one indexed query to check). Mentions are matched by alias and fuzzy name, so
+"Reuters", "Reuters news agency" and "Thomson Reuters" resolve to one row; a mention the
+registry does not know becomes a source of its own the first time it appears.
 """
 
 from collections.abc import Iterable
 from functools import lru_cache
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 
 from provenance.errors import DomainError
 from provenance.models import Source
@@ -27,9 +32,37 @@ def shipped_registry() -> SourceRegistry:
     return load_registry()
 
 
-def _row_for(name: str, kind: str) -> Source:
-    """The unsaved row a mention would create: the shipped list's entry when it matches one."""
-    entry = shipped_registry().match(name)
+_snapshot: tuple[tuple, SourceRegistry] | None = None
+
+
+def registry_snapshot() -> SourceRegistry:
+    """The registry rows as a plain ``SourceRegistry`` for the text pipeline, rebuilt only when
+    they changed since the last call (one aggregate query to tell)."""
+    global _snapshot
+    rows = Source.objects.filter(in_registry=True)
+    version = tuple(rows.aggregate(count=Count("id"), latest=Max("updated_at")).values())
+    if version[0] == 0:
+        sources_load_registry()
+        version = tuple(rows.aggregate(count=Count("id"), latest=Max("updated_at")).values())
+    if _snapshot is None or _snapshot[0] != version:
+        entries = [
+            SourceEntry(
+                name=row.name,
+                kind=row.kind,
+                aliases=tuple(row.aliases),
+                country=row.country,
+                affiliation=row.affiliation,
+                key=row.normalized_name,
+            )
+            for row in rows.order_by("pk")
+        ]
+        _snapshot = (version, SourceRegistry(entries))
+    return _snapshot[1]
+
+
+def _row_for(name: str, kind: str, registry: SourceRegistry) -> Source:
+    """The unsaved row a mention would create: the registry row when it matches one."""
+    entry = registry.match(name)
     if entry is not None:
         return _row_from_entry(entry)
     return Source(normalized_name=source_identity(name), name=name.strip()[:300], kind=kind)
@@ -42,7 +75,8 @@ def sources_resolve(*, mentions: Iterable[tuple[str, str]]) -> dict[tuple[str, s
     their unique ``normalized_name`` at once, and the missing ones inserted at once. A row that
     another ingest inserts meanwhile is kept (``ignore_conflicts``) and read back.
     """
-    wanted = {mention: _row_for(*mention) for mention in dict.fromkeys(mentions)}
+    registry = registry_snapshot()
+    wanted = {mention: _row_for(*mention, registry) for mention in dict.fromkeys(mentions)}
     identities = _first_per_identity(wanted.values())
     found = Source.objects.in_bulk(list(identities), field_name="normalized_name")
     missing = [row for identity, row in identities.items() if identity not in found]
@@ -77,13 +111,14 @@ def source_identity(name: str) -> str:
 
 def _row_from_entry(entry: SourceEntry) -> Source:
     return Source(
-        normalized_name=source_identity(entry.name),
+        normalized_name=entry.key or source_identity(entry.name),
         name=entry.name,
         kind=entry.kind,
         aliases=list(entry.aliases),
         country=entry.country,
         affiliation=entry.affiliation,
         from_registry=True,
+        in_registry=True,
     )
 
 
@@ -152,7 +187,7 @@ def source_create(
         known = Source.objects.filter(normalized_name=source_identity(entry.name)).first()
         if known is not None:
             raise _already_exists(known)
-    return _save_unique(Source(**fields))
+    return _save_unique(Source(**fields, in_registry=True))
 
 
 def source_update(*, source: Source, **changes) -> Source:
@@ -165,4 +200,5 @@ def source_update(*, source: Source, **changes) -> Source:
         raise DomainError(f"cannot change {', '.join(sorted(unknown))} of a source")
     for field, value in _checked_fields(changes).items():
         setattr(source, field, value)
+    source.in_registry = True  # corrected by an editor: extraction reads it from now on
     return _save_unique(source)

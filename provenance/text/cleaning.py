@@ -29,6 +29,8 @@ from provenance.text.types import Cleaned, Removal
 # need them. Carriage returns are removed too; ``decode_bytes`` already turned them into "\n".
 _INVISIBLE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u180e\u200b\u2060\ufeff]+")
 _INVISIBLE_REASON = "control_characters"
+# Outer whitespace and blank lines beyond one between paragraphs (see _whitespace_removals).
+WHITESPACE_REASON = "whitespace"
 
 _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -55,19 +57,37 @@ _TEMPERATURE_RE = re.compile(r"[-+−]?\d{1,3}(?:[.,]\d)?\s*[°º]?\s*[CF]")
 _PLACE_WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’.-]*")
 
 # Cut inside a line: "[ad_1]" tokens and tagDiv's "spot_img" placeholders anywhere; an
-# "Advertisement" label between sentences; a date glued to the first word ("2020Senior").
+# "Advertisement" label between sentences; a date glued to the first word ("2020Senior") or
+# labelled in front of it ("date 2018-08-28 SAN JUAN ..."); a photo credit at the end of a
+# caption ("... the quake. (AFP/Getty Images)", "Picture: Getty", "REUTERS/Jane Doe") or at
+# its start ("AP/JANE DOE - Residents ..."). A caption that loses its credit stays a caption
+# (``Cleaned.captions``).
+_CREDIT_NAME = r"(?:[A-Z][\w.&'’/-]*|via|and|for|of)"
 _INLINE_RE = re.compile(
     r"(?P<ad_marker>(?:\[\s*(?i:ad)(?:[\s_-]*\d+)?\s*\]|(?:spot_img)+)[ \t]*"
     r"|(?:^|(?<=[.!?\"”’)] ))(?:ADVERTISEMENT|Advertisement)[ \t]+(?=[A-Z\"“‘]))"
-    rf"|(?P<date_header>^[ \t]*(?:{_WEEKDAY},?\s+)?{_DATE}(?=[A-Z]))"
+    rf"|(?P<date_header>^[ \t]*(?:{_WEEKDAY},?\s+)?{_DATE}(?=[A-Z])"
+    rf"|^[ \t]*(?i:date|dated)\s*:?\s*{_DATE}(?:\s*{_TIME})?[ \t]+(?=\S))"
+    r"|(?P<caption_credit>[ \t]*(?:"
+    r"\((?:[^()\n]*[A-Za-z]/[A-Z][^()\n]*|[^()\n]*\b(?i:via|photo|photograph|getty\s+images"
+    r"|file|handout)\b[^()\n]*)\)"
+    rf"|\b(?i:photo(?:graph)?s?|pictures?|images?|credits?|video|footage)(?i:\s+credit)?\s*:"
+    rf"\s*{_CREDIT_NAME}(?:[ ,]+{_CREDIT_NAME}){{0,6}}"
+    r"|\b(?i:photo(?:graph)?)\s+by\s+[A-Z][^\n]{1,80}"
+    r"|\b[A-Z]{2,}(?:\s+[A-Z]{2,})?/[A-Z][\w.'’ -]{1,40}"
+    r"|\b(?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]+/(?:[\w ]{1,30}\s+)?via\s+[A-Z]{2,}"
+    r")[ \t]*$"
+    r"|^[ \t]*(?:photo_camera\s+)?[A-Z]{2,}(?:\s+PHOTO)?\s*/\s*(?:[A-Z][\w.'’-]*\s*/?\s*){1,5}"
+    r"[ \t]*[-–—][ \t]+(?=[A-Z]))"
 )
 # Cheap tests that rule out most lines before _INLINE_RE scans them.
-_INLINE_HINTS = ("[", "spot_img", "dvertisement", "DVERTISEMENT")
+_INLINE_HINTS = ("[", "spot_img", "dvertisement", "DVERTISEMENT", "/", ":", "hoto", ")")
 _GLUED_DATE_HINT_RE = re.compile(r"[ \t]*(?:[A-Za-z]{3,9}\.?,?\s+){0,2}\d")
 
 _NETWORK = (
     r"(?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|tumblr|e-?mail|print"
-    r"|copy\s+link|messenger|viber|threads|bluesky|flipboard|share|tweet)"
+    r"|copy\s+link|messenger|viber|threads|bluesky|flipboard|share|tweet|adjust|comments?|save"
+    r"|bookmark|listen|gift(?:\s+(?:this\s+)?article)?|(?:font|text)(?:\s+size)?|a-|a\+)"
 )
 # Whole-line page furniture, one named group per reason; the first group that matches wins.
 _LINE_RULES: tuple[tuple[str, str], ...] = (
@@ -101,14 +121,15 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         r"(?:\s*required\s+fields\s+are\s+marked\s*\*?)?|required\s+fields\s+are\s+marked\s*\*?"
         r"|you\s+must\s+be\s+logged\s+in\s+to\s+(?:post\s+a\s+)?comment\.?"
         r"|be\s+the\s+first\s+to\s+comment\.?|save\s+my\s+name,?\s+email,?.{0,80}comment\.?"
-        r"|(?:log|sign)\s+in\s+to\s+(?:comment|reply)\.?",
+        r"|(?:log|sign)\s+in\s+to\s+(?:comment|reply)\.?|have\s+your\s+say",
     ),
     (
         "navigation",
         r"back\s+to\s+top(?:\s+button)?"
         r"|(?:previous|prev|next|older|newer)\s+(?:post|article|story)"
         r"(?:\s*[|/]?\s*(?:previous|prev|next|older|newer)\s+(?:post|article|story))?"
-        r"|skip\s+to\s+(?:main\s+)?(?:content|navigation)|home|menu|search|close",
+        r"|skip\s+to\s+(?:main\s+)?(?:content|navigation)|home|menu|search|close"
+        r"|(?:(?:back|go|return)\s+to\s+)?(?:the\s+)?(?:top|bottom)\s+of\s+(?:the\s+)?page",
     ),
     (
         "newsletter_prompt",
@@ -119,11 +140,16 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         r"|click\s+here\s+to\s+(?:subscribe|sign\s+up|register)\b.{0,120}"
         r"|already\s+a\s+subscriber\??\s*(?:log|sign)\s+in.{0,40}|subscribers?\s+only"
         r"|support\s+(?:our|independent|quality)\s+journalism\b.{0,150}"
-        r"|newsletter(?:\s+sign[\s-]?up)?",
+        r"|newsletters?(?:\s+sign[\s-]?up)?"
+        r"|(?:sign\s+up|subscribe|register)(?:\s+(?:now|here|today|free))?(?:\s+(?:for|to)\s+.{0,80}"
+        r"\b(?:subscriptions?|alerts?|updates|briefings?|digest|weekly|daily|bulletins?)\b.{0,40})?\.?"
+        r"|(?:an?\s+)?(?:free\s+)?(?:(?:weekly|daily)\s+)?newsletter\s+(?:from|by|for)\b.{0,200}"
+        r"|.{0,120}\bdelivered\s+(?:straight\s+|directly\s+)?to\s+your\s+inbox\b.{0,80}",
     ),
     (
         "cookie_notice",
-        r"(?:we|this\s+(?:web)?site|our\s+(?:web)?site|this\s+page)\s+uses?\s+cookies\b.{0,500}"
+        r"(?:we|this\s+(?:web)?site|our\s+(?:web)?site|this\s+page|\S+(?:\s+\S+){0,3})\s+uses?\s+"
+        r"cookies\b.{0,500}"
         r"|by\s+(?:continuing|using|browsing)\b.{0,80}\b(?:(?:web)?site|page)\b.{0,200}"
         r"\b(?:cookies|privacy\s+policy|terms)\b.{0,200}"
         r"|(?:accept|allow|reject|decline|manage|customi[sz]e)(?:\s+all)?\s+cookies"
@@ -159,10 +185,72 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)"
         r"|recommended(?:\s+for\s+you)?|(?:what\s+to\s+)?read\s+next"
         r"|most\s+(?:read|popular|viewed|shared)|(?:from\s+)?around\s+the\s+web"
-        r"|trending(?:\s+now)?|in\s+case\s+you\s+missed\s+it)\s*:?",
+        r"|trending(?:\s+(?:now|today|this\s+week|stories|topics))?|in\s+case\s+you\s+missed\s+it)"
+        r"\s*:?",
     ),
     ("source_link", r"(?:original\s+)?source\s+(?:link|url)\s*:?"),
+    # Reporting and editing credits, agency initials: "(Reporting by A; Editing by B)",
+    # "jd/ab (Reuters, AFP)".
+    (
+        "credits",
+        r"\(?\s*(?:(?:additional|further)\s+)?(?:reporting|writing|editing|compiled|written|edited"
+        r"|produced|translated|research)\s+by\b[^()]{2,300}\)?\.?"
+        r"|(?-i:[a-z]{1,4}(?:/[a-z]{1,4})+)(?:\s*\([^()\n]{2,80}\))?\.?",
+    ),
+    # Where the copy came from, on a line of its own: "Source: Xinhua", "(Agencies)",
+    # "– AGENCY NAME"; the names are kept in ``Cleaned.copy_sources``.
+    (
+        "source_line",
+        r"(?:sources?|via|courtesy(?:\s+of)?)\s*:\s*(?P<named_source>[^\n]{2,150}?)\.?"
+        r"|[(\[]\s*(?:with\s+)?(?:agencies|agency\s+inputs?|wires?|inputs\s+from\s+agencies)\s*[)\]]"
+        r"|[-–—]+\s*(?P<dashed_source>(?-i:[A-Z][A-Z&.-]+(?:\s+[A-Z][A-Z&.-]+){0,3}))",
+    ),
+    # Bylines and stamps: "By Jane Doe and John Roe", "Posted by admin", "(@handle)",
+    # "2018-04-05 02:08 | www.example.com | 2".
+    (
+        "byline",
+        rf"(?:(?:posted|written|words|story|text)\s+)?by\s+(?!(?:{_WEEKDAY}|{_MONTH})\b)"
+        r"(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+        r"(?:\s*(?:,|and|&)\s*(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}))*"
+        r"(?:\s*[|,•·–—-]\s*.{0,80})?"
+        r"|\(?@\w{2,30}\)?"
+        rf"|{_STAMP}(?:\s*[|•·]\s*(?:{_STAMP}|(?:www\.)?[\w-]+(?:\.[\w-]+)+|\d{{1,6}}))+",
+    ),
+    # "Jane Doe is a reporter for ...": a note about the author.
+    (
+        "author_bio",
+        r"(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s+(?:is|was|has\s+been)\s+(?:a|an|the)\s+"
+        r"(?:[\w-]+\s+){0,4}(?:reporter|correspondent|writer|journalist|editor|contributor|columnist"
+        r"|producer|author|intern|freelancer|blogger)s?\b.{0,300}",
+    ),
+    # Where the page says its copy is someone else's: "This story has not been edited by ... and
+    # is auto-generated from a syndicated feed", "This is part of the Daily Briefing, ...".
+    (
+        "syndication",
+        r"\(?(?:this\s+(?:story|article|report|content|post|piece)\s+(?:has\s+not\s+been\s+edited"
+        r"|is\s+(?:auto-?generated|published|republished|syndicated|reproduced)"
+        r"|was\s+(?:originally\s+|first\s+)?(?:published|posted)|(?:first|originally)\s+"
+        r"(?:appeared|published))|this\s+is\s+(?:part\s+of|an?\s+(?:excerpt|summary))\b"
+        r"|(?:republished|reprinted|syndicated|reproduced)\s+(?:with|by|from|under)\b"
+        r"|(?:only\s+)?(?:the\s+)?headline\s+(?:and\s+picture\s+)?(?:of\s+this\s+\w+\s+)?"
+        r"may\s+have\s+been\s+reworked|powered\s+by\s+(?:automated|machine)\s+translation"
+        r"|(?:automated|machine)\s+translation).{0,400}",
+    ),
+    # Page widgets: tag lists, photo file names, comma lists of photographers ending in an
+    # outlet ("Jane Doe, John Roe, SOME NETWORK").
+    (
+        "widget",
+        r"(?:tags?|topics?|keywords?|categories|companies|filed\s+under)\s*:\s*#?[\w-]+"
+        r"(?:\s*[,|]?\s*#?[\w-]+){0,20}"
+        r"|(?=[\w.-]*_)(?=[\w.-]*\d{4})[\w-]{12,}(?:\.(?:jpe?g|png|gif|webp))?"
+        r"|[\w-]+\.(?:jpe?g|png|gif|webp)"
+        r"|(?-i:(?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]+(?:,\s*(?:[A-Z][\w.'’-]+\s+){1,3}"
+        r"[A-Z][\w.'’-]+)*,\s*(?:[A-Z]{2,}(?:\s+[A-Z]{2,}){1,3}|[A-Z]{4,}))",
+    ),
 )
+# Reasons whose lines say where the copy came from: their names go in ``Cleaned.copy_sources``.
+_COPY_SOURCE_REASONS = ("source_line", "credits")
+_CREDIT_AGENCIES_RE = re.compile(r"^[a-z/]+\s*\(([^()]+)\)")
 _LINE_RULES_RE = re.compile(
     "|".join(f"(?P<{reason}>{pattern})" for reason, pattern in _LINE_RULES), re.IGNORECASE
 )
@@ -203,6 +291,18 @@ _MIN_PROSE_WORDS = 6
 _HEADER_TEXT_LINES = 2
 _HEADER_ZONE_LINES = 12
 
+# A reader comment thread: bulleted lines holding only a handle.
+_COMMENT_HANDLE_RE = re.compile(r"[•·▪◦*-]\s*[\w.'’@-]+(?:\s+[\w.'’-]+){0,2}")
+_MIN_COMMENT_HANDLES = 2
+# An author's name alone on a line: two or three capitalised words ("Jane Doe", "JM Roe").
+_NAME_LINE_RE = re.compile(r"[A-Z][\w'’.-]*[a-zA-Z](?:\s+[A-Z][\w'’.-]*[a-z][\w'’-]*){1,2}")
+# A site user name at the foot of a post: one lower-case word ("admin", "newsdesk").
+_HANDLE_RE = re.compile(r"[a-z][a-z0-9_.-]{2,20}")
+# A kicker over the story: one to four words in capitals, without punctuation.
+_KICKER_RE = re.compile(r"[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){0,3}")
+_SIGNATURE_LINES_AFTER_TITLE = 2
+_MIN_LINES_FOR_SIGNATURE = 4
+
 _BLANK_RUN_RE = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
 
 
@@ -220,7 +320,8 @@ def clean_article(text: str) -> Cleaned:
 
     Returns the cleaned body (removed spans cut out, runs of blank lines collapsed to one,
     outer whitespace stripped) and the removals, with offsets into ``text``, in text order,
-    adjacent removals of one reason merged.
+    adjacent removals of one reason merged. The body is exactly ``text`` without its removals:
+    the collapsed whitespace is recorded too, under the reason ``whitespace``.
     """
     work, to_input, invisible_runs = _drop_invisible(text)
     lines = _split_lines(work)
@@ -228,18 +329,56 @@ def clean_article(text: str) -> Cleaned:
     _mark_teasers(lines, reasons)
     _mark_tail(lines, reasons)
     _mark_header(lines, reasons)
+    _mark_comments(lines, reasons)
+    _mark_signatures(lines, reasons)
 
     spans: list[tuple[int, int, str]] = []
+    credited: list[int] = []  # where a caption lost its credit, in ``work``
+    copy_sources: list[str] = []
     for line, reason in zip(lines, reasons, strict=True):
         if reason:
             spans.append((line.start, line.stop, reason))
+            if reason in _COPY_SOURCE_REASONS:
+                copy_sources.extend(_named_sources(line.text))
         else:
             spans.extend(line.cuts)
+            credited.extend(start for start, _, why in line.cuts if why == "caption_credit")
     if to_input is not None:
         spans = [(to_input[start], to_input[end - 1] + 1, reason) for start, end, reason in spans]
         spans.extend(_outside(invisible_runs, spans))
-    removals = _merge(text, sorted(spans))
-    return Cleaned(body=_cut(text, removals), removals=removals)
+        credited = [to_input[position] for position in credited]
+    removals = _with_whitespace(text, _merge(text, sorted(spans)))
+    return Cleaned(
+        body=_cut(text, removals),
+        removals=removals,
+        captions=tuple(_body_offset(removals, position) for position in credited),
+        copy_sources=tuple(dict.fromkeys(copy_sources)),
+    )
+
+
+def _named_sources(text: str) -> list[str]:
+    """The outlets or sources a source line or a credit names: "Source: Xinhua" gives Xinhua,
+    "jd/ab (Reuters, AFP)" gives Reuters and AFP."""
+    match = _LINE_RULES_RE.fullmatch(text)
+    if match is None:
+        return []
+    named = match["named_source"] or match["dashed_source"]
+    if named:
+        return [named.strip()]
+    inside = _CREDIT_AGENCIES_RE.search(text) if match.lastgroup == "credits" else None
+    if inside is None:
+        return []
+    return [name.strip() for name in re.split(r",|\band\b", inside.group(1)) if name.strip()]
+
+
+def _body_offset(removals: list[Removal], position: int) -> int:
+    """Where a position of the text stands in the body (the start of a removal it falls in)."""
+    removed = 0
+    for removal in removals:
+        if removal.start >= position:
+            break
+        removed += min(removal.end, position) - removal.start
+    return position - removed
 
 
 def _drop_invisible(text: str) -> tuple[str, list[int] | None, list[tuple[int, int, str]]]:
@@ -422,6 +561,49 @@ def _mark_header(lines: list[_Line], reasons: list[str | None]) -> None:
                 return
 
 
+def _mark_comments(lines: list[_Line], reasons: list[str | None]) -> None:
+    """Cut a reader comment thread to the end: from the first of at least two bulleted lines
+    that hold only a commenter's handle ("• jane_doe", "• Jane Doe")."""
+    handles = [
+        index
+        for index, line in enumerate(lines)
+        if not reasons[index] and _COMMENT_HANDLE_RE.fullmatch(line.text)
+    ]
+    if len(handles) < _MIN_COMMENT_HANDLES:
+        return
+    for index in range(handles[0], len(lines)):
+        if not reasons[index] and lines[index].text:
+            reasons[index] = "comments"
+
+
+def _mark_signatures(lines: list[_Line], reasons: list[str | None]) -> None:
+    """Mark the author's name on a line of its own: right under the title, above the story,
+    or after the story's last paragraph ("Jane Doe", "admin"); and a kicker in capitals just
+    under the title ("EXCLUSIVE", "FIRST ON THE SCENE")."""
+    text_lines = [i for i, line in enumerate(lines) if line.text and not reasons[i]]
+    if len(text_lines) < _MIN_LINES_FOR_SIGNATURE:
+        return
+    title, *rest = text_lines
+    for index in rest[:_SIGNATURE_LINES_AFTER_TITLE]:
+        text = lines[index].text
+        if _KICKER_RE.fullmatch(text):
+            reasons[index] = "section_label"
+        elif _NAME_LINE_RE.fullmatch(text):
+            following = text_lines[text_lines.index(index) + 1]
+            if _prose_chars(lines[following].text):
+                reasons[index] = "byline"
+        else:
+            break
+    last = text_lines[-1]
+    text = lines[last].text
+    if (
+        last != title
+        and _prose_chars(lines[text_lines[-2]].text)
+        and (_NAME_LINE_RE.fullmatch(text) or _HANDLE_RE.fullmatch(text))
+    ):
+        reasons[last] = "byline"
+
+
 def _next_text_lines(lines: list[_Line], reasons: list[str | None], index: int) -> list[int]:
     """Indices of the non-blank, unmarked lines after ``index``, up to the next marked one."""
     found = []
@@ -501,10 +683,65 @@ def _merge(text: str, spans: list[tuple[int, int, str]]) -> list[Removal]:
     return [Removal(start, end, text[start:end], reason) for start, end, reason in merged]
 
 
+def _with_whitespace(text: str, removals: list[Removal]) -> list[Removal]:
+    """The removals plus outer whitespace and blank lines beyond one between paragraphs.
+
+    Recorded like any other cut, so that the body is exactly the text without its removals and
+    every offset into the body maps back to the text it came from. Whitespace next to a cut
+    goes with that cut (the blank line a removed teaser leaves); the rest is ``whitespace``.
+    """
+    kept: list[tuple[int, int]] = []  # spans of ``text`` that survive the boilerplate cuts
+    previous = 0
+    for removal in removals:
+        if removal.start > previous:
+            kept.append((previous, removal.start))
+        previous = removal.end
+    if previous < len(text):
+        kept.append((previous, len(text)))
+    joined = "".join(text[start:end] for start, end in kept)
+    first, last = len(joined) - len(joined.lstrip()), len(joined.rstrip())
+    gaps = [(0, first), (max(first, last), len(joined))]
+    for match in _BLANK_RUN_RE.finditer(joined, first, last):
+        # Keep the run's first two newlines, "\n\n"; cut what stands between and after them.
+        second = joined.index("\n", match.start() + 1)
+        gaps += [(match.start() + 1, second), (second + 1, match.end())]
+    spans = {(r.start, r.end): r.reason for r in removals}
+    for start, end in _to_text_spans(kept, sorted(gap for gap in gaps if gap[0] < gap[1])):
+        spans[(start, end)] = WHITESPACE_REASON
+    # Glue each whitespace cut to the boilerplate cut it touches, if any.
+    merged: list[list] = []
+    for (start, end), reason in sorted(spans.items()):
+        if merged and merged[-1][1] == start and WHITESPACE_REASON in (reason, merged[-1][2]):
+            merged[-1][1] = end
+            if merged[-1][2] == WHITESPACE_REASON:
+                merged[-1][2] = reason
+            continue
+        merged.append([start, end, reason])
+    return [Removal(start, end, text[start:end], reason) for start, end, reason in merged]
+
+
+def _to_text_spans(
+    kept: list[tuple[int, int]], ranges: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The spans of ``text`` that sorted ranges of the joined kept text cover, in one walk."""
+    spans: list[tuple[int, int]] = []
+    piece, offset = 0, 0  # the kept span being read and where it starts in the joined text
+    for start, end in ranges:
+        while start < end:
+            while offset + kept[piece][1] - kept[piece][0] <= start:
+                offset += kept[piece][1] - kept[piece][0]
+                piece += 1
+            kept_start, kept_end = kept[piece]
+            stop = min(end, offset + kept_end - kept_start)
+            spans.append((kept_start + start - offset, kept_start + stop - offset))
+            start = stop
+    return spans
+
+
 def _cut(text: str, removals: list[Removal]) -> str:
     pieces, previous = [], 0
     for removal in removals:
         pieces.append(text[previous : removal.start])
         previous = removal.end
     pieces.append(text[previous:])
-    return _BLANK_RUN_RE.sub("\n\n", "".join(pieces)).strip()
+    return "".join(pieces)

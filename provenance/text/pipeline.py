@@ -8,6 +8,7 @@ from provenance.text.attribution import extract_attributions
 from provenance.text.checkworthiness import checkworthiness
 from provenance.text.cleaning import clean_article
 from provenance.text.contradiction import pairing_keys
+from provenance.text.source_registry import SourceRegistry
 from provenance.text.splitting import split_claims
 from provenance.text.types import ClaimSpan, Cleaned, ExtractedAttribution, InputError
 
@@ -37,12 +38,16 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def analyse_article(raw_body: str, *, publisher: str = "") -> AnalysedArticle:
+def analyse_article(
+    raw_body: str, *, publisher: str = "", registry: SourceRegistry | None = None
+) -> AnalysedArticle:
+    """``registry`` is the snapshot of known sources to resolve mentions against (the shipped
+    list when ``None``)."""
     cleaned = clean_article(raw_body)
     if not cleaned.body.strip():
         raise InputError("nothing is left of the article once boilerplate is removed")
-    spans = split_claims(cleaned.body)
-    attributions = extract_attributions(cleaned.body, spans, publisher=publisher)
+    spans = split_claims(cleaned.body, captions=cleaned.captions)
+    attributions = extract_attributions(cleaned.body, spans, publisher=publisher, registry=registry)
     claims = [
         AnalysedClaim(
             span=span,

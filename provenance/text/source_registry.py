@@ -54,6 +54,7 @@ class SourceEntry:
     aliases: tuple[str, ...] = ()
     country: str = ""
     affiliation: str = ""
+    key: str = ""  # the identity of the stored row it was read from, if any
 
 
 def plain_key(name: str) -> str:

@@ -24,7 +24,8 @@ the next line starts in lowercase: the claim then spans the line break. Fragment
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from provenance.text.segmenters import Segmenter, syntok_sentences
@@ -75,6 +76,14 @@ _REPORTING_VERBS = (
 # Spinner synonyms ("mentioned" for "said", "instructed" for "told", "referred to as" for
 # "called") are in the list on purpose. Nouns that share a verb's form ("state") are left out.
 _REPORTING_RE = re.compile(rf"\b(?:{_REPORTING_VERBS})\b", re.IGNORECASE)
+# The reporting verbs that report words rather than acts ("rejected", "called for" do not).
+_SPEECH_VERBS = (
+    "say|says|said|tell|tells|told|claim|claims|claimed|insist|insists|insisted|argue|argues|"
+    "argued|report|reports|reported|estimate|estimates|estimated|warn|warns|warned|allege|"
+    "alleges|alleged|stated|according|mention|mentions|mentioned|instruct|instructs|instructed|"
+    "made clear|make clear|makes clear|wrote|tweeted"
+)
+_SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.IGNORECASE)
 _NUMBER_RE = re.compile(
     r"(?<![\w.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*%?|\b(?:two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
@@ -90,8 +99,41 @@ _CLAUSE_CUT_RE = re.compile(
 # "A but B" with no comma: cut only when both sides report a source's words (see
 # ``_both_report``). "while" and "yet" are left out: bare, they are mostly "during" and "still".
 _BARE_CUT_RE = re.compile(r"\s+(?=(?:but|though|although|whereas)\s)", re.IGNORECASE)
-_PRONOUN_SUBJECT_RE = re.compile(r"(?:he|she|it|they|we|i)\b", re.IGNORECASE)
-_CONJUNCTION_PREFIX_RE = re.compile(rf"^(?:{_CONTRAST_WORDS})\b,?\s*", re.IGNORECASE)
+# Subjects that go on with the speaker before them, or with no new source ("there was").
+_PRONOUN_SUBJECT_RE = re.compile(r"(?:he|she|it|they|we|i|there)\b", re.IGNORECASE)
+_CONJUNCTION_PREFIX_RE = re.compile(rf"({_CONTRAST_WORDS})\b,?\s*", re.IGNORECASE)
+# "..., with the agency forecasting ...", "..., which local officials said ...": a source of
+# its own brought into the sentence. The match ends where the second clause starts.
+_REPORTING_ING = (
+    "saying|forecasting|estimating|predicting|reporting|warning|claiming|putting|arguing|"
+    "insisting|noting|adding|alleging|suggesting|projecting"
+)
+_SOURCE_CUT_RE = re.compile(
+    r",\s+with\s+(?=(?:[\w'’.-]+\s+){1,6}?(?:" + _REPORTING_ING + r")\b)"
+    r"|,\s+(?=which\s+(?!(?:is|was|are|were|has|had|have|will|would|could|may|might|also|"
+    r"then)\b)(?:[\w'’.-]+\s+){1,5}?(?:said|say|says|claimed|claim|estimated|reported|"
+    r"believe|believed)\b)"
+)
+_ANY_CUT_RE = re.compile(
+    "|".join(f"(?:{r.pattern})" for r in (_CLAUSE_CUT_RE, _BARE_CUT_RE, _SOURCE_CUT_RE)),
+    re.IGNORECASE,
+)
+# After "while" or "whereas" a speaker's account goes on ("..., the company said, while the
+# rest ..."); after "but" or "though" the reporter speaks again.
+_CONTINUING_CONNECTIVES = ("while", "whereas")
+_ENDS_IN_REPORTED_SPEECH_RE = re.compile(rf"\b(?:that|{_REPORTING_VERBS})\s*$", re.IGNORECASE)
+_AUXILIARY_AFTER_RE = re.compile(
+    r"\s+(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must|should)\b",
+    re.IGNORECASE,
+)
+_WORD_BEFORE_RE = re.compile(r"([\w’']+)\W*$")
+# Words before a reporting word that make it a noun or a passive: "the report", "its claims",
+# "was reported", "been disputed".
+_NOT_BEFORE_A_VERB_RE = re.compile(
+    r"the|a|an|its|his|her|their|our|my|your|this|that|these|those|no|any|some|every|each|"
+    r"be|been|being|is|are|was|were|of|whose",
+    re.IGNORECASE,
+)
 # A segmenter cut after one of these is undone: a semicolon, or an abbreviation that stands
 # before a name or a number ("Lt. Col. Abera", "Av. Libertad", "No. 5").
 _CONTINUES_RE = re.compile(
@@ -103,7 +145,9 @@ _STAFF_CREDIT_RE = re.compile(
     r"^\((?:additional |further )?(?:reporting|writing|editing|compiled|written|edited) by\b",
     re.IGNORECASE,
 )
-_LEADING_CONTRAST_RE = re.compile(r"(?:while|although|though|whereas)\b", re.IGNORECASE)
+_LEADING_CONTRAST_RE = re.compile(
+    r"(?:(?:but|and|yet)\s+)?(?:while|although|though|whereas)\b", re.IGNORECASE
+)
 _COMMA_RE = re.compile(r",\s+")
 # A clause that starts with one of these has no subject of its own ("..., but denied it").
 _NOT_A_SUBJECT_RE = re.compile(
@@ -115,29 +159,60 @@ _NOT_A_SUBJECT_RE = re.compile(
 _FIRST_WORD_RE = re.compile(r"[\w’'-]+")
 
 
+# A leading dateline, not part of the claim (GUIDE.md): "PORT-AU-PRINCE, Haiti - ",
+# "LIMA, Peru, Oct 22 (Reuters) – ", "April 25 (UPI) -- ", "COLOMBO: ", "Lima, Peru: ",
+# "SAN JUAN, Puerto Rico • ". A place in capitals, or a place and its country or region, or a
+# date, then an agency in brackets and/or a dash, bullet or colon. Looked for only in the
+# first lines of an article, where datelines stand.
+DATELINE_LINES = 4
+_CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3}"
+_TITLE_PLACE = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}"
+_DATELINE_DATE = (
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
+    r"|\d{1,2}(?:st|nd|rd|th)? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)"
+    r"(?:,? \d{4})?"
+)
+_DATELINE_AGENCY = r"\((?:[^()\n]{2,60})\)"
+_DATELINE_MARK = r"\s*(?:--|[-–—•|:])\s*"
+_DATELINE_RE = re.compile(
+    rf"(?:(?:{_CAPS_PLACE}(?:, {_TITLE_PLACE}){{0,2}}|{_TITLE_PLACE}(?:, {_TITLE_PLACE}){{1,2}})"
+    rf"(?:,? {_DATELINE_DATE})?|{_DATELINE_DATE})"
+    rf"(?: ?{_DATELINE_AGENCY}(?:{_DATELINE_MARK}|\s+)|{_DATELINE_MARK})"
+    r"(?=[A-Z\"“‘'])"
+)
+# A stamp after a headline: "... – UPDATED", "... | LIVE".
+_HEADLINE_STAMP_RE = re.compile(r"\s+[-–—|]\s+(?:UPDATED?|LIVE|WATCH|VIDEO|PHOTOS?)\s*$")
+
+
 @dataclass(frozen=True)
 class _Span:
     start: int
     end: int
 
 
-def split_claims(body: str, *, segment: Segmenter = syntok_sentences) -> list[ClaimSpan]:
+def split_claims(
+    body: str, *, segment: Segmenter = syntok_sentences, captions: Collection[int] = ()
+) -> list[ClaimSpan]:
     """Claims of ``body`` in order, non-overlapping, with ``body[c.start:c.end] == c.text``.
 
     ``segment`` is the sentence segmenter; it is a parameter so that the benchmark can measure
-    others through the same pipeline.
+    others through the same pipeline. ``captions`` are offsets where cleaning cut a photo
+    credit off a line (``Cleaned.captions``): those lines are captions.
     """
     lines = _join_broken_lines(body, list(_stripped_lines(body)))
-    captions = _caption_flags(body, lines)
+    flags = _caption_flags(body, lines, sorted(captions))
     claims: list[ClaimSpan] = []
     first_text_line = True
-    for line, is_caption in zip(lines, captions, strict=True):
+    for number, (line, is_caption) in enumerate(zip(lines, flags, strict=True)):
         text = body[line.start : line.end]
         if is_caption:
             claims.append(ClaimSpan(line.start, line.end, text, "caption"))
         elif _is_headline(text, first_text_line):
-            claims.append(ClaimSpan(line.start, line.end, text, "headline"))
+            end = line.start + len(_HEADLINE_STAMP_RE.sub("", text))
+            claims.append(ClaimSpan(line.start, end, body[line.start : end], "headline"))
         else:
+            if number < DATELINE_LINES and (dateline := _DATELINE_RE.match(text)):
+                line = _Span(line.start + dateline.end(), line.end)
             claims.extend(_prose_claims(body, line, segment))
         first_text_line = False
     return [c for c in claims if _is_claim(c)]
@@ -184,20 +259,28 @@ def _join_broken_lines(body: str, lines: list[_Span]) -> list[_Span]:
     return joined
 
 
-def _caption_flags(body: str, lines: list[_Span]) -> list[bool]:
-    """Captions: credit or position markers, a line repeated next to itself, or a short line
-    right before such a caption whose words all recur in it (a picture's title or subject)."""
+def _caption_flags(body: str, lines: list[_Span], credited: list[int]) -> list[bool]:
+    """Captions: credit or position markers, a credit cut off by cleaning, a line repeated next
+    to itself, or a short line right before such a caption whose words all recur in it (a
+    picture's title or subject)."""
     texts = [body[line.start : line.end] for line in lines]
     flags = [
         bool(_CREDIT_RE.search(text) or _POSITION_RE.search(text))
+        or _holds(credited, line)
         or (i > 0 and texts[i - 1] == text)
         or (i + 1 < len(texts) and texts[i + 1] == text)
-        for i, text in enumerate(texts)
+        for i, (text, line) in enumerate(zip(texts, lines, strict=True))
     ]
     for i in range(len(texts) - 1):
         if flags[i + 1] and not flags[i] and _is_caption_title(texts[i], texts[i + 1]):
             flags[i] = True
     return flags
+
+
+def _holds(offsets: list[int], line: _Span) -> bool:
+    """Whether one of the sorted ``offsets`` falls in the line or at either of its ends."""
+    index = bisect_left(offsets, line.start)
+    return index < len(offsets) and offsets[index] <= line.end
 
 
 def _is_caption_title(text: str, caption: str) -> bool:
@@ -332,34 +415,46 @@ def _is_long_unattributed_quote(body: str, group: list[_Span]) -> bool:
 
 
 def _split_compound(body: str, span: _Span) -> list[ClaimSpan]:
-    """Cut a sentence into clauses where each part has a subject of its own and carries its own
-    claim (a reporting verb or a number): at a contrastive conjunction ("A, though B", "While A,
-    B") or a semicolon. Ordinary coordination ("A and B") is left alone."""
+    """Cut a sentence into clauses where the parts have different sources (GUIDE.md): at a
+    contrastive conjunction ("A, though B", "While A, B", "A but B"), a semicolon, ", with
+    <a source> saying ..." or ", which <a source> said ...". Parts from one source (the
+    reporter's narration on both sides, or a speaker who goes on as "he" or "they") stay one
+    sentence. The comma and the connective belong to neither clause; a "which" that opens the
+    second clause stays in it."""
     text = body[span.start : span.end]
     leading = _LEADING_CONTRAST_RE.match(text)
-    if not leading and not _CLAUSE_CUT_RE.search(text) and not _BARE_CUT_RE.search(text):
+    if not leading and not _ANY_CUT_RE.search(text):
         return [ClaimSpan(span.start, span.end, text, "sentence")]
     mask = _quoted_mask(text)
     depth = _bracket_depths(text)
     cuts: list[tuple[int, int]] = []  # (end of the first part, start of the second), relative
-    piece_start = 0
+    piece_start = first_start = 0
     if leading:
-        cut = _leading_clause_cut(text, mask, depth)
+        cut = _leading_clause_cut(text, mask, depth, leading)
         if cut is not None:
             cuts.append(cut)
-            piece_start = cut[1]
+            piece_start, first_start = cut[1], leading.end()
     for match in _cut_candidates(text, piece_start):
-        end, start = match.start(), match.end()
+        end = match.start()
         if mask[end] or depth[end] or end < piece_start:
             continue
-        if match.re is _BARE_CUT_RE and not _both_report(text[piece_start:end], text[start:]):
-            continue
-        if _carries_claim(text[piece_start:end]) and _has_own_claim(text[start:]):
+        first = text[piece_start:end]
+        connective = _CONJUNCTION_PREFIX_RE.match(text, match.end())
+        start = connective.end() if connective else match.end()
+        second = text[start:]
+        if match.re is _SOURCE_CUT_RE:
+            ok = bool(first.strip()) and (_starts_with_subject(second) or second[:5] == "which")
+        else:
+            word = connective.group(1).lower() if connective else ""
+            ok = _starts_with_subject(second) and _different_sources(
+                first, second, word, bare=match.re is _BARE_CUT_RE
+            )
+        if ok:
             cuts.append((end, start))
             piece_start = start
     if not cuts:
         return [ClaimSpan(span.start, span.end, text, "sentence")]
-    pieces, previous = [], 0
+    pieces, previous = [], first_start
     for end, start in cuts:
         pieces.append((previous, end))
         previous = start
@@ -371,30 +466,74 @@ def _split_compound(body: str, span: _Span) -> list[ClaimSpan]:
 
 
 def _cut_candidates(text: str, start: int) -> list[re.Match[str]]:
-    """Places to cut, in order: after punctuation, and before a bare "but" or "though"."""
-    found = [*_CLAUSE_CUT_RE.finditer(text, start), *_BARE_CUT_RE.finditer(text, start)]
+    """Places to cut, in order: after punctuation, before a bare "but" or "though", and before
+    a source brought in by "with" or "which"."""
+    found = [
+        *_CLAUSE_CUT_RE.finditer(text, start),
+        *_BARE_CUT_RE.finditer(text, start),
+        *_SOURCE_CUT_RE.finditer(text, start),
+    ]
     return sorted(found, key=lambda match: match.start())
 
 
-def _both_report(first: str, second: str) -> bool:
-    """Whether each side of a cut without a comma reports what its own source said: "Officials
-    said 40 died but local groups say 300 did". A number alone is not enough there, since "rose
-    but fell 2%" is one claim about one thing."""
-    second = _CONJUNCTION_PREFIX_RE.sub("", second)
-    if _PRONOUN_SUBJECT_RE.match(second):
-        return False  # "... but he expected a win": the same speaker goes on
-    return bool(_REPORTING_RE.search(first)) and bool(_REPORTING_RE.search(second))
+def _different_sources(first: str, second: str, connective: str, *, bare: bool) -> bool:
+    """Whether two parts of a sentence come from different sources.
+
+    Each part is attributed (a reporting verb used as a verb: "officials said", "according to")
+    or the reporter's own narration. Two attributed parts differ unless the second goes on with
+    a pronoun ("..., but they warned ..."); an attributed part and narration differ, except
+    that a speaker's account goes on after "while" or a pronoun. Narration on both sides is one
+    source. Without a comma the second part must report, with a subject of its own.
+    """
+    if _ENDS_IN_REPORTED_SPEECH_RE.search(first):
+        return False  # "Correa said that, although ...": the contrast is inside the quote
+    first_said, second_said = _attributed(first), _attributed(second)
+    pronoun = bool(_PRONOUN_SUBJECT_RE.match(second))
+    if bare:
+        # Without a comma, a second part that reports only at its end ("... but fell 2%, the
+        # office said") has its source cover the whole sentence.
+        head = second.split(",", 1)[0]
+        return second_said and not pronoun and (first_said or _attributed(head, _SPEECH_RE))
+    if first_said and second_said:
+        return not pronoun
+    # One attributed part against narration: only where the attributed part reports speech
+    # ("warned", "said"), not an act that carries no words ("rejected the idea").
+    if first_said:
+        return (
+            not pronoun
+            and connective not in _CONTINUING_CONNECTIVES
+            and _attributed(first, _SPEECH_RE)
+        )
+    return _attributed(second, _SPEECH_RE)
 
 
-def _leading_clause_cut(text: str, mask: list[bool], depth: list[int]) -> tuple[int, int] | None:
-    """For "While A, B": the last top-level comma that starts a main clause."""
+def _attributed(text: str, verbs: re.Pattern[str] = _REPORTING_RE) -> bool:
+    """A reporting verb used as a verb: not after an article or possessive ("the report", "its
+    findings") nor after a form of "be" ("has been disputed" reports nothing by itself)."""
+    for match in verbs.finditer(text):
+        before = _WORD_BEFORE_RE.search(text, 0, match.start())
+        if before is not None and _NOT_BEFORE_A_VERB_RE.fullmatch(before.group(1)):
+            continue
+        if _AUXILIARY_AFTER_RE.match(text, match.end()):
+            continue  # "the audit report has not been released": a noun, the subject
+        return True
+    return False
+
+
+def _leading_clause_cut(
+    text: str, mask: list[bool], depth: list[int], leading: re.Match[str]
+) -> tuple[int, int] | None:
+    """For "While A, B": the last top-level comma that starts a main clause. The first clause
+    starts after the connective."""
     for match in reversed(list(_COMMA_RE.finditer(text))):
         if mask[match.start()] or depth[match.start()]:
             continue
-        first, second = text[: match.start()], text[match.end() :]
+        first, second = text[leading.end() : match.start()], text[match.end() :]
         if not _starts_with_subject(second):
             continue
-        if _carries_claim(first) and _has_own_claim(second):
+        if _different_sources(first, second, "", bare=False) or (
+            _carries_claim(first) and _has_own_claim(second)
+        ):
             return match.start(), match.end()
         return None
     return None
@@ -405,9 +544,8 @@ def _carries_claim(text: str) -> bool:
 
 
 def _has_own_claim(text: str) -> bool:
-    """The clause has a subject of its own and a reporting verb or a number."""
-    text = _CONJUNCTION_PREFIX_RE.sub("", text)
-    return _starts_with_subject(text) and _carries_claim(text)
+    """The clause has a subject of its own and a reporting verb."""
+    return _starts_with_subject(text) and _attributed(text)
 
 
 def _starts_with_subject(text: str) -> bool:

@@ -32,8 +32,15 @@ class Removal:
 
 @dataclass(frozen=True)
 class Cleaned:
+    """The body, what was cut from the raw text, and what the cuts leave for later steps:
+    ``captions``, offsets into the body of lines that lost a photo credit (still captions);
+    ``copy_sources``, the outlets that source lines and credits named ("Source: Xinhua",
+    "(Reuters, AFP)"), for attribution to take as relays."""
+
     body: str
     removals: list[Removal] = field(default_factory=list)
+    captions: tuple[int, ...] = ()
+    copy_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

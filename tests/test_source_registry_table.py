@@ -1,0 +1,63 @@
+"""The Source table is the registry: what editors add or correct is what the next ingest reads."""
+
+import pytest
+
+from provenance.models import Attribution, Source
+from provenance.services.ingest import article_ingest, project_get_or_create
+from provenance.services.sources import registry_snapshot, source_create, source_update
+from provenance.text.types import RawArticle
+
+pytestmark = pytest.mark.django_db
+
+
+def _ingest(body: str):
+    project = project_get_or_create(name="registry")
+    outcome = article_ingest(project=project, raw=RawArticle(body=body), origin="test.txt")
+    return outcome.article
+
+
+def _speaker(article, fragment: str) -> Source:
+    claim = article.claims.get(text__contains=fragment)
+    attribution = Attribution.objects.get(claim=claim)
+    return attribution.hops.get(position=0).source
+
+
+def test_the_first_ingest_on_an_empty_table_loads_the_shipped_list():
+    assert not Source.objects.exists()
+    registry = registry_snapshot()
+    assert registry.match("Reuters") is not None
+    assert Source.objects.filter(from_registry=True, in_registry=True).count() == len(registry)
+
+
+def test_an_alias_an_editor_adds_is_used_by_the_next_ingest():
+    watch = source_create(name="Lakeside Water Watch", kind="ngo")
+    source_update(source=watch, aliases=["the lake monitors"])
+    article = _ingest(
+        "Algae bloom closes beaches\n\n"
+        "The lake monitors said the bloom had spread to four beaches on Sunday.\n"
+    )
+    assert _speaker(article, "four beaches") == watch
+
+
+def test_a_kind_an_editor_corrects_is_what_the_next_ingest_sees():
+    first = _ingest(
+        "Ferry fares rise\n\nThe Bayline Transit Board said fares would rise by 5% in May.\n"
+    )
+    board = _speaker(first, "fares would rise")
+    source_update(source=board, kind="government")
+    assert registry_snapshot().match("Bayline Transit Board").kind == "government"
+    second = _ingest(
+        "Ferry timetable cut\n\nThe Bayline Transit Board said two crossings would stop in June.\n"
+    )
+    speaker = _speaker(second, "two crossings")
+    assert speaker == board and speaker.kind == "government"
+
+
+def test_the_snapshot_is_rebuilt_only_when_a_registry_row_changes():
+    before = registry_snapshot()
+    assert registry_snapshot() is before
+    Source.objects.create(name="Found In Text", normalized_name="found in text")
+    assert registry_snapshot() is before  # a mention's row is not part of the registry
+    source_create(name="Harbour Pilots Guild", kind="ngo")
+    after = registry_snapshot()
+    assert after is not before and after.match("Harbour Pilots Guild").kind == "ngo"
