@@ -2,6 +2,7 @@
 is missing or its files are not the ones the project recorded."""
 
 import json
+import re
 import shutil
 from dataclasses import replace
 
@@ -20,7 +21,7 @@ def test_the_installed_model_is_the_pinned_one():
 
 def test_a_missing_package_names_the_fix():
     missing = replace(MODEL, package="no_such_parse_model_package")
-    with pytest.raises(ParseModelError, match="not installed.*make setup"):
+    with pytest.raises(ParseModelError, match=r"not installed.*make setup"):
         verify_model(missing)
 
 
@@ -36,7 +37,7 @@ def test_weights_that_do_not_match_stop_loading(tmp_path, monkeypatch):
     with (copy / "parser" / "model").open("ab") as weights:
         weights.write(b"\0")
     monkeypatch.setattr(parse, "model_dir", lambda source=MODEL: copy)
-    with pytest.raises(ParseModelError, match="parser/model .*does not match the SHA-256"):
+    with pytest.raises(ParseModelError, match=r"parser/model .*does not match the SHA-256"):
         verify_model()
 
 
@@ -46,7 +47,7 @@ def test_another_version_in_meta_stops_loading(tmp_path, monkeypatch):
     meta["version"] = "3.7.1"
     (copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     monkeypatch.setattr(parse, "model_dir", lambda source=MODEL: copy)
-    with pytest.raises(ParseModelError, match="version '3.7.1', expected '3.8.0'"):
+    with pytest.raises(ParseModelError, match=re.escape("version '3.7.1', expected '3.8.0'")):
         verify_model()
 
 

@@ -168,3 +168,62 @@ TOLD_TO = (
     r"(?:in\s+an?\s+(?:\w+\s+)?interview\s+with|in\s+(?:comments|remarks|a\s+statement)\s+to|"
     r"(?:speaking|spoke|talking|talked)\s+to)"
 )
+
+
+def _lemmas(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The one broad list of communication verbs, by lemma, that the dependency parse looks for
+# (``parse_cues``): a verb whose subject reports something. Unlike ``REPORTING_VERBS`` (finite
+# forms the rules match in raw text), the parse gives each word its lemma, so every form of these
+# verbs counts. ``CONTENT_VERBS`` carry what the actor holds in their object ("denied the
+# report", "disputed the figure"); the others need a clause of content ("said that ...", a quote).
+COMMUNICATION_VERBS = _lemmas(
+    """say tell add state write tweet post explain note reply respond insist confirm report
+    announce declare assert remark comment testify recall mention acknowledge admit concede
+    disclose reveal observe complain lament hint boast recount warn caution claim allege argue
+    contend maintain deny reject dismiss dispute refute urge demand accuse blame criticise
+    criticize condemn describe stress emphasise emphasize reiterate suggest indicate predict
+    forecast project expect calculate conclude find show clarify confess inform advise notify
+    assure promise vow pledge threaten speculate believe fear worry protest counter retort
+    estimate tally cite"""
+)
+CONTENT_VERBS = _lemmas(
+    """deny reject dismiss dispute refute confirm disclose reveal admit concede acknowledge
+    report announce estimate forecast predict cite"""
+)
+# "put the toll at 40", "raised the death toll to 525", "lowered its estimate to 253": a verb
+# that gives a figure, when "at" or "to" and a number follow its object.
+FIGURE_VERBS = _lemmas("put place set estimate raise lower revise increase reduce cut update peg")
+# The irregular forms of those verbs; regular ones are made by ``verb_forms``.
+_IRREGULAR_FORMS = {
+    "say": "said",
+    "tell": "told",
+    "write": "wrote written",
+    "find": "found",
+    "show": "shown",
+    "forecast": "forecast",
+    "put": "putting",
+    "set": "setting",
+    "cut": "cutting",
+    "peg": "pegged pegging",
+    "admit": "admitted admitting",
+    "refute": "refuted",
+}
+
+
+def verb_forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """Every written form of ``lemmas`` that a sentence may hold: a cheap test, before the
+    parse, that a sentence has a verb the parse could find."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms.update({lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing"})
+        if lemma.endswith("y"):
+            forms.update({lemma[:-1] + "ied", lemma[:-1] + "ies"})
+        forms.update(_IRREGULAR_FORMS.get(lemma, "").split())
+    return frozenset(forms)
+
+
+PARSE_VERB_FORMS = verb_forms(COMMUNICATION_VERBS | FIGURE_VERBS)
