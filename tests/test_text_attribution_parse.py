@@ -99,3 +99,24 @@ def test_rules_still_find_what_they_found():
 def test_verb_forms_cover_regular_and_irregular_forms():
     assert {"conceded", "admitted", "complains", "hinting", "told", "said"} <= PARSE_VERB_FORMS
     assert verb_forms(frozenset({"worry"})) >= {"worried", "worries"}
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("A spokesman for the Fernvale Relief Society said 40 homes were lost.", "ngo"),
+        ("A spokeswoman for the national relief society said 40 homes were lost.", "ngo"),
+        ("The UN's high commissioner said the camps were full.", "un_body"),
+        ("Dr Hana Ose, who runs the district hospital, said 12 patients had died.", "individual"),
+        ("The Marsh Crescent said 40 homes were lost.", "ngo"),
+        ("Harbour Watch said the water was unsafe.", "ngo"),
+        ("The Tarn Institute said the water was unsafe.", "academic"),
+        ("Norhaven University said the water was unsafe.", "academic"),
+        ("The Fisheries Ministry said the water was unsafe.", "government"),
+        ("The Coastal Protection Agency said the water was unsafe.", "government"),
+        ("A farmers' cooperative said prices would rise.", "ngo"),
+    ],
+)
+def test_kinds_from_affiliation_and_from_what_a_body_is_called(body, kind):
+    ((_, found),) = only(body)
+    assert found == kind
