@@ -97,8 +97,10 @@ def test_rules_still_find_what_they_found():
 
 
 def test_verb_forms_cover_regular_and_irregular_forms():
-    assert {"conceded", "admitted", "complains", "hinting", "told", "said"} <= PARSE_VERB_FORMS
-    assert verb_forms(frozenset({"worry"})) >= {"worried", "worries"}
+    assert {"conceded", "admitted", "complains", "told", "said", "lowered"} <= PARSE_VERB_FORMS
+    assert verb_forms(frozenset({"lament"})) >= {"laments", "lamented"}
+    # Participles and the nouns "report", "estimate" leave a sentence to the rules.
+    assert not {"hinting", "report", "estimate", "estimates"} & PARSE_VERB_FORMS
 
 
 @pytest.mark.parametrize(

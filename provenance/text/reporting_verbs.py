@@ -213,17 +213,30 @@ _IRREGULAR_FORMS = {
 }
 
 
+# Verbs that are as often nouns ("the report", "a post", "an estimate"): only their past forms
+# tell, before the parse, that a sentence may report something.
+_ALSO_NOUNS = _lemmas(
+    """report state post comment protest estimate update place cut increase note claim find
+    tally forecast project counter show fear worry demand promise pledge reply respond set
+    put raise lower tweet cite"""
+)
+
+
 def verb_forms(lemmas: frozenset[str]) -> frozenset[str]:
-    """Every written form of ``lemmas`` that a sentence may hold: a cheap test, before the
-    parse, that a sentence has a verb the parse could find."""
+    """The written forms of ``lemmas`` that make a sentence worth parsing: a cheap test, before
+    the parse, that a sentence has a verb the parse could find. Participles in "-ing" are left
+    out ("saying", "citing" belong to a clause around them), and so are the present forms of
+    verbs that are as often nouns."""
     forms: set[str] = set()
     for lemma in lemmas:
         stem = lemma[:-1] if lemma.endswith("e") else lemma
-        forms.update({lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing"})
-        if lemma.endswith("y"):
-            forms.update({lemma[:-1] + "ied", lemma[:-1] + "ies"})
         forms.update(_IRREGULAR_FORMS.get(lemma, "").split())
-    return frozenset(forms)
+        forms.add(stem + "ed" if not lemma.endswith("y") else lemma[:-1] + "ied")
+        if lemma not in _ALSO_NOUNS:
+            forms.update({lemma, lemma + "s", lemma + "es"})
+            if lemma.endswith("y"):
+                forms.add(lemma[:-1] + "ies")
+    return frozenset(form for form in forms if not form.endswith("ing"))
 
 
 PARSE_VERB_FORMS = verb_forms(COMMUNICATION_VERBS | FIGURE_VERBS)
