@@ -75,8 +75,7 @@ def article_upload(request: HttpRequest, project_id: int) -> HttpResponse:
             raise InputError("choose a file to upload (.txt, .html or .jsonl)")
         outcomes = file_upload_ingest(
             project=project,
-            name=upload.name,
-            data=upload.read(settings.MAX_ARTICLE_BYTES + 1),
+            upload=upload,
             publisher=request.POST.get("publisher", ""),
             created_by=request.user,
         )

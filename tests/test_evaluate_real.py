@@ -142,7 +142,7 @@ def _score(predicted_claims, *, flags=(), groups=(), pairs=None, removed=()):
     return score_split(
         golds={"ferry__wire": GOLD},
         texts={"ferry__wire": TEXT},
-        events={"ferry__wire": "ferry", "other__x": "other"},
+        events={"ferry__wire": "ferry", "ferry__local": "ferry", "other__x": "other"},
         pairs=pairs or {"events": {}},
         predictions=predictions,
         registry=default_registry(),
@@ -209,6 +209,12 @@ def test_contradictions_compatible_pairs_groups_and_events():
                 "contradictions": [
                     {"a": ref("c03"), "b": ref("c04"), "kind": "numeric"},
                     {"a": ref("c02"), "b": ref("c04"), "kind": "denial"},
+                    # An article of the event whose text is not cached: left out, not a miss.
+                    {
+                        "a": ref("c02"),
+                        "b": {"article": "ferry__local", "claim": "c01"},
+                        "kind": "denial",
+                    },
                 ],
                 "compatible": [{"a": ref("c01"), "b": ref("c02")}],
                 "groups": [

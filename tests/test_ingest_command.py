@@ -157,8 +157,29 @@ def test_an_oversized_file_is_refused_before_it_is_read(tmp_path, settings, monk
     settings.MAX_ARTICLE_BYTES = 1_000
     (tmp_path / "huge.txt").write_text("The river rose again overnight. " * 100)
     read = []
-    original = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or original(self))
+    original = Path.open
+
+    class Watched:
+        """The opened file, noting every read of its content."""
+
+        def __init__(self, stream, path):
+            self.stream, self.path = stream, path
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.stream.close()
+
+        def fileno(self):
+            return self.stream.fileno()
+
+        def read(self, *args):
+            if self.path.name == "huge.txt":
+                read.append(args)
+            return self.stream.read(*args)
+
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: Watched(original(self, *a, **k), self))
     _out, err, code = run_ingest(str(tmp_path))
     assert code != 0 and "huge.txt" in err and "limit" in err.lower()
     assert read == []

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from annotations.services.reviews import MAX_EVIDENCE_LINKS, MAX_NOTE_CHARS
 from provenance.api.serializers import ClaimRecordSerializer
 from provenance.models import Verdict
 
@@ -7,7 +8,9 @@ from provenance.models import Verdict
 class JudgementSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(choices=Verdict.choices)
     confidence = serializers.FloatField(min_value=0.0, max_value=1.0)
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=MAX_NOTE_CHARS
+    )
     version = serializers.IntegerField(
         required=False, min_value=1, help_text="The claim version judged (or send If-Match)."
     )
@@ -15,7 +18,10 @@ class JudgementSerializer(serializers.Serializer):
 
 class ReviewCreateSerializer(JudgementSerializer):
     evidence = serializers.ListField(
-        child=serializers.URLField(max_length=2000), required=False, default=list, max_length=20
+        child=serializers.URLField(max_length=2000),
+        required=False,
+        default=list,
+        max_length=MAX_EVIDENCE_LINKS,
     )
 
 

@@ -9,6 +9,10 @@ How the nested parts of a claim record are flattened:
 - ``attributions_json`` and ``flags_json`` keep every chain and every flag, exactly as in the
   JSON record, so nothing is lost; ``flag_count`` counts the flags.
 - Empty cells stand for missing values (no verdict, no confidence, no URL).
+- A text cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``,
+  ``@``, a tab or a carriage return) gets a leading ``'``, as OWASP advises against CSV
+  injection: a claim quoting ``=HYPERLINK(...)`` must not become a live link that leaks the
+  sheet. Only here; the JSON formats keep every text exact.
 """
 
 import csv
@@ -16,6 +20,8 @@ import io
 import json
 
 from annotations.formats import ExportContext, ExportFormat, main_chain
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_COLUMNS = [
     "id",
@@ -68,9 +74,17 @@ def csv_row(record: dict) -> list:
     ]
 
 
+def spreadsheet_safe(value):
+    """The cell as a spreadsheet shows it, never runs it: text that starts like a formula gets a
+    leading quote; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_line(values: list) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(values)
+    csv.writer(buffer).writerow([spreadsheet_safe(value) for value in values])
     return buffer.getvalue()
 
 

@@ -29,7 +29,7 @@ def claim_adjudicate(
     """
     project = claim.article.project
     require(user=user, project=project, action="adjudicate")
-    check_judgement(verdict, confidence)
+    check_judgement(verdict, confidence, note)
     with transaction.atomic():
         current = claim_lock_current(claim=claim, version=version)
         if current.status == ClaimStatus.REJECTED:

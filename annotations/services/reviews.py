@@ -15,6 +15,8 @@ from provenance.permissions import require
 from provenance.services.history import change_record
 
 MAX_EVIDENCE_LINKS = 20
+# A review's or an adjudication's note: a reason in a few paragraphs, not a stored document.
+MAX_NOTE_CHARS = 5000
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,16 @@ def review_outcome(*, reviews: Sequence[Review], required: int) -> Outcome:
     return Outcome(ClaimStatus.VERIFIED, verdicts.pop(), round(confidence, 6))
 
 
-def check_judgement(verdict: str, confidence: float) -> None:
+def check_judgement(verdict: str, confidence: float, note: str) -> None:
     if verdict not in Verdict.values:
         raise DomainError(f"verdict must be one of {', '.join(Verdict.values)}, not {verdict!r}.")
     if not 0.0 <= confidence <= 1.0:
         raise DomainError(f"confidence must be between 0 and 1, not {confidence}.")
+    if len(note) > MAX_NOTE_CHARS:
+        raise DomainError(
+            f"A note is at most {MAX_NOTE_CHARS:,} characters; this one has {len(note):,}. "
+            "Link to a longer text as evidence instead."
+        )
 
 
 def review_submit(
@@ -68,7 +75,7 @@ def review_submit(
     """
     project = claim.article.project
     require(user=user, project=project, action="review")
-    check_judgement(verdict, confidence)
+    check_judgement(verdict, confidence, note)
     if len(evidence) > MAX_EVIDENCE_LINKS:
         raise DomainError(f"At most {MAX_EVIDENCE_LINKS} evidence links per review.")
     with transaction.atomic():

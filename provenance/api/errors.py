@@ -2,7 +2,9 @@
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
@@ -10,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 from provenance.errors import ConflictError, DomainError, InputError, NotAllowed
+from provenance.text.decoding import human_size
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +29,19 @@ def _message(detail) -> str:
     return str(detail)
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
+def _too_large(request) -> RequestTooLarge:
+    """Django refused to read a body over DATA_UPLOAD_MAX_MEMORY_SIZE (files not counted)."""
+    limit = human_size(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    sent = request.META.get("CONTENT_LENGTH", "") if request is not None else ""
+    size = f"is {human_size(int(sent))}" if sent.isdigit() else "is too large"
+    return RequestTooLarge(f"The request body {size}; the limit is {limit}. Send less at a time.")
+
+
 def json_exception_handler(exc, context):
     if isinstance(exc, ConflictError):
         return Response(
@@ -40,6 +56,8 @@ def json_exception_handler(exc, context):
         exc = exceptions.NotFound("Not found: no such object, or it is not in your projects.")
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, RequestDataTooBig):
+        exc = _too_large(context.get("request"))
     response = exception_handler(exc, context)
     if response is None:
         logger.exception("unhandled API error", exc_info=exc)

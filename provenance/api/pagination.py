@@ -1,5 +1,9 @@
+import re
+
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
+
+_ID = re.compile(r"[0-9]{1,18}")
 
 
 class IdCursorPagination(CursorPagination):
@@ -29,8 +33,14 @@ class IdCursorPagination(CursorPagination):
 
     def decode_cursor(self, request):
         try:
-            return super().decode_cursor(request)
+            cursor = super().decode_cursor(request)
         except NotFound:
-            raise ValidationError(
-                {"cursor": "This cursor is not one the API gave out; follow the next link."}
-            ) from None
+            cursor = None
+        else:
+            # DRF decodes any base64 of "p=...": the position must be an id (a 64-bit one), as
+            # in the cursors the API gives out, or the query itself would fail.
+            if cursor is None or cursor.position is None or _ID.fullmatch(cursor.position):
+                return cursor
+        raise ValidationError(
+            {"cursor": "This cursor is not one the API gave out; follow the next link."}
+        )

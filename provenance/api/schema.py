@@ -1,8 +1,8 @@
 """OpenAPI post-processing: every operation documents the JSON errors it can answer with.
 
 drf-spectacular describes successful responses only; the API also answers 400, 401, 403, 404
-and 429 (and 409 to writes) with one JSON shape, ``{"error", "message"}``, which clients should
-be able to rely on from the schema.
+and 429 (and 409 and 413 to writes) with one JSON shape, ``{"error", "message"}``, which
+clients should be able to rely on from the schema.
 """
 
 ERROR_SCHEMA = {
@@ -23,7 +23,10 @@ ERRORS = {
     "404": "No such object, or not in your projects.",
     "429": "Too many requests: wait as long as the Retry-After header says.",
 }
-WRITE_ERRORS = {"409": "Someone changed this meanwhile; the answer holds the current state."}
+WRITE_ERRORS = {
+    "409": "Someone changed this meanwhile; the answer holds the current state.",
+    "413": "The request body is over the size limit, which the message states.",
+}
 WRITE_METHODS = {"post", "put", "patch", "delete"}
 
 

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -6,7 +5,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from annotations.api.serializers import ClaimPatchSerializer
@@ -47,7 +45,6 @@ class ArticleViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_fields = {"project__name": ["exact"], "published": ["gte", "lte"]}
 
     def get_queryset(self):
@@ -79,8 +76,7 @@ class ArticleViewSet(
             upload = data["file"]
             outcomes = file_upload_ingest(
                 project=project,
-                name=upload.name,
-                data=upload.read(settings.MAX_ARTICLE_BYTES + 1),
+                upload=upload,
                 publisher=data["publisher"],
                 created_by=request.user,
             )

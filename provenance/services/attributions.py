@@ -21,6 +21,10 @@ from provenance.services.history import change_record
 from provenance.services.sources import sources_resolve
 from provenance.text.types import ExtractedAttribution, Hop
 
+# The longest chain a person may attach: the speaker and seven relays is more than any real
+# report needs, and each hop may create a source, so a chain is not a bulk import.
+MAX_CHAIN_HOPS = 8
+
 
 def chain_signature(sources: Sequence[Source]) -> str:
     """The identity of a chain: its sources in order, speaker first. Built on row ids, which an
@@ -48,6 +52,16 @@ def attribution_snapshot(attribution: Attribution) -> dict:
         "status": attribution.status,
         "version": attribution.version,
     }
+
+
+def _check_chain(chain: Sequence[Hop]) -> None:
+    if not chain:
+        raise DomainError("An attribution needs at least one source: the speaker.")
+    if len(chain) > MAX_CHAIN_HOPS:
+        raise DomainError(
+            f"An attribution chain has at most {MAX_CHAIN_HOPS} sources (the speaker and "
+            f"{MAX_CHAIN_HOPS - 1} relays); this one has {len(chain)}."
+        )
 
 
 def _hops(
@@ -125,8 +139,7 @@ def attribution_add(
     If the same chain was already suggested, that suggestion is confirmed instead of a copy
     being made.
     """
-    if not chain:
-        raise DomainError("An attribution needs at least one source: the speaker.")
+    _check_chain(chain)
     if not 0.0 <= confidence <= 1.0:
         raise DomainError("confidence must be between 0 and 1.")
     [sources] = _resolve_chains([chain])
@@ -222,8 +235,8 @@ def attribution_edit(
     """
     if confidence is not None and not 0.0 <= confidence <= 1.0:
         raise DomainError("confidence must be between 0 and 1.")
-    if chain is not None and not chain:
-        raise DomainError("An attribution needs at least one source: the speaker.")
+    if chain is not None:
+        _check_chain(chain)
     with transaction.atomic():
         current = _locked_current(attribution, version)
         if chain is not None and current.origin == AttributionOrigin.EXTRACTED:

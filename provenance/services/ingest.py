@@ -7,13 +7,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 
+from provenance.errors import DatabaseUnavailable
 from provenance.models import Article, Claim, ClaimKey, Project
 from provenance.services.attributions import attributions_suggest
 from provenance.services.sources import source_resolve
+from provenance.text.decoding import check_size
 from provenance.text.pipeline import analyse_article
-from provenance.text.readers import iter_input_files, read_articles, read_path
+from provenance.text.readers import iter_input_files, read_path, read_stream
 from provenance.text.types import InputError, RawArticle
 
 TITLE_MAX = 500
@@ -69,6 +72,13 @@ def article_ingest(
     inserts and the other is reported as a duplicate. Contradiction flagging is enqueued once
     the transaction has committed.
     """
+    # Every way in (API text, upload, command line, a JSON Lines line) meets this one limit.
+    check_size(
+        raw.body.encode("utf-8"),
+        name=f"{origin}: the article text",
+        limit_bytes=settings.MAX_ARTICLE_BYTES,
+        advice="split it into several articles",
+    )
     publisher_name = (raw.publisher or publisher).strip()
     analysed = analyse_article(raw.body, publisher=publisher_name)
     published = _published_date(raw.published, origin=origin)
@@ -142,9 +152,12 @@ def files_ingest(
     """Ingest files and directories; a rejected file is reported and the others still go in.
 
     A file is all or nothing: a JSON Lines file with one bad line stores none of its articles.
+    If the database goes away, the files already done stay stored, the one in progress is
+    rolled back, and ``DatabaseUnavailable`` says which were stored and which were not.
     """
     summary = IngestSummary()
-    for path in iter_input_files(paths):
+    files = list(iter_input_files(paths))
+    for index, path in enumerate(files):
         origin = origin_for(path)
         try:
             raw_articles = read_path(
@@ -162,6 +175,9 @@ def files_ingest(
             )
         except InputError as error:
             summary.rejected.append((origin, str(error)))
+        except (OperationalError, InterfaceError) as error:
+            outcome = _outcome_so_far(summary, done=index, left=len(files) - index, first=origin)
+            raise DatabaseUnavailable.from_error(error, outcome=outcome, done=summary) from None
         else:
             for outcome in outcomes:
                 if outcome.created:
@@ -171,6 +187,17 @@ def files_ingest(
         if on_file is not None:
             on_file(path)
     return summary
+
+
+def _outcome_so_far(summary: IngestSummary, *, done: int, left: int, first: str) -> str:
+    """What is stored, what is not, and that running again is safe."""
+    stored = done - len(summary.rejected)
+    return (
+        f"{len(summary.added)} articles from {stored} files stored "
+        f"({len(summary.duplicates)} duplicates skipped, {len(summary.rejected)} files "
+        f"rejected); {left} files not stored, from {first} on. Run the same command again "
+        "once the database is back: what is stored is skipped as a duplicate."
+    )
 
 
 def _ingest_file_articles(
@@ -199,17 +226,23 @@ def _ingest_file_articles(
 def file_upload_ingest(
     *,
     project: Project,
-    name: str,
-    data: bytes,
+    upload: UploadedFile,
     publisher: str = "",
     created_by: AbstractBaseUser | None = None,
 ) -> list[IngestOutcome]:
-    """Ingest one uploaded file (web page or API), whole or not at all."""
-    raw_articles = read_articles(data, name=name, max_bytes=settings.MAX_ARTICLE_BYTES)
+    """Ingest one uploaded file (web page or API), whole or not at all, with the limits of a
+    file on disk."""
+    raw_articles = read_stream(
+        upload,
+        size=upload.size,
+        name=upload.name,
+        max_bytes=settings.MAX_ARTICLE_BYTES,
+        max_batch_bytes=settings.MAX_JSONL_BYTES,
+    )
     return _ingest_file_articles(
         project=project,
         raw_articles=raw_articles,
-        origin=f"upload:{Path(name).name}",
+        origin=f"upload:{Path(upload.name).name}",
         publisher=publisher,
         created_by=created_by,
     )

@@ -9,6 +9,7 @@ duplicate checks mean the same thing for every input.
 from __future__ import annotations
 
 import codecs
+import json
 import re
 import unicodedata
 
@@ -38,24 +39,75 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 # included because terminal colour codes in a text file are still not prose; plus DEL.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _CONTROL_CHARS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 # Text with more than this share of control characters is a binary file with a text extension.
 _MAX_CONTROL_SHARE = 0.05
 # How much of the input the binary sniffing looks at; enough to see any real file's nature.
 _SNIFF_BYTES = 64 * 1024
 
 
-def check_size(data: bytes, *, name: str, limit_bytes: int) -> None:
+def check_size(
+    data: bytes, *, name: str, limit_bytes: int, advice: str = "split it into smaller files"
+) -> None:
     """Refuse input larger than ``limit_bytes``, saying both sizes in human units."""
-    check_length(len(data), name=name, limit_bytes=limit_bytes)
+    check_length(len(data), name=name, limit_bytes=limit_bytes, advice=advice)
 
 
-def check_length(size: int, *, name: str, limit_bytes: int) -> None:
+def check_length(
+    size: int, *, name: str, limit_bytes: int, advice: str = "split it into smaller files"
+) -> None:
     """``check_size`` for a size known without the bytes (a file's size on disk)."""
     if size > limit_bytes:
         raise InputError(
-            f"{name}: too large ({_human_size(size)}; the limit is "
-            f"{_human_size(limit_bytes)}); split it into smaller files"
+            f"{name}: too large ({human_size(size)}; the limit is "
+            f"{human_size(limit_bytes)}); {advice}"
         )
+
+
+# What a person is told about JSON nested deeper than the parser's stack: no article needs it.
+JSON_TOO_DEEP = (
+    "the JSON is nested too deeply to read; an article is one flat object of text fields"
+)
+
+
+def parse_json(text: str, *, name: str) -> object:
+    """``json.loads`` that refuses, naming ``name``, what would fail later or crash the reader.
+
+    Besides malformed JSON: nesting deeper than Python's stack (a ``RecursionError``), and
+    escapes of lone UTF-16 surrogates (``"\\ud800"``), which JSON allows but which are no
+    character: no UTF-8 text, and so no database, can hold them.
+    """
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name}: invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(f"{name}: {JSON_TOO_DEEP}") from None
+    surrogate = _lone_surrogate(value) if "\\u" in text else None
+    if surrogate is not None:
+        raise InputError(
+            f"{name}: the JSON holds the escape \\u{ord(surrogate):04x}, half of a UTF-16 "
+            "surrogate pair with no other half, which is not a character; fix the program "
+            "that wrote the file (it split a character such as an emoji in two)"
+        )
+    return value
+
+
+def _lone_surrogate(value: object) -> str | None:
+    """The first lone surrogate in the strings (keys included) of parsed JSON, if any."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            match = _SURROGATE_RE.search(item)
+            if match:
+                return match.group()
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return None
 
 
 def decode_bytes(data: bytes, *, name: str) -> str:
@@ -124,7 +176,8 @@ def _control_share(text: str) -> float:
     return len(_CONTROL_CHARS_RE.findall(head)) / len(head)
 
 
-def _human_size(size: int) -> str:
+def human_size(size: int) -> str:
+    """``5.0 MB`` for 5 MiB: the units people read, in the powers of two limits are set in."""
     if size < 1024:
         return f"{size} bytes"
     value = size / 1024

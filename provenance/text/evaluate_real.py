@@ -304,6 +304,8 @@ def _score_pairs(golds, events, pairs, predictions: Predictions, matches, scores
     for event, block in pairs.get("events", {}).items():
         if not any(events.get(name) == event for name in golds):
             continue
+        # With part of the cache missing, pairs with an article not scored are left out.
+        block = _pairs_within(block, golds)
         for pair in block.get("contradictions", []):
             a, b = pred_id(pair["a"]), pred_id(pair["b"])
             key = frozenset((a, b)) if a is not None and b is not None else None
@@ -365,6 +367,17 @@ def _score_pairs(golds, events, pairs, predictions: Predictions, matches, scores
     scores.group_pairs.add_prf(
         hits=hits, predicted=len(predicted_group_pairs), gold=len(gold_group_pairs)
     )
+
+
+def _pairs_within(block: dict, golds: dict[str, dict]) -> dict:
+    def inside(*refs: dict) -> bool:
+        return all(ref["article"] in golds for ref in refs)
+
+    return {
+        "contradictions": [p for p in block.get("contradictions", []) if inside(p["a"], p["b"])],
+        "compatible": [p for p in block.get("compatible", []) if inside(p["a"], p["b"])],
+        "groups": [g for g in block.get("groups", []) if inside(*g["claims"])],
+    }
 
 
 def _score_source_count(group, members, predictions: Predictions, scores, missing: int) -> None:

@@ -6,17 +6,23 @@ the line, for JSON Lines), so a caller never stores part of a file.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import trafilatura
 
 from provenance.text.cleaning import clean_article
-from provenance.text.decoding import check_length, check_size, decode_bytes, normalize_text
+from provenance.text.decoding import (
+    check_length,
+    check_size,
+    decode_bytes,
+    normalize_text,
+    parse_json,
+)
 from provenance.text.types import InputError, RawArticle
 
 _PLAIN_TEXT = frozenset({".txt", ".text", ".md"})
@@ -58,19 +64,35 @@ def read_articles(data: bytes, *, name: str, max_bytes: int) -> list[RawArticle]
 def read_path(
     path: Path, *, max_bytes: int, max_batch_bytes: int, name: str | None = None
 ) -> list[RawArticle]:
-    """Read the articles in one file, refusing an oversized file before reading it.
-
-    ``max_bytes`` bounds a text or HTML file (one article); ``max_batch_bytes`` a JSON Lines
-    file, which is read whole because it goes in whole or not at all. ``name`` labels errors
-    (the path by default).
-    """
+    """Read the articles in one file on disk; ``name`` labels errors (the path by default)."""
     name = name or str(path)
-    limit = max_batch_bytes if path.suffix.lower() in _JSON_LINES else max_bytes
     try:
-        check_length(path.stat().st_size, name=name, limit_bytes=limit)
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            return read_stream(
+                stream,
+                size=os.fstat(stream.fileno()).st_size,
+                name=name,
+                max_bytes=max_bytes,
+                max_batch_bytes=max_batch_bytes,
+            )
     except OSError as exc:
         raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+
+
+def read_stream(
+    stream: BinaryIO, *, size: int, name: str, max_bytes: int, max_batch_bytes: int
+) -> list[RawArticle]:
+    """Read the articles in an open file of ``size`` bytes (a file on disk, an upload),
+    refusing an oversized one by its true size before reading it.
+
+    ``max_bytes`` bounds a text or HTML file (one article); ``max_batch_bytes`` a JSON Lines
+    file, which is read whole because it goes in whole or not at all.
+    """
+    limit = max_batch_bytes if Path(name).suffix.lower() in _JSON_LINES else max_bytes
+    check_length(size, name=name, limit_bytes=limit)
+    # Never more than the limit, even from a stream that grew after its size was taken.
+    data = stream.read(limit + 1)
+    check_size(data, name=name, limit_bytes=limit)
     return read_articles(data, name=name, max_bytes=max_bytes)
 
 
@@ -143,10 +165,7 @@ def _read_json_lines(data: bytes, *, name: str, max_bytes: int) -> list[RawArtic
 
 
 def _article_from_json(line: str, *, where: str) -> RawArticle:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: invalid JSON: {exc.msg} (column {exc.colno})") from None
+    record = parse_json(line, name=where)
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object, got {_json_type(record)}")
     body = record.get("body")
