@@ -5,3 +5,6 @@ class ProvenanceConfig(AppConfig):
     name = "provenance"
     verbose_name = "Provenance: articles, claims and sources"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from provenance import checks  # noqa: F401  (registers the start-up checks)

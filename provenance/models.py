@@ -245,6 +245,11 @@ class AttributionStatus(models.TextChoices):
     REJECTED = "rejected"
 
 
+class ExtractionMethod(models.TextChoices):
+    RULE = "rule"
+    PARSE = "parse"
+
+
 class Attribution(models.Model):
     """Who said a claim and through whom it reached the reader: an ordered chain of hops."""
 
@@ -257,6 +262,8 @@ class Attribution(models.Model):
     cue_start = models.PositiveIntegerField(null=True, blank=True)
     cue_end = models.PositiveIntegerField(null=True, blank=True)
     confidence = models.FloatField(default=0.5)
+    # Which extractor suggested the chain; empty for a reviewer's.
+    method = models.CharField(max_length=8, choices=ExtractionMethod.choices, blank=True)
     # The normalised chain, so that a suggestion a reviewer rejected is recognised and never
     # suggested again when the pipeline re-runs.
     signature = models.CharField(max_length=64)
@@ -289,6 +296,10 @@ class Attribution(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status__in=AttributionStatus.values), name="attribution_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(method__in=[*ExtractionMethod.values, ""]),
+                name="attribution_method_valid",
             ),
             models.CheckConstraint(
                 condition=Q(confidence__gte=0.0) & Q(confidence__lte=1.0),

@@ -116,6 +116,7 @@ def attributions_suggest(
             cue_start=suggestion.cue_start,
             cue_end=suggestion.cue_end,
             confidence=max(0.0, min(1.0, suggestion.confidence)),
+            method=suggestion.method,
             signature=signature,
         )
         new.append((attribution, sources, [hop.name for hop in suggestion.chain]))

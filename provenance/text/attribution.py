@@ -18,6 +18,13 @@ How cues become a chain, in one sentence:
   clause's verb does not govern it, and a sentence left whole keeps its first clause's source;
 - what "a report by X" or "estimates by X" says, X says: the document is only the medium.
 
+Rules first, then the parse. The rules read every claim; a claim they attribute to nothing
+though its sentence has a communication verb, to a clause fragment, or only by carrying a
+quote's speaker over while its own sentence has a verb of its own, is read again from the
+dependency parse of its sentence (``parse_cues``): those sentences are parsed in one batch, and
+the article is then read once more in order, so that what the parse found is carried over as
+the rules' findings are. Each chain records which method found it.
+
 Across sentences: a dateline's agency ("ATHENS (AFP) -") is the outermost relay of every
 attributed claim unless it is the publisher; a pronoun that continues the last speaker's account
 ("She warned ...") keeps that account's relays, and a tag by one of those relays ("..., the
@@ -32,6 +39,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from provenance.text.attribution_cues import MEDIA_KINDS, Cue, SentenceReader, quote_spans
+from provenance.text.parse import parse_texts
+from provenance.text.parse_cues import parse_cues
+from provenance.text.reporting_verbs import PARSE_VERB_FORMS
 from provenance.text.source_kinds import DOCUMENT_HEADS, head_word, singular
 from provenance.text.source_mentions import (
     Mention,
@@ -116,6 +126,11 @@ class _Narrative:
         # "A former referee ... said" then "He said": an unnamed person is a "he" or "she" too.
         target = self.people if mention.is_person or _unnamed_person(mention) else self.others
         target[:] = [m for m in target if m.name != mention.name] + [mention]
+
+    def forget(self, name: str) -> None:
+        """Drop a source found to be no source at all (a clause fragment)."""
+        self.people[:] = [m for m in self.people if m.name != name]
+        self.others[:] = [m for m in self.others if m.name != name]
 
     def earlier_body(self, head: str) -> Mention | None:
         """The source that "the <head>" ("the agency", "the group") refers back to, if any."""
@@ -235,14 +250,19 @@ class _Article:
         self.quote_starts = [start for start, _ in self.quotes]
         self.people = PersonIndex(body, registry)
         self.reader = SentenceReader(body, self.people, registry, self.quotes)
-        self.narrative = _Narrative(
+        self.narrative = self.fresh_narrative()
+        self._cues: dict[int, list[Cue]] = {}
+        self.parsed: dict[tuple[int, int], list[Cue]] = {}  # parsed span -> its cues
+        self.carrier = self._dateline_agency()
+
+    def fresh_narrative(self) -> _Narrative:
+        narrative = _Narrative(
             bodies=sorted(self.people.organisations.values(), key=lambda b: b.start)
         )
         for person in self.people.people.values():
             if person.gender:
-                self.narrative.genders[person.name] = person.gender
-        self._cues: dict[int, list[Cue]] = {}
-        self.carrier = self._dateline_agency()
+                narrative.genders[person.name] = person.gender
+        return narrative
 
     def _dateline_agency(self) -> Hop | None:
         """The agency a dateline names, unless it is the publisher: the outermost relay of
@@ -293,10 +313,99 @@ def extract_attributions(
     take their speaker from the claims before them.
     """
     article = _Article(body, publisher, registry or default_registry())
-    return [_attribute(article, claim) for claim in claims]
+    by_rules = [_attribute(article, claim) for claim in claims]
+    unread = [
+        index
+        for index, (claim, found) in enumerate(zip(claims, by_rules, strict=True))
+        if _needs_parse(article, claim, found)
+    ]
+    if not unread:
+        return by_rules
+    sentences = sorted({_parsed_span(article, claims[index]) for index in unread})
+    for span, doc in zip(
+        sentences, parse_texts(body[start:end] for start, end in sentences), strict=True
+    ):
+        article.parsed[span] = parse_cues(doc, span[0], article.reader)
+    article.narrative = article.fresh_narrative()
+    again = set(unread)
+    return [_attribute(article, claim, parse=i in again) for i, claim in enumerate(claims)]
 
 
-def _attribute(article: _Article, claim: ClaimSpan) -> ExtractedAttribution | None:
+# A speaker that is no name: a clause fragment ("that two missiles had hit", "has cited ...
+# and") or a dated line glued to a headline.
+_JUNK_SPEAKER = re.compile(
+    r"^(?:that|which|who|whom|whose|has|have|had|is|are|was|were|would|will|date)\b"
+    r"|(?<![\w'’-])(?:has|have|had|is|are|was|were|would|will|been|did)(?![\w'’-])"
+    r"|\b(?:that|and|or|but|who|which)$"
+)
+
+
+def junk_speaker(name: str) -> bool:
+    """Whether a speaker's name is a clause fragment rather than a name or description."""
+    return bool(_JUNK_SPEAKER.search(name)) or len(name.split()) > 12
+
+
+def _needs_parse(article: _Article, claim: ClaimSpan, found: ExtractedAttribution | None) -> bool:
+    """Whether the rules' reading of ``claim`` is worth checking against the parse."""
+    start, end = article.sentence_of(claim.start)
+    if found is not None and junk_speaker(found.chain[0].name):
+        return True
+    if _PARSE_STRUCTURE.search(article.body, start, end):
+        return True
+    if found is not None and found.cue_start is not None:
+        return False
+    return _has_parse_verb(article, start, end)
+
+
+# Structures the parse reads better than the rules: "<outlet>, quoting <someone>, said",
+# "<someone>, speaking to <outlet>, said".
+_PARSE_STRUCTURE = re.compile(r",\s+(?:quoting|speaking\s+to|talking\s+to)\s", re.IGNORECASE)
+
+
+def _has_parse_verb(article: _Article, start: int, end: int) -> bool:
+    """Whether a sentence holds, outside quotation marks, a form of a verb the parse reads."""
+    for word in _WORD.finditer(article.body, start, end):
+        if word.group().casefold() in PARSE_VERB_FORMS and not article.reader._quoted(
+            word.start(), word.end()
+        ):
+            return True
+    return False
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _parsed_span(article: _Article, claim: ClaimSpan) -> tuple[int, int]:
+    """What is parsed for a claim: its sentence, from the claim's start when a dateline or a
+    line glued before it ("LISBON (Reuters) - ") opens the sentence."""
+    start, end = article.sentence_of(claim.start)
+    start = max(start, claim.start)
+    stamp = _LEADING_STAMP.match(article.body, start, end)
+    return (stamp.end() if stamp else start), max(end, claim.end)
+
+
+# "COLOMBO: ", "LA PAZ, Bolivia, Oct 22 (NNN) – ", "date 2018-04-04 ": no part of the sentence.
+_LEADING_STAMP = re.compile(
+    r"(?:date\s+\d{4}-\d{2}-\d{2}\s+"
+    r"|[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,[^:()\n–—]{1,40})?(?:\s*\([^()\n]{1,40}\))?"
+    r"\s*(?::|[–—-]{1,2})\s+)"
+)
+
+
+def _parse_attribution(article: _Article, claim: ClaimSpan) -> ExtractedAttribution | None:
+    """The chain the parse finds for the claim's sentence: its cue inside the claim first."""
+    cues = article.parsed.get(_parsed_span(article, claim), [])
+    inside = [c for c in cues if claim.start <= c.start < claim.end]
+    chosen = inside or [c for c in cues if c.end <= claim.start]
+    if not chosen:
+        return None
+    found = _chain(article, chosen[:1], 1.0 if inside else OUTSIDE_CLAIM)
+    return replace(found, method="parse") if found is not None else None
+
+
+def _attribute(
+    article: _Article, claim: ClaimSpan, *, parse: bool = False
+) -> ExtractedAttribution | None:
     narrative = article.narrative
     narrative.position = claim.end
     first_start, _ = article.sentence_of(claim.start)
@@ -320,6 +429,13 @@ def _attribute(article: _Article, claim: ClaimSpan) -> ExtractedAttribution | No
     result = _chain(article, chosen, factor) if chosen else None
     if result is None and _is_quote(article, claim):
         result = _quote_speaker(article, claim)
+    if parse:
+        parsed = _parse_attribution(article, claim)
+        if parsed is not None:
+            result = parsed
+        elif result is not None and junk_speaker(result.chain[0].name):
+            narrative.forget(result.chain[0].name)
+            result = None
     carrier = article.carrier
     if result is not None and carrier and all(h.name != carrier.name for h in result.chain):
         result = replace(result, chain=(*result.chain, carrier))

@@ -93,7 +93,8 @@ _RELATIVE = frozenset({"who", "which", "that"})
 _PHRASE_CHARS = r"(?:[^,;:“”\"()]|(?<=\d),(?=\d{3}))+"
 _APPOSED = re.compile(rf"({_PHRASE_CHARS}),\s*({_PHRASE_CHARS}),$")
 _APPOSITION_START = re.compile(
-    r"^(?:a|an|the|who|whose|which|its|his|her|their|one|two|three|four|five|[a-z][\w-]*|"
+    # "speaking to Reuters", "quoting officials": a participle clause, no description.
+    r"^(?!(?:speaking|talking)\s+to\b|quoting\b|citing\b)(?:a|an|the|who|whose|which|its|his|her|their|one|two|three|four|five|[a-z][\w-]*|"
     r"[A-Z][\w-]*['’]s)\b|^\d{1,3}$"  # or an age: "Okoro, 54, said"
 )
 # Words that make the object of "told" an outlet: mastheads in capitals ("the Marlow Courier"),

@@ -168,3 +168,75 @@ TOLD_TO = (
     r"(?:in\s+an?\s+(?:\w+\s+)?interview\s+with|in\s+(?:comments|remarks|a\s+statement)\s+to|"
     r"(?:speaking|spoke|talking|talked)\s+to)"
 )
+
+
+def _lemmas(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# The one broad list of communication verbs, by lemma, that the dependency parse looks for
+# (``parse_cues``): a verb whose subject reports something. Unlike ``REPORTING_VERBS`` (finite
+# forms the rules match in raw text), the parse gives each word its lemma, so every form of these
+# verbs counts. ``CONTENT_VERBS`` carry what the actor holds in their object ("denied the
+# report", "disputed the figure"); the others need a clause of content ("said that ...", a quote).
+COMMUNICATION_VERBS = _lemmas(
+    """say tell add state write tweet post explain note reply respond insist confirm report
+    announce declare assert remark comment testify recall mention acknowledge admit concede
+    disclose reveal observe complain lament hint boast recount warn caution claim allege argue
+    contend maintain deny reject dismiss dispute refute urge demand accuse blame criticise
+    criticize condemn describe stress emphasise emphasize reiterate suggest indicate predict
+    forecast project expect calculate conclude find show clarify confess inform advise notify
+    assure promise vow pledge threaten speculate believe fear worry protest counter retort
+    estimate tally cite"""
+)
+CONTENT_VERBS = _lemmas(
+    """deny reject dismiss dispute refute confirm disclose reveal admit concede acknowledge
+    report announce estimate forecast predict cite"""
+)
+# "put the toll at 40", "raised the death toll to 525", "lowered its estimate to 253": a verb
+# that gives a figure, when "at" or "to" and a number follow its object.
+FIGURE_VERBS = _lemmas("put place set estimate raise lower revise increase reduce cut update peg")
+# The irregular forms of those verbs; regular ones are made by ``verb_forms``.
+_IRREGULAR_FORMS = {
+    "say": "said",
+    "tell": "told",
+    "write": "wrote written",
+    "find": "found",
+    "show": "shown",
+    "forecast": "forecast",
+    "put": "putting",
+    "set": "setting",
+    "cut": "cutting",
+    "peg": "pegged pegging",
+    "admit": "admitted admitting",
+    "refute": "refuted",
+}
+
+
+# Verbs that are as often nouns ("the report", "a post", "an estimate"): only their past forms
+# tell, before the parse, that a sentence may report something.
+_ALSO_NOUNS = _lemmas(
+    """report state post comment protest estimate update place cut increase note claim find
+    tally forecast project counter show fear worry demand promise pledge reply respond set
+    put raise lower tweet cite"""
+)
+
+
+def verb_forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """The written forms of ``lemmas`` that make a sentence worth parsing: a cheap test, before
+    the parse, that a sentence has a verb the parse could find. Participles in "-ing" are left
+    out ("saying", "citing" belong to a clause around them), and so are the present forms of
+    verbs that are as often nouns."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms.update(_IRREGULAR_FORMS.get(lemma, "").split())
+        forms.add(stem + "ed" if not lemma.endswith("y") else lemma[:-1] + "ied")
+        if lemma not in _ALSO_NOUNS:
+            forms.update({lemma, lemma + "s", lemma + "es"})
+            if lemma.endswith("y"):
+                forms.add(lemma[:-1] + "ies")
+    return frozenset(form for form in forms if not form.endswith("ing"))
+
+
+PARSE_VERB_FORMS = verb_forms(COMMUNICATION_VERBS | FIGURE_VERBS)

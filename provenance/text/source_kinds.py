@@ -323,6 +323,11 @@ _CLINICIAN = re.compile(
     ),
     re.IGNORECASE,
 )
+_RUNS_A_PLACE = re.compile(
+    r"(?<![\w-])who\s+(?:runs|heads|manages|directs|works\s+at|leads)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:hospital|clinic|surgery|practice)s?(?![\w-])",
+    re.IGNORECASE,
+)
 _UN_TITLE = re.compile(
     r"(?<![\w-])(?:U\.?N\.?|United\s+Nations)(?![\w-])"
     r"|High\s+Commissioner|[Rr]apporteur|Secretary-General|OHCHR",
@@ -401,12 +406,14 @@ _ORGANISATION_WORDS: tuple[tuple[str, str], ...] = (
             "rights_groups rights_organisation rights_organization advocacy_group "
             "campaign_group campaign_groups pressure_group watchdog union unions "
             "civil_society aid_group aid_groups aid_agencies relief_group coalition "
-            "association movement network alliance federation society chamber "
+            "association movement network alliance federation society chamber crescent "
+            "cooperative co-operative "
             "industry_body trade_body lobby trust"
         ),
     ),
     # A lowercase "group" is a campaign's; a capitalised one often a company's ("Adani Group").
-    ("ngo", r"(?<![\w-])(?-i:groups?)(?![\w-])"),
+    # A capitalised "Watch" ends a monitor's name ("Harbour Watch"); a lowercase one is a verb.
+    ("ngo", r"(?<![\w-])(?:(?-i:groups?)|(?-i:Watch))(?![\w-])"),
     (
         "news_media",
         _words(
@@ -617,6 +624,10 @@ def kind_from_description(
         return "un_body"
     if _COMMISSIONER.search(text):
         return "government"
+    if has_person_name and _CLINICIAN.search(text) and _RUNS_A_PLACE.search(text):
+        # "Dr Ose, who runs the district hospital": a doctor who says where they work, with no
+        # public post, speaks as a doctor.
+        return "individual"
     hits: list[tuple[int, str]] = []
     if find_known is not None:
         hits.extend((offset, entry.kind) for offset, entry in find_known(text))

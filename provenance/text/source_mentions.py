@@ -101,7 +101,7 @@ _NAME_PARTICLES = frozenset(
 # ", Chile's deputy foreign minister," or ", a spokesman for the mission,": starts like a noun
 # phrase and closes with a comma or the end of the sentence.
 _APPOSITION = re.compile(
-    r",\s*((?!who\b|which\b)(?:a|an|the|[a-z][\w-]*|[A-Z][\w-]*['’]s|[A-Z][\w-]*\s+(?:[A-Z][\w-]*\s+)*"
+    r",\s*((?!who\b|which\b|(?:speaking|talking)\s+to\b|quoting\b|citing\b)(?:a|an|the|[a-z][\w-]*|[A-Z][\w-]*['’]s|[A-Z][\w-]*\s+(?:[A-Z][\w-]*\s+)*"
     r"(?:at|of|for))\b[^,.;“”\"]{3,200}?)(?=,|\.\s|\.$|$)"
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")

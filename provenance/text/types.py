@@ -78,6 +78,9 @@ class ExtractedAttribution:
     cue_start: int | None
     cue_end: int | None
     confidence: float
+    # Which extractor found the chain: "rule" (the hand-written cues) or "parse" (the dependency
+    # parse, where the rules found nothing or junk).
+    method: str = "rule"
 
 
 SOURCE_KINDS = (
@@ -93,6 +96,8 @@ SOURCE_KINDS = (
     "individual",
     "unknown",
 )
+
+EXTRACTION_METHODS = ("rule", "parse")
 
 CLAIM_KINDS = ("sentence", "quote", "clause", "headline", "caption")
 
