@@ -13,7 +13,7 @@ def extracted_by_rules(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('provenance', '0003_article_body_length'),
+        ('provenance', '0004_source_in_registry'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
