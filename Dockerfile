@@ -1,11 +1,16 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
+# Runtime dependencies only, each checked against its hash in the lock (make lock writes it);
+# this layer is rebuilt only when the lock changes.
+COPY requirements/runtime.txt ./requirements/
+RUN pip install --no-cache-dir --require-hashes -r requirements/runtime.txt
 COPY pyproject.toml README.md ./
 COPY config ./config
 COPY provenance ./provenance
 COPY annotations ./annotations
-RUN pip install --no-cache-dir .
+# The project itself, with the build backend from the lock: nothing here is resolved again.
+RUN pip install --no-cache-dir --no-deps --no-build-isolation .
 COPY . .
 RUN useradd --create-home desk && chown -R desk /app
 USER desk

@@ -4,16 +4,39 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# The lock: every package with its hashes, one file for development (the dev extra included)
+# and one for deployment (the Dockerfile). `make lock` writes both from pyproject.toml.
+LOCK := requirements/dev.txt
+RUNTIME_LOCK := requirements/runtime.txt
+LOCK_FLAGS ?=
 
-.PHONY: setup run test lint format accuracy bench worker clean
+.PHONY: setup lock run test lint format accuracy bench worker clean
 
-$(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[dev]'
+# A new lock means a new environment: the venv is emptied and refilled from the lock alone, so
+# nothing left over from an older lock stays installed.
+$(VENV)/.installed: $(LOCK)
+	$(PYTHON) -m venv --clear $(VENV)
+	$(VENV)/bin/pip install --quiet --require-hashes -r $(LOCK)
 	touch $@
 
-setup: $(VENV)/.installed
+# The project itself adds nothing to the lock. The dry run installs nothing: it fails, naming
+# the package, when pyproject.toml asks for one the lock lacks.
+$(VENV)/.project: pyproject.toml $(VENV)/.installed
+	$(VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
+	$(VENV)/bin/pip install --quiet --dry-run --no-index --no-build-isolation -e '.[dev]' \
+	  || { echo "pyproject.toml needs packages that are not in the lock: run make lock"; exit 1; }
+	touch $@
+
+setup: $(VENV)/.project
+
+# After editing the dependencies in pyproject.toml. Versions already locked stay where they
+# still fit; `make lock LOCK_FLAGS=--upgrade` (or `--upgrade-package NAME`) takes newer ones.
+# One resolution for every platform and Python the project supports (--universal).
+lock: $(VENV)/.installed
+	$(VENV)/bin/uv pip compile --quiet --universal --generate-hashes $(LOCK_FLAGS) \
+	  --extra dev pyproject.toml requirements/install.in -o $(LOCK)
+	$(VENV)/bin/uv pip compile --quiet --universal --generate-hashes \
+	  pyproject.toml requirements/install.in --constraint $(LOCK) -o $(RUNTIME_LOCK)
 
 run: setup
 	$(PY) manage.py migrate --noinput

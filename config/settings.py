@@ -174,6 +174,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "claimdesk")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker (and beat) that loses Redis tries again for as long as Redis stays away, instead of
+# exiting after Celery's default of a hundred tries (~50 minutes).
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# A task running when the connection drops is left to finish, not cancelled: every task is
+# idempotent, so if Redis hands it out again the second run changes nothing. Said here because
+# Celery 6 is to turn the default around.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600)}
 # Celery beat (`celery -A config beat`) sends again the background work that never reached a
 # worker, e.g. articles stored while Redis was down (provenance.services.catchup).

@@ -39,17 +39,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _tasks_in_process(request):
-    """Celery tasks run in-process unless a test is marked ``broker`` and runs a real worker."""
-    from config.celery import app
+def _tasks_in_process(request, settings):
+    """Celery tasks run in-process unless a test is marked ``broker`` and runs a real worker.
 
-    if request.node.get_closest_marker("broker"):
-        yield
-        return
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
+    Celery settings are changed through Django's: the Celery app reads them there (namespace
+    ``CELERY``) on every use, and Celery 5.6 lets them win over a value set on ``app.conf``."""
+    if not request.node.get_closest_marker("broker"):
+        settings.CELERY_TASK_ALWAYS_EAGER = True
 
 
 @pytest.fixture(autouse=True)
@@ -126,7 +122,7 @@ def api_client_for():
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, tmp_path):
+def celery_worker_process(transactional_db, tmp_path, settings):
     """A real Celery worker in its own process, on the real broker and the test database.
 
     Needs ``CELERY_BROKER_URL`` (Redis) and a database another process can open (PostgreSQL).
@@ -137,7 +133,6 @@ def celery_worker_process(transactional_db, tmp_path):
     import sys
     import uuid
 
-    from django.conf import settings
     from django.db import connection
 
     from config.celery import app
@@ -160,9 +155,8 @@ def celery_worker_process(transactional_db, tmp_path):
         f"{db['PORT'] or 5432}/{db['NAME']}"
     )
     queue = f"test-{uuid.uuid4().hex[:12]}"
-    previous_queue = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
-    app.conf.task_always_eager = False
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue
+    settings.CELERY_TASK_ALWAYS_EAGER = False
 
     class Worker:
         process: subprocess.Popen | None = None
@@ -224,7 +218,6 @@ def celery_worker_process(transactional_db, tmp_path):
         yield worker
     finally:
         worker.stop()
-        app.conf.task_default_queue = previous_queue
         # Drop what this test left on its queue.
         with app.connection_for_write() as conn:
             conn.default_channel.queue_delete(queue)

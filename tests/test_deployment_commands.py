@@ -54,6 +54,9 @@ def test_compose_services_are_complete():
         assert "healthcheck" in compose["services"][name], name
     worker = compose["services"]["worker"]["command"]
     assert worker.startswith("celery -A config worker")
+    # A worker that exits (say, after a Redis outage it could not ride out) is started again.
+    for name, service in compose["services"].items():
+        assert service.get("restart") in {"unless-stopped", "always", "on-failure"}, name
 
 
 @pytest.mark.broker

@@ -1,5 +1,5 @@
 """Fixtures for failure tests: a private Redis on a loopback port that a test may stop and
-start again, never the machine's shared one."""
+start again, never the machine's shared one, and a second connection to the test database."""
 
 import shutil
 import socket
@@ -101,3 +101,20 @@ def short_visibility(monkeypatch):
     """Redis hands an unacknowledged task to another worker after the visibility timeout; ten
     seconds instead of ten minutes, so that a test sees a killed worker's task come back."""
     monkeypatch.setenv("CELERY_VISIBILITY_TIMEOUT", "10")
+
+
+def other_connection(**options):
+    """A psycopg connection of its own to the test database (PostgreSQL), beside Django's."""
+    import psycopg
+    from django.db import connection
+
+    db = connection.settings_dict
+    return psycopg.connect(
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        dbname=db["NAME"],
+        connect_timeout=10,
+        **options,
+    )

@@ -1,7 +1,6 @@
 """PostgreSQL drops the connection in the middle of an ingest: the article is stored whole or
 not at all, and a retry stores it once."""
 
-import psycopg
 import pytest
 from django.db import DatabaseError, connection
 
@@ -10,6 +9,7 @@ from provenance.services import ingest as ingest_service
 from provenance.text.pipeline import analyse_article
 from provenance.text.types import RawArticle
 from tests.conftest import service_unavailable
+from tests.reliability.conftest import other_connection
 
 pytestmark = [
     pytest.mark.postgres,
@@ -27,16 +27,7 @@ BODY = (
 def _terminate_own_backend() -> None:
     """Cut this process's connection from a second one, as a restart or a network cut would."""
     pid = connection.connection.info.backend_pid
-    db = connection.settings_dict
-    with psycopg.connect(
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        dbname=db["NAME"],
-        autocommit=True,
-        connect_timeout=10,
-    ) as other:
+    with other_connection(autocommit=True) as other:
         other.execute("SELECT pg_terminate_backend(%s)", [pid])
 
 
