@@ -6,9 +6,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from provenance.models import Claim, Project, Rescan, RescanChunk
-from provenance.services.flagging import claims_flag
+from provenance.services.flagging import CLAIMS_PER_TASK, claims_flag
 
-CHUNK_SIZE = 500
+CHUNK_SIZE = CLAIMS_PER_TASK
 
 
 def rescan_start(*, project: Project, user: AbstractBaseUser | None = None) -> Rescan:
