@@ -417,11 +417,17 @@ class ChangeRecord(models.Model):
 
     It lives here, the lower of the two apps, so that changes to claims and attributions as well
     as reviews and flags write to one history.
+
+    Records are never deleted with what they describe: a claim or project with history is
+    protected (reject a claim instead of deleting it), and a deletion of what has none leaves a
+    record of its own. ``project`` is empty only for events outside projects (API tokens).
     """
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="changes")
+    project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
+    )
     claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+        Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
     )
     object_type = models.CharField(max_length=32)
     object_id = models.BigIntegerField()

@@ -14,6 +14,7 @@ from provenance.errors import DatabaseUnavailable
 from provenance.models import Article, Claim, ClaimKey, Project
 from provenance.services.attributions import attributions_suggest
 from provenance.services.flagging import articles_flag_enqueue
+from provenance.services.history import article_snapshot, change_record
 from provenance.services.sources import source_resolve
 from provenance.text.decoding import check_size
 from provenance.text.pipeline import analyse_article
@@ -130,6 +131,14 @@ def article_ingest(
             ClaimKey(project=project, claim=claim, key=key[:80])
             for claim, item in zip(claims, analysed.claims, strict=True)
             for key in item.keys
+        )
+        change_record(
+            project=project,
+            object_type="article",
+            object_id=article.pk,
+            action="ingest",
+            actor=created_by,
+            after=article_snapshot(article, claims=len(claims)),
         )
         transaction.on_commit(lambda: articles_flag_enqueue(article_ids=[article.pk]))
     return IngestOutcome(article=article, created=True)
