@@ -38,6 +38,15 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["project"]
     search_fields = ["title", "origin"]
     raw_id_fields = ["publisher", "created_by"]
+    # Flagging's own bookkeeping (provenance.services.flagging), not for editing by hand.
+    readonly_fields = [
+        "flagged_at",
+        "version",
+        "flagged_version",
+        "flag_cursor",
+        "flag_claimed_until",
+        "flag_sent_at",
+    ]
 
     # The admin lists what protects an article before it deletes; deleting goes through the
     # service, which records what was deleted.

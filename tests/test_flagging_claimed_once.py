@@ -159,3 +159,21 @@ def test_a_huge_article_takes_turns_with_other_projects(
     # In chunks, nothing was missed: flagging it whole again finds no new flag.
     assert Flag.objects.filter(claim_b__article=huge).count() == 35
     assert flagging.claims_flag(claim_ids=list(huge.claims.values_list("pk", flat=True))) == 0
+
+
+def test_a_failed_chunk_gives_its_claim_back_for_the_retry(ingest, users, sent, monkeypatch):
+    article = ingest(GOVERNMENT, publisher="State TV")
+    original = flagging.claims_flag
+
+    def fail(*, claim_ids):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(flagging, "claims_flag", fail)
+    with pytest.raises(RuntimeError):
+        flagging.article_flag(article_id=article.pk, chunks=1)
+    article.refresh_from_db()
+    assert article.flag_claimed_until is None and article.flagged_at is None
+    monkeypatch.setattr(flagging, "claims_flag", original)
+    flagging.article_flag(article_id=article.pk, chunks=1)  # the retry
+    article.refresh_from_db()
+    assert article.flagged_version == article.version

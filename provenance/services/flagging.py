@@ -24,10 +24,12 @@ import datetime as dt
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from functools import lru_cache
 from itertools import chain
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -358,8 +360,14 @@ def _chunk_flag(*, article_id: int) -> tuple[int, bool] | None:
     )
     chunk, more = ids[:CLAIMS_PER_TASK], len(ids) > CLAIMS_PER_TASK
     logger.info("article %s: flagging %s claims", article_id, len(chunk))
-    created = claims_flag(claim_ids=chunk) if chunk else 0
     mine = Article.objects.filter(pk=article_id, flag_claimed_until=until)
+    try:
+        created = claims_flag(claim_ids=chunk) if chunk else 0
+    except BaseException:
+        # Let the task's retry take it at once rather than after the claim runs out.
+        with suppress(DatabaseError):
+            mine.update(flag_claimed_until=None)
+        raise
     progress = (
         {"flag_cursor": chunk[-1]}
         if more
