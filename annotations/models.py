@@ -12,7 +12,8 @@ _CONFIDENCE_RANGE = Q(confidence__gte=0.0) & Q(confidence__lte=1.0)
 class Review(models.Model):
     """One reviewer's independent judgement of one claim."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
+    # PROTECT: a judgement is history; a reviewed claim is rejected, never deleted.
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
     )
@@ -83,7 +84,7 @@ class ReviewerSkip(models.Model):
 class Adjudication(models.Model):
     """An editor's ruling on a claim; the latest one is the claim's verdict."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="adjudications")
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="adjudications")
     editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     verdict = models.CharField(max_length=16, choices=Verdict.choices)
     confidence = models.FloatField()

@@ -244,6 +244,11 @@ def _copy_article(project, sample, number, generator, ids, stamp, rows) -> int:
             created_by_id=None,
             created_at=stamp,
             flagged_at=stamp,
+            version=1,
+            flagged_version=1,
+            flag_cursor=0,
+            flag_claimed_until=None,
+            flag_sent_at=stamp,
         )
     )
     start = 0

@@ -161,6 +161,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_ARTICLE_BYTES + 1024 * 1024
 
 # How long a claim handed out by the review queue stays reserved for its reviewer.
 REVIEW_LEASE_SECONDS = env_int("REVIEW_LEASE_SECONDS", 30 * 60, minimum=30)
+# How many such claims one reviewer may hold at once; asking for more returns one held.
+REVIEW_LEASE_LIMIT = env_int("REVIEW_LEASE_LIMIT", 1, minimum=1)
+
+# How long a worker holds an article while it flags one chunk of its claims: a killed worker's
+# chunk is taken over after this. Keep it under CELERY_VISIBILITY_TIMEOUT, so that a redelivered
+# task finds the claim run out.
+FLAG_CLAIM_SECONDS = env_int("FLAG_CLAIM_SECONDS", 5 * 60, minimum=10)
 
 # Celery: with no broker the tasks run in-process, so the embedded default needs no services.
 CELERY_BROKER_URL = env_url(

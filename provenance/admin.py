@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from annotations.services.deletions import article_delete, claim_delete
 from provenance.models import (
     Article,
     Attribution,
@@ -37,6 +38,24 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["project"]
     search_fields = ["title", "origin"]
     raw_id_fields = ["publisher", "created_by"]
+    # Flagging's own bookkeeping (provenance.services.flagging), not for editing by hand.
+    readonly_fields = [
+        "flagged_at",
+        "version",
+        "flagged_version",
+        "flag_cursor",
+        "flag_claimed_until",
+        "flag_sent_at",
+    ]
+
+    # The admin lists what protects an article before it deletes; deleting goes through the
+    # service, which records what was deleted.
+    def delete_model(self, request, obj):
+        article_delete(article=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            article_delete(article=article, user=request.user)
 
 
 @admin.register(Claim)
@@ -45,6 +64,13 @@ class ClaimAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["text"]
     raw_id_fields = ["article"]
+
+    def delete_model(self, request, obj):
+        claim_delete(claim=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for claim in queryset:
+            claim_delete(claim=claim, user=request.user)
 
 
 class HopInline(admin.TabularInline):

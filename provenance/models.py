@@ -124,14 +124,37 @@ class Article(models.Model):
     flagged_at = models.DateTimeField(
         null=True, blank=True, help_text="When contradiction flagging last finished for it."
     )
+    # Flagging's progress, so that each piece of it is done once (provenance.services.flagging):
+    # the claims' version, the version flagged last, how far the pass under way has come, which
+    # worker holds the pass until when, and when its task was last sent (for the catch-up).
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised whenever its claims change; flagging catches up with it."
+    )
+    flagged_version = models.PositiveIntegerField(default=0)
+    flag_cursor = models.BigIntegerField(
+        default=0, help_text="Claims up to this id are flagged in the pass under way."
+    )
+    flag_claimed_until = models.DateTimeField(null=True, blank=True)
+    flag_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            # The catch-up's sweep: articles not flagged at their version, by when last sent.
+            models.Index(
+                fields=["flag_sent_at"],
+                condition=Q(flagged_version__lt=F("version")),
+                name="article_flag_pending",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "content_hash"], name="article_unique_content_per_project"
             ),
             models.CheckConstraint(condition=~Q(body=""), name="article_body_nonempty"),
+            models.CheckConstraint(
+                condition=Q(flagged_version__lte=F("version")), name="article_flagged_version_le"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -416,11 +439,17 @@ class ChangeRecord(models.Model):
 
     It lives here, the lower of the two apps, so that changes to claims and attributions as well
     as reviews and flags write to one history.
+
+    Records are never deleted with what they describe: a claim or project with history is
+    protected (reject a claim instead of deleting it), and a deletion of what has none leaves a
+    record of its own. ``project`` is empty only for events outside projects (API tokens).
     """
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="changes")
+    project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
+    )
     claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="changes"
+        Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="changes"
     )
     object_type = models.CharField(max_length=32)
     object_id = models.BigIntegerField()

@@ -2,7 +2,8 @@
 
 Tasks are acknowledged late (a worker killed mid-task leaves the message to be redelivered),
 retried with exponential back-off, and safe to run twice: flags rest on a unique pair
-constraint and rescan chunks are counted done by a conditional update.
+constraint, an article's flagging is claimed by a conditional update that a second copy of the
+task cannot also win, and rescan chunks are counted done by a conditional update.
 
 Enqueueing never fails the caller: with the broker down, the work stays marked as pending in
 the database and ``enqueue_pending``, run periodically by Celery beat, sends it again.
@@ -45,9 +46,11 @@ RELIABLE = {
 }
 
 
-@shared_task(**RELIABLE)
-def flag_article(article_id: int) -> int:
-    return flagging.article_flag(article_id=article_id)
+@shared_task(bind=True, **RELIABLE)
+def flag_article(self, article_id: int) -> int:
+    # On a worker, one chunk, the rest sent to the back of the queue; in-process, all of it.
+    chunks = None if self.request.is_eager else 1
+    return flagging.article_flag(article_id=article_id, chunks=chunks)
 
 
 @shared_task(**RELIABLE)

@@ -56,7 +56,10 @@ def test_a_stale_edit_gets_409_and_loses_nothing(api_client_for, users, claim):
     assert retried.status_code == 200 and retried.json()["status"] == "rejected"
 
 
-def test_rejected_claim_leaves_the_queue_and_takes_no_reviews(api_client_for, users, claim):
+def test_rejected_claim_leaves_the_queue_and_takes_no_reviews(
+    api_client_for, users, claim, settings
+):
+    settings.REVIEW_LEASE_LIMIT = 1000  # hold the whole queue to see the claim is not in it
     editor = api_client_for(users["editor"])
     editor.patch(url_of(claim), {"status": "rejected", "version": claim.version})
     claim.refresh_from_db()

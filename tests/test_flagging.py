@@ -66,7 +66,7 @@ def test_a_dismissed_flag_is_never_raised_again(ingest, users, api_client_for):
         format="json",
     )
     assert response.status_code == 200, response.json()
-    flagging.article_flag(article_id=second.pk)
+    flagging.claims_flag(claim_ids=list(second.claims.values_list("pk", flat=True)))
     flag.refresh_from_db()
     assert flag.status == "dismissed"
     assert Flag.objects.filter(kind="numeric").count() == 1

@@ -24,6 +24,13 @@ def claims(ingest, users):
     return claims_of(ingest(FLOOD_STORY))
 
 
+@pytest.fixture
+def many_leases(settings):
+    """For tests that hold the whole queue at once to see its order: no lease limit to speak
+    of (tests/test_queue_lease_limit.py tests the limit)."""
+    settings.REVIEW_LEASE_LIMIT = 1000
+
+
 def lease_all(client, **body) -> list[int]:
     """Lease claims until the queue answers 204; the claim ids in the order given."""
     taken = []
@@ -47,7 +54,9 @@ def test_next_answers_lease_and_claim_record(api_client_for, users, claims, proj
     assert lease.reviewer == users["reviewer"] and lease.expires_at > timezone.now()
 
 
-def test_order_is_open_flags_then_checkworthiness_then_age(api_client_for, users, ingest):
+def test_order_is_open_flags_then_checkworthiness_then_age(
+    many_leases, api_client_for, users, ingest
+):
     ingest(FLOOD_STORY, publisher="Daily Courier")
     ingest(
         "Floodwaters cut off 40 villages in the northern province on Monday, a provincial "
@@ -67,7 +76,7 @@ def test_order_is_open_flags_then_checkworthiness_then_age(api_client_for, users
     assert set(taken) == set(Claim.objects.values_list("pk", flat=True))
 
 
-def test_never_offered_to_someone_who_reviewed_it(api_client_for, users, claims):
+def test_never_offered_to_someone_who_reviewed_it(many_leases, api_client_for, users, claims):
     client = api_client_for(users["reviewer"])
     first = client.post(NEXT).json()["claim"]["id"]
     reviewed = next(c for c in claims if c.pk == first)
@@ -77,7 +86,9 @@ def test_never_offered_to_someone_who_reviewed_it(api_client_for, users, claims)
     assert reviewed.pk in lease_all(api_client_for(users["reviewer2"]))
 
 
-def test_an_expired_lease_goes_to_the_next_reviewer(api_client_for, users, claims, monkeypatch):
+def test_an_expired_lease_goes_to_the_next_reviewer(
+    many_leases, api_client_for, users, claims, monkeypatch
+):
     first = api_client_for(users["reviewer"])
     held = lease_all(first)
     assert sorted(held) == sorted(c.pk for c in claims)
@@ -89,7 +100,9 @@ def test_an_expired_lease_goes_to_the_next_reviewer(api_client_for, users, claim
     assert first.get("/api/v1/queue/leases/").json() == []
 
 
-def test_release_returns_the_claim_and_skip_hides_it_for_good(api_client_for, users, claims):
+def test_release_returns_the_claim_and_skip_hides_it_for_good(
+    many_leases, api_client_for, users, claims
+):
     client = api_client_for(users["reviewer"])
     lease = client.post(NEXT).json()["lease"]
     assert client.post(f"/api/v1/queue/leases/{lease['id']}/release/").status_code == 204
@@ -114,7 +127,7 @@ def test_nothing_left_answers_204(api_client_for, users, project):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_twenty_threads_of_two_reviewers_never_share_a_claim(users, claims, project):
+def test_twenty_threads_of_two_reviewers_never_share_a_claim(many_leases, users, claims, project):
     """Everyone calls at once until the queue is empty: every claim is leased exactly once."""
     callers = [users["reviewer"], users["reviewer2"]] * 10
     start = threading.Barrier(len(callers))

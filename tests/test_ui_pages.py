@@ -269,7 +269,7 @@ def test_rescan_from_the_project_page_shows_its_progress(
 def test_progress_polls_until_flagging_is_done(client, desk, users):
     from provenance.services.flagging import article_flag
 
-    type(desk.hostile).objects.filter(pk=desk.hostile.pk).update(flagged_at=None)
+    type(desk.hostile).objects.filter(pk=desk.hostile.pk).update(flagged_at=None, flagged_version=0)
     client.force_login(users["annotator"])
     url = f"/articles/{desk.hostile.pk}/progress/"
     running = client.get(url).content.decode()

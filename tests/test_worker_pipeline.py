@@ -1,7 +1,8 @@
 """The pipeline on real services: ingest commits, a real Celery worker flags contradictions."""
 
+import re
+
 import pytest
-from django.utils import timezone
 
 from provenance.models import Article, Flag
 from provenance.services.ingest import article_ingest
@@ -10,6 +11,8 @@ from provenance.text.types import RawArticle
 from tests.conftest import wait_for
 
 pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
+
+SUCCEEDED = re.compile(r"Task provenance\.tasks\.flag_article\[[^]]+\] succeeded")
 
 FIRST = (
     "Officials said the flood displaced 40,000 villagers in the river delta on Monday.\n"
@@ -40,12 +43,15 @@ def test_worker_flags_after_commit_and_a_second_run_changes_nothing(celery_worke
     flags = _flags()
     assert any(kind == "numeric" for *_ids, kind in flags), celery_worker_process.log()
 
-    before = timezone.now()
+    flagged = dict(Article.objects.values_list("pk", "flagged_at"))
+    runs = len(SUCCEEDED.findall(celery_worker_process.log()))
     flag_article.delay(first.pk)
     flag_article.delay(second.pk)
     wait_for(
-        lambda: Article.objects.filter(flagged_at__gt=before).count() == 2,
+        lambda: len(SUCCEEDED.findall(celery_worker_process.log())) == runs + 2,
         timeout=90,
         what="the second run of both tasks",
     )
     assert _flags() == flags
+    # Each found its article flagged at its version and returned without flagging again.
+    assert dict(Article.objects.values_list("pk", "flagged_at")) == flagged

@@ -23,6 +23,7 @@ from provenance.models import (
 )
 from provenance.permissions import require
 from provenance.selectors import claim_before
+from provenance.services.flagging import article_flagging_restart, articles_flag_enqueue
 from provenance.services.flags import claims_open_flag_refresh, flag_partners
 from provenance.services.history import change_record
 from provenance.text.checkworthiness import checkworthiness
@@ -180,10 +181,10 @@ def _after_reshape(claims: Sequence[Claim], *, partners: Iterable[int] = ()) -> 
     """What a new text invalidates: open flags found on the old text, queue leases and keys,
     and the keys and open flags of denials that point back at a claim before them.
 
-    Flagging runs again for the article once the transaction commits; decided flags stay, so a
-    dismissed pair is not raised again. ``partners``: claims that lost a flag to a claim
-    deleted before this call (a merge); they and the reshaped claims' own partners get their
-    open-flag mark recomputed.
+    The article's version is raised and its flagging runs again once the transaction commits;
+    decided flags stay, so a dismissed pair is not raised again. ``partners``: claims that lost
+    a flag to a claim deleted before this call (a merge); they and the reshaped claims' own
+    partners get their open-flag mark recomputed.
     """
     ids = [claim.pk for claim in claims]
     denials = _pointing_back(article_id=claims[0].article_id, besides=ids)
@@ -195,13 +196,8 @@ def _after_reshape(claims: Sequence[Claim], *, partners: Iterable[int] = ()) -> 
     Lease.objects.filter(claim_id__in=ids).delete()  # a denial's own text did not change
     _refresh_keys([*claims, *denials])
     article_id = claims[0].article_id
-    transaction.on_commit(lambda: _enqueue_flagging(article_id))
-
-
-def _enqueue_flagging(article_id: int) -> None:
-    from provenance.tasks import flag_article
-
-    flag_article.delay(article_id)
+    article_flagging_restart(article_id=article_id)
+    transaction.on_commit(lambda: articles_flag_enqueue(article_ids=[article_id]))
 
 
 def _save_new_span(claim: Claim, *, before: dict, action: str, user: AbstractBaseUser) -> None:

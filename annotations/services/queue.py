@@ -3,12 +3,14 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from annotations.models import Lease, ReviewerSkip
-from annotations.selectors import queue_candidates
+from annotations.selectors import leases_held, queue_candidates
+from provenance.errors import DomainError
 from provenance.models import AWAITING_REVIEW, Project
 
 # Claims tried per call before giving up: each failed try means another reviewer took that
@@ -48,22 +50,50 @@ def _queue_head(
     return (not has_open_flag, -checkworthiness, created_at, pk), pk
 
 
+def _lease_at_limit(
+    *, user: AbstractBaseUser, projects: list[Project], now: dt.datetime
+) -> Lease | None:
+    """``None`` while the caller may take another claim; at ``REVIEW_LEASE_LIMIT``, the oldest
+    lease they hold in ``projects``. Locks the caller's user row (``select_for_update``) so
+    that two requests of one reviewer at once count each other's lease; on SQLite, whose
+    transactions here begin IMMEDIATE, writers are one at a time anyway."""
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+    held = leases_held(user=user, now=now)
+    limit = settings.REVIEW_LEASE_LIMIT
+    if held.count() < limit:
+        return None
+    lease = held.filter(claim__project__in=projects).first()
+    if lease is None:
+        raise DomainError(
+            f"You already hold {limit} claim(s) from other projects' queues, the most a "
+            "reviewer may hold at once; review, skip or release one first."
+        )
+    return lease
+
+
 def queue_next(*, user: AbstractBaseUser, projects: list[Project]) -> Lease | None:
     """Lease the caller the most urgent claim they may review in ``projects``, or ``None``.
 
     Order: claims with open contradiction flags, then the most check-worthy, then the oldest.
     Never a claim the caller reviewed or skipped, nor one leased to anyone until that lease
-    expires. The queue of each project and status awaiting review is read from its head (one
-    short index walk each) and the most urgent head wins. Locks: on PostgreSQL each head's
-    claim row is taken ``FOR UPDATE SKIP LOCKED`` so concurrent callers move on to different
-    claims instead of queueing behind each other; on every database the lease itself is a
-    conditional write (``_lease_take``), which is what guarantees a claim is never held by two
-    reviewers at once.
+    expires. A reviewer holds at most ``REVIEW_LEASE_LIMIT`` unexpired leases: at the limit,
+    asking again returns the oldest lease held in ``projects`` (``DomainError`` when all are
+    in other projects), so asking over and over cannot lock the queue for everyone else.
+
+    The queue of each project and status awaiting review is read from its head (one short
+    index walk each) and the most urgent head wins. Locks: the caller's user row first (the
+    limit, ``_lease_at_limit``); on PostgreSQL each head's claim row is then taken ``FOR
+    UPDATE SKIP LOCKED`` so concurrent callers move on to different claims instead of queueing
+    behind each other; on every database the lease itself is a conditional write
+    (``_lease_take``), which is what guarantees a claim is never held by two reviewers at once.
     """
     tried: list[int] = []
     for _ in range(MAX_ATTEMPTS):
         with transaction.atomic():
             now = timezone.now()
+            held = _lease_at_limit(user=user, projects=projects, now=now)
+            if held is not None:
+                return held
             heads = [
                 head
                 for project in projects

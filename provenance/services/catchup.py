@@ -1,33 +1,47 @@
 """Background work that never reached a worker, found in the database and sent again.
 
-Every piece of background work leaves a mark until it is done: an article's ``flagged_at`` is
-empty until flagging finishes, a re-scan chunk's ``done_at`` until its claims are flagged.
+Every piece of background work leaves a mark until it is done: an article's ``flagged_version``
+is below its ``version`` until flagging finishes, a re-scan chunk's ``done_at`` is empty until
+its claims are flagged.
 When the broker was down at enqueue time, or lost its queue on a restart, the mark is still
 there; this sends those tasks again. The tasks are idempotent, so sending one twice is safe.
 """
 
 import datetime as dt
 
+from django.db.models import F, Q
 from django.utils import timezone
 
 from provenance.models import Article, RescanChunk
+from provenance.services.flagging import articles_flag_enqueue
 
 # Per sweep, so that a long outage is caught up over a few sweeps instead of one burst.
 BATCH = 1000
 
 
 def pending_work_enqueue(*, older_than: dt.timedelta) -> int:
-    """Enqueue flagging of unflagged articles and unfinished re-scan chunks created more than
-    ``older_than`` ago (younger ones are most likely still in the queue). Returns the count."""
-    from provenance.tasks import flag_article, rescan_chunk
+    """Enqueue the flagging of articles not flagged at their version whose task was never sent
+    or was sent more than ``older_than`` ago (younger ones are most likely still in the queue)
+    and that no worker holds, and the re-scan chunks not done, created more than ``older_than``
+    ago. Returns the count.
 
-    cutoff = timezone.now() - older_than
-    articles = Article.objects.filter(flagged_at__isnull=True, created_at__lte=cutoff)
+    Articles are chosen by what was committed: the mark of a sent task is written after the
+    article's transaction commits, not when its row was created, so a long ingest is not sent
+    twice the moment it commits.
+    """
+    from provenance.tasks import rescan_chunk
+
+    now = timezone.now()
+    cutoff = now - older_than
+    articles = (
+        Article.objects.filter(flagged_version__lt=F("version"))
+        .filter(Q(flag_sent_at__isnull=True) | Q(flag_sent_at__lte=cutoff))
+        .filter(Q(flag_claimed_until__isnull=True) | Q(flag_claimed_until__lte=now))
+    )
     chunks = RescanChunk.objects.filter(done_at__isnull=True, rescan__created_at__lte=cutoff)
     article_ids = list(articles.order_by("pk").values_list("pk", flat=True)[:BATCH])
     chunk_ids = list(chunks.order_by("pk").values_list("pk", flat=True)[:BATCH])
-    for article_id in article_ids:
-        flag_article.delay(article_id)
+    articles_flag_enqueue(article_ids=article_ids)
     for chunk_id in chunk_ids:
         rescan_chunk.delay(chunk_id)
     return len(article_ids) + len(chunk_ids)

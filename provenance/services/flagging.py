@@ -20,12 +20,17 @@ Claims of one source are still never flagged, and only claims of different artic
 as corroborating each other, since one article is one relay of what it reports.
 """
 
+import datetime as dt
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from functools import lru_cache
 from itertools import chain
 
 from django.conf import settings
+from django.db import DatabaseError
+from django.db.models import F, Q
 from django.utils import timezone
 
 from provenance.models import Article, Claim, ClaimKey, Flag, FlagStatus
@@ -45,12 +50,17 @@ from provenance.text.nli import load_nli_backend, nli_detection
 from provenance.text.pipeline import NOT_PROSE_KINDS
 
 PER_KEY = 200
+# Claims flagged by one task: what one article's flagging holds a worker for before the rest of
+# it goes to the back of the queue (re-scans cut projects in chunks of this size too).
+CLAIMS_PER_TASK = 500
 TOP_K = 25
 MIN_SIMILARITY = 0.12
 SKIPPED_KINDS = NOT_PROSE_KINDS
 # Ids per ``IN`` list, well under the bound parameters SQLite and PostgreSQL take in one
 # statement; an article of ordinary length reads its candidates in one go.
 ID_BATCH = 5000
+
+logger = logging.getLogger(__name__)
 
 # A matched pair to group: (project id, first claim id, second claim id, score).
 Match = tuple[int, int, int, float]
@@ -290,12 +300,81 @@ def _group(matches: list[Match]) -> None:
         claims_group_pairs(project_id=project_id, pairs=pairs)
 
 
-def article_flag(*, article_id: int) -> int:
-    """Flag every claim of one article; marks the article as flagged. Returns new flags."""
-    article = Article.objects.filter(pk=article_id).first()
-    if article is None:
-        return 0  # deleted since it was enqueued: nothing to do
-    claim_ids = list(article.claims.values_list("pk", flat=True))
-    created = claims_flag(claim_ids=claim_ids)
-    Article.objects.filter(pk=article_id).update(flagged_at=timezone.now())
+def articles_flag_enqueue(*, article_ids: list[int]) -> None:
+    """Send the articles' flagging tasks, noting when, so that the catch-up leaves them to the
+    queue for a while. Call once their claims are committed (``transaction.on_commit``)."""
+    from provenance.tasks import flag_article
+
+    Article.objects.filter(pk__in=article_ids).update(flag_sent_at=timezone.now())
+    for article_id in article_ids:
+        flag_article.delay(article_id)
+
+
+def article_flagging_restart(*, article_id: int) -> None:
+    """Its claims changed: raise its version, so that flagging runs again, from its first claim.
+    The caller enqueues the flagging once its transaction commits."""
+    Article.objects.filter(pk=article_id).update(version=F("version") + 1, flag_cursor=0)
+
+
+def article_flag(*, article_id: int, chunks: int | None = None) -> int:
+    """Flag the article's claims at its current version and mark it flagged; returns new flags.
+
+    Done once: each chunk of ``CLAIMS_PER_TASK`` claims (in id order) is claimed by a
+    conditional update that succeeds only while the article is not flagged at its version and
+    no worker holds an unexpired claim on it (``FLAG_CLAIM_SECONDS``); another copy of the task
+    (a redelivery, the catch-up) returns at once. A killed worker's claim runs out, and the
+    catch-up sends the work again, which goes on from the last chunk done.
+
+    ``chunks``: how many chunks to flag here (a worker does one), the rest being sent as a new
+    task to the back of the queue, so that a huge article takes turns with other projects'
+    work; ``None`` flags them all (in-process, with no queue to take turns in).
+    """
+    created = done = 0
+    while chunks is None or done < chunks:
+        step = _chunk_flag(article_id=article_id)
+        if step is None:
+            return created
+        created += step[0]
+        if not step[1]:
+            return created
+        done += 1
+    articles_flag_enqueue(article_ids=[article_id])
     return created
+
+
+def _chunk_flag(*, article_id: int) -> tuple[int, bool] | None:
+    """Claim the article and flag its next chunk: ``(new flags, more to do)``, or ``None``
+    when there is nothing to do here (flagged at its version, deleted, or held elsewhere)."""
+    now = timezone.now()
+    until = now + dt.timedelta(seconds=settings.FLAG_CLAIM_SECONDS)
+    free = Q(flag_claimed_until__isnull=True) | Q(flag_claimed_until__lte=now)
+    pending = Article.objects.filter(free, pk=article_id, flagged_version__lt=F("version"))
+    if not pending.update(flag_claimed_until=until):
+        logger.info("article %s: flagged at its version, deleted, or claimed", article_id)
+        return None
+    version, cursor = Article.objects.values_list("version", "flag_cursor").get(pk=article_id)
+    ids = list(
+        Claim.objects.filter(article_id=article_id, pk__gt=cursor)
+        .order_by("pk")
+        .values_list("pk", flat=True)[: CLAIMS_PER_TASK + 1]
+    )
+    chunk, more = ids[:CLAIMS_PER_TASK], len(ids) > CLAIMS_PER_TASK
+    logger.info("article %s: flagging %s claims", article_id, len(chunk))
+    mine = Article.objects.filter(pk=article_id, flag_claimed_until=until)
+    try:
+        created = claims_flag(claim_ids=chunk) if chunk else 0
+    except BaseException:
+        # Let the task's retry take it at once rather than after the claim runs out.
+        with suppress(DatabaseError):
+            mine.update(flag_claimed_until=None)
+        raise
+    progress = (
+        {"flag_cursor": chunk[-1]}
+        if more
+        else {"flagged_version": version, "flagged_at": timezone.now(), "flag_cursor": 0}
+    )
+    if mine.filter(version=version).update(flag_claimed_until=None, **progress):
+        return created, more
+    # Its claims changed meanwhile (the pass starts again from the first), or the claim ran out
+    # and another worker took over; only in the first case is the rest still this worker's.
+    return created, bool(mine.update(flag_claimed_until=None))

@@ -1,11 +1,13 @@
+"""The audit history: one record per change, with the state before and after."""
+
 from django.contrib.auth.models import AbstractBaseUser
 
-from provenance.models import ChangeRecord, Claim, Project
+from provenance.models import Article, ChangeRecord, Claim, Project
 
 
 def change_record(
     *,
-    project: Project,
+    project: Project | None,
     object_type: str,
     object_id: int,
     action: str,
@@ -24,3 +26,17 @@ def change_record(
         before=before,
         after=after,
     )
+
+
+def article_snapshot(article: Article, *, claims: int) -> dict:
+    """What identifies an article once it is gone: where it came from and its content hash
+    (which recognises the same text if it is ingested again), not its body."""
+    return {
+        "title": article.title,
+        "origin": article.origin,
+        "url": article.url,
+        "publisher": article.publisher.name if article.publisher_id else None,
+        "published": article.published.isoformat() if article.published else None,
+        "content_hash": article.content_hash,
+        "claims": claims,
+    }

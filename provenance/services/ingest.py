@@ -13,6 +13,8 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from provenance.errors import DatabaseUnavailable
 from provenance.models import Article, Claim, ClaimKey, Project
 from provenance.services.attributions import attributions_suggest
+from provenance.services.flagging import articles_flag_enqueue
+from provenance.services.history import article_snapshot, change_record
 from provenance.services.sources import registry_snapshot, source_resolve
 from provenance.text.decoding import check_size
 from provenance.text.pipeline import analyse_article
@@ -130,14 +132,16 @@ def article_ingest(
             for claim, item in zip(claims, analysed.claims, strict=True)
             for key in item.keys
         )
-        transaction.on_commit(lambda: _enqueue_flagging(article.pk))
+        change_record(
+            project=project,
+            object_type="article",
+            object_id=article.pk,
+            action="ingest",
+            actor=created_by,
+            after=article_snapshot(article, claims=len(claims)),
+        )
+        transaction.on_commit(lambda: articles_flag_enqueue(article_ids=[article.pk]))
     return IngestOutcome(article=article, created=True)
-
-
-def _enqueue_flagging(article_id: int) -> None:
-    from provenance.tasks import flag_article
-
-    flag_article.delay(article_id)
 
 
 def files_ingest(

@@ -6,13 +6,15 @@ from django.db.models import F
 from django.utils import timezone
 
 from provenance.models import Claim, Project, Rescan, RescanChunk
-from provenance.services.flagging import claims_flag
+from provenance.services.flagging import CLAIMS_PER_TASK, claims_flag
+from provenance.services.history import change_record
 
-CHUNK_SIZE = 500
+CHUNK_SIZE = CLAIMS_PER_TASK
 
 
 def rescan_start(*, project: Project, user: AbstractBaseUser | None = None) -> Rescan:
-    """Cut the project's claims into id ranges and enqueue one task per range after commit."""
+    """Cut the project's claims into id ranges and enqueue one task per range after commit;
+    the start is audited."""
     ids = list(
         Claim.objects.filter(article__project=project).order_by("id").values_list("id", flat=True)
     )
@@ -31,6 +33,14 @@ def rescan_start(*, project: Project, user: AbstractBaseUser | None = None) -> R
             for position, ids in enumerate(ranges)
         )
         chunk_ids = [chunk.pk for chunk in chunks]
+        change_record(
+            project=project,
+            object_type="rescan",
+            object_id=rescan.pk,
+            action="start",
+            actor=user,
+            after={"claims": len(ids), "chunks": len(ranges)},
+        )
         transaction.on_commit(lambda: _enqueue(chunk_ids))
     return rescan
 

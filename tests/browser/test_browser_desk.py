@@ -155,7 +155,7 @@ def test_upload_an_article_and_watch_its_progress(log_in, desk, project, users, 
     page.wait_for_selector("#article-progress[data-state=done]")
     screenshot(page, "upload-done")
     # With a worker still busy, the page polls and updates by itself, without a reload.
-    Article.objects.filter(pk=article.pk).update(flagged_at=None)
+    Article.objects.filter(pk=article.pk).update(flagged_at=None, flagged_version=0)
     page.reload()
     page.wait_for_selector("#article-progress[data-state=running]")
     page.evaluate("window.__sameDocument = true")

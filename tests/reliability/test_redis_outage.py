@@ -3,8 +3,8 @@ flagging catches up once Redis is back, with nothing lost."""
 
 import pytest
 
-from provenance.models import Article, Flag
-from provenance.services.flagging import article_flag
+from provenance.models import Article, Claim, Flag
+from provenance.services.flagging import claims_flag
 from provenance.services.ingest import article_ingest
 from provenance.tasks import enqueue_pending
 from provenance.text.types import RawArticle
@@ -65,7 +65,6 @@ def test_reviews_save_and_flagging_catches_up_after_redis_returns(
     caught_up = _flags()
     assert any(kind == "numeric" for *_ids, kind in caught_up), "the contradiction was lost"
     # Nothing lost: flagging everything again in-process finds no flag the catch-up missed.
-    for article in Article.objects.all():
-        article_flag(article_id=article.pk)
+    claims_flag(claim_ids=list(Claim.objects.values_list("pk", flat=True)))
     assert _flags() == caught_up
     assert first.claims.filter(reviews__isnull=False).count() == first.claims.count()
