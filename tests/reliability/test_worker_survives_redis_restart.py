@@ -8,6 +8,7 @@ import time
 import pytest
 
 from provenance.models import Article
+from provenance.services.flagging import article_flagging_restart
 from provenance.services.ingest import article_ingest
 from provenance.tasks import flag_article
 from provenance.text.types import RawArticle
@@ -54,8 +55,10 @@ def test_worker_keeps_consuming_after_redis_restarts_under_a_running_task(
     first = _ingest(project, 0)
     wait_for(lambda: _flagged(first), timeout=90, what="the worker to flag the first article")
 
-    # Hold the article's row, so that flagging it again stays in the middle of the task (taken
-    # and not yet acknowledged) for as long as the test needs.
+    # Its claims "changed", so that flagging it again has work to do (an article flagged at
+    # its version is skipped at once), and its row held, so that the task stays in the middle
+    # (taken and not yet acknowledged) for as long as the test needs.
+    article_flagging_restart(article_id=first.pk)
     with other_connection() as holder, other_connection(autocommit=True) as watcher:
         holder.execute("SELECT 1 FROM provenance_article WHERE id = %s FOR UPDATE", [first.pk])
         flag_article.delay(first.pk)
