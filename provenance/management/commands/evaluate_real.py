@@ -65,4 +65,5 @@ class Command(BaseCommand):
                 if name == "real test" and split != "test":
                     continue
                 self.stdout.write(f"\nmisses in {name} ({len(scores.misses)}):")
-                self.stdout.writelines(f"  {miss}" for miss in scores.misses)
+                for miss in scores.misses:
+                    self.stdout.write(f"  {miss}")
