@@ -84,6 +84,8 @@ class Source(models.Model):
         help_text="Read by extraction: shipped, or created or corrected by an editor.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by every editor's change: an edit based on an older version is refused (409).
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name"]
@@ -442,7 +444,8 @@ class ChangeRecord(models.Model):
 
     Records are never deleted with what they describe: a claim or project with history is
     protected (reject a claim instead of deleting it), and a deletion of what has none leaves a
-    record of its own. ``project`` is empty only for events outside projects (API tokens).
+    record of its own. ``project`` is empty only for events outside projects (API tokens,
+    the shared source registry).
     """
 
     project = models.ForeignKey(

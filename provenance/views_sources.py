@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from provenance.errors import DomainError
+from provenance.errors import ConflictError, DomainError
 from provenance.models import SOURCE_KIND_CHOICES, Source
 from provenance.permissions import sources_editable, sources_readable
 from provenance.services.sources import source_create, source_update
@@ -37,7 +37,7 @@ class SourceForm(forms.Form):
         return [line.strip() for line in self.cleaned_data["aliases"].splitlines() if line.strip()]
 
     @classmethod
-    def of(cls, source: Source) -> "SourceForm":
+    def of(cls, source: Source) -> "SourceEditForm":
         return cls(
             initial={
                 "name": source.name,
@@ -45,8 +45,15 @@ class SourceForm(forms.Form):
                 "aliases": "\n".join(source.aliases),
                 "country": source.country,
                 "affiliation": source.affiliation,
+                "version": source.version,
             }
         )
+
+
+class SourceEditForm(SourceForm):
+    # The version the editor opened: a save based on an older one is refused (see
+    # ``source_update``), so two editors' corrections never silently overwrite each other.
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 def _require(request: HttpRequest, *, edit: bool) -> None:
@@ -81,7 +88,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            source = source_create(**form.cleaned_data)
+            source = source_create(**form.cleaned_data, user=request.user)
         except DomainError as error:
             form.add_error(None, str(error))
         else:
@@ -109,10 +116,13 @@ def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
     """GET: a source. POST (editors): correct its name, kind, aliases, country, affiliation."""
     _require(request, edit=request.method == "POST")
     source = get_object_or_404(Source, pk=source_id)
-    form = SourceForm(request.POST) if request.method == "POST" else SourceForm.of(source)
+    form = SourceEditForm(request.POST) if request.method == "POST" else SourceEditForm.of(source)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            source_update(source=source, **form.cleaned_data)
+            source_update(source=source, user=request.user, **form.cleaned_data)
+        except ConflictError as error:
+            form, status = _stale(request, source, error), 409
         except DomainError as error:
             form.add_error(None, str(error))
         else:
@@ -122,5 +132,22 @@ def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
         request,
         "provenance/source_edit.html",
         {"source": source, "form": form, "can_edit": sources_editable(user=request.user)},
-        status=400 if form.errors else 200,
+        status=400 if status == 200 and form.errors else status,
     )
+
+
+def _stale(request: HttpRequest, source: Source, error: ConflictError) -> SourceEditForm:
+    """The editor's own input again, now based on the current version, with what the other
+    editor saved shown: saving once more is a decision taken knowing both."""
+    source.refresh_from_db()
+    current = error.current
+    form = SourceEditForm({**request.POST.dict(), "version": current["version"]})
+    form.is_valid()
+    aliases = ", ".join(current["aliases"]) or "none"
+    form.add_error(
+        None,
+        f"{error} Your change was not saved. Now: name {current['name']!r}, kind "
+        f"{current['kind']}, aliases {aliases}, country {current['country'] or 'none'}, "
+        f"affiliation {current['affiliation'] or 'none'}. Save again to apply yours over it.",
+    )
+    return form

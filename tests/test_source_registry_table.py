@@ -31,7 +31,7 @@ def test_the_first_ingest_on_an_empty_table_loads_the_shipped_list():
 
 def test_an_alias_an_editor_adds_is_used_by_the_next_ingest():
     watch = source_create(name="Lakeside Water Watch", kind="ngo")
-    source_update(source=watch, aliases=["the lake monitors"])
+    source_update(source=watch, version=watch.version, aliases=["the lake monitors"])
     article = _ingest(
         "Algae bloom closes beaches\n\n"
         "The lake monitors said the bloom had spread to four beaches on Sunday.\n"
@@ -44,7 +44,7 @@ def test_a_kind_an_editor_corrects_is_what_the_next_ingest_sees():
         "Ferry fares rise\n\nThe Bayline Transit Board said fares would rise by 5% in May.\n"
     )
     board = _speaker(first, "fares would rise")
-    source_update(source=board, kind="government")
+    source_update(source=board, version=board.version, kind="government")
     assert registry_snapshot().match("Bayline Transit Board").kind == "government"
     second = _ingest(
         "Ferry timetable cut\n\nThe Bayline Transit Board said two crossings would stop in June.\n"

@@ -43,7 +43,9 @@ def test_editor_adds_and_corrects_a_source(api_client_for, users):
     assert created.status_code == 201, created.json()
     source_id = created.json()["id"]
     changed = client.patch(
-        f"{URL}{source_id}/", {"kind": "un_body", "aliases": [" DWA ", "DWA", ""]}, format="json"
+        f"{URL}{source_id}/",
+        {"kind": "un_body", "aliases": [" DWA ", "DWA", ""], "version": 1},
+        format="json",
     )
     assert changed.status_code == 200, changed.json()
     source = Source.objects.get(pk=source_id)
@@ -56,7 +58,8 @@ def test_only_editors_change_sources(api_client_for, users, reuters, role):
     client = api_client_for(users[role])
     refused = client.post(URL, {"name": "Some outlet"}, format="json")
     assert refused.status_code == 403 and "editor" in refused.json()["message"]
-    assert client.patch(f"{URL}{reuters.pk}/", {"kind": "ngo"}, format="json").status_code == 403
+    refused = client.patch(f"{URL}{reuters.pk}/", {"kind": "ngo", "version": 1}, format="json")
+    assert refused.status_code == 403
     assert Source.objects.get(pk=reuters.pk).kind == "wire_agency"
 
 
@@ -84,3 +87,44 @@ def test_bad_sources_are_json_errors(api_client_for, users, payload, field):
     assert response.status_code == 400
     assert field in response.json()["message"]
     assert not Source.objects.exists()
+
+
+def test_a_change_based_on_an_old_version_is_refused_with_the_current_state(
+    api_client_for, users, reuters
+):
+    client = api_client_for(users["editor"])
+    read = client.get(f"{URL}{reuters.pk}/")
+    etag = read["ETag"]
+    assert read.json()["version"] == 1 and etag == '"1"'
+    first = client.patch(
+        f"{URL}{reuters.pk}/", {"country": "UK"}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert first.status_code == 200 and first["ETag"] == '"2"'
+    late = client.patch(
+        f"{URL}{reuters.pk}/", {"country": "Canada"}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert late.status_code == 409
+    assert late.json()["current"]["country"] == "UK" and late.json()["current"]["version"] == 2
+    assert Source.objects.get(pk=reuters.pk).country == "UK"
+
+
+def test_a_change_that_names_no_version_is_refused(api_client_for, users, reuters):
+    response = api_client_for(users["editor"]).patch(
+        f"{URL}{reuters.pk}/", {"kind": "ngo"}, format="json"
+    )
+    assert response.status_code == 400 and "version" in response.json()["message"]
+    assert Source.objects.get(pk=reuters.pk).kind == "wire_agency"
+
+
+def test_additions_and_corrections_are_audited_with_both_states(api_client_for, users):
+    from provenance.models import ChangeRecord
+
+    client = api_client_for(users["editor"])
+    created = client.post(URL, {"name": "Delta Water Authority"}, format="json").json()
+    client.patch(f"{URL}{created['id']}/", {"kind": "government", "version": 1}, format="json")
+    records = ChangeRecord.objects.filter(object_type="source", object_id=created["id"])
+    added, corrected = records.order_by("id")
+    assert (added.action, added.actor, added.before) == ("source_create", users["editor"], None)
+    assert corrected.action == "source_update" and corrected.actor == users["editor"]
+    assert (corrected.before["kind"], corrected.after["kind"]) == ("unknown", "government")
+    assert (corrected.before["version"], corrected.after["version"]) == (1, 2)

@@ -49,6 +49,7 @@ def test_an_editor_corrects_a_source(client, users, reuters):
             "aliases": "Reuters news agency\n Thomson Reuters \n\n",
             "country": "United Kingdom",
             "affiliation": "",
+            "version": reuters.version,
         },
     )
     assert response.status_code == 302
@@ -102,3 +103,32 @@ def test_pages_keep_the_search(client, users):
         reverse("source-list"), {"q": "valley herald", "kind": "news_media", "page": 2}
     )
     assert second.content.count(b"Valley Herald") == 5
+
+
+def test_a_second_editor_working_from_an_old_page_is_told_and_overwrites_nothing(
+    client, users, reuters
+):
+    opened = reuters.version
+    editor = _as(client, users["editor"])
+    form = {"name": "Reuters", "kind": "wire_agency", "aliases": "", "affiliation": ""}
+    first = editor.post(
+        reverse("source-edit", args=[reuters.pk]),
+        {**form, "country": "United Kingdom", "version": opened},
+    )
+    assert first.status_code == 302
+    late = editor.post(
+        reverse("source-edit", args=[reuters.pk]), {**form, "country": "Canada", "version": opened}
+    )
+    assert late.status_code == 409
+    page = late.content.decode()
+    assert "changed by someone else" in page and "United Kingdom" in page
+    reuters.refresh_from_db()
+    assert reuters.country == "United Kingdom"
+    # The page now carries the current version: saving again is a choice made seeing both.
+    again = editor.post(
+        reverse("source-edit", args=[reuters.pk]),
+        {**form, "country": "Canada", "version": reuters.version},
+    )
+    assert again.status_code == 302
+    reuters.refresh_from_db()
+    assert reuters.country == "Canada"

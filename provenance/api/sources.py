@@ -9,6 +9,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
+from provenance.api.versioning import sent_version, with_etag
 from provenance.models import SOURCE_KIND_CHOICES, Source
 from provenance.permissions import sources_editable, sources_readable
 from provenance.services.sources import source_create, source_update
@@ -32,6 +33,12 @@ class SourceSerializer(serializers.ModelSerializer):
         required=False,
     )
     kind = serializers.ChoiceField(choices=SOURCE_KIND_CHOICES, required=False)
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="On a change: the version you read (or send its ETag as If-Match). "
+        "A change based on an older version is refused with 409 and the current state.",
+    )
 
     class Meta:
         model = Source
@@ -43,6 +50,7 @@ class SourceSerializer(serializers.ModelSerializer):
             "country",
             "affiliation",
             "from_registry",
+            "version",
             "created_at",
             "updated_at",
         ]
@@ -67,13 +75,22 @@ class SourceViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        source = source_create(**serializer.validated_data)
-        return Response(self.get_serializer(source).data, status=status.HTTP_201_CREATED)
+        fields = {k: v for k, v in serializer.validated_data.items() if k != "version"}
+        source = source_create(**fields, user=request.user)
+        response = Response(self.get_serializer(source).data, status=status.HTTP_201_CREATED)
+        return with_etag(response, source.version)
+
+    def retrieve(self, request, *args, **kwargs):
+        source = self.get_object()
+        return with_etag(Response(self.get_serializer(source).data), source.version)
 
     @extend_schema(request=SourceSerializer, responses=SourceSerializer)
     def partial_update(self, request, *args, **kwargs):
         source = self.get_object()
         serializer = self.get_serializer(source, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        source = source_update(source=source, **serializer.validated_data)
-        return Response(self.get_serializer(source).data)
+        changes = dict(serializer.validated_data)
+        version = sent_version(request, changes)
+        changes.pop("version", None)
+        source = source_update(source=source, version=version, user=request.user, **changes)
+        return with_etag(Response(self.get_serializer(source).data), source.version)

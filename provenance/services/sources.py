@@ -13,11 +13,13 @@ registry does not know becomes a source of its own the first time it appears.
 from collections.abc import Iterable
 from functools import lru_cache
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 
-from provenance.errors import DomainError
+from provenance.errors import ConflictError, DomainError
 from provenance.models import Source
+from provenance.services.history import change_record
 from provenance.text.source_registry import (
     SourceEntry,
     SourceRegistry,
@@ -171,8 +173,10 @@ def source_create(
     aliases: list[str] | None = None,
     country: str = "",
     affiliation: str = "",
+    user: AbstractBaseUser | None = None,
 ) -> Source:
-    """An editor adds a source to the registry; a name that meets an existing one is refused."""
+    """An editor adds a source to the registry; a name that meets an existing one is refused.
+    The addition is audited."""
     fields = _checked_fields(
         {
             "name": name,
@@ -187,18 +191,66 @@ def source_create(
         known = Source.objects.filter(normalized_name=source_identity(entry.name)).first()
         if known is not None:
             raise _already_exists(known)
-    return _save_unique(Source(**fields, in_registry=True))
+    with transaction.atomic():
+        source = _save_unique(Source(**fields, in_registry=True))
+        _audit(source, action="source_create", actor=user, before=None)
+    return source
 
 
-def source_update(*, source: Source, **changes) -> Source:
+def source_snapshot(source: Source) -> dict:
+    """What an editor can change of a source, with its version: the audit's before and after,
+    and what a 409 shows the editor whose change came too late."""
+    return {
+        "id": source.pk,
+        "name": source.name,
+        "kind": source.kind,
+        "aliases": list(source.aliases),
+        "country": source.country,
+        "affiliation": source.affiliation,
+        "version": source.version,
+    }
+
+
+def _audit(source: Source, *, action: str, actor: AbstractBaseUser | None, before) -> None:
+    # The registry is shared by every project, so its records belong to none.
+    change_record(
+        project=None,
+        object_type="source",
+        object_id=source.pk,
+        action=action,
+        actor=actor,
+        before=before,
+        after=source_snapshot(source),
+    )
+
+
+def source_update(
+    *, source: Source, version: int, user: AbstractBaseUser | None = None, **changes
+) -> Source:
     """An editor corrects a source: name, kind, aliases, country or affiliation.
 
+    ``version`` is the version the editor saw: if someone changed the source since, nothing is
+    written and ``ConflictError`` carries the current state (the API answers 409), so no
+    editor's correction is silently overwritten. The change is audited with both states.
     What editors set wins over the shipped list from then on (see the module docstring).
     """
     unknown = set(changes) - set(_EDITABLE_FIELDS)
     if unknown:
         raise DomainError(f"cannot change {', '.join(sorted(unknown))} of a source")
-    for field, value in _checked_fields(changes).items():
-        setattr(source, field, value)
-    source.in_registry = True  # corrected by an editor: extraction reads it from now on
-    return _save_unique(source)
+    checked = _checked_fields(changes)
+    with transaction.atomic():
+        current = Source.objects.select_for_update().get(pk=source.pk)
+        if current.version != version:
+            raise ConflictError(
+                "This source was changed by someone else since you opened it; "
+                "check its current state and apply your change again.",
+                current=source_snapshot(current),
+            )
+        before = source_snapshot(current)
+        for field, value in checked.items():
+            setattr(current, field, value)
+        current.in_registry = True  # corrected by an editor: extraction reads it from now on
+        current.version += 1
+        current = _save_unique(current)
+        _audit(current, action="source_update", actor=user, before=before)
+    return current
