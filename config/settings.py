@@ -278,6 +278,10 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+# Asking browsers to preload HTTPS binds the whole domain and every subdomain for months: a
+# choice for the domain's owner (HSTS_PRELOAD=true), not a default, so the deployment check's
+# reminder about it (W021) is silenced; every other deployment warning stays on.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # Health checks come from the proxy or the orchestrator over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 X_FRAME_OPTIONS = "DENY"
@@ -309,9 +313,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+# And after LOGIN_ADDRESS_FAILURE_LIMIT failed logins from one address, whatever the user
+# names, the address is locked out too (one password tried on many accounts); see
+# config/login_lockout.py for how the two limits share axes' one.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
+AXES_FAILURE_LIMIT = "config.login_lockout.failure_limit"
+AXES_HANDLER = "config.login_lockout.PairResetHandler"
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The client's address: the peer's, unless PROXY_COUNT trusted proxies stand in front and set

@@ -2,6 +2,8 @@
 run directly: migrate, load_sources, collectstatic and gunicorn, then a request to /healthz/."""
 
 import os
+import re
+import secrets
 import shlex
 import socket
 import subprocess
@@ -147,3 +149,56 @@ def test_web_service_commands_serve_the_app(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+_VARIABLE = re.compile(r"\$\{(\w+)(?::?[-?]([^}]*))?\}")
+
+
+def _compose_environment(service: str, overrides: dict[str, str]) -> dict[str, str]:
+    """The service's environment as compose would give it with nothing set but ``overrides``:
+    ``${NAME:-default}`` becomes the default; a required ``${NAME:?...}`` must be overridden."""
+    environment = _compose()["services"][service]["environment"]
+
+    def resolve(match: re.Match) -> str:
+        name, default = match.group(1), match.group(2) or ""
+        if name in overrides:
+            return overrides[name]
+        assert ":?" not in match.group(0), f"{name} is required: give it in the test"
+        return default
+
+    return {name: _VARIABLE.sub(resolve, str(value)) for name, value in environment.items()}
+
+
+def _check_deploy(tmp_path, **overrides: str) -> subprocess.CompletedProcess:
+    env = {
+        **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG")},
+        **_compose_environment("web", {"SECRET_KEY": "k" + secrets.token_urlsafe(50), **overrides}),
+        # The database and broker hosts exist only inside compose's network; the checks read
+        # settings, not connections.
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_compose_defaults_pass_the_deployment_checklist(tmp_path):
+    result = _check_deploy(tmp_path)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "WARNINGS" not in result.stderr + result.stdout
+
+
+def test_a_plain_http_trial_is_named_by_the_checklist(tmp_path):
+    # The documented local-trial override turns the protections off, and the checklist says so.
+    result = _check_deploy(
+        tmp_path, SECURE_COOKIES="false", SECURE_SSL_REDIRECT="false", HSTS_SECONDS="0"
+    )
+    output = result.stderr + result.stdout
+    assert result.returncode != 0
+    for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
+        assert warning in output, warning

@@ -161,7 +161,7 @@ def test_pages_send_a_content_security_policy_and_hold_no_inline_script(users, p
 
 @pytest.mark.django_db
 def test_logins_are_throttled_per_user_and_address(settings, users):
-    settings.AXES_FAILURE_LIMIT = 3
+    settings.LOGIN_FAILURE_LIMIT = 3
     users["editor"].set_password("the right password")
     users["editor"].save()
     users["reviewer"].set_password("the right password")
@@ -190,7 +190,7 @@ def test_logins_are_throttled_per_user_and_address(settings, users):
 
 @pytest.mark.django_db
 def test_a_successful_login_resets_the_failure_count(settings, users):
-    settings.AXES_FAILURE_LIMIT = 3
+    settings.LOGIN_FAILURE_LIMIT = 3
     users["editor"].set_password("the right password")
     users["editor"].save()
     client = Client()
@@ -202,3 +202,33 @@ def test_a_successful_login_resets_the_failure_count(settings, users):
         )
         assert response.status_code == 302
         client.logout()
+
+
+@pytest.mark.django_db
+def test_one_address_trying_many_accounts_is_locked_out_whatever_the_names(settings, users):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 5
+    for name in ("editor", "reviewer", "annotator"):
+        users[name].set_password("the right password")
+        users[name].save()
+    sprayer = Client(REMOTE_ADDR="203.0.113.9")
+    for name in ("editor", "reviewer", "annotator", "someone"):  # four failures, one a name
+        response = sprayer.post(reverse("login"), {"username": name, "password": "guess"})
+        assert response.status_code == 200
+    # The attacker's own account logging in clears only its own failures.
+    own = sprayer.post(reverse("login"), {"username": "reviewer", "password": "the right password"})
+    assert own.status_code == 302
+    sprayer.logout()
+    fourth = sprayer.post(reverse("login"), {"username": "someone else", "password": "guess"})
+    fifth = sprayer.post(reverse("login"), {"username": "a third", "password": "guess"})
+    assert (fourth.status_code, fifth.status_code) == (200, 429)
+    right = sprayer.post(
+        reverse("login"), {"username": "annotator", "password": "the right password"}
+    )
+    assert right.status_code == 429 and "_auth_user_id" not in sprayer.session
+    # Elsewhere, the same accounts still get in.
+    elsewhere = Client(REMOTE_ADDR="198.51.100.4")
+    response = elsewhere.post(
+        reverse("login"), {"username": "annotator", "password": "the right password"}
+    )
+    assert response.status_code == 302
