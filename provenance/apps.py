@@ -8,3 +8,4 @@ class ProvenanceConfig(AppConfig):
 
     def ready(self) -> None:
         from provenance import checks  # noqa: F401  (registers the start-up checks)
+        from provenance.services import tokens  # noqa: F401  (audits tokens changed elsewhere)

@@ -1,5 +1,7 @@
 """The API token page: create, regenerate and revoke; a new key is shown once."""
 
+import io
+
 import pytest
 from rest_framework.authtoken.models import Token
 
@@ -69,3 +71,31 @@ def test_a_user_touches_only_their_own_token(client, users):
 def test_nav_links_to_the_token_page(client, users):
     client.force_login(users["annotator"])
     assert f'href="{PAGE}"' in client.get("/").content.decode()
+
+
+def test_tokens_made_or_removed_outside_the_app_are_audited(users):
+    from django.core.management import call_command
+    from rest_framework.authtoken.models import Token
+
+    from provenance.models import ChangeRecord
+
+    reviewer = users["reviewer"]
+    call_command("drf_create_token", reviewer.username, stdout=io.StringIO())
+    call_command("drf_create_token", reviewer.username, "--reset", stdout=io.StringIO())
+    Token.objects.filter(user=reviewer).delete()
+    records = ChangeRecord.objects.filter(object_type="token", object_id=reviewer.pk)
+    assert [r.action for r in records.order_by("id")] == ["create", "delete", "create", "delete"]
+    assert all(r.actor is None and "outside the app" in r.after["via"] for r in records)
+
+
+def test_the_token_page_records_one_change_with_its_actor(client, users):
+    from provenance.models import ChangeRecord
+
+    client.force_login(users["editor"])
+    client.post(f"{PAGE}regenerate/")
+    client.post(f"{PAGE}regenerate/")
+    records = ChangeRecord.objects.filter(object_type="token", object_id=users["editor"].pk)
+    assert [(r.action, r.actor) for r in records.order_by("id")] == [
+        ("create", users["editor"]),
+        ("regenerate", users["editor"]),
+    ]
