@@ -47,5 +47,15 @@ def sources_readable(*, user: AbstractBaseUser) -> bool:
     return user.is_superuser or Membership.objects.filter(user=user).exists()
 
 
+def _editor_somewhere(user: AbstractBaseUser) -> bool:
+    return Membership.objects.filter(user=user, role=Role.EDITOR).exists()
+
+
 def sources_editable(*, user: AbstractBaseUser) -> bool:
-    return user.is_superuser or Membership.objects.filter(user=user, role=Role.EDITOR).exists()
+    return user.is_superuser or _editor_somewhere(user)
+
+
+# A new project is started by someone who already runs one, or by staff; its creator becomes its
+# first editor, so every project has someone to manage it from the start.
+def projects_creatable(*, user: AbstractBaseUser) -> bool:
+    return user.is_authenticated and (user.is_staff or user.is_superuser or _editor_somewhere(user))

@@ -1,10 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from provenance import views, views_graph, views_members, views_sources
+from provenance import views, views_graph, views_members, views_projects, views_sources
 
 urlpatterns = [
     path("", views.project_list, name="project-list"),
+    path("projects/new/", views_projects.project_new, name="project-new"),
     path("projects/<int:project_id>/", views.project_detail, name="project-detail"),
     path("projects/<int:project_id>/upload/", views.article_upload, name="article-upload"),
     path("projects/<int:project_id>/claims/", views.project_claims, name="project-claims"),
@@ -21,6 +22,11 @@ urlpatterns = [
     path("articles/<int:article_id>/progress/", views.article_progress, name="article-progress"),
     path("sources/", views_sources.source_list, name="source-list"),
     path("sources/<int:source_id>/", views_sources.source_edit, name="source-edit"),
+    path(
+        "sources/<int:source_id>/merge/",
+        views_sources.source_merge_into,
+        name="source-merge",
+    ),
     path("claims/<int:claim_id>/graph/", views_graph.claim_graph, name="claim-graph"),
     path("groups/<int:group_id>/graph/", views_graph.group_graph, name="group-graph"),
     # Django's own views; the names are the ones they redirect to.

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from provenance.errors import InputError, NotAllowed
 from provenance.graph import claims_relayed, claims_through
 from provenance.models import Article, Claim, ClaimStatus, Flag, FlagStatus, Project, Rescan, Source
-from provenance.permissions import require, user_can
+from provenance.permissions import projects_creatable, require, user_can
 from provenance.reading import article_segments, segments_html
 from provenance.selectors import flags_touching, projects_for_user
 from provenance.services.ingest import file_upload_ingest
@@ -38,7 +38,11 @@ def _project_for(request: HttpRequest, project_id: int) -> Project:
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
     projects = projects_for_user(user=request.user).annotate(article_count=Count("articles"))
-    return render(request, "provenance/project_list.html", {"projects": projects})
+    return render(
+        request,
+        "provenance/project_list.html",
+        {"projects": projects, "can_create": projects_creatable(user=request.user)},
+    )
 
 
 @login_required

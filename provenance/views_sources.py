@@ -12,11 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from provenance.errors import ConflictError, DomainError
 from provenance.models import SOURCE_KIND_CHOICES, Source
 from provenance.permissions import sources_editable, sources_readable
-from provenance.services.sources import source_create, source_update
+from provenance.services.sources import source_create, source_merge, source_update
 
 PAGE_SIZE = 100
 
@@ -53,6 +54,16 @@ class SourceForm(forms.Form):
 class SourceEditForm(SourceForm):
     # The version the editor opened: a save based on an older one is refused (see
     # ``source_update``), so two editors' corrections never silently overwrite each other.
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class SourceMergeForm(forms.Form):
+    duplicate = forms.IntegerField(
+        min_value=1,
+        label="Duplicate source id",
+        help_text="The id in the duplicate's address (/sources/ID/); it is merged into this one "
+        "and deleted.",
+    )
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
@@ -128,11 +139,63 @@ def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Source {source.name} saved.")
             return redirect("source-edit", source_id=source.pk)
+    return _source_page(
+        request,
+        source,
+        form=form,
+        merge_form=SourceMergeForm(initial={"version": source.version}),
+        status=400 if status == 200 and form.errors else status,
+    )
+
+
+def _source_page(request, source, *, form, merge_form, status: int) -> HttpResponse:
     return render(
         request,
         "provenance/source_edit.html",
-        {"source": source, "form": form, "can_edit": sources_editable(user=request.user)},
-        status=400 if status == 200 and form.errors else status,
+        {
+            "source": source,
+            "form": form,
+            "merge_form": merge_form,
+            "can_edit": sources_editable(user=request.user),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def source_merge_into(request: HttpRequest, source_id: int) -> HttpResponse:
+    """POST (editors): merge the duplicate named in the form into this source."""
+    _require(request, edit=True)
+    source = get_object_or_404(Source, pk=source_id)
+    form = SourceMergeForm(request.POST)
+    status = 400
+    if form.is_valid():
+        duplicate = Source.objects.filter(pk=form.cleaned_data["duplicate"]).first()
+        try:
+            if duplicate is None:
+                raise DomainError(f"There is no source {form.cleaned_data['duplicate']}.")
+            source_merge(
+                keep=source,
+                duplicate=duplicate,
+                version=form.cleaned_data["version"],
+                user=request.user,
+            )
+        except ConflictError as error:
+            # The editor's choice again, on the current version: merging is then a decision
+            # taken knowing the change.
+            source.refresh_from_db()
+            form = SourceMergeForm({**request.POST.dict(), "version": source.version})
+            form.is_valid()
+            form.add_error(None, f"{error} Nothing was merged.")
+            status = 409
+        except DomainError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{duplicate.name} merged into {source.name}.")
+            return redirect("source-edit", source_id=source.pk)
+    return _source_page(
+        request, source, form=SourceEditForm.of(source), merge_form=form, status=status
     )
 
 

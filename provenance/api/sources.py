@@ -6,13 +6,14 @@ Who may read and edit them: ``provenance.permissions.sources_readable`` and
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from provenance.api.versioning import sent_version, with_etag
 from provenance.models import SOURCE_KIND_CHOICES, Source
 from provenance.permissions import sources_editable, sources_readable
-from provenance.services.sources import source_create, source_update
+from provenance.services.sources import source_create, source_merge, source_update
 
 
 class SourcePermission(BasePermission):
@@ -59,6 +60,20 @@ class SourceSerializer(serializers.ModelSerializer):
         validators = []
 
 
+class SourceMergeSerializer(serializers.Serializer):
+    duplicate = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), help_text="The source merged away: it is deleted."
+    )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="The kept source's version you read (or its ETag as If-Match).",
+    )
+    duplicate_version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The duplicate's version you read, if checked."
+    )
+
+
 class SourceViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -93,4 +108,22 @@ class SourceViewSet(
         version = sent_version(request, changes)
         changes.pop("version", None)
         source = source_update(source=source, version=version, user=request.user, **changes)
+        return with_etag(Response(self.get_serializer(source).data), source.version)
+
+    @extend_schema(request=SourceMergeSerializer, responses=SourceSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        """Merge a duplicate into this source: its hops, articles, name and aliases move here,
+        and it is deleted. Editors only; a stale version is refused with 409."""
+        source = self.get_object()
+        serializer = SourceMergeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        source = source_merge(
+            keep=source,
+            duplicate=data["duplicate"],
+            version=sent_version(request, data),
+            duplicate_version=data.get("duplicate_version"),
+            user=request.user,
+        )
         return with_etag(Response(self.get_serializer(source).data), source.version)

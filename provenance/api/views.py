@@ -28,15 +28,24 @@ from provenance.selectors import (
     projects_for_user,
 )
 from provenance.services.ingest import article_ingest, file_upload_ingest
+from provenance.services.projects import project_create, project_require_creator
 from provenance.text.types import RawArticle
 
 
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
+class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ProjectSerializer
     filterset_fields = ["name"]
 
     def get_queryset(self):
         return projects_for_user(user=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        """Start a project (editors of some project, or staff); you become its editor."""
+        project_require_creator(request.user)  # before validation: a refusal, not a 400
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        project = project_create(**serializer.validated_data, user=request.user)
+        return Response(self.get_serializer(project).data, status=status.HTTP_201_CREATED)
 
 
 class ArticleViewSet(

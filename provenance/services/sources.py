@@ -254,3 +254,61 @@ def source_update(
         current = _save_unique(current)
         _audit(current, action="source_update", actor=user, before=before)
     return current
+
+
+def source_merge(
+    *,
+    keep: Source,
+    duplicate: Source,
+    version: int,
+    duplicate_version: int | None = None,
+    user: AbstractBaseUser | None = None,
+) -> Source:
+    """An editor merges ``duplicate`` into ``keep``: two rows that name one source.
+
+    Every hop, and every article published by the duplicate, moves onto the kept source; the
+    duplicate's name and aliases join the kept one's aliases, so extraction resolves them to it
+    from now on; the duplicate is deleted and the kept source's version raised. All in one
+    transaction, with both rows locked (in id order, so two merges cannot deadlock), and audited
+    on both: the kept source's record has both states, the duplicate's says where it went.
+
+    ``version`` (and ``duplicate_version`` when given) are the versions the editor saw; a
+    stale one is refused with ``ConflictError`` carrying the current state, as edits are.
+    """
+    from provenance.models import Article, AttributionHop
+
+    if keep.pk == duplicate.pk:
+        raise DomainError("A source cannot be merged into itself; pick another source.")
+    with transaction.atomic():
+        locked = Source.objects.select_for_update().order_by("pk").in_bulk([keep.pk, duplicate.pk])
+        if duplicate.pk not in locked:
+            raise DomainError(f"Source {duplicate.pk} no longer exists; it may be merged already.")
+        current, other = locked[keep.pk], locked[duplicate.pk]
+        for row, seen in ((current, version), (other, duplicate_version)):
+            if seen is not None and row.version != seen:
+                raise ConflictError(
+                    f"Source {row.name!r} was changed by someone else since you opened it; "
+                    "check its current state and merge again.",
+                    current=source_snapshot(row),
+                )
+        before, gone = source_snapshot(current), source_snapshot(other)
+        hops = AttributionHop.objects.filter(source=other).update(source=current)
+        articles = Article.objects.filter(publisher=other).update(publisher=current)
+        spellings = {*current.aliases, other.name, *other.aliases} - {current.name}
+        current.aliases = sorted({alias.strip() for alias in spellings if alias.strip()})
+        current.in_registry = True  # decided by an editor: extraction reads it from now on
+        current.version += 1
+        current.save()
+        other.delete()
+        moved = {"merged_into": current.pk, "hops_moved": hops, "articles_moved": articles}
+        change_record(
+            project=None,
+            object_type="source",
+            object_id=gone["id"],
+            action="source_merged_away",
+            actor=user,
+            before=gone,
+            after=moved,
+        )
+        _audit(current, action="source_merge", actor=user, before={**before, "merged": gone})
+    return current
