@@ -6,9 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from provenance.corroboration import group_summary
-from provenance.graph import provenance_graph
+from provenance.graph import MAX_PER_LAYER, provenance_graph
 from provenance.models import Claim, CorroborationGroup, Project
 from provenance.selectors import claims_for_user, projects_for_user
+
+ARTICLE_CHOICES = 300  # the newest articles offered as a filter; the picture covers them all
 
 
 def _render(
@@ -22,6 +24,7 @@ def _render(
             "graph": provenance_graph(claims),
             "title": title,
             "scope": scope,
+            "max_per_layer": MAX_PER_LAYER,
             **extra,
         },
     )
@@ -31,7 +34,19 @@ def _render(
 def project_graph(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_object_or_404(projects_for_user(user=request.user), pk=project_id)
     claims = Claim.objects.filter(article__project=project)
-    return _render(request, project=project, claims=claims, title=project.name, scope="", extra={})
+    articles = project.articles.order_by("-id").only("title", "origin")[:ARTICLE_CHOICES]
+    chosen = request.GET.get("article", "")
+    chosen_article = int(chosen) if chosen.isdigit() else None
+    if chosen_article:
+        claims = claims.filter(article_id=chosen_article)
+    return _render(
+        request,
+        project=project,
+        claims=claims,
+        title=project.name,
+        scope="",
+        extra={"articles": articles, "chosen_article": chosen_article},
+    )
 
 
 @login_required

@@ -174,7 +174,7 @@ def test_rescan_progress_and_the_charts(log_in, desk, project, users):
     assert page.locator("svg.chart").count() == 5
     screenshot(page, "dashboard")
     page.goto(f"/projects/{project.pk}/graph/")
-    edges = page.locator("svg.graph a.edge-link")
+    edges = page.locator("svg.graph a.edge-link.relay")
     assert edges.count() >= 1
     screenshot(page, "graph-project")
     edges.first.dispatch_event("click")
