@@ -127,13 +127,10 @@ def _is_junk(source: Source) -> bool:
     return source.kind == "unknown" and not source.in_registry
 
 
-def _counted(rows, *keys: str) -> dict:
-    return {tuple(row[k] for k in keys) if len(keys) > 1 else row[keys[0]]: row["n"] for row in rows}
-
-
 def _claims_per(hops: QuerySet[AttributionHop], *keys: str) -> dict:
-    rows = hops.values(*keys).annotate(n=Count("attribution__claim", distinct=True)).order_by()
-    return _counted(rows, *keys)
+    """Distinct claims per value of ``keys`` (a tuple of values when there are several)."""
+    rows = hops.values_list(*keys).annotate(n=Count("attribution__claim", distinct=True))
+    return {(row[:-1] if len(keys) > 1 else row[0]): row[-1] for row in rows.order_by()}
 
 
 def provenance_graph(claims: QuerySet[Claim]) -> Graph:
@@ -154,6 +151,7 @@ def provenance_graph(claims: QuerySet[Claim]) -> Graph:
     # Which sources earn a node.
     relaying = {s for pair in relayed for s in pair}
     junk = {pk for pk, source in sources.items() if _is_junk(source)}
+    origins -= junk  # a mention nobody could identify is no source to ask
     minor = {pk for pk, n in per_source.items() if n < 2 and pk not in relaying} - junk
     candidates = [pk for pk in per_source if pk not in junk | minor]
     layer_of = {
@@ -195,9 +193,7 @@ def provenance_graph(claims: QuerySet[Claim]) -> Graph:
         height=height,
         independent_origins=len(origins),
         kinds=[(kind, kind.replace("_", " ")) for kind in sorted({node.kind for node in drawn})],
-        folded=Folded(
-            junk=len(junk), minor=len(minor), crowded=crowded, isolated=len(isolated)
-        ),
+        folded=Folded(junk=len(junk), minor=len(minor), crowded=crowded, isolated=len(isolated)),
         layer_titles=titles,
     )
 
@@ -230,11 +226,13 @@ def _article_nodes(claims, last: dict, sources: dict) -> tuple[dict, dict[int, t
     article_of: dict[int, tuple] = {}
     for article in articles:
         if article.publisher_id:
-            key, label, kind = ("publisher", article.publisher_id), article.publisher.name, "article"
+            key, label = ("publisher", article.publisher_id), article.publisher.name
         else:
-            key, label, kind = ("article", article.pk), article.title or article.origin, "article"
+            key, label = ("article", article.pk), article.title or article.origin
         article_of[article.pk] = key
-        node = nodes.setdefault(key, Node(key=key, label=label, kind=kind, claims=0, layer=ARTICLES))
+        node = nodes.setdefault(
+            key, Node(key=key, label=label, kind="article", claims=0, layer=ARTICLES)
+        )
         node.claims += per_article[article.pk]
     kept = sorted(nodes.values(), key=lambda node: (-node.claims, node.key))[:MAX_PER_LAYER]
     kept_keys = {node.key for node in kept}
