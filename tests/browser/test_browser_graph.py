@@ -82,6 +82,13 @@ def test_seed_graph_fits_has_a_legend_and_no_overlapping_labels(log_in, seeded, 
     assert "independent original source" in summary and "Folded" in summary
     screenshot(page, "graph-seed-project")
 
+    # On a phone the picture shrinks with the page instead of pushing it sideways.
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert page.locator("svg.graph").bounding_box()["width"] <= 375
+    page.set_viewport_size({"width": 1400, "height": VIEWPORT_HEIGHT})
+
     # Narrowed to one article: a smaller picture of that article's chains only.
     options = page.locator("#graph-article option")
     assert options.count() == 6  # "every article" and the five seeds
