@@ -1,7 +1,7 @@
 """The provenance graph: who said it, who passed it on, and where the reader met it.
 
-Three layers, left to right: the original sources (the first hop of a chain), the relays (every
-later hop) and the articles the claims appear in (their publisher when it is known, otherwise
+Layers, left to right: the original sources (the first hop of a chain), the relays (the
+second hop, then the later ones) and the articles the claims appear in (their publisher when it is known, otherwise
 the article itself). An arrow A → B means B passed on what A said, counted in distinct claims;
 an arrow into an article comes from the last hop of a chain in it.
 
@@ -35,8 +35,8 @@ ROW_GAP = 12
 MARGIN = 20
 LABEL_CHARS = 20  # a node's name is cut to this many characters to stay inside its box
 
-ORIGINS, RELAYS, ARTICLES = 0, 1, 2
-LAYER_NAMES = ("Original sources", "Relays", "Articles / publishers")
+ORIGINS, RELAYS, LATER_RELAYS, ARTICLES = 0, 1, 2, 3
+LAYER_NAMES = ("Original sources", "Relays", "Relays of relays", "Articles / publishers")
 
 
 @dataclass(eq=False)
@@ -137,7 +137,9 @@ def provenance_graph(claims: QuerySet[Claim]) -> Graph:
     """The graph of the chains behind ``claims``."""
     hops = _hops(claims)
     per_source = _claims_per(hops, "source")
-    first_hops = Counter(_claims_per(hops.filter(position=0), "source"))
+    positions: dict[int, Counter] = defaultdict(Counter)
+    for (source, position), n in _claims_per(hops, "source", "position").items():
+        positions[source][min(position, LATER_RELAYS)] += n
     with_next = hops.annotate(relay=Subquery(_next_source()))
     relayed = {
         pair: n
@@ -154,8 +156,10 @@ def provenance_graph(claims: QuerySet[Claim]) -> Graph:
     origins -= junk  # a mention nobody could identify is no source to ask
     minor = {pk for pk, n in per_source.items() if n < 2 and pk not in relaying} - junk
     candidates = [pk for pk in per_source if pk not in junk | minor]
+    # The position a source most often holds; ties go left, so speakers stay on the left.
     layer_of = {
-        pk: ORIGINS if first_hops[pk] * 2 >= per_source[pk] else RELAYS for pk in candidates
+        pk: min(positions[pk].items(), key=lambda item: (-item[1], item[0]))[0]
+        for pk in candidates
     }
     shown, crowded = _busiest(candidates, layer_of, per_source)
     nodes: dict[tuple[str, int], Node] = {
