@@ -1,8 +1,8 @@
 """The provenance graph: who said it, who passed it on, and where the reader met it.
 
 Layers, left to right: the original sources (the first hop of a chain), the relays (the
-second hop, then the later ones) and the articles the claims appear in (their publisher when it is known, otherwise
-the article itself). An arrow A → B means B passed on what A said, counted in distinct claims;
+second hop, then the later ones) and the articles the claims appear in (their publisher when
+it is known, otherwise the article itself). An arrow A → B means B passed on what A said, counted in distinct claims;
 an arrow into an article comes from the last hop of a chain in it.
 
 Readable at a glance, whatever the project's size:
