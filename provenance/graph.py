@@ -2,8 +2,8 @@
 
 Layers, left to right: the original sources (the first hop of a chain), the relays (the
 second hop, then the later ones) and the articles the claims appear in (their publisher when
-it is known, otherwise the article itself). An arrow A → B means B passed on what A said, counted in distinct claims;
-an arrow into an article comes from the last hop of a chain in it.
+it is known, otherwise the article itself). An arrow A → B means B passed on what A said,
+counted in distinct claims; an arrow into an article comes from the last hop of a chain in it.
 
 Readable at a glance, whatever the project's size:
 - sources that are not worth a node are folded into counts shown beside the picture: junk (a
@@ -158,8 +158,7 @@ def provenance_graph(claims: QuerySet[Claim]) -> Graph:
     candidates = [pk for pk in per_source if pk not in junk | minor]
     # The position a source most often holds; ties go left, so speakers stay on the left.
     layer_of = {
-        pk: min(positions[pk].items(), key=lambda item: (-item[1], item[0]))[0]
-        for pk in candidates
+        pk: min(positions[pk].items(), key=lambda item: (-item[1], item[0]))[0] for pk in candidates
     }
     shown, crowded = _busiest(candidates, layer_of, per_source)
     nodes: dict[tuple[str, int], Node] = {
