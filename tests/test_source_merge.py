@@ -51,7 +51,37 @@ def test_merge_moves_hops_and_articles_and_keeps_the_spellings(pair, users):
     assert kept_record.before["merged"]["name"] == "Delta water board"
     assert kept_record.after["version"] == merged.version
     gone = ChangeRecord.objects.get(object_id=duplicate.pk, action="source_merged_away")
-    assert gone.after == {"merged_into": keep.pk, "hops_moved": hops, "articles_moved": 1}
+    assert gone.after == {
+        "merged_into": keep.pk,
+        "hops_moved": hops,
+        "articles_moved": 1,
+        "chains_joined": 0,
+    }
+
+
+def test_a_chain_that_becomes_another_is_one_chain(pair, users):
+    from provenance.models import Attribution
+    from provenance.services.attributions import attribution_add, chain_signature
+    from provenance.text.types import Hop
+
+    keep, duplicate, article = pair
+    claim = article.claims.first()
+    attribution_add(
+        claim=claim,
+        chain=[
+            Hop("Delta Water Authority", "government", "speaker"),
+            Hop("Reuters", "wire_agency", "relay"),
+        ],
+        user=users["reviewer"],
+    )
+    before = claim.attributions.count()
+    source_merge(keep=keep, duplicate=duplicate, version=keep.version)
+    assert claim.attributions.count() == before - 1
+    [left] = Attribution.objects.filter(claim=claim, hops__source=keep)
+    reuters = Source.objects.get(normalized_name="reuters")
+    assert left.signature == chain_signature([keep, reuters])
+    gone = ChangeRecord.objects.get(object_id=duplicate.pk, action="source_merged_away")
+    assert gone.after["chains_joined"] == 1
 
 
 def test_a_stale_version_changes_nothing(pair, users):

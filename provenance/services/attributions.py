@@ -29,8 +29,43 @@ MAX_CHAIN_HOPS = 8
 def chain_signature(sources: Sequence[Source]) -> str:
     """The identity of a chain: its sources in order, speaker first. Built on row ids, which an
     editor renaming a source does not change."""
-    joined = ",".join(str(source.pk) for source in sources)
+    return _signature_of_ids([source.pk for source in sources])
+
+
+def _signature_of_ids(source_ids: Sequence[int]) -> str:
+    joined = ",".join(str(pk) for pk in source_ids)
     return hashlib.sha256(joined.encode()).hexdigest()
+
+
+# When two chains of a claim become one, the one kept is the one a person decided on.
+_KEEP_RANK = {AttributionStatus.CONFIRMED: 2, AttributionStatus.REJECTED: 1}
+
+
+def attributions_resign(attribution_ids: Sequence[int]) -> int:
+    """Recompute the signatures of chains whose hops were moved to another source (a merge of
+    duplicate sources). A chain that now equals another chain of its claim is one chain: the
+    one confirmed (or else rejected) by a reviewer is kept, the other deleted. Returns how many
+    were deleted. Runs inside the caller's transaction."""
+    moved = Attribution.objects.filter(pk__in=attribution_ids).prefetch_related("hops")
+    deleted: set[int] = set()
+    for attribution in moved.order_by("pk"):
+        if attribution.pk in deleted:
+            continue
+        signature = _signature_of_ids([hop.source_id for hop in attribution.hops.all()])
+        twin = (
+            Attribution.objects.filter(claim_id=attribution.claim_id, signature=signature)
+            .exclude(pk=attribution.pk)
+            .first()
+        )
+        if twin is not None:
+            rank = _KEEP_RANK.get
+            loser = attribution if rank(twin.status, 0) >= rank(attribution.status, 0) else twin
+            deleted.add(loser.pk)
+            loser.delete()
+            if loser is attribution:
+                continue
+        Attribution.objects.filter(pk=attribution.pk).update(signature=signature)
+    return len(deleted)
 
 
 def _resolve_chains(chains: Sequence[Sequence[Hop]]) -> list[list[Source]]:

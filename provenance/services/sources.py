@@ -266,7 +266,8 @@ def source_merge(
 ) -> Source:
     """An editor merges ``duplicate`` into ``keep``: two rows that name one source.
 
-    Every hop, and every article published by the duplicate, moves onto the kept source; the
+    Every hop, and every article published by the duplicate, moves onto the kept source (a
+    chain that thereby equals another chain of its claim becomes one with it); the
     duplicate's name and aliases join the kept one's aliases, so extraction resolves them to it
     from now on; the duplicate is deleted and the kept source's version raised. All in one
     transaction, with both rows locked (in id order, so two merges cannot deadlock), and audited
@@ -276,6 +277,7 @@ def source_merge(
     stale one is refused with ``ConflictError`` carrying the current state, as edits are.
     """
     from provenance.models import Article, AttributionHop
+    from provenance.services.attributions import attributions_resign
 
     if keep.pk == duplicate.pk:
         raise DomainError("A source cannot be merged into itself; pick another source.")
@@ -292,7 +294,10 @@ def source_merge(
                     current=source_snapshot(row),
                 )
         before, gone = source_snapshot(current), source_snapshot(other)
-        hops = AttributionHop.objects.filter(source=other).update(source=current)
+        moved_hops = AttributionHop.objects.filter(source=other)
+        chains = list(moved_hops.values_list("attribution_id", flat=True).distinct())
+        hops = moved_hops.update(source=current)
+        joined = attributions_resign(chains)
         articles = Article.objects.filter(publisher=other).update(publisher=current)
         spellings = {*current.aliases, other.name, *other.aliases} - {current.name}
         current.aliases = sorted({alias.strip() for alias in spellings if alias.strip()})
@@ -300,7 +305,12 @@ def source_merge(
         current.version += 1
         current.save()
         other.delete()
-        moved = {"merged_into": current.pk, "hops_moved": hops, "articles_moved": articles}
+        moved = {
+            "merged_into": current.pk,
+            "hops_moved": hops,
+            "articles_moved": articles,
+            "chains_joined": joined,  # chains that became another chain of their claim
+        }
         change_record(
             project=None,
             object_type="source",
