@@ -95,8 +95,15 @@ class Folded:
     isolated: int  # left with no arrow once the others were folded
 
     @property
-    def total(self) -> int:
-        return self.junk + self.minor + self.crowded + self.isolated
+    def parts(self) -> list[str]:
+        """What was folded, in words, for the caption; only the kinds that occurred."""
+        words = [
+            (self.minor, "cited by one claim and relayed by nobody"),
+            (self.junk, "unrecognised mentions of unknown kind"),
+            (self.crowded, f"less cited, beyond the {MAX_PER_LAYER} a column"),
+            (self.isolated, "left without an arrow"),
+        ]
+        return [f"{count} {text}" for count, text in words if count]
 
 
 @dataclass(frozen=True)

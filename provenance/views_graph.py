@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from provenance.corroboration import group_summary
-from provenance.graph import MAX_PER_LAYER, provenance_graph
+from provenance.graph import provenance_graph
 from provenance.models import Claim, CorroborationGroup, Project
 from provenance.selectors import claims_for_user, projects_for_user
 
@@ -24,7 +24,6 @@ def _render(
             "graph": provenance_graph(claims),
             "title": title,
             "scope": scope,
-            "max_per_layer": MAX_PER_LAYER,
             **extra,
         },
     )

@@ -107,3 +107,11 @@ def test_article_filter_on_the_page(client, claims, users, project):
     page = client.get(f"/projects/{project.pk}/graph/", {"article": article.pk}).content.decode()
     assert "Evening Star" in page and "Daily Post" not in page.split("<svg")[1]
     assert client.get(f"/projects/{project.pk}/graph/", {"article": "x"}).status_code == 200
+
+
+def test_the_caption_names_only_what_was_folded(claims):
+    parts = provenance_graph(claims).folded.parts
+    assert parts == [
+        "1 cited by one claim and relayed by nobody",
+        "1 unrecognised mentions of unknown kind",
+    ]
