@@ -240,7 +240,13 @@ def _role_head(name: str) -> str:
 class _Article:
     """One article being attributed: its sentences, quotes, people and cue cache."""
 
-    def __init__(self, body: str, publisher: str, registry: SourceRegistry) -> None:
+    def __init__(
+        self,
+        body: str,
+        publisher: str,
+        registry: SourceRegistry,
+        copy_sources: Sequence[str] = (),
+    ) -> None:
         self.body = body
         self.registry = registry
         self.publisher = publisher
@@ -253,7 +259,7 @@ class _Article:
         self.narrative = self.fresh_narrative()
         self._cues: dict[int, list[Cue]] = {}
         self.parsed: dict[tuple[int, int], list[Cue]] = {}  # parsed span -> its cues
-        self.carrier = self._dateline_agency()
+        self.carriers = self._carriers(copy_sources)
 
     def fresh_narrative(self) -> _Narrative:
         narrative = _Narrative(
@@ -264,11 +270,22 @@ class _Article:
                 narrative.genders[person.name] = person.gender
         return narrative
 
-    def _dateline_agency(self) -> Hop | None:
-        """The agency a dateline names, unless it is the publisher: the outermost relay of
-        everything the story reports."""
+    def _carriers(self, copy_sources: Sequence[str]) -> tuple[Hop, ...]:
+        """The agencies the page says its copy came from (a dateline's "(AFP)", a "Source:
+        Xinhua" line, credits "(Reuters, dpa)"), unless one is the publisher: the outermost
+        relays of everything the story reports, in the order the page names them."""
         match = _DATELINE.search(self.body, 0, _DATELINE_WINDOW)
-        entry = self.registry.match(match.group(1).strip()) if match else None
+        named = ([match.group(1).strip()] if match else []) + list(copy_sources)
+        hops: list[Hop] = []
+        for name in named:
+            hop = self._carrier(name)
+            if hop is not None and all(h.name != hop.name for h in hops):
+                hops.append(hop)
+        return tuple(hops)
+
+    def _carrier(self, name: str) -> Hop | None:
+        """``name`` as a relay of copy, if it names an outlet other than the publisher."""
+        entry = self.registry.match(name)
         if entry is None or entry.kind not in MEDIA_KINDS or entry is self.publisher_entry:
             return None
         if normalize_source_name(entry.name) == normalize_source_name(self.publisher):
@@ -306,13 +323,16 @@ def extract_attributions(
     *,
     publisher: str = "",
     registry: SourceRegistry | None = None,
+    copy_sources: Sequence[str] = (),
 ) -> list[ExtractedAttribution | None]:
     """One attribution per claim, in order; ``None`` where no source can be found.
 
     ``claims`` must be spans of ``body`` in reading order: pronouns and quotes without a cue
-    take their speaker from the claims before them.
+    take their speaker from the claims before them. ``copy_sources`` are the outlets cleaning
+    found named as the origin of the copy (``Cleaned.copy_sources``): they relay every
+    attributed claim.
     """
-    article = _Article(body, publisher, registry or default_registry())
+    article = _Article(body, publisher, registry or default_registry(), copy_sources)
     by_rules = [_attribute(article, claim) for claim in claims]
     unread = [
         index
@@ -436,9 +456,11 @@ def _attribute(
         elif result is not None and junk_speaker(result.chain[0].name):
             narrative.forget(result.chain[0].name)
             result = None
-    carrier = article.carrier
-    if result is not None and carrier and all(h.name != carrier.name for h in result.chain):
-        result = replace(result, chain=(*result.chain, carrier))
+    if result is not None:
+        names = {h.name for h in result.chain}
+        outer = tuple(c for c in article.carriers if c.name not in names)
+        if outer:
+            result = replace(result, chain=(*result.chain, *outer))
     if result is not None:
         narrative.last = result
         narrative.fresh_subject = None

@@ -42,6 +42,7 @@ from provenance.text.source_registry import SourceRegistry
 MEDIA_KINDS = frozenset({"wire_agency", "state_media", "news_media"})
 # Kinds that an anonymity phrase elsewhere in the sentence does not change.
 _KEEPS_KIND = MEDIA_KINDS | {"document"}
+_VERB_ROLES = ("main", "aside")
 _QUOTE_OPEN = '“"'
 _QUOTE_CLOSE = '”"'
 
@@ -70,6 +71,9 @@ _SEEN_BY = re.compile(rf"\s+{SEEN_BY}\s+", re.IGNORECASE)
 _CITING = re.compile(rf"(?<![\w-]){CITING}\s+", re.IGNORECASE)
 _ANONYMITY = re.compile(ANONYMITY, re.IGNORECASE)
 _TOLD_TO = re.compile(rf"{TOLD_TO}\s+", re.IGNORECASE)
+# "Speaking to Reuters, the governor said ...": an opening phrase that names where the words of
+# the sentence's speaker went.
+_OPENING_TOLD_TO = re.compile(rf"\W*{TOLD_TO}\s+(?P<outlet>[^,;:“”\"]{{2,80}}),\s*", re.IGNORECASE)
 
 _SUBJECT_BOUNDARY = re.compile(
     r"[,;:“”\"()\[\]–—]|\s-\s|(?<![\w-])(?:that|but|while|whereas|because|although|though|"
@@ -89,6 +93,7 @@ _FORWARD_STOP = re.compile(
     + r")(?![\w-]))",
 )
 _RELATIVE = frozenset({"who", "which", "that"})
+_PARTICIPLE_ASIDE = re.compile(rf"(?:{CITING}|quoting|{TOLD_TO})\s", re.IGNORECASE)
 # "<subject>, <apposition or relative clause>," before a verb; "20,000" is no comma between.
 _PHRASE_CHARS = r"(?:[^,;:“”\"()]|(?<=\d),(?=\d{3}))+"
 _APPOSED = re.compile(rf"({_PHRASE_CHARS}),\s*({_PHRASE_CHARS}),$")
@@ -284,6 +289,7 @@ class SentenceReader:
             found = [c for c in found if not _names_evidence(c)]
         if not found:
             found.extend(self._participle_cue(text, start))
+        self._opening_outlet(text, start, found)
         anonymous = _ANONYMITY.search(text)
         if anonymous and not found:
             cue = self._anonymity_cue(text, start, anonymous)
@@ -460,6 +466,19 @@ class SentenceReader:
             return None
         return mention if _MEDIA_WORDS.search(phrase) else None
 
+    def _opening_outlet(self, text: str, base: int, found: list[Cue]) -> None:
+        """ "Speaking to AFP, the mayor said ...": the outlet relays the speaker of the first
+        verb after the opening phrase."""
+        opening = _OPENING_TOLD_TO.match(text)
+        if opening is None:
+            return
+        outlet = self._outlet(opening.group("outlet").strip(), "")
+        after = [c for c in found if c.start >= base + opening.end() and c.role in _VERB_ROLES]
+        if outlet is None or not after:
+            return
+        if all(r.name != outlet.name for r in after[0].relays):
+            after[0].relays.append(outlet)
+
     def _participle_cue(self, text: str, base: int) -> list[Cue]:
         """ "X announced the plan, saying ...": X, named at the start of the sentence, speaks."""
         match = _SAYING.search(text)
@@ -506,6 +525,12 @@ class SentenceReader:
             return None
         if stripped[-1] in ',“”"':
             apposed = _APPOSED.search(stripped)
+            if apposed and _PARTICIPLE_ASIDE.match(apposed.group(2).strip()):
+                # "Xinhua, citing local authorities, reported": the subject stands before the
+                # aside, which names a source or an outlet of its own (read by other cues).
+                head_part = self._subject_before(stripped[: apposed.start(1)] + apposed.group(1))
+                if head_part is not None and head_part[0]:
+                    return (head_part[0], "", head_part[2])
             if apposed and (
                 _APPOSITION_START.match(apposed.group(2).strip()) or is_full_name(apposed.group(2))
             ):

@@ -1,0 +1,103 @@
+"""Relays: where the copy came from, and the outlets a sentence names between speaker and reader.
+
+Every sentence here is written for these tests; none is taken from the real-article corpus.
+"""
+
+import pytest
+
+from provenance.text.cleaning import clean_article, copy_sources_of
+from provenance.text.pipeline import analyse_article
+from tests.test_text_attribution import chains
+
+
+def _chains_of(body: str, publisher: str) -> list[list[tuple[str, str]] | None]:
+    analysed = analyse_article(body, publisher=publisher)
+    return [
+        [(hop.name, hop.kind) for hop in claim.attribution.chain] if claim.attribution else None
+        for claim in analysed.claims
+    ]
+
+
+AGENCY_COPY = (
+    "Ferry capsizes off the coast\n\n"
+    "A passenger ferry capsized near the harbour on Sunday evening.\n\n"
+    "The coast guard said 31 people had been rescued.\n\n"
+    "Source: Xinhua\n"
+)
+
+
+def test_a_source_line_relays_every_attributed_claim_and_leaves_narration_alone():
+    found = _chains_of(AGENCY_COPY, "Harbour Weekly")
+    assert found[-1] == [("coast guard", "government"), ("Xinhua", "state_media")]
+    assert found[1] is None  # narration stays unattributed
+
+
+def test_a_source_line_naming_the_publisher_adds_no_relay():
+    found = _chains_of(AGENCY_COPY, "Xinhua")
+    assert found[-1] == [("coast guard", "government")]
+
+
+def test_agency_credits_relay_in_the_order_named():
+    body = (
+        "Talks resume in the capital\n\n"
+        "Negotiators met for six hours, a mediator told reporters.\n\n"
+        "kl/mn (Reuters, AFP)\n"
+    )
+    found = _chains_of(body, "Capital Online")
+    assert found[-1] == [
+        ("a mediator", "anonymous"),
+        ("Reuters", "wire_agency"),
+        ("Agence France-Presse", "wire_agency"),
+    ]
+
+
+def test_stored_removals_give_the_same_copy_sources_as_cleaning():
+    cleaned = clean_article(AGENCY_COPY)
+    stored = [(removal.reason, removal.text) for removal in cleaned.removals]
+    assert copy_sources_of(stored) == cleaned.copy_sources == ("Xinhua",)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Speaking to AFP, the provincial governor said the dam would hold.",
+            [("provincial governor", "government"), ("Agence France-Presse", "wire_agency")],
+        ),
+        (
+            "In an interview with Reuters, the port authority said exports had doubled.",
+            [("port authority", "government"), ("Reuters", "wire_agency")],
+        ),
+        (
+            "The mayor, speaking to Reuters, said the market would reopen.",
+            [("mayor", "government"), ("Reuters", "wire_agency")],
+        ),
+    ],
+)
+def test_speaking_to_an_outlet_makes_it_the_relay(body, expected):
+    assert chains(body, "Valley Post") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Xinhua, citing local authorities, reported that nine miners were trapped.",
+            [("local authorities", "government"), ("Xinhua", "state_media")],
+        ),
+        (
+            "State radio, quoting the interior ministry, said 14 people had been detained.",
+            [("interior ministry", "government"), ("State radio", "news_media")],
+        ),
+        (
+            "The Kyodo news agency cited a government official as saying the talks had stalled.",
+            [("a government official", "anonymous"), ("Kyodo News", "wire_agency")],
+        ),
+        (
+            "Farmers in the valley told Reuters news agency that the harvest had failed.",
+            [("Farmers in the valley", "individual"), ("Reuters", "wire_agency")],
+        ),
+    ],
+)
+def test_an_outlet_that_cites_or_quotes_someone_relays_them(body, expected):
+    assert chains(body, "Valley Post") == [expected]
