@@ -288,7 +288,9 @@ _GOVERNMENT_ROLE = re.compile(
         "treasury_secretary transport_secretary environment_secretary crown_prince "
         "emir sultan sheikh "
         "commander general colonel admiral chief_of_staff police_chief deputy_minister "
-        "vice_minister state_councillor"
+        "vice_minister state_councillor "
+        # Abbreviated titles before a name: "Gov. Ana Lima", "Sen. Tom Reed", "Lt. Gen. Ali".
+        "gov govs sen sens rep reps lt gen col adm amb"
     ),
     re.IGNORECASE,
 )
@@ -570,10 +572,25 @@ def _lay_people_somewhere(text: str, head: str) -> bool:
     it, as "officials at the ministry" would."""
     if head not in LAY_HEADS or head in _SPEAK_FOR_A_BODY:
         return False
-    return bool(re.search(rf"(?<![\w-]){re.escape(head)}\s+{_WHERE}\s", text, re.IGNORECASE))
+    if re.search(rf"(?<![\w-]){re.escape(head)}\s+{_WHERE}\s", text, re.IGNORECASE):
+        return True
+    # "a college student", "hospital patients": a body named before the noun says where the
+    # people are, not whom they speak for.
+    before = re.search(rf"(?<![\w'’-])([A-Za-z][\w-]*)\s+{re.escape(head)}(?![\w'’-])", text)
+    return before is not None and names_an_organisation(before.group(1).casefold())
 
 
 _WHERE = r"(?:at|in|of|from|near|on|inside|outside|around)"
+
+
+# Titles held only in companies.
+_CORPORATE_ROLE = re.compile(
+    _words(
+        "ceo ceos cfo coo cto chief_executive chief_executives chief_operating_officer "
+        "chief_financial_officer chief_technology_officer managing_director"
+    ),
+    re.IGNORECASE,
+)
 
 
 def _role_kind(text: str) -> str:
@@ -644,6 +661,9 @@ def kind_from_description(
         return "individual" if _CLINICIAN.search(text) else "government"
     if hits and min(hits)[1] != "unknown":
         return min(hits)[1]
+    if _CORPORATE_ROLE.search(text):
+        # "CEO Dana Wells": whoever speaks for a company by their role takes its kind.
+        return "unknown"
     # A company says nothing of its people's kind; their job may ("an analyst at Citi").
     for kind, pattern in _ROLE_WORDS:
         found = pattern.search(text)

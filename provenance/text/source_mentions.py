@@ -55,7 +55,8 @@ _NOT_NAME_WORDS = (
         w.casefold()
         for w in word_list("""
     President Vice Prime Minister Ministers Foreign Deputy Ambassador Envoy Governor Mayor
-    Senator Sen Rep Representative Congressman Congresswoman Judge Justice Prosecutor General
+    Senator Sen Rep Representative Gov Lt Gen Col Maj Capt Sgt Adm Amb Congressman
+    Congresswoman Judge Justice Prosecutor General
     Secretary Secretary-General Chancellor Premier King Queen Prince Princess Emir Sheikh
     Sultan Pope Cardinal Bishop Archbishop Rabbi Imam Dr Prof Professor Mr Ms Mrs Miss Sir
     Dame Lord Lady Chief Executive Officer Director Chairman Chairwoman Chair Head Spokesman
