@@ -101,3 +101,15 @@ def test_speaking_to_an_outlet_makes_it_the_relay(body, expected):
 )
 def test_an_outlet_that_cites_or_quotes_someone_relays_them(body, expected):
     assert chains(body, "Valley Post") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("publisher", "relays"),
+    [
+        ("Reuters (copy on a partner site)", []),
+        ("The Harbour Gazette (Reuters copy)", [("Reuters", "wire_agency")]),
+    ],
+)
+def test_a_note_after_the_publishers_name_is_no_part_of_it(publisher, relays):
+    (chain,) = chains("OSLO (Reuters) - The port authority said the quay was closed.", publisher)
+    assert chain == [("port authority", "government"), *relays]

@@ -77,6 +77,8 @@ _CONTRAST_CUT = re.compile(
     r"(?:,|\s[–—])\s+(?:though|although|while|whereas|but|however|yet)\b|;\s", re.IGNORECASE
 )
 
+_PUBLISHER_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
 CARRIED_OVER = 0.6  # confidence factor for a quote that takes the previous speaker
 RESOLVED_PRONOUN = 0.9
 OUTSIDE_CLAIM = 0.9  # the cue stands in the claim's sentence but outside the claim's span
@@ -249,8 +251,13 @@ class _Article:
     ) -> None:
         self.body = body
         self.registry = registry
+        # "Reuters (copy on a partner's site)": a note after the name is no part of it.
         self.publisher = publisher
-        self.publisher_entry = registry.match(publisher) if publisher else None
+        self.publisher_entry = (
+            (registry.match(publisher) or registry.match(_PUBLISHER_NOTE.sub("", publisher)))
+            if publisher
+            else None
+        )
         self.starts = sentence_starts(body)
         self.quotes = quote_spans(body)
         self.quote_starts = [start for start, _ in self.quotes]
