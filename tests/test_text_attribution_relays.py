@@ -113,3 +113,27 @@ def test_an_outlet_that_cites_or_quotes_someone_relays_them(body, expected):
 def test_a_note_after_the_publishers_name_is_no_part_of_it(publisher, relays):
     (chain,) = chains("OSLO (Reuters) - The port authority said the quay was closed.", publisher)
     assert chain == [("port authority", "government"), *relays]
+
+
+def test_the_same_speaker_goes_on_through_the_same_relay():
+    body = (
+        "The bridge will stay shut until spring, transport official Mira Sand told Reuters. "
+        "“The cracks are deeper than we thought,” Sand said. "
+        "“We will not take risks.”"
+    )
+    found = chains(body, "Valley Post")
+    assert found == [[("Mira Sand", "government"), ("Reuters", "wire_agency")]] * 3
+
+
+def test_an_outlet_described_by_common_nouns_is_the_one_named_before():
+    body = (
+        "“The roof fell in seconds,” Liu Mei told the Kestrel News Agency. "
+        "A neighbour, Wang Bo, told the news agency that the school had collapsed."
+    )
+    found = chains(body, "Valley Post")
+    assert [chain[-1] for chain in found] == [("Kestrel News Agency", "news_media")] * 2
+
+
+def test_an_apposition_names_the_outlet():
+    body = "Ma Lin, a farmer, told the state news agency, Xinhua, that the dyke had held."
+    assert chains(body, "Valley Post") == [[("Ma Lin", "individual"), ("Xinhua", "state_media")]]

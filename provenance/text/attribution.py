@@ -154,6 +154,15 @@ class _Narrative:
         """The mention a pronoun or a bare "the spokesman" stands for, or the mention itself."""
         if mention.definite:
             return self.earlier_body(_role_head(mention.name)) or mention
+        if mention.kind in MEDIA_KINDS and _DESCRIBED_OUTLET.match(mention.name):
+            # "told the news agency" after "told the official Xinhua News Agency": an outlet
+            # described by common nouns is the last outlet of its sort named before.
+            head = _role_head(mention.name)
+            kinds = _GENERIC_BODIES.get(head, frozenset()) & MEDIA_KINDS
+            if head == "agency":
+                kinds |= {"news_media"}  # a news agency the registry does not know
+            earlier = [m for m in self.others if m.kind in kinds and _has_capital(m.name)]
+            return earlier[-1] if earlier else mention
         described = _DESCRIBED_BODY.match(mention.name)
         if described and not mention.is_person:
             # "the hospital system" after "Harlan Valley Health System".
@@ -205,6 +214,8 @@ _SPEAKING_FOR = re.compile(
     re.IGNORECASE,
 )
 _PUBLIC = frozenset({"government", "un_body"})
+# An outlet named by common nouns only: "news agency", "the newspaper", "local broadcaster".
+_DESCRIBED_OUTLET = re.compile(r"^(?:the\s+)?(?:[a-z-]+\s+){0,2}[a-z]+$")
 _DESCRIBED_BODY = re.compile(r"^(?:[a-z-]+\s+){1,2}([a-z]+)$")
 # Kinds that say nothing of whom a person works for, so the body they belong to decides.
 _OWNER_DECIDES = frozenset({"individual", "unknown", "academic"})
@@ -219,6 +230,10 @@ _GENERIC_BODIES: dict[str, frozenset[str]] = {
     **dict.fromkeys(("regulator", "office", "bank", "ministry"), frozenset({"government"})),
     "institute": frozenset({"academic"}),
 }
+
+
+def _has_capital(name: str) -> bool:
+    return any(word[:1].isupper() for word in name.split())
 
 
 def _unnamed_person(mention: Mention) -> bool:
@@ -634,9 +649,11 @@ def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttrib
         for i, m in enumerate(kept)
     )
     last = article.narrative.last
-    if continued and last is not None and last.chain[0].name == hops_out[0].name:
-        # "She warned ministers ..." after "... told colleagues, two officials told Reuters":
-        # the same account goes on, through the same relays.
+    alone = len(hops_out) == 1 and primary.role != "according"
+    if (continued or alone) and last is not None and last.chain[0].name == hops_out[0].name:
+        # "She warned ministers ..." after "... told colleagues, two officials told Reuters",
+        # "Shah said" after "Preeti Shah told AP": the same account goes on, through the same
+        # relays, unless the sentence names relays of its own.
         names = {hop.name for hop in hops_out}
         hops_out += tuple(hop for hop in last.chain[1:] if hop.name not in names)
     return ExtractedAttribution(

@@ -448,6 +448,10 @@ class SentenceReader:
         """A news organisation named by the object of "told" or "in an interview with"."""
         if not phrase:
             return None
+        named = self.registry.match(apposition) if apposition else None
+        if named is not None and named.kind in MEDIA_KINDS:
+            # "the official news agency, Xinhua": the apposition names the outlet.
+            return Mention(name=named.name, kind=named.kind)
         known = [(at, e) for at, e in self.registry.find_in(phrase) if e.kind in MEDIA_KINDS]
         if known and known[0][0] <= len("the "):
             # The outlet opens the phrase: "the BBC", "Reuters his fields had ..."
@@ -570,7 +574,11 @@ class SentenceReader:
                 tail
                 and not _VERB.search(tail.group(1))
                 and not _FINITE.search(tail.group(1))
-                and (_APPOSITION_START.match(tail.group(1)) or is_full_name(tail.group(1)))
+                and (
+                    _APPOSITION_START.match(tail.group(1))
+                    or is_full_name(tail.group(1))
+                    or self.registry.match(tail.group(1)) is not None
+                )
             ):
                 apposition = tail.group(1)
         return phrase.strip(), apposition, end

@@ -661,6 +661,9 @@ def kind_from_description(
         return "individual" if _CLINICIAN.search(text) else "government"
     if hits and min(hits)[1] != "unknown":
         return min(hits)[1]
+    if has_person_name and head == "official" and not hits:
+        # "transport official Mira Sand": an official the article names holds a public post.
+        return "government"
     if _CORPORATE_ROLE.search(text):
         # "CEO Dana Wells": whoever speaks for a company by their role takes its kind.
         return "unknown"
