@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from provenance.text.attribution_cues import MEDIA_KINDS, Cue, SentenceReader, quote_spans
+from provenance.text.headline_cues import headline_cue
 from provenance.text.parse import parse_texts
 from provenance.text.parse_cues import parse_cues
 from provenance.text.reporting_verbs import PARSE_VERB_FORMS
@@ -81,6 +82,7 @@ _PUBLISHER_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 CARRIED_OVER = 0.6  # confidence factor for a quote that takes the previous speaker
 RESOLVED_PRONOUN = 0.9
+HEADLINE_CONFIDENCE = 0.6  # headline grammar is terse: a colon or a verb with no clause after it
 OUTSIDE_CLAIM = 0.9  # the cue stands in the claim's sentence but outside the claim's span
 
 _default_registry: SourceRegistry | None = None
@@ -471,6 +473,8 @@ def _attribute(
     result = _chain(article, chosen, factor) if chosen else None
     if result is None and _is_quote(article, claim):
         result = _quote_speaker(article, claim)
+    if result is None and claim.kind == "headline":
+        result = _headline_attribution(article, claim)
     if parse:
         parsed = _parse_attribution(article, claim)
         if parsed is not None:
@@ -487,6 +491,23 @@ def _attribute(
         narrative.last = result
         narrative.fresh_subject = None
     return result
+
+
+def _headline_attribution(article: _Article, claim: ClaimSpan) -> ExtractedAttribution | None:
+    """A headline that names its source in headline grammar ("Mayor warns of floods",
+    "Police: three dead"); see ``headline_cues``."""
+    found = headline_cue(claim.text, article.reader)
+    if found is None:
+        return None
+    mention, cue, start, end = found
+    resolved = article.narrative.resolve(mention) or mention
+    if article.is_publisher(resolved):
+        return None
+    article.narrative.remember(resolved)
+    hop = Hop(name=resolved.name, kind=resolved.kind or "unknown", role="speaker")
+    return ExtractedAttribution(
+        (hop,), cue, claim.start + start, claim.start + end, HEADLINE_CONFIDENCE
+    )
 
 
 def _follows_a_clause(article: _Article, claim: ClaimSpan, sentence_start: int) -> bool:

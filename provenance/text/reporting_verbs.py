@@ -193,6 +193,13 @@ CONTENT_VERBS = _lemmas(
     """deny reject dismiss dispute refute confirm disclose reveal admit concede acknowledge
     report announce estimate forecast predict cite"""
 )
+# Verbs that name a headline's source when they follow it in the present ("Mayor warns of more
+# floods", "Officials say toll could rise"): the reporting verbs that carry a statement, not the
+# ones that also name acts ("adds", "posts", "updates").
+HEADLINE_VERBS = _lemmas(
+    """say warn claim deny confirm dispute estimate report admit insist reject reveal disclose
+    predict allege accuse blame concede acknowledge"""
+)
 # "put the toll at 40", "raised the death toll to 525", "lowered its estimate to 253": a verb
 # that gives a figure, when "at" or "to" and a number follow its object.
 FIGURE_VERBS = _lemmas("put place set estimate raise lower revise increase reduce cut update peg")
