@@ -137,3 +137,33 @@ def test_an_outlet_described_by_common_nouns_is_the_one_named_before():
 def test_an_apposition_names_the_outlet():
     body = "Ma Lin, a farmer, told the state news agency, Xinhua, that the dyke had held."
     assert chains(body, "Valley Post") == [[("Ma Lin", "individual"), ("Xinhua", "state_media")]]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Fares will rise by a tenth, according to Brightline's own calculations.",
+            [("Brightline", "unknown")],
+        ),
+        (
+            "The toll rose to 40, according to the ministry's latest figures.",
+            [("ministry", "government")],
+        ),
+        ("Turnout was 61 percent, according to Friday's tally.", [("Friday's tally", "document")]),
+    ],
+)
+def test_a_count_is_its_owners_account(body, expected):
+    assert chains(body, "Valley Post") == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The spokesman refused to say whether the pier had been inspected.",
+        "Next month, the operator will tell customers whether their data was taken.",
+        "The minister declined to say how many villages were cut off.",
+    ],
+)
+def test_a_refusal_or_a_future_reports_nothing(body):
+    assert chains(body, "Valley Post") == [None]

@@ -27,7 +27,13 @@ from provenance.text.reporting_verbs import (
     SEEN_BY,
     TOLD_TO,
 )
-from provenance.text.source_kinds import DOCUMENT_HEADS, head_word, word_list
+from provenance.text.source_kinds import (
+    COUNTED_HEADS,
+    DOCUMENT_HEADS,
+    TIME_WORDS,
+    head_word,
+    word_list,
+)
 from provenance.text.source_mentions import (
     Mention,
     PersonIndex,
@@ -144,7 +150,17 @@ _FINITE = re.compile(
     r"should|did|does|do)(?![\w'’-])",
     re.IGNORECASE,
 )
+# Before "say" or "tell": a future ("will tell people") or a refusal ("declined to say"), so
+# the sentence reports nothing said yet. ("Officials would not say why" is still read as theirs,
+# as the labelled sets have it.)
+_NOTHING_SAID = re.compile(
+    r"(?<![\w'’-])(?:will|shall|wo\s*n['’]t|won['’]t|declined\s+to|refused\s+to)"
+    r"(?:\s+[a-z]+ly)?\s+$",
+    re.IGNORECASE,
+)
 _BY_AGENT = re.compile(r"\s+by\s+", re.IGNORECASE)
+# "<owner>'s <document>", with up to two words before the document's noun.
+_OWNED_DOCUMENT = re.compile(r"^(?P<owner>[^,;:'’]+?)['’]s?\s+(?:[\w-]+\s+){0,2}[\w-]+$")
 # "a notice posted on its website": a participle that describes a document, not a verb.
 _MODIFYING_PARTICIPLE = re.compile(r"\s+(?:on|in|at|online)\b", re.IGNORECASE)
 
@@ -248,7 +264,7 @@ class SentenceReader:
         what a document says is its author's claim, the document only carries it."""
         by = _authored_by(phrase)
         if by is None:
-            return None
+            return self._owner(phrase)
         # "a report by Amnesty International published on Monday": the name ends before the
         # participle that goes on describing the document.
         author = self._mention(_PARTICIPLE_TAIL.sub("", phrase[by:]))
@@ -257,6 +273,21 @@ class SentenceReader:
         ):
             return None  # "a report by Friday": a date, not an author
         return author
+
+    def _owner(self, phrase: str) -> Mention | None:
+        """The owner of "Brightline's calculations" or "the ministry's latest figures": a count
+        is its owner's account, as "a report by X" is X's. (A page or a letter of its owner,
+        "the regulator's website", still speaks as a document.)"""
+        owned = _OWNED_DOCUMENT.match(phrase.strip())
+        if owned is None or head_word(phrase) not in COUNTED_HEADS:
+            return None
+        named = owned.group("owner")
+        if any(word.casefold() in TIME_WORDS for word in named.split()):
+            return None  # "Friday's tally", "yesterday's figures"
+        owner = self._mention(named)
+        if owner is None or owner.pronoun or owner.kind == "document":
+            return None
+        return owner
 
     def cues(self, start: int, end: int) -> list[Cue]:
         """All cues in ``body[start:end]``, in order of position."""
@@ -389,6 +420,8 @@ class SentenceReader:
     def _verb_cue(self, text: str, base: int, match: re.Match[str]) -> Cue | None:
         verb = REPORTING_VERBS[match.group().casefold()]
         left = text[: match.start()]
+        if match.group().casefold() in ("say", "tell") and _NOTHING_SAID.search(left):
+            return None  # "would not say whether", "will tell people": nothing reported
         subject = self._subject_before(left)
         after = match.end()
         if subject is not None and subject[2] == "passive":

@@ -20,6 +20,16 @@ def word_list(text: str) -> list[str]:
     return text.split()
 
 
+# Words that name a time, never a source: "Friday's tally" is nobody's.
+MONTHS = frozenset(
+    word_list("""january february march april may june july august september october november
+    december""")
+)
+WEEKDAYS = frozenset(word_list("monday tuesday wednesday thursday friday saturday sunday"))
+RELATIVE_DAYS = frozenset(word_list("yesterday today tomorrow tonight"))
+TIME_WORDS = MONTHS | WEEKDAYS | RELATIVE_DAYS
+
+
 # Country | demonym | capital (used as a metonym: "Beijing said"). Alternative spellings follow
 # a slash.
 _COUNTRY_TABLE = """
@@ -227,7 +237,14 @@ DOCUMENT_HEADS = frozenset(
     paper papers paperwork doc docs analysis resolution ruling judgment verdict charge sheet
     forecast projections estimate estimates census poll polls footage images photos video
     order constitution law treaty charter website site recording recordings audio tape tapes
-    transcripts message messages post posts tweet tweets release releases launch knowledge""")
+    transcripts message messages post posts tweet tweets release releases launch knowledge
+    calculation calculations tally tallies""")
+)
+
+# Documents that are counts: "the ministry's figures" are the ministry's own account.
+COUNTED_HEADS = frozenset(
+    word_list("""figures data calculation calculations tally tallies estimate estimates count
+    counts statistics numbers projections""")
 )
 
 # Heads that name people who were not named: "two officials", "three Western diplomats".
