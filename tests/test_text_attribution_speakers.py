@@ -1,0 +1,30 @@
+"""Speakers the rules or the parse must find in real wording: figures set by a body, and more.
+
+Every sentence here is written for these tests; none is taken from the real-article corpus.
+"""
+
+import pytest
+
+from tests.test_text_attribution import chains
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The Flood Agency revised the number of people rescued to 113.",
+            ("Flood Agency", "government"),
+        ),
+        (
+            "On Sunday the coastguard lowered the count of missing sailors to four.",
+            ("coastguard", "government"),
+        ),
+    ],
+)
+def test_a_figure_hung_inside_the_object_is_still_set_by_the_subject(body, speaker):
+    (chain,) = chains(body, "Valley Post")
+    assert chain is not None and chain[0] == speaker
+
+
+def test_a_verb_that_sets_no_figure_names_no_source():
+    assert chains("The council raised the fee to build twenty homes.", "Valley Post") == [None]
