@@ -28,3 +28,15 @@ def test_a_figure_hung_inside_the_object_is_still_set_by_the_subject(body, speak
 
 def test_a_verb_that_sets_no_figure_names_no_source():
     assert chains("The council raised the fee to build twenty homes.", "Valley Post") == [None]
+
+
+@pytest.mark.parametrize("description", ["The Denver-based company", "The car firm"])
+def test_a_company_described_rather_than_named_is_the_one_named_before(description):
+    body = (
+        "Kestrel Motors said on Monday its booking site was down. "
+        f"{description} said the outage lasted an hour."
+    )
+    assert [chain[0] for chain in chains(body, "Valley Post")] == [
+        ("Kestrel Motors", "unknown"),
+        ("Kestrel Motors", "unknown"),
+    ]

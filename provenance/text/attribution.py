@@ -142,7 +142,10 @@ class _Narrative:
         kinds = _GENERIC_BODIES.get(head, frozenset())
         if not earlier and kinds:
             # "the agency", "the group": the last organisation of a fitting kind.
-            earlier = [m for m in self.others if not m.plural and m.kind in kinds]
+            # A name is one body whatever its last word: "Kestrel Motors" is "the firm".
+            earlier = [
+                m for m in self.others if (not m.plural or _has_capital(m.name)) and m.kind in kinds
+            ]
         if earlier:
             return earlier[-1]
         named = [

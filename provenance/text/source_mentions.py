@@ -421,6 +421,11 @@ _NOT_PLURAL_PEOPLE = frozenset(
 )
 
 
+# "the spokesman", and a company described rather than named: "the Atlanta-based company",
+# "the US firm". Both may stand for a source named before.
+_DEFINITE = re.compile(r"(?:the|The)\s+(?:\w+|(?:[\w-]+\s+){1,3}(?:company|firm))$")
+
+
 def resolve_mention(
     phrase: str,
     apposition: str,
@@ -500,7 +505,7 @@ def resolve_mention(
     name = entry.name if entry is not None else re.sub(r"^(?:the|The)\s+", "", text)
     kind = entry.kind if entry is not None else kind_for_mention(description, registry)
     plural = bool(_GROUP_PLURAL.search(head_word(text))) and entry is None
-    definite = entry is None and not tail and bool(re.match(r"(?:the|The)\s+\w+$", text))
+    definite = entry is None and not tail and bool(_DEFINITE.match(text))
     return Mention(name=name, kind=kind, plural=plural, definite=definite)
 
 
