@@ -50,3 +50,16 @@ from tests.test_text_attribution import chains
 def test_kind_of_the_speaker(body, expected):
     (chain,) = chains(body, "Valley Post")
     assert chain[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Reports said the ferry had turned back.", ("Reports", "news_media")),
+        ("Local media reports said the ferry had sunk.", ("Local media reports", "news_media")),
+        ("The report said the ferry had been overloaded.", ("report", "document")),
+    ],
+)
+def test_unnamed_reports_are_the_press(body, expected):
+    (chain,) = chains(body, "Valley Post")
+    assert chain[0] == expected

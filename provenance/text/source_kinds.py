@@ -610,6 +610,14 @@ _CORPORATE_ROLE = re.compile(
 )
 
 
+# Reports no one is named for: "reports", "news reports", "unconfirmed local media reports".
+_UNNAMED_REPORTS = re.compile(
+    r"(?:(?:some|several|many|other|earlier|previous|recent|initial|unconfirmed|local|news|"
+    r"media|press)\s+)*reports",
+    re.IGNORECASE,
+)
+
+
 def _role_kind(text: str) -> str:
     """The kind that a job named in ``text`` tells ("activists", "aid workers"), or ""."""
     return next((kind for kind, pattern in _ROLE_WORDS if pattern.search(text)), "")
@@ -641,6 +649,9 @@ def kind_from_description(
     if _ANONYMITY.search(text) and not has_person_name:
         return "anonymous"
     head = head_word(text)
+    if _UNNAMED_REPORTS.fullmatch(text.strip()):
+        # "reports said", "local media reports": unnamed reports are the press speaking.
+        return "news_media"
     # A capitalised head is part of a name: "the U.S. Geological Survey" is no survey.
     if head in DOCUMENT_HEADS and _written_lowercase(head, text) and not _NEWS_SITE.search(text):
         return "document"
