@@ -243,6 +243,9 @@ def test_same_source_for_evaluation():
     assert same_source("Chief Inspector Mara Holt", "Mara Holt", registry)
     assert not same_source("Tomas Lind", "Fisheries Minister Ola Berg", registry)
     assert not same_source("Norway", "Norway Fisheries Ministry", registry)
+    # What follows a comma describes the name before it.
+    assert same_source("three field surveys", "three field surveys, run by local teams", registry)
+    assert not same_source("local teams", "three field surveys, run by local teams", registry)
 
 
 def test_labelled_set_stays_above_floors():

@@ -480,11 +480,12 @@ def _attribute(
         result = _headline_attribution(article, claim)
     if parse:
         parsed = _parse_attribution(article, claim)
-        if parsed is not None:
-            result = parsed
-        elif result is not None and junk_speaker(result.chain[0].name):
+        if result is not None and junk_speaker(result.chain[0].name):
+            # A clause fragment is nobody a later "it" or "they" could stand for.
             narrative.forget(result.chain[0].name)
             result = None
+        if parsed is not None:
+            result = parsed
     if result is not None:
         names = {h.name for h in result.chain}
         outer = tuple(c for c in article.carriers if c.name not in names)

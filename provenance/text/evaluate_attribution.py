@@ -8,7 +8,9 @@ A predicted name matches a gold one when both normalise to the same key, both ma
 registry entry, or one's words are within the other's and include its head noun ("Ruiz" for
 "Ana Ruiz", "two officials" for "two officials at the meeting", but not "China" for "China's
 foreign ministry"). A person's name after a title is the head of the whole: "Ana Ruiz" is
-"Health Minister Ana Ruiz", as the labelling guide takes both for one person named.
+"Health Minister Ana Ruiz", as the labelling guide takes both for one person named; and what
+follows a comma describes the name before it ("numerous investigations, conducted by news
+sources" is "numerous investigations").
 
 Run ``python -m provenance.text.evaluate_attribution [DIR]`` to print the figures and misses.
 """
@@ -66,7 +68,8 @@ def same_source(predicted: str, gold: str, registry: SourceRegistry) -> bool:
     )
     if not shorter[0] or not shorter[0] <= longer[0]:
         return False
-    return head_word(longer[1]) in shorter[0] or _titled_name_head(longer[1]) in shorter[0]
+    heads = {head_word(longer[1]), head_word(longer[1].split(",")[0]), _titled_name_head(longer[1])}
+    return bool(heads & shorter[0])
 
 
 def _titled_name_head(name: str) -> str:
