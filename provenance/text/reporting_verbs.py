@@ -247,3 +247,55 @@ def verb_forms(lemmas: frozenset[str]) -> frozenset[str]:
 
 
 PARSE_VERB_FORMS = verb_forms(COMMUNICATION_VERBS | FIGURE_VERBS)
+
+
+def every_form(lemmas: frozenset[str]) -> frozenset[str]:
+    """Every written form of ``lemmas``: present, "-s", past and "-ing", regular or not. For
+    raw-text tests that must know a reporting verb in any form ("saying", "reports")."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        irregular = _IRREGULAR_FORMS.get(lemma, "").split()
+        forms.update(irregular)
+        forms.add(lemma)
+        if not any(form.endswith("ing") for form in irregular):
+            forms.add(stem + "ing")
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied"})
+            continue
+        forms.add(lemma + ("es" if lemma.endswith(("s", "sh", "ch")) else "s"))
+        if not irregular:
+            forms.add(stem + "ed")
+    return frozenset(forms)
+
+
+def _said_otherwise(meanings: frozenset[str]) -> frozenset[str]:
+    """The other words ``REPORTING_VERBS`` gives for ``meanings`` ("noted", "replied" and the
+    spinners' "mentioned" for "said"), leaving out the least sure ("advised" for "told")."""
+    return frozenset(
+        form
+        for form, verb in REPORTING_VERBS.items()
+        if verb.meaning in meanings and verb.confidence >= 0.7
+    )
+
+
+# Verbs that report words rather than acts ("said", "warned"; not "rejected the idea"): for the
+# splitter, a clause with one of these has a source of its own.
+SPEECH_LEMMAS = _lemmas("say tell claim insist argue report estimate warn allege state write tweet")
+_SPUN_LEMMAS = _lemmas("mention instruct")  # spinners' "said" and "told", in every form
+SPEECH_FORMS = (
+    every_form(SPEECH_LEMMAS | _SPUN_LEMMAS)
+    | _said_otherwise(frozenset({"say", "tell"}))
+    | frozenset({"according"})
+)
+SPEECH_PHRASES = ("made clear", "make clear", "makes clear")
+# Every form of a verb that can report (the broad list, and the spinners' stand-ins): for the
+# splitter, a clause with one of these may carry a source's claim.
+# Verbs of the broad list that as often name a service or a promise done to someone ("Lazard
+# advised the buyer", "pledged aid"): no sign, in raw text, that a clause has a source.
+_ALSO_ACTS = _lemmas("advise inform notify assure promise vow pledge threaten")
+REPORTING_FORMS = (
+    every_form((COMMUNICATION_VERBS - _ALSO_ACTS) | _SPUN_LEMMAS | _lemmas("call put"))
+    | frozenset(form for form, verb in REPORTING_VERBS.items() if verb.confidence >= 0.6)
+    | frozenset({"according", "quoted"})
+)
