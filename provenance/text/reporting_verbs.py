@@ -209,8 +209,8 @@ _IRREGULAR_FORMS = {
     "tell": "told",
     "write": "wrote written",
     "find": "found",
-    "show": "shown",
-    "forecast": "forecast",
+    "show": "shown showed",
+    "forecast": "forecast forecasted",
     "put": "putting",
     "set": "setting",
     "cut": "cutting",
@@ -236,17 +236,15 @@ def verb_forms(lemmas: frozenset[str]) -> frozenset[str]:
     verbs that are as often nouns."""
     forms: set[str] = set()
     for lemma in lemmas:
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        forms.update(_IRREGULAR_FORMS.get(lemma, "").split())
-        forms.add(stem + "ed" if not lemma.endswith("y") else lemma[:-1] + "ied")
-        if lemma not in _ALSO_NOUNS:
-            forms.update({lemma, lemma + "s", lemma + "es"})
-            if lemma.endswith("y"):
-                forms.add(lemma[:-1] + "ies")
-    return frozenset(form for form in forms if not form.endswith("ing"))
-
-
-PARSE_VERB_FORMS = verb_forms(COMMUNICATION_VERBS | FIGURE_VERBS)
+        written = every_form(frozenset({lemma}))
+        if lemma in _ALSO_NOUNS:
+            written = {
+                form
+                for form in written
+                if form.endswith("ed") or form in _IRREGULAR_FORMS.get(lemma, "").split()
+            }
+        forms.update(form for form in written if not form.endswith("ing"))
+    return frozenset(forms)
 
 
 def every_form(lemmas: frozenset[str]) -> frozenset[str]:
@@ -299,3 +297,5 @@ REPORTING_FORMS = (
     | frozenset(form for form, verb in REPORTING_VERBS.items() if verb.confidence >= 0.6)
     | frozenset({"according", "quoted"})
 )
+
+PARSE_VERB_FORMS = verb_forms(COMMUNICATION_VERBS | FIGURE_VERBS)
