@@ -40,3 +40,14 @@ def test_a_company_described_rather_than_named_is_the_one_named_before(descripti
         ("Kestrel Motors", "unknown"),
         ("Kestrel Motors", "unknown"),
     ]
+
+
+def test_a_body_that_measured_a_figure_speaks_and_the_outlet_relays():
+    body = "The Andes Seismic Agency measured the tremor at 6.2, according to Reuters."
+    assert chains(body, "Valley Post") == [
+        [("Andes Seismic Agency", "government"), ("Reuters", "wire_agency")]
+    ]
+
+
+def test_measuring_with_no_figure_reports_nothing():
+    assert chains("Engineers measured the bridge for cracks.", "Valley Post") == [None]

@@ -19,6 +19,7 @@ from provenance.text.reporting_verbs import (
     AUXILIARY_TAIL,
     CITING,
     EVIDENCE_PHRASES,
+    FIGURE_ONLY_FORMS,
     PASSIVE_TAIL,
     PUT_AT,
     QUOTED_AS_COMPLEMENT,
@@ -306,7 +307,8 @@ class SentenceReader:
                 continue
             if match.group()[0].isupper() and match.start() and text[match.start() - 1] == " ":
                 continue  # "Said" inside a name or a headline in title case
-            if match.group().casefold() in ("put", "puts") and not _PUT_AT.match(text, match.end()):
+            figure_only = match.group().casefold() in FIGURE_ONLY_FORMS
+            if figure_only and not _PUT_AT.match(text, match.end()):
                 continue  # "put" reports only a figure: "put the toll at 40"
             if _DETERMINER_BEFORE.search(text, 0, match.start()):
                 continue  # "a highly anticipated report": an adjective

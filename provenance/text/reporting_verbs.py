@@ -76,7 +76,7 @@ REPORTING_VERBS: dict[str, Verb] = {
         "estimate",
         "estimated estimates estimate predicted predicts predict forecast expects expected expect "
         "anticipated anticipates anticipate "
-        "projected put puts",
+        "projected put puts measured measures",
         strong=False,
         confidence=0.65,
     ),
@@ -127,6 +127,10 @@ ACCORDING_TO: dict[str, float] = {
 # Of those, the phrases that also name mere evidence ("a review based on UN documents"): they
 # stand for "according to" only when no other cue in the sentence names a source.
 EVIDENCE_PHRASES = frozenset({"based on"})
+
+# Forms that report only a figure, so only with "at" and a quantity after them (``PUT_AT``):
+# "put the toll at 40", "measured the quake at 6.1".
+FIGURE_ONLY_FORMS = frozenset({"put", "puts", "measured", "measures"})
 
 # "X put the toll at 40": "put" reports an estimate only when an "at" (or "closer to", "as high
 # as") and a quantity follow.
@@ -202,7 +206,9 @@ HEADLINE_VERBS = _lemmas(
 )
 # "put the toll at 40", "raised the death toll to 525", "lowered its estimate to 253": a verb
 # that gives a figure, when "at" or "to" and a number follow its object.
-FIGURE_VERBS = _lemmas("put place set estimate raise lower revise increase reduce cut update peg")
+FIGURE_VERBS = _lemmas(
+    "put place set estimate raise lower revise increase reduce cut update peg measure"
+)
 # The irregular forms of those verbs; regular ones are made by ``verb_forms``.
 _IRREGULAR_FORMS = {
     "say": "said",
