@@ -51,3 +51,19 @@ def test_a_body_that_measured_a_figure_speaks_and_the_outlet_relays():
 
 def test_measuring_with_no_figure_reports_nothing():
     assert chains("Engineers measured the bridge for cracks.", "Valley Post") == [None]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The province's governor raised the official flood toll from 12 to 48 on Monday "
+            "after a survey found that many deaths had gone unreported.",
+            ("province's governor", "government"),
+        ),
+        ("The ministry lowered its estimate of the dead to 253.", ("ministry", "government")),
+    ],
+)
+def test_revising_a_count_reports_it_ahead_of_a_later_clause(body, speaker):
+    (chain,) = chains(body, "Valley Post")
+    assert chain[0] == speaker

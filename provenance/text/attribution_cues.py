@@ -18,6 +18,8 @@ from provenance.text.reporting_verbs import (
     ANONYMITY,
     AUXILIARY_TAIL,
     CITING,
+    COUNT_REVISED_FORMS,
+    COUNT_REVISED_TO,
     EVIDENCE_PHRASES,
     FIGURE_ONLY_FORMS,
     PASSIVE_TAIL,
@@ -126,6 +128,7 @@ _AUDIENCE_HEADS = frozenset(
     meeting session hearing tribunal commission board panel""")
 )
 _PUT_AT = re.compile(PUT_AT, re.IGNORECASE)
+_COUNT_REVISED_TO = re.compile(COUNT_REVISED_TO, re.IGNORECASE)
 # A name that opens the object of "told": capitalised words and numbers ("Kanal 5").
 _LEADING_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|\d+)(?:\s+(?:[A-Z][\w'’.-]*|\d+))*")
 # ", carried by the SUNA news agency,": the outlet that published a statement.
@@ -307,8 +310,10 @@ class SentenceReader:
                 continue
             if match.group()[0].isupper() and match.start() and text[match.start() - 1] == " ":
                 continue  # "Said" inside a name or a headline in title case
-            figure_only = match.group().casefold() in FIGURE_ONLY_FORMS
-            if figure_only and not _PUT_AT.match(text, match.end()):
+            form = match.group().casefold()
+            if form in COUNT_REVISED_FORMS and not _COUNT_REVISED_TO.match(text, match.end()):
+                continue  # "raised prices": an act; "raised the toll to 40" gives a count
+            if form in FIGURE_ONLY_FORMS and not _PUT_AT.match(text, match.end()):
                 continue  # "put" reports only a figure: "put the toll at 40"
             if _DETERMINER_BEFORE.search(text, 0, match.start()):
                 continue  # "a highly anticipated report": an adjective

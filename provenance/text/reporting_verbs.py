@@ -76,7 +76,8 @@ REPORTING_VERBS: dict[str, Verb] = {
         "estimate",
         "estimated estimates estimate predicted predicts predict forecast expects expected expect "
         "anticipated anticipates anticipate "
-        "projected put puts measured measures",
+        "projected put puts measured measures raised raises lowered lowers revised revises "
+        "updated updates",
         strong=False,
         confidence=0.65,
     ),
@@ -140,6 +141,18 @@ PUT_AT = (
     r"some\s+|least\s+|more\s+than\s+|less\s+than\s+|fewer\s+than\s+|at\s+least\s+|"
     r"up\s+to\s+|between\s+)?(?:[$£€¥]?\d|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"a\s+(?:few|dozen|hundred|thousand|million|billion|quarter|third|half))"
+)
+
+# Forms that revise a count ("raised the death toll from 64 to 2,975", "lowered its estimate to
+# 253"): they report what the actor holds only when a count and "to" and a quantity follow;
+# "raised prices to $5" is an act.
+COUNT_REVISED_FORMS = frozenset(
+    ("raised", "raises", "lowered", "lowers", "revised", "revises", "updated", "updates")
+)
+COUNT_REVISED_TO = (
+    r"\s+(?:[\w'’,.-]+\s+){0,6}?(?:toll|tolls|count|number|estimate|figure|tally)\b"
+    r"(?:\s+[\w'’,.-]+){0,10}?\s+(?:up\s+|down\s+)?to\s+(?:about\s+|around\s+|nearly\s+|"
+    r"almost\s+|more\s+than\s+|at\s+least\s+)?\d"
 )
 
 # "Y quoted X as saying": the speaker sits between the verb and "as".
