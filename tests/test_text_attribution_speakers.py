@@ -67,3 +67,22 @@ def test_measuring_with_no_figure_reports_nothing():
 def test_revising_a_count_reports_it_ahead_of_a_later_clause(body, speaker):
     (chain,) = chains(body, "Valley Post")
     assert chain[0] == speaker
+
+
+def test_an_office_stands_for_the_one_person_named_with_it():
+    body = (
+        "The island's governor raised the storm toll from 9 to 31 on Monday. "
+        "“We will rebuild every road,” Gov. Helen Marsh told reporters."
+    )
+    assert [chain[0] for chain in chains(body, "Valley Post")] == [
+        ("Helen Marsh", "government"),
+        ("Helen Marsh", "government"),
+    ]
+
+
+def test_an_office_held_by_two_people_named_stays_as_written():
+    body = (
+        "Gov. Helen Marsh and former Gov. Tom Reed met on Monday. "
+        "The governor said the roads would reopen."
+    )
+    assert chains(body, "Valley Post")[-1][0] == ("governor", "government")

@@ -591,6 +591,33 @@ def _quote_speaker(article: _Article, claim: ClaimSpan) -> ExtractedAttribution 
     )
 
 
+def _titled_person(article: _Article, mention: Mention) -> Mention | None:
+    """The one person the article names with the office a speaker is described by: "Puerto
+    Rico's governor" is "Gov. Ana Lima" when she is the only governor named."""
+    role = _ROLE_ONLY.match(mention.name)
+    if role is None:
+        return None
+    office = role.group("office").casefold()
+    titles = "|".join(_OFFICE_TITLES.get(office, (office,)))
+    found = {
+        name
+        for name in article.people.people
+        if re.search(rf"(?<![\w-])(?:{titles})\.?\s+{re.escape(name)}", article.body, re.I)
+    }
+    if len(found) != 1:
+        return None
+    return Mention(name=found.pop(), kind="government", is_person=True)
+
+
+# A speaker described only by a public office: "the governor", "Ecuador's president".
+_ROLE_ONLY = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*['’]s\s+|[A-Z][a-z]+an\s+)?"
+    r"(?P<office>governor|president|prime\s+minister|premier|mayor|chancellor)$",
+    re.IGNORECASE,
+)
+_OFFICE_TITLES = {"governor": ("governor", "gov"), "president": ("president", "pres")}
+
+
 def _relayed_before(article: _Article, mention: Mention) -> bool:
     """Whether ``mention`` ("the officials") relayed the previous claim: in "She warned ...,
     the officials said" it relays again rather than speaks."""
@@ -664,6 +691,8 @@ def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttrib
             confidence *= RESOLVED_PRONOUN
         if all(found.name != m.name for m in resolved):
             resolved.append(found)
+    if resolved and not resolved[0].is_person:
+        resolved[0] = _titled_person(article, resolved[0]) or resolved[0]
     kept = [m for m in resolved if not article.is_publisher(m)]
     for mention in kept:
         article.narrative.remember(mention)
