@@ -167,3 +167,26 @@ def test_a_count_is_its_owners_account(body, expected):
 )
 def test_a_refusal_or_a_future_reports_nothing(body):
     assert chains(body, "Valley Post") == [None]
+
+
+def test_copy_from_agencies_it_does_not_name_is_still_relayed():
+    body = (
+        "Count ends in the capital\n\n"
+        "The electoral tribunal said turnout was 88 percent.\n\n"
+        "(With agencies)\n"
+    )
+    assert _chains_of(body, "Hill Daily")[-1] == [
+        ("electoral tribunal", "government"),
+        ("agencies", "wire_agency"),
+    ]
+
+
+def test_a_dateline_naming_the_publisher_and_an_agency_relays_the_agency():
+    body = (
+        "HARBIN (Steppe News / Sputnik - 10th August, 2020) The commission said turnout "
+        "was 84 percent."
+    )
+    assert _chains_of(body, "Steppe News")[-1] == [
+        ("commission", "government"),
+        ("Sputnik", "state_media"),
+    ]

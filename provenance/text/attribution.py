@@ -69,10 +69,12 @@ _OPENING_QUOTE = re.compile(r"^\s*[“\"]")
 # story. Looked for at the start of the first paragraphs only (a headline may come before).
 _DATELINE = re.compile(
     r"^[ \t]*[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,5}[ \t]*"
-    r"\(([^()\n]{2,40})\)[ \t]*(?:[-–—]{1,2}|:)",
+    r"\(([^()\n]{2,80})\)[ \t]*(?:[-–—]{1,2}|:|(?=[A-Z]))",
     re.MULTILINE,
 )
 _DATELINE_WINDOW = 600
+_DATELINE_PARTS = re.compile(r"\s+/\s+|\s+[-–—]\s+|,\s*")
+_UNNAMED_AGENCIES = re.compile(r"agencies|wires?|agency\s+inputs?|inputs\s+from\s+agencies", re.I)
 # Where a contrastive clause starts: "..., though local groups say ...", "...; ...".
 _CONTRAST_CUT = re.compile(
     r"(?:,|\s[–—])\s+(?:though|although|while|whereas|but|however|yet)\b|;\s", re.IGNORECASE
@@ -302,7 +304,9 @@ class _Article:
         Xinhua" line, credits "(Reuters, dpa)"), unless one is the publisher: the outermost
         relays of everything the story reports, in the order the page names them."""
         match = _DATELINE.search(self.body, 0, _DATELINE_WINDOW)
-        named = ([match.group(1).strip()] if match else []) + list(copy_sources)
+        # "(Outlet / Agency - 10th August, 2020)": a dateline may name several, and a date.
+        named = [p.strip() for p in _DATELINE_PARTS.split(match.group(1))] if match else []
+        named += list(copy_sources)
         hops: list[Hop] = []
         for name in named:
             hop = self._carrier(name)
@@ -311,7 +315,10 @@ class _Article:
         return tuple(hops)
 
     def _carrier(self, name: str) -> Hop | None:
-        """``name`` as a relay of copy, if it names an outlet other than the publisher."""
+        """``name`` as a relay of copy, if it names an outlet other than the publisher; "(With
+        agencies)" names agencies it does not name, still a relay, as written."""
+        if _UNNAMED_AGENCIES.fullmatch(name):
+            return Hop(name=name, kind="wire_agency", role="relay")
         entry = self.registry.match(name)
         if entry is None or entry.kind not in MEDIA_KINDS or entry is self.publisher_entry:
             return None

@@ -203,7 +203,8 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
     (
         "source_line",
         r"(?:sources?|via|courtesy(?:\s+of)?)\s*:\s*(?P<named_source>[^\n]{2,150}?)\.?"
-        r"|[(\[]\s*(?:with\s+)?(?:agencies|agency\s+inputs?|wires?|inputs\s+from\s+agencies)\s*[)\]]"
+        r"|[(\[]\s*(?:with\s+)?(?P<unnamed_agencies>agencies|agency\s+inputs?|wires?"
+        r"|inputs\s+from\s+agencies)\s*[)\]]"
         r"|[-–—]+\s*(?P<dashed_source>(?-i:[A-Z][A-Z&.-]+(?:\s+[A-Z][A-Z&.-]+){0,3}))",
     ),
     # Bylines and stamps: "By Jane Doe and John Roe", "Posted by admin", "(@handle)",
@@ -371,7 +372,7 @@ def _named_sources(text: str) -> list[str]:
     match = _LINE_RULES_RE.fullmatch(text)
     if match is None:
         return []
-    named = match["named_source"] or match["dashed_source"]
+    named = match["named_source"] or match["dashed_source"] or match["unnamed_agencies"]
     if named:
         return [named.strip()]
     inside = _CREDIT_AGENCIES_RE.search(text) if match.lastgroup == "credits" else None
