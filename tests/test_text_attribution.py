@@ -237,6 +237,15 @@ def test_same_source_for_evaluation():
     assert same_source("two officials", "two officials at the meeting", registry)
     assert same_source("Reuters news agency", "Thomson Reuters", registry)
     assert not same_source("China", "China's foreign ministry", registry)
+    # A titled name and the name alone are one person named; a body's name is not its place.
+    assert same_source("Tomas Lind", "Fisheries Minister Tomas Lind", registry)
+    assert same_source("Lind", "Fisheries Minister Tomas Lind", registry)
+    assert same_source("Chief Inspector Mara Holt", "Mara Holt", registry)
+    assert not same_source("Tomas Lind", "Fisheries Minister Ola Berg", registry)
+    assert not same_source("Norway", "Norway Fisheries Ministry", registry)
+    # What follows a comma describes the name before it.
+    assert same_source("three field surveys", "three field surveys, run by local teams", registry)
+    assert not same_source("local teams", "three field surveys, run by local teams", registry)
 
 
 def test_labelled_set_stays_above_floors():

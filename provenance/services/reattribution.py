@@ -13,6 +13,7 @@ from provenance.models import Article, ClaimStatus, Project
 from provenance.services.attributions import attributions_suggest
 from provenance.services.sources import registry_snapshot
 from provenance.text.attribution import extract_attributions
+from provenance.text.cleaning import copy_sources_of
 from provenance.text.types import ClaimSpan
 
 # A reviewer attaching the very chain being suggested makes the insert clash; the next try
@@ -47,7 +48,11 @@ def _reattribute(article_id: int) -> int:
     spans = [ClaimSpan(claim.start, claim.end, claim.text, claim.kind) for claim in claims]
     publisher = article.publisher.name if article.publisher else ""
     extracted = extract_attributions(
-        article.body, spans, publisher=publisher, registry=registry_snapshot()
+        article.body,
+        spans,
+        publisher=publisher,
+        registry=registry_snapshot(),
+        copy_sources=copy_sources_of((cut["reason"], cut["text"]) for cut in article.removals),
     )
     return attributions_suggest(claims=claims, extracted=extracted)
 

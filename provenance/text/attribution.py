@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from provenance.text.attribution_cues import MEDIA_KINDS, Cue, SentenceReader, quote_spans
+from provenance.text.headline_cues import headline_cue
 from provenance.text.parse import parse_texts
 from provenance.text.parse_cues import parse_cues
 from provenance.text.reporting_verbs import PARSE_VERB_FORMS
@@ -68,17 +69,22 @@ _OPENING_QUOTE = re.compile(r"^\s*[“\"]")
 # story. Looked for at the start of the first paragraphs only (a headline may come before).
 _DATELINE = re.compile(
     r"^[ \t]*[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,5}[ \t]*"
-    r"\(([^()\n]{2,40})\)[ \t]*(?:[-–—]{1,2}|:)",
+    r"\(([^()\n]{2,80})\)[ \t]*(?:[-–—]{1,2}|:|(?=[A-Z]))",
     re.MULTILINE,
 )
 _DATELINE_WINDOW = 600
+_DATELINE_PARTS = re.compile(r"\s+/\s+|\s+[-–—]\s+|,\s*")
+_UNNAMED_AGENCIES = re.compile(r"agencies|wires?|agency\s+inputs?|inputs\s+from\s+agencies", re.I)
 # Where a contrastive clause starts: "..., though local groups say ...", "...; ...".
 _CONTRAST_CUT = re.compile(
     r"(?:,|\s[–—])\s+(?:though|although|while|whereas|but|however|yet)\b|;\s", re.IGNORECASE
 )
 
+_PUBLISHER_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+
 CARRIED_OVER = 0.6  # confidence factor for a quote that takes the previous speaker
 RESOLVED_PRONOUN = 0.9
+HEADLINE_CONFIDENCE = 0.6  # headline grammar is terse: a colon or a verb with no clause after it
 OUTSIDE_CLAIM = 0.9  # the cue stands in the claim's sentence but outside the claim's span
 
 _default_registry: SourceRegistry | None = None
@@ -138,7 +144,10 @@ class _Narrative:
         kinds = _GENERIC_BODIES.get(head, frozenset())
         if not earlier and kinds:
             # "the agency", "the group": the last organisation of a fitting kind.
-            earlier = [m for m in self.others if not m.plural and m.kind in kinds]
+            # A name is one body whatever its last word: "Kestrel Motors" is "the firm".
+            earlier = [
+                m for m in self.others if (not m.plural or _has_capital(m.name)) and m.kind in kinds
+            ]
         if earlier:
             return earlier[-1]
         named = [
@@ -152,6 +161,15 @@ class _Narrative:
         """The mention a pronoun or a bare "the spokesman" stands for, or the mention itself."""
         if mention.definite:
             return self.earlier_body(_role_head(mention.name)) or mention
+        if mention.kind in MEDIA_KINDS and _DESCRIBED_OUTLET.match(mention.name):
+            # "told the news agency" after "told the official Xinhua News Agency": an outlet
+            # described by common nouns is the last outlet of its sort named before.
+            head = _role_head(mention.name)
+            kinds = _GENERIC_BODIES.get(head, frozenset()) & MEDIA_KINDS
+            if head == "agency":
+                kinds |= {"news_media"}  # a news agency the registry does not know
+            earlier = [m for m in self.others if m.kind in kinds and _has_capital(m.name)]
+            return earlier[-1] if earlier else mention
         described = _DESCRIBED_BODY.match(mention.name)
         if described and not mention.is_person:
             # "the hospital system" after "Harlan Valley Health System".
@@ -203,6 +221,8 @@ _SPEAKING_FOR = re.compile(
     re.IGNORECASE,
 )
 _PUBLIC = frozenset({"government", "un_body"})
+# An outlet named by common nouns only: "news agency", "the newspaper", "local broadcaster".
+_DESCRIBED_OUTLET = re.compile(r"^(?:the\s+)?(?:[a-z-]+\s+){0,2}[a-z]+$")
 _DESCRIBED_BODY = re.compile(r"^(?:[a-z-]+\s+){1,2}([a-z]+)$")
 # Kinds that say nothing of whom a person works for, so the body they belong to decides.
 _OWNER_DECIDES = frozenset({"individual", "unknown", "academic"})
@@ -217,6 +237,10 @@ _GENERIC_BODIES: dict[str, frozenset[str]] = {
     **dict.fromkeys(("regulator", "office", "bank", "ministry"), frozenset({"government"})),
     "institute": frozenset({"academic"}),
 }
+
+
+def _has_capital(name: str) -> bool:
+    return any(word[:1].isupper() for word in name.split())
 
 
 def _unnamed_person(mention: Mention) -> bool:
@@ -240,11 +264,22 @@ def _role_head(name: str) -> str:
 class _Article:
     """One article being attributed: its sentences, quotes, people and cue cache."""
 
-    def __init__(self, body: str, publisher: str, registry: SourceRegistry) -> None:
+    def __init__(
+        self,
+        body: str,
+        publisher: str,
+        registry: SourceRegistry,
+        copy_sources: Sequence[str] = (),
+    ) -> None:
         self.body = body
         self.registry = registry
+        # "Reuters (copy on a partner's site)": a note after the name is no part of it.
         self.publisher = publisher
-        self.publisher_entry = registry.match(publisher) if publisher else None
+        self.publisher_entry = (
+            (registry.match(publisher) or registry.match(_PUBLISHER_NOTE.sub("", publisher)))
+            if publisher
+            else None
+        )
         self.starts = sentence_starts(body)
         self.quotes = quote_spans(body)
         self.quote_starts = [start for start, _ in self.quotes]
@@ -253,7 +288,7 @@ class _Article:
         self.narrative = self.fresh_narrative()
         self._cues: dict[int, list[Cue]] = {}
         self.parsed: dict[tuple[int, int], list[Cue]] = {}  # parsed span -> its cues
-        self.carrier = self._dateline_agency()
+        self.carriers = self._carriers(copy_sources)
 
     def fresh_narrative(self) -> _Narrative:
         narrative = _Narrative(
@@ -264,11 +299,27 @@ class _Article:
                 narrative.genders[person.name] = person.gender
         return narrative
 
-    def _dateline_agency(self) -> Hop | None:
-        """The agency a dateline names, unless it is the publisher: the outermost relay of
-        everything the story reports."""
+    def _carriers(self, copy_sources: Sequence[str]) -> tuple[Hop, ...]:
+        """The agencies the page says its copy came from (a dateline's "(AFP)", a "Source:
+        Xinhua" line, credits "(Reuters, dpa)"), unless one is the publisher: the outermost
+        relays of everything the story reports, in the order the page names them."""
         match = _DATELINE.search(self.body, 0, _DATELINE_WINDOW)
-        entry = self.registry.match(match.group(1).strip()) if match else None
+        # "(Outlet / Agency - 10th August, 2020)": a dateline may name several, and a date.
+        named = [p.strip() for p in _DATELINE_PARTS.split(match.group(1))] if match else []
+        named += list(copy_sources)
+        hops: list[Hop] = []
+        for name in named:
+            hop = self._carrier(name)
+            if hop is not None and all(h.name != hop.name for h in hops):
+                hops.append(hop)
+        return tuple(hops)
+
+    def _carrier(self, name: str) -> Hop | None:
+        """``name`` as a relay of copy, if it names an outlet other than the publisher; "(With
+        agencies)" names agencies it does not name, still a relay, as written."""
+        if _UNNAMED_AGENCIES.fullmatch(name):
+            return Hop(name=name, kind="wire_agency", role="relay")
+        entry = self.registry.match(name)
         if entry is None or entry.kind not in MEDIA_KINDS or entry is self.publisher_entry:
             return None
         if normalize_source_name(entry.name) == normalize_source_name(self.publisher):
@@ -306,13 +357,16 @@ def extract_attributions(
     *,
     publisher: str = "",
     registry: SourceRegistry | None = None,
+    copy_sources: Sequence[str] = (),
 ) -> list[ExtractedAttribution | None]:
     """One attribution per claim, in order; ``None`` where no source can be found.
 
     ``claims`` must be spans of ``body`` in reading order: pronouns and quotes without a cue
-    take their speaker from the claims before them.
+    take their speaker from the claims before them. ``copy_sources`` are the outlets cleaning
+    found named as the origin of the copy (``Cleaned.copy_sources``): they relay every
+    attributed claim.
     """
-    article = _Article(body, publisher, registry or default_registry())
+    article = _Article(body, publisher, registry or default_registry(), copy_sources)
     by_rules = [_attribute(article, claim) for claim in claims]
     unread = [
         index
@@ -429,20 +483,42 @@ def _attribute(
     result = _chain(article, chosen, factor) if chosen else None
     if result is None and _is_quote(article, claim):
         result = _quote_speaker(article, claim)
+    if result is None and claim.kind == "headline":
+        result = _headline_attribution(article, claim)
     if parse:
         parsed = _parse_attribution(article, claim)
-        if parsed is not None:
-            result = parsed
-        elif result is not None and junk_speaker(result.chain[0].name):
+        if result is not None and junk_speaker(result.chain[0].name):
+            # A clause fragment is nobody a later "it" or "they" could stand for.
             narrative.forget(result.chain[0].name)
             result = None
-    carrier = article.carrier
-    if result is not None and carrier and all(h.name != carrier.name for h in result.chain):
-        result = replace(result, chain=(*result.chain, carrier))
+        if parsed is not None:
+            result = parsed
+    if result is not None:
+        names = {h.name for h in result.chain}
+        outer = tuple(c for c in article.carriers if c.name not in names)
+        if outer:
+            result = replace(result, chain=(*result.chain, *outer))
     if result is not None:
         narrative.last = result
         narrative.fresh_subject = None
     return result
+
+
+def _headline_attribution(article: _Article, claim: ClaimSpan) -> ExtractedAttribution | None:
+    """A headline that names its source in headline grammar ("Mayor warns of floods",
+    "Police: three dead"); see ``headline_cues``."""
+    found = headline_cue(claim.text, article.reader)
+    if found is None:
+        return None
+    mention, cue, start, end = found
+    resolved = article.narrative.resolve(mention) or mention
+    if article.is_publisher(resolved):
+        return None
+    article.narrative.remember(resolved)
+    hop = Hop(name=resolved.name, kind=resolved.kind or "unknown", role="speaker")
+    return ExtractedAttribution(
+        (hop,), cue, claim.start + start, claim.start + end, HEADLINE_CONFIDENCE
+    )
 
 
 def _follows_a_clause(article: _Article, claim: ClaimSpan, sentence_start: int) -> bool:
@@ -522,6 +598,33 @@ def _quote_speaker(article: _Article, claim: ClaimSpan) -> ExtractedAttribution 
     )
 
 
+def _titled_person(article: _Article, mention: Mention) -> Mention | None:
+    """The one person the article names with the office a speaker is described by: "Puerto
+    Rico's governor" is "Gov. Ana Lima" when she is the only governor named."""
+    role = _ROLE_ONLY.match(mention.name)
+    if role is None:
+        return None
+    office = role.group("office").casefold()
+    titles = "|".join(_OFFICE_TITLES.get(office, (office,)))
+    found = {
+        name
+        for name in article.people.people
+        if re.search(rf"(?<![\w-])(?:{titles})\.?\s+{re.escape(name)}", article.body, re.I)
+    }
+    if len(found) != 1:
+        return None
+    return Mention(name=found.pop(), kind="government", is_person=True)
+
+
+# A speaker described only by a public office: "the governor", "Ecuador's president".
+_ROLE_ONLY = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*['’]s\s+|[A-Z][a-z]+an\s+)?"
+    r"(?P<office>governor|president|prime\s+minister|premier|mayor|chancellor)$",
+    re.IGNORECASE,
+)
+_OFFICE_TITLES = {"governor": ("governor", "gov"), "president": ("president", "pres")}
+
+
 def _relayed_before(article: _Article, mention: Mention) -> bool:
     """Whether ``mention`` ("the officials") relayed the previous claim: in "She warned ...,
     the officials said" it relays again rather than speaks."""
@@ -595,6 +698,8 @@ def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttrib
             confidence *= RESOLVED_PRONOUN
         if all(found.name != m.name for m in resolved):
             resolved.append(found)
+    if resolved and not resolved[0].is_person:
+        resolved[0] = _titled_person(article, resolved[0]) or resolved[0]
     kept = [m for m in resolved if not article.is_publisher(m)]
     for mention in kept:
         article.narrative.remember(mention)
@@ -605,9 +710,11 @@ def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttrib
         for i, m in enumerate(kept)
     )
     last = article.narrative.last
-    if continued and last is not None and last.chain[0].name == hops_out[0].name:
-        # "She warned ministers ..." after "... told colleagues, two officials told Reuters":
-        # the same account goes on, through the same relays.
+    alone = len(hops_out) == 1 and primary.role != "according"
+    if (continued or alone) and last is not None and last.chain[0].name == hops_out[0].name:
+        # "She warned ministers ..." after "... told colleagues, two officials told Reuters",
+        # "Shah said" after "Preeti Shah told AP": the same account goes on, through the same
+        # relays, unless the sentence names relays of its own.
         names = {hop.name for hop in hops_out}
         hops_out += tuple(hop for hop in last.chain[1:] if hop.name not in names)
     return ExtractedAttribution(

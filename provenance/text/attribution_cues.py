@@ -18,7 +18,10 @@ from provenance.text.reporting_verbs import (
     ANONYMITY,
     AUXILIARY_TAIL,
     CITING,
+    COUNT_REVISED_FORMS,
+    COUNT_REVISED_TO,
     EVIDENCE_PHRASES,
+    FIGURE_ONLY_FORMS,
     PASSIVE_TAIL,
     PUT_AT,
     QUOTED_AS_COMPLEMENT,
@@ -27,7 +30,13 @@ from provenance.text.reporting_verbs import (
     SEEN_BY,
     TOLD_TO,
 )
-from provenance.text.source_kinds import DOCUMENT_HEADS, head_word, word_list
+from provenance.text.source_kinds import (
+    COUNTED_HEADS,
+    DOCUMENT_HEADS,
+    TIME_WORDS,
+    head_word,
+    word_list,
+)
 from provenance.text.source_mentions import (
     Mention,
     PersonIndex,
@@ -42,6 +51,7 @@ from provenance.text.source_registry import SourceRegistry
 MEDIA_KINDS = frozenset({"wire_agency", "state_media", "news_media"})
 # Kinds that an anonymity phrase elsewhere in the sentence does not change.
 _KEEPS_KIND = MEDIA_KINDS | {"document"}
+_VERB_ROLES = ("main", "aside")
 _QUOTE_OPEN = '“"'
 _QUOTE_CLOSE = '”"'
 
@@ -70,6 +80,9 @@ _SEEN_BY = re.compile(rf"\s+{SEEN_BY}\s+", re.IGNORECASE)
 _CITING = re.compile(rf"(?<![\w-]){CITING}\s+", re.IGNORECASE)
 _ANONYMITY = re.compile(ANONYMITY, re.IGNORECASE)
 _TOLD_TO = re.compile(rf"{TOLD_TO}\s+", re.IGNORECASE)
+# "Speaking to Reuters, the governor said ...": an opening phrase that names where the words of
+# the sentence's speaker went.
+_OPENING_TOLD_TO = re.compile(rf"\W*{TOLD_TO}\s+(?P<outlet>[^,;:“”\"]{{2,80}}),\s*", re.IGNORECASE)
 
 _SUBJECT_BOUNDARY = re.compile(
     r"[,;:“”\"()\[\]–—]|\s-\s|(?<![\w-])(?:that|but|while|whereas|because|although|though|"
@@ -89,6 +102,7 @@ _FORWARD_STOP = re.compile(
     + r")(?![\w-]))",
 )
 _RELATIVE = frozenset({"who", "which", "that"})
+_PARTICIPLE_ASIDE = re.compile(rf"(?:{CITING}|quoting|{TOLD_TO})\s", re.IGNORECASE)
 # "<subject>, <apposition or relative clause>," before a verb; "20,000" is no comma between.
 _PHRASE_CHARS = r"(?:[^,;:“”\"()]|(?<=\d),(?=\d{3}))+"
 _APPOSED = re.compile(rf"({_PHRASE_CHARS}),\s*({_PHRASE_CHARS}),$")
@@ -114,6 +128,7 @@ _AUDIENCE_HEADS = frozenset(
     meeting session hearing tribunal commission board panel""")
 )
 _PUT_AT = re.compile(PUT_AT, re.IGNORECASE)
+_COUNT_REVISED_TO = re.compile(COUNT_REVISED_TO, re.IGNORECASE)
 # A name that opens the object of "told": capitalised words and numbers ("Kanal 5").
 _LEADING_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|\d+)(?:\s+(?:[A-Z][\w'’.-]*|\d+))*")
 # ", carried by the SUNA news agency,": the outlet that published a statement.
@@ -139,7 +154,17 @@ _FINITE = re.compile(
     r"should|did|does|do)(?![\w'’-])",
     re.IGNORECASE,
 )
+# Before "say" or "tell": a future ("will tell people") or a refusal ("declined to say"), so
+# the sentence reports nothing said yet. ("Officials would not say why" is still read as theirs,
+# as the labelled sets have it.)
+_NOTHING_SAID = re.compile(
+    r"(?<![\w'’-])(?:will|shall|wo\s*n['’]t|won['’]t|declined\s+to|refused\s+to)"
+    r"(?:\s+[a-z]+ly)?\s+$",
+    re.IGNORECASE,
+)
 _BY_AGENT = re.compile(r"\s+by\s+", re.IGNORECASE)
+# "<owner>'s <document>", with up to two words before the document's noun.
+_OWNED_DOCUMENT = re.compile(r"^(?P<owner>[^,;:'’]+?)['’]s?\s+(?:[\w-]+\s+){0,2}[\w-]+$")
 # "a notice posted on its website": a participle that describes a document, not a verb.
 _MODIFYING_PARTICIPLE = re.compile(r"\s+(?:on|in|at|online)\b", re.IGNORECASE)
 
@@ -243,7 +268,7 @@ class SentenceReader:
         what a document says is its author's claim, the document only carries it."""
         by = _authored_by(phrase)
         if by is None:
-            return None
+            return self._owner(phrase)
         # "a report by Amnesty International published on Monday": the name ends before the
         # participle that goes on describing the document.
         author = self._mention(_PARTICIPLE_TAIL.sub("", phrase[by:]))
@@ -252,6 +277,21 @@ class SentenceReader:
         ):
             return None  # "a report by Friday": a date, not an author
         return author
+
+    def _owner(self, phrase: str) -> Mention | None:
+        """The owner of "Brightline's calculations" or "the ministry's latest figures": a count
+        is its owner's account, as "a report by X" is X's. (A page or a letter of its owner,
+        "the regulator's website", still speaks as a document.)"""
+        owned = _OWNED_DOCUMENT.match(phrase.strip())
+        if owned is None or head_word(phrase) not in COUNTED_HEADS:
+            return None
+        named = owned.group("owner")
+        if any(word.casefold() in TIME_WORDS for word in named.split()):
+            return None  # "Friday's tally", "yesterday's figures"
+        owner = self._mention(named)
+        if owner is None or owner.pronoun or owner.kind == "document":
+            return None
+        return owner
 
     def cues(self, start: int, end: int) -> list[Cue]:
         """All cues in ``body[start:end]``, in order of position."""
@@ -270,7 +310,10 @@ class SentenceReader:
                 continue
             if match.group()[0].isupper() and match.start() and text[match.start() - 1] == " ":
                 continue  # "Said" inside a name or a headline in title case
-            if match.group().casefold() in ("put", "puts") and not _PUT_AT.match(text, match.end()):
+            form = match.group().casefold()
+            if form in COUNT_REVISED_FORMS and not _COUNT_REVISED_TO.match(text, match.end()):
+                continue  # "raised prices": an act; "raised the toll to 40" gives a count
+            if form in FIGURE_ONLY_FORMS and not _PUT_AT.match(text, match.end()):
                 continue  # "put" reports only a figure: "put the toll at 40"
             if _DETERMINER_BEFORE.search(text, 0, match.start()):
                 continue  # "a highly anticipated report": an adjective
@@ -284,6 +327,7 @@ class SentenceReader:
             found = [c for c in found if not _names_evidence(c)]
         if not found:
             found.extend(self._participle_cue(text, start))
+        self._opening_outlet(text, start, found)
         anonymous = _ANONYMITY.search(text)
         if anonymous and not found:
             cue = self._anonymity_cue(text, start, anonymous)
@@ -383,6 +427,8 @@ class SentenceReader:
     def _verb_cue(self, text: str, base: int, match: re.Match[str]) -> Cue | None:
         verb = REPORTING_VERBS[match.group().casefold()]
         left = text[: match.start()]
+        if match.group().casefold() in ("say", "tell") and _NOTHING_SAID.search(left):
+            return None  # "would not say whether", "will tell people": nothing reported
         subject = self._subject_before(left)
         after = match.end()
         if subject is not None and subject[2] == "passive":
@@ -442,6 +488,10 @@ class SentenceReader:
         """A news organisation named by the object of "told" or "in an interview with"."""
         if not phrase:
             return None
+        named = self.registry.match(apposition) if apposition else None
+        if named is not None and named.kind in MEDIA_KINDS:
+            # "the official news agency, Xinhua": the apposition names the outlet.
+            return Mention(name=named.name, kind=named.kind)
         known = [(at, e) for at, e in self.registry.find_in(phrase) if e.kind in MEDIA_KINDS]
         if known and known[0][0] <= len("the "):
             # The outlet opens the phrase: "the BBC", "Reuters his fields had ..."
@@ -459,6 +509,19 @@ class SentenceReader:
         if mention.kind not in MEDIA_KINDS:
             return None
         return mention if _MEDIA_WORDS.search(phrase) else None
+
+    def _opening_outlet(self, text: str, base: int, found: list[Cue]) -> None:
+        """ "Speaking to AFP, the mayor said ...": the outlet relays the speaker of the first
+        verb after the opening phrase."""
+        opening = _OPENING_TOLD_TO.match(text)
+        if opening is None:
+            return
+        outlet = self._outlet(opening.group("outlet").strip(), "")
+        after = [c for c in found if c.start >= base + opening.end() and c.role in _VERB_ROLES]
+        if outlet is None or not after:
+            return
+        if all(r.name != outlet.name for r in after[0].relays):
+            after[0].relays.append(outlet)
 
     def _participle_cue(self, text: str, base: int) -> list[Cue]:
         """ "X announced the plan, saying ...": X, named at the start of the sentence, speaks."""
@@ -506,6 +569,12 @@ class SentenceReader:
             return None
         if stripped[-1] in ',“”"':
             apposed = _APPOSED.search(stripped)
+            if apposed and _PARTICIPLE_ASIDE.match(apposed.group(2).strip()):
+                # "Xinhua, citing local authorities, reported": the subject stands before the
+                # aside, which names a source or an outlet of its own (read by other cues).
+                head_part = self._subject_before(stripped[: apposed.start(1)] + apposed.group(1))
+                if head_part is not None and head_part[0]:
+                    return (head_part[0], "", head_part[2])
             if apposed and (
                 _APPOSITION_START.match(apposed.group(2).strip()) or is_full_name(apposed.group(2))
             ):
@@ -545,7 +614,11 @@ class SentenceReader:
                 tail
                 and not _VERB.search(tail.group(1))
                 and not _FINITE.search(tail.group(1))
-                and (_APPOSITION_START.match(tail.group(1)) or is_full_name(tail.group(1)))
+                and (
+                    _APPOSITION_START.match(tail.group(1))
+                    or is_full_name(tail.group(1))
+                    or self.registry.match(tail.group(1)) is not None
+                )
             ):
                 apposition = tail.group(1)
         return phrase.strip(), apposition, end

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from provenance.text.quantities import Quantity, extract_quantities, word_set
+from provenance.text.source_kinds import MONTHS, RELATIVE_DAYS, WEEKDAYS
 
 MAX_KEYS = 24
 QUANTITY_PREFIX = "q:"
@@ -84,11 +85,6 @@ _ORG_WORDS = word_set(
     "authority board bureau administration coalition tribunal assembly parliament"
 )
 _ALIASES = {"britain": "uk", "america": "us", "u.k": "uk", "u.s": "us", "u.n": "un"}
-_MONTHS = word_set(
-    "january february march april may june july august september october november december"
-)
-_WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
-_RELATIVE_TIMES = word_set("yesterday today tomorrow tonight")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _ERA = re.compile(
     r"\b(?:(?:last|this|next|previous|past)\s+(?:year|month|week|decade|quarter|season|time)"
@@ -591,11 +587,11 @@ def _time_marker(token: str, lower: str, times: set[str]) -> bool:
     """Record a year, month, weekday or relative day; say whether the token was one."""
     if _YEAR.fullmatch(token):
         times.add(f"year:{token}")
-    elif lower in _MONTHS and token[0].isupper():
+    elif lower in MONTHS and token[0].isupper():
         times.add(f"month:{lower}")
-    elif lower in _WEEKDAYS:
+    elif lower in WEEKDAYS:
         times.add(f"day:{lower}")
-    elif lower in _RELATIVE_TIMES:
+    elif lower in RELATIVE_DAYS:
         times.add(f"rel:{lower}")
     else:
         return False

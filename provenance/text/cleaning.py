@@ -17,6 +17,7 @@ control and zero-width characters are removed too, under the reason ``control_ch
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
 
@@ -202,7 +203,8 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
     (
         "source_line",
         r"(?:sources?|via|courtesy(?:\s+of)?)\s*:\s*(?P<named_source>[^\n]{2,150}?)\.?"
-        r"|[(\[]\s*(?:with\s+)?(?:agencies|agency\s+inputs?|wires?|inputs\s+from\s+agencies)\s*[)\]]"
+        r"|[(\[]\s*(?:with\s+)?(?P<unnamed_agencies>agencies|agency\s+inputs?|wires?"
+        r"|inputs\s+from\s+agencies)\s*[)\]]"
         r"|[-–—]+\s*(?P<dashed_source>(?-i:[A-Z][A-Z&.-]+(?:\s+[A-Z][A-Z&.-]+){0,3}))",
     ),
     # Bylines and stamps: "By Jane Doe and John Roe", "Posted by admin", "(@handle)",
@@ -334,12 +336,9 @@ def clean_article(text: str) -> Cleaned:
 
     spans: list[tuple[int, int, str]] = []
     credited: list[int] = []  # where a caption lost its credit, in ``work``
-    copy_sources: list[str] = []
     for line, reason in zip(lines, reasons, strict=True):
         if reason:
             spans.append((line.start, line.stop, reason))
-            if reason in _COPY_SOURCE_REASONS:
-                copy_sources.extend(_named_sources(line.text))
         else:
             spans.extend(line.cuts)
             credited.extend(start for start, _, why in line.cuts if why == "caption_credit")
@@ -352,8 +351,19 @@ def clean_article(text: str) -> Cleaned:
         body=_cut(text, removals),
         removals=removals,
         captions=tuple(_body_offset(removals, position) for position in credited),
-        copy_sources=tuple(dict.fromkeys(copy_sources)),
+        copy_sources=copy_sources_of((r.reason, r.text) for r in removals),
     )
+
+
+def copy_sources_of(removals: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """The outlets that removed source lines and credits name, from (reason, text) pairs, in
+    order and once each: what an article's stored removals say of where its copy came from."""
+    named: list[str] = []
+    for reason, text in removals:
+        if reason in _COPY_SOURCE_REASONS:
+            for line in text.splitlines():
+                named.extend(_named_sources(line.strip()))
+    return tuple(dict.fromkeys(named))
 
 
 def _named_sources(text: str) -> list[str]:
@@ -362,7 +372,7 @@ def _named_sources(text: str) -> list[str]:
     match = _LINE_RULES_RE.fullmatch(text)
     if match is None:
         return []
-    named = match["named_source"] or match["dashed_source"]
+    named = match["named_source"] or match["dashed_source"] or match["unnamed_agencies"]
     if named:
         return [named.strip()]
     inside = _CREDIT_AGENCIES_RE.search(text) if match.lastgroup == "credits" else None

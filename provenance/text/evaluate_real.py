@@ -15,6 +15,7 @@ stamps, the cut end of an excerpt) are not counted either way.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -265,12 +266,16 @@ def _score_attribution(name, gold, text, match, scores: SplitScores, registry) -
         predicted_relays = [hop[0] for hop in chain[1:]]
         gold_relays = [relay["name"] for relay in attribution["relays"]]
         for relay in gold_relays:
-            found = any(same_source(got, relay, registry) for got in predicted_relays)
+            found = all(
+                any(same_source(got, member, registry) for got in predicted_relays)
+                for member in relay_members(relay, registry)
+            )
             scores.relay_recall.add(found)
             if not found:
                 scores.misses.append(f"{where}\n    relay missed: {relay!r} ({predicted_relays})")
+        gold_members = [m for relay in gold_relays for m in relay_members(relay, registry)]
         for got in predicted_relays:
-            good = any(same_source(got, relay, registry) for relay in gold_relays)
+            good = any(same_source(got, relay, registry) for relay in gold_relays + gold_members)
             scores.relay_precision.add(good)
             if not good:
                 scores.misses.append(f"{where}\n    relay extra: {got!r}")
@@ -279,6 +284,17 @@ def _score_attribution(name, gold, text, match, scores: SplitScores, registry) -
         if pred.id not in matched:
             for _ in pred.chain[1:]:
                 scores.relay_precision.add(False)
+
+
+def relay_members(name: str, registry: SourceRegistry) -> list[str]:
+    """The sources a relay labelled as a list names: agency credits such as "(AFP, dpa)" are
+    labelled as written, one relay, while a chain holds one hop per source. A name is a list
+    only when every part is a registered source; otherwise it is one name ("Smith, Jones and
+    Partners")."""
+    parts = [p.strip() for p in re.split(r",|\band\b|&", name) if p.strip()]
+    if len(parts) > 1 and all(registry.match(part) is not None for part in parts):
+        return parts
+    return [name]
 
 
 def _score_pairs(golds, events, pairs, predictions: Predictions, matches, scores) -> None:

@@ -90,7 +90,15 @@ def _tags(token: Token) -> bool:
 
 
 def _gives_figure(token: Token) -> bool:
-    """ "put the toll at 40", "raised the death toll to 525", "revised it down to 253"."""
+    """ "put the toll at 40", "raised the death toll to 525", "revised it down to 253", and
+    "revised the number of people rescued to 113", where the parse hangs the figure on a word
+    inside the object."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    inside = [
+        t for o in objects for t in o.subtree if t.dep_ == "prep" and t.lower_ in ("at", "to")
+    ]
+    if any(t.like_num or t.pos_ == "NUM" for prep in inside for t in prep.children):
+        return True
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("at", "to", "from"):
             numbers = child.subtree

@@ -47,7 +47,13 @@ def analyse_article(
     if not cleaned.body.strip():
         raise InputError("nothing is left of the article once boilerplate is removed")
     spans = split_claims(cleaned.body, captions=cleaned.captions)
-    attributions = extract_attributions(cleaned.body, spans, publisher=publisher, registry=registry)
+    attributions = extract_attributions(
+        cleaned.body,
+        spans,
+        publisher=publisher,
+        registry=registry,
+        copy_sources=cleaned.copy_sources,
+    )
     claims = [
         AnalysedClaim(
             span=span,

@@ -76,7 +76,8 @@ REPORTING_VERBS: dict[str, Verb] = {
         "estimate",
         "estimated estimates estimate predicted predicts predict forecast expects expected expect "
         "anticipated anticipates anticipate "
-        "projected put puts",
+        "projected put puts measured measures raised raises lowered lowers revised revises "
+        "updated updates",
         strong=False,
         confidence=0.65,
     ),
@@ -128,6 +129,10 @@ ACCORDING_TO: dict[str, float] = {
 # stand for "according to" only when no other cue in the sentence names a source.
 EVIDENCE_PHRASES = frozenset({"based on"})
 
+# Forms that report only a figure, so only with "at" and a quantity after them (``PUT_AT``):
+# "put the toll at 40", "measured the quake at 6.1".
+FIGURE_ONLY_FORMS = frozenset({"put", "puts", "measured", "measures"})
+
 # "X put the toll at 40": "put" reports an estimate only when an "at" (or "closer to", "as high
 # as") and a quantity follow.
 PUT_AT = (
@@ -136,6 +141,18 @@ PUT_AT = (
     r"some\s+|least\s+|more\s+than\s+|less\s+than\s+|fewer\s+than\s+|at\s+least\s+|"
     r"up\s+to\s+|between\s+)?(?:[$£€¥]?\d|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"a\s+(?:few|dozen|hundred|thousand|million|billion|quarter|third|half))"
+)
+
+# Forms that revise a count ("raised the death toll from 64 to 2,975", "lowered its estimate to
+# 253"): they report what the actor holds only when a count and "to" and a quantity follow;
+# "raised prices to $5" is an act.
+COUNT_REVISED_FORMS = frozenset(
+    ("raised", "raises", "lowered", "lowers", "revised", "revises", "updated", "updates")
+)
+COUNT_REVISED_TO = (
+    r"\s+(?:[\w'’,.-]+\s+){0,6}?(?:toll|tolls|count|number|estimate|figure|tally)\b"
+    r"(?:\s+[\w'’,.-]+){0,10}?\s+(?:up\s+|down\s+)?to\s+(?:about\s+|around\s+|nearly\s+|"
+    r"almost\s+|more\s+than\s+|at\s+least\s+)?\d"
 )
 
 # "Y quoted X as saying": the speaker sits between the verb and "as".
@@ -193,17 +210,26 @@ CONTENT_VERBS = _lemmas(
     """deny reject dismiss dispute refute confirm disclose reveal admit concede acknowledge
     report announce estimate forecast predict cite"""
 )
+# Verbs that name a headline's source when they follow it in the present ("Mayor warns of more
+# floods", "Officials say toll could rise"): the reporting verbs that carry a statement, not the
+# ones that also name acts ("adds", "posts", "updates").
+HEADLINE_VERBS = _lemmas(
+    """say warn claim deny confirm dispute estimate report admit insist reject reveal disclose
+    predict allege accuse blame concede acknowledge"""
+)
 # "put the toll at 40", "raised the death toll to 525", "lowered its estimate to 253": a verb
 # that gives a figure, when "at" or "to" and a number follow its object.
-FIGURE_VERBS = _lemmas("put place set estimate raise lower revise increase reduce cut update peg")
+FIGURE_VERBS = _lemmas(
+    "put place set estimate raise lower revise increase reduce cut update peg measure"
+)
 # The irregular forms of those verbs; regular ones are made by ``verb_forms``.
 _IRREGULAR_FORMS = {
     "say": "said",
     "tell": "told",
     "write": "wrote written",
     "find": "found",
-    "show": "shown",
-    "forecast": "forecast",
+    "show": "shown showed",
+    "forecast": "forecast forecasted",
     "put": "putting",
     "set": "setting",
     "cut": "cutting",
@@ -229,14 +255,66 @@ def verb_forms(lemmas: frozenset[str]) -> frozenset[str]:
     verbs that are as often nouns."""
     forms: set[str] = set()
     for lemma in lemmas:
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        forms.update(_IRREGULAR_FORMS.get(lemma, "").split())
-        forms.add(stem + "ed" if not lemma.endswith("y") else lemma[:-1] + "ied")
-        if lemma not in _ALSO_NOUNS:
-            forms.update({lemma, lemma + "s", lemma + "es"})
-            if lemma.endswith("y"):
-                forms.add(lemma[:-1] + "ies")
-    return frozenset(form for form in forms if not form.endswith("ing"))
+        written = every_form(frozenset({lemma}))
+        if lemma in _ALSO_NOUNS:
+            written = {
+                form
+                for form in written
+                if form.endswith("ed") or form in _IRREGULAR_FORMS.get(lemma, "").split()
+            }
+        forms.update(form for form in written if not form.endswith("ing"))
+    return frozenset(forms)
 
+
+def every_form(lemmas: frozenset[str]) -> frozenset[str]:
+    """Every written form of ``lemmas``: present, "-s", past and "-ing", regular or not. For
+    raw-text tests that must know a reporting verb in any form ("saying", "reports")."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        irregular = _IRREGULAR_FORMS.get(lemma, "").split()
+        forms.update(irregular)
+        forms.add(lemma)
+        if not any(form.endswith("ing") for form in irregular):
+            forms.add(stem + "ing")
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied"})
+            continue
+        forms.add(lemma + ("es" if lemma.endswith(("s", "sh", "ch")) else "s"))
+        if not irregular:
+            forms.add(stem + "ed")
+    return frozenset(forms)
+
+
+def _said_otherwise(meanings: frozenset[str]) -> frozenset[str]:
+    """The other words ``REPORTING_VERBS`` gives for ``meanings`` ("noted", "replied" and the
+    spinners' "mentioned" for "said"), leaving out the least sure ("advised" for "told")."""
+    return frozenset(
+        form
+        for form, verb in REPORTING_VERBS.items()
+        if verb.meaning in meanings and verb.confidence >= 0.7
+    )
+
+
+# Verbs that report words rather than acts ("said", "warned"; not "rejected the idea"): for the
+# splitter, a clause with one of these has a source of its own.
+SPEECH_LEMMAS = _lemmas("say tell claim insist argue report estimate warn allege state write tweet")
+_SPUN_LEMMAS = _lemmas("mention instruct")  # spinners' "said" and "told", in every form
+SPEECH_FORMS = (
+    every_form(SPEECH_LEMMAS | _SPUN_LEMMAS)
+    | _said_otherwise(frozenset({"say", "tell"}))
+    | frozenset({"according"})
+)
+SPEECH_PHRASES = ("made clear", "make clear", "makes clear")
+# Every form of a verb that can report (the broad list, and the spinners' stand-ins): for the
+# splitter, a clause with one of these may carry a source's claim.
+# Verbs of the broad list that as often name a service or a promise done to someone ("Lazard
+# advised the buyer", "pledged aid"): no sign, in raw text, that a clause has a source.
+_ALSO_ACTS = _lemmas("advise inform notify assure promise vow pledge threaten")
+REPORTING_FORMS = (
+    every_form((COMMUNICATION_VERBS - _ALSO_ACTS) | _SPUN_LEMMAS | _lemmas("call put"))
+    | frozenset(form for form, verb in REPORTING_VERBS.items() if verb.confidence >= 0.6)
+    | frozenset({"according", "quoted"})
+)
 
 PARSE_VERB_FORMS = verb_forms(COMMUNICATION_VERBS | FIGURE_VERBS)

@@ -20,6 +20,16 @@ def word_list(text: str) -> list[str]:
     return text.split()
 
 
+# Words that name a time, never a source: "Friday's tally" is nobody's.
+MONTHS = frozenset(
+    word_list("""january february march april may june july august september october november
+    december""")
+)
+WEEKDAYS = frozenset(word_list("monday tuesday wednesday thursday friday saturday sunday"))
+RELATIVE_DAYS = frozenset(word_list("yesterday today tomorrow tonight"))
+TIME_WORDS = MONTHS | WEEKDAYS | RELATIVE_DAYS
+
+
 # Country | demonym | capital (used as a metonym: "Beijing said"). Alternative spellings follow
 # a slash.
 _COUNTRY_TABLE = """
@@ -227,7 +237,14 @@ DOCUMENT_HEADS = frozenset(
     paper papers paperwork doc docs analysis resolution ruling judgment verdict charge sheet
     forecast projections estimate estimates census poll polls footage images photos video
     order constitution law treaty charter website site recording recordings audio tape tapes
-    transcripts message messages post posts tweet tweets release releases launch knowledge""")
+    transcripts message messages post posts tweet tweets release releases launch knowledge
+    calculation calculations tally tallies""")
+)
+
+# Documents that are counts: "the ministry's figures" are the ministry's own account.
+COUNTED_HEADS = frozenset(
+    word_list("""figures data calculation calculations tally tallies estimate estimates count
+    counts statistics numbers projections""")
 )
 
 # Heads that name people who were not named: "two officials", "three Western diplomats".
@@ -288,7 +305,9 @@ _GOVERNMENT_ROLE = re.compile(
         "treasury_secretary transport_secretary environment_secretary crown_prince "
         "emir sultan sheikh "
         "commander general colonel admiral chief_of_staff police_chief deputy_minister "
-        "vice_minister state_councillor"
+        "vice_minister state_councillor "
+        # Abbreviated titles before a name: "Gov. Ana Lima", "Sen. Tom Reed", "Lt. Gen. Ali".
+        "gov govs sen sens rep reps lt gen col adm amb"
     ),
     re.IGNORECASE,
 )
@@ -570,10 +589,33 @@ def _lay_people_somewhere(text: str, head: str) -> bool:
     it, as "officials at the ministry" would."""
     if head not in LAY_HEADS or head in _SPEAK_FOR_A_BODY:
         return False
-    return bool(re.search(rf"(?<![\w-]){re.escape(head)}\s+{_WHERE}\s", text, re.IGNORECASE))
+    if re.search(rf"(?<![\w-]){re.escape(head)}\s+{_WHERE}\s", text, re.IGNORECASE):
+        return True
+    # "a college student", "hospital patients": a body named before the noun says where the
+    # people are, not whom they speak for.
+    before = re.search(rf"(?<![\w'’-])([A-Za-z][\w-]*)\s+{re.escape(head)}(?![\w'’-])", text)
+    return before is not None and names_an_organisation(before.group(1).casefold())
 
 
 _WHERE = r"(?:at|in|of|from|near|on|inside|outside|around)"
+
+
+# Titles held only in companies.
+_CORPORATE_ROLE = re.compile(
+    _words(
+        "ceo ceos cfo coo cto chief_executive chief_executives chief_operating_officer "
+        "chief_financial_officer chief_technology_officer managing_director"
+    ),
+    re.IGNORECASE,
+)
+
+
+# Reports no one is named for: "reports", "news reports", "unconfirmed local media reports".
+_UNNAMED_REPORTS = re.compile(
+    r"(?:(?:some|several|many|other|earlier|previous|recent|initial|unconfirmed|local|news|"
+    r"media|press)\s+)*reports",
+    re.IGNORECASE,
+)
 
 
 def _role_kind(text: str) -> str:
@@ -607,6 +649,9 @@ def kind_from_description(
     if _ANONYMITY.search(text) and not has_person_name:
         return "anonymous"
     head = head_word(text)
+    if _UNNAMED_REPORTS.fullmatch(text.strip()):
+        # "reports said", "local media reports": unnamed reports are the press speaking.
+        return "news_media"
     # A capitalised head is part of a name: "the U.S. Geological Survey" is no survey.
     if head in DOCUMENT_HEADS and _written_lowercase(head, text) and not _NEWS_SITE.search(text):
         return "document"
@@ -644,6 +689,12 @@ def kind_from_description(
         return "individual" if _CLINICIAN.search(text) else "government"
     if hits and min(hits)[1] != "unknown":
         return min(hits)[1]
+    if has_person_name and head == "official" and not hits:
+        # "transport official Mira Sand": an official the article names holds a public post.
+        return "government"
+    if _CORPORATE_ROLE.search(text):
+        # "CEO Dana Wells": whoever speaks for a company by their role takes its kind.
+        return "unknown"
     # A company says nothing of its people's kind; their job may ("an analyst at Citi").
     for kind, pattern in _ROLE_WORDS:
         found = pattern.search(text)

@@ -55,7 +55,8 @@ _NOT_NAME_WORDS = (
         w.casefold()
         for w in word_list("""
     President Vice Prime Minister Ministers Foreign Deputy Ambassador Envoy Governor Mayor
-    Senator Sen Rep Representative Congressman Congresswoman Judge Justice Prosecutor General
+    Senator Sen Rep Representative Gov Lt Gen Col Maj Capt Sgt Adm Amb Congressman
+    Congresswoman Judge Justice Prosecutor General
     Secretary Secretary-General Chancellor Premier King Queen Prince Princess Emir Sheikh
     Sultan Pope Cardinal Bishop Archbishop Rabbi Imam Dr Prof Professor Mr Ms Mrs Miss Sir
     Dame Lord Lady Chief Executive Officer Director Chairman Chairwoman Chair Head Spokesman
@@ -420,6 +421,11 @@ _NOT_PLURAL_PEOPLE = frozenset(
 )
 
 
+# "the spokesman", and a company described rather than named: "the Atlanta-based company",
+# "the US firm". Both may stand for a source named before.
+_DEFINITE = re.compile(r"(?:the|The)\s+(?:\w+|(?:[\w-]+\s+){1,3}(?:company|firm))$")
+
+
 def resolve_mention(
     phrase: str,
     apposition: str,
@@ -499,7 +505,7 @@ def resolve_mention(
     name = entry.name if entry is not None else re.sub(r"^(?:the|The)\s+", "", text)
     kind = entry.kind if entry is not None else kind_for_mention(description, registry)
     plural = bool(_GROUP_PLURAL.search(head_word(text))) and entry is None
-    definite = entry is None and not tail and bool(re.match(r"(?:the|The)\s+\w+$", text))
+    definite = entry is None and not tail and bool(_DEFINITE.match(text))
     return Mention(name=name, kind=kind, plural=plural, definite=definite)
 
 

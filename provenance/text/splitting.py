@@ -28,6 +28,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
+from provenance.text.reporting_verbs import REPORTING_FORMS, SPEECH_FORMS, SPEECH_PHRASES
 from provenance.text.segmenters import Segmenter, syntok_sentences
 from provenance.text.types import ClaimSpan
 
@@ -59,30 +60,11 @@ _POSITION_RE = re.compile(
     r"\((?:[LRC]|left|right|cent(?:er|re)|(?:second|third|far) (?:from )?(?:left|right))\)"
 )
 
-_REPORTING_VERBS = (
-    "say|says|said|saying|tell|tells|told|add|adds|added|claim|claims|claimed|deny|denies|"
-    "denied|insist|insists|insisted|argue|argues|argued|report|reports|reported|estimate|"
-    "estimates|estimated|put|puts|accuse|accuses|accused|maintain|maintains|maintained|"
-    "stated|warn|warns|warned|allege|alleges|alleged|confirm|confirms|confirmed|"
-    "believe|believes|believed|suggest|suggests|suggested|show|shows|showed|reveal|reveals|"
-    "revealed|counter|counters|countered|reject|rejects|rejected|dispute|disputes|disputed|"
-    "acknowledge|acknowledges|acknowledged|admit|admits|admitted|announce|announces|"
-    "announced|found|find|finds|contend|contends|contended|predict|predicts|predicted|"
-    "forecast|forecasts|dismiss|dismisses|dismissed|call|calls|called|urge|urges|urged|"
-    "mention|mentions|mentioned|instruct|instructs|instructed|assert|asserts|asserted|"
-    "according|quoted|wrote|write|writes|tweeted|posted|testified|expect|expects|expected|"
-    "referred to as"
-)
-# Spinner synonyms ("mentioned" for "said", "instructed" for "told", "referred to as" for
-# "called") are in the list on purpose. Nouns that share a verb's form ("state") are left out.
+# Reporting verbs in every form, and the ones that report words rather than acts ("rejected",
+# "called for" do not), from the one lexicon (``reporting_verbs``), spinners' synonyms included.
+_REPORTING_VERBS = "|".join(sorted(REPORTING_FORMS, key=len, reverse=True)) + "|referred to as"
 _REPORTING_RE = re.compile(rf"\b(?:{_REPORTING_VERBS})\b", re.IGNORECASE)
-# The reporting verbs that report words rather than acts ("rejected", "called for" do not).
-_SPEECH_VERBS = (
-    "say|says|said|tell|tells|told|claim|claims|claimed|insist|insists|insisted|argue|argues|"
-    "argued|report|reports|reported|estimate|estimates|estimated|warn|warns|warned|allege|"
-    "alleges|alleged|stated|according|mention|mentions|mentioned|instruct|instructs|instructed|"
-    "made clear|make clear|makes clear|wrote|tweeted"
-)
+_SPEECH_VERBS = "|".join(sorted((*SPEECH_FORMS, *SPEECH_PHRASES), key=len, reverse=True))
 _SPEECH_RE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.IGNORECASE)
 _NUMBER_RE = re.compile(
     r"(?<![\w.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*%?|\b(?:two|three|four|five|six|seven|eight|"

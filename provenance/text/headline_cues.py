@@ -1,0 +1,66 @@
+"""Who a headline names as its source, in headline grammar.
+
+Headlines drop articles and auxiliaries and are often set in title case, so the sentence cues
+of ``attribution_cues`` (which skip a capitalised "Says" as part of a name) miss them. A
+headline is attributed only when it names its source (GUIDE.md), in one of two shapes:
+- "<source>: <statement>" ("Coast guard: nine rescued off the cape");
+- "<source> <reporting verb> ..." with a verb of ``HEADLINE_VERBS`` in the present ("Mayor
+  warns of more floods"), or a verb of ``FIGURE_VERBS`` that sets a figure ("Governor raises
+  flood toll to 40"). A bare act ("Ministry adds 15 villages to the list") names no source.
+"""
+
+from __future__ import annotations
+
+import re
+
+from provenance.text.attribution_cues import SentenceReader
+from provenance.text.reporting_verbs import FIGURE_VERBS, HEADLINE_VERBS, verb_forms
+from provenance.text.source_kinds import is_place_name, word_list
+from provenance.text.source_mentions import Mention
+
+_MAX_SOURCE_WORDS = 6
+# Labels of page sections and formats that stand before a colon like a source.
+_SECTION_LABELS = frozenset(
+    word_list("""update updated watch live exclusive analysis opinion breaking video photos photo
+    explainer editorial factbox timeline comment review listen podcast interview report
+    news latest developing""")
+)
+_COLON = re.compile(r"^(?P<source>[^:\n]{2,60}?)\s*:\s+(?=\S)")
+_WORD = re.compile(r"[\w'’.-]+")
+_FIGURE_AFTER = re.compile(r"\b(?:to|at)\s+(?:about\s+|nearly\s+|more\s+than\s+)?\d", re.I)
+_PRESENT = frozenset(
+    form for form in verb_forms(HEADLINE_VERBS) if form.endswith("s") and not form.endswith("ss")
+) | {"says"}
+_FIGURE_PRESENT = frozenset(f"{lemma}s" for lemma in FIGURE_VERBS) | {"puts", "sets", "cuts"}
+
+
+def headline_cue(text: str, reader: SentenceReader) -> tuple[Mention, str, int, int] | None:
+    """The source a headline names, its cue, and the cue's offsets in ``text``; or ``None``."""
+    colon = _COLON.match(text)
+    if colon is not None:
+        source = colon.group("source").strip()
+        words = source.split()
+        # "Nepal: hundreds dead after quake": a place before the colon says where, not who.
+        label = words[-1].casefold() in _SECTION_LABELS or is_place_name(source)
+        if len(words) <= _MAX_SOURCE_WORDS and not label:
+            mention = _source(source, reader)
+            if mention is not None:
+                return mention, ":", colon.end("source"), colon.end("source") + 1
+    for word in _WORD.finditer(text):
+        lowered = word.group().casefold()
+        figure = lowered in _FIGURE_PRESENT and _FIGURE_AFTER.search(text, word.end())
+        if lowered not in _PRESENT and not figure:
+            continue
+        source = text[: word.start()].strip()
+        if not source or len(source.split()) > _MAX_SOURCE_WORDS:
+            return None
+        mention = _source(source, reader)
+        return (mention, word.group(), word.start(), word.end()) if mention is not None else None
+    return None
+
+
+def _source(phrase: str, reader: SentenceReader) -> Mention | None:
+    mention = reader._mention(phrase, lenient=True)
+    if mention is None or mention.pronoun:
+        return None
+    return mention

@@ -1,0 +1,65 @@
+"""Kinds of speakers from their titles, affiliations and what an organisation is called.
+
+Every sentence here is written for these tests; none is taken from the real-article corpus.
+"""
+
+import pytest
+
+from tests.test_text_attribution import chains
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Abbreviated titles are titles, not part of the name, and say the office.
+        (
+            "“The ferries run again,” Gov. Helen Marsh told reporters.",
+            ("Helen Marsh", "government"),
+        ),
+        ("Sen. Piet Olsen said the vote would be delayed.", ("Piet Olsen", "government")),
+        ("Lt. Col. Omar Bakri said the road was shut.", ("Omar Bakri", "government")),
+        # A body named before a lay noun says where the person is, not whom they speak for.
+        (
+            "Lin Wei, a college student who joined the search, told reporters the gym had fallen.",
+            ("Lin Wei", "individual"),
+        ),
+        ("Hospital patients said the wards had no heating.", ("Hospital patients", "individual")),
+        # Company titles: the person speaks for a company, whose kind is unknown.
+        ("CEO Dana Wells said the outage lasted an hour.", ("Dana Wells", "unknown")),
+        (
+            "Karl Berg, chief executive of a shipping firm, said freight rates had doubled.",
+            ("Karl Berg", "unknown"),
+        ),
+        # Organisations outside the registry take a kind from what they are called.
+        (
+            "The Coastal Research Institute said sea levels had risen.",
+            ("Coastal Research Institute", "academic"),
+        ),
+        ("The Qatar Red Crescent said it had sent two convoys.", ("Qatar Red Crescent", "ngo")),
+        ("Forest Watch said the clearing had doubled in a year.", ("Forest Watch", "ngo")),
+        (
+            "The Federal Roads Agency said the bridge would reopen.",
+            ("Federal Roads Agency", "government"),
+        ),
+        (
+            "The UN's high commissioner said the report was credible.",
+            ("UN's high commissioner", "un_body"),
+        ),
+    ],
+)
+def test_kind_of_the_speaker(body, expected):
+    (chain,) = chains(body, "Valley Post")
+    assert chain[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Reports said the ferry had turned back.", ("Reports", "news_media")),
+        ("Local media reports said the ferry had sunk.", ("Local media reports", "news_media")),
+        ("The report said the ferry had been overloaded.", ("report", "document")),
+    ],
+)
+def test_unnamed_reports_are_the_press(body, expected):
+    (chain,) = chains(body, "Valley Post")
+    assert chain[0] == expected

@@ -1,0 +1,192 @@
+"""Relays: where the copy came from, and the outlets a sentence names between speaker and reader.
+
+Every sentence here is written for these tests; none is taken from the real-article corpus.
+"""
+
+import pytest
+
+from provenance.text.cleaning import clean_article, copy_sources_of
+from provenance.text.pipeline import analyse_article
+from tests.test_text_attribution import chains
+
+
+def _chains_of(body: str, publisher: str) -> list[list[tuple[str, str]] | None]:
+    analysed = analyse_article(body, publisher=publisher)
+    return [
+        [(hop.name, hop.kind) for hop in claim.attribution.chain] if claim.attribution else None
+        for claim in analysed.claims
+    ]
+
+
+AGENCY_COPY = (
+    "Ferry capsizes off the coast\n\n"
+    "A passenger ferry capsized near the harbour on Sunday evening.\n\n"
+    "The coast guard said 31 people had been rescued.\n\n"
+    "Source: Xinhua\n"
+)
+
+
+def test_a_source_line_relays_every_attributed_claim_and_leaves_narration_alone():
+    found = _chains_of(AGENCY_COPY, "Harbour Weekly")
+    assert found[-1] == [("coast guard", "government"), ("Xinhua", "state_media")]
+    assert found[1] is None  # narration stays unattributed
+
+
+def test_a_source_line_naming_the_publisher_adds_no_relay():
+    found = _chains_of(AGENCY_COPY, "Xinhua")
+    assert found[-1] == [("coast guard", "government")]
+
+
+def test_agency_credits_relay_in_the_order_named():
+    body = (
+        "Talks resume in the capital\n\n"
+        "Negotiators met for six hours, a mediator told reporters.\n\n"
+        "kl/mn (Reuters, AFP)\n"
+    )
+    found = _chains_of(body, "Capital Online")
+    assert found[-1] == [
+        ("a mediator", "anonymous"),
+        ("Reuters", "wire_agency"),
+        ("Agence France-Presse", "wire_agency"),
+    ]
+
+
+def test_stored_removals_give_the_same_copy_sources_as_cleaning():
+    cleaned = clean_article(AGENCY_COPY)
+    stored = [(removal.reason, removal.text) for removal in cleaned.removals]
+    assert copy_sources_of(stored) == cleaned.copy_sources == ("Xinhua",)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Speaking to AFP, the provincial governor said the dam would hold.",
+            [("provincial governor", "government"), ("Agence France-Presse", "wire_agency")],
+        ),
+        (
+            "In an interview with Reuters, the port authority said exports had doubled.",
+            [("port authority", "government"), ("Reuters", "wire_agency")],
+        ),
+        (
+            "The mayor, speaking to Reuters, said the market would reopen.",
+            [("mayor", "government"), ("Reuters", "wire_agency")],
+        ),
+    ],
+)
+def test_speaking_to_an_outlet_makes_it_the_relay(body, expected):
+    assert chains(body, "Valley Post") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Xinhua, citing local authorities, reported that nine miners were trapped.",
+            [("local authorities", "government"), ("Xinhua", "state_media")],
+        ),
+        (
+            "State radio, quoting the interior ministry, said 14 people had been detained.",
+            [("interior ministry", "government"), ("State radio", "news_media")],
+        ),
+        (
+            "The Kyodo news agency cited a government official as saying the talks had stalled.",
+            [("a government official", "anonymous"), ("Kyodo News", "wire_agency")],
+        ),
+        (
+            "Farmers in the valley told Reuters news agency that the harvest had failed.",
+            [("Farmers in the valley", "individual"), ("Reuters", "wire_agency")],
+        ),
+    ],
+)
+def test_an_outlet_that_cites_or_quotes_someone_relays_them(body, expected):
+    assert chains(body, "Valley Post") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("publisher", "relays"),
+    [
+        ("Reuters (copy on a partner site)", []),
+        ("The Harbour Gazette (Reuters copy)", [("Reuters", "wire_agency")]),
+    ],
+)
+def test_a_note_after_the_publishers_name_is_no_part_of_it(publisher, relays):
+    (chain,) = chains("OSLO (Reuters) - The port authority said the quay was closed.", publisher)
+    assert chain == [("port authority", "government"), *relays]
+
+
+def test_the_same_speaker_goes_on_through_the_same_relay():
+    body = (
+        "The bridge will stay shut until spring, transport official Mira Sand told Reuters. "
+        "“The cracks are deeper than we thought,” Sand said. "
+        "“We will not take risks.”"
+    )
+    found = chains(body, "Valley Post")
+    assert found == [[("Mira Sand", "government"), ("Reuters", "wire_agency")]] * 3
+
+
+def test_an_outlet_described_by_common_nouns_is_the_one_named_before():
+    body = (
+        "“The roof fell in seconds,” Liu Mei told the Kestrel News Agency. "
+        "A neighbour, Wang Bo, told the news agency that the school had collapsed."
+    )
+    found = chains(body, "Valley Post")
+    assert [chain[-1] for chain in found] == [("Kestrel News Agency", "news_media")] * 2
+
+
+def test_an_apposition_names_the_outlet():
+    body = "Ma Lin, a farmer, told the state news agency, Xinhua, that the dyke had held."
+    assert chains(body, "Valley Post") == [[("Ma Lin", "individual"), ("Xinhua", "state_media")]]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Fares will rise by a tenth, according to Brightline's own calculations.",
+            [("Brightline", "unknown")],
+        ),
+        (
+            "The toll rose to 40, according to the ministry's latest figures.",
+            [("ministry", "government")],
+        ),
+        ("Turnout was 61 percent, according to Friday's tally.", [("Friday's tally", "document")]),
+    ],
+)
+def test_a_count_is_its_owners_account(body, expected):
+    assert chains(body, "Valley Post") == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The spokesman refused to say whether the pier had been inspected.",
+        "Next month, the operator will tell customers whether their data was taken.",
+        "The minister declined to say how many villages were cut off.",
+    ],
+)
+def test_a_refusal_or_a_future_reports_nothing(body):
+    assert chains(body, "Valley Post") == [None]
+
+
+def test_copy_from_agencies_it_does_not_name_is_still_relayed():
+    body = (
+        "Count ends in the capital\n\n"
+        "The electoral tribunal said turnout was 88 percent.\n\n"
+        "(With agencies)\n"
+    )
+    assert _chains_of(body, "Hill Daily")[-1] == [
+        ("electoral tribunal", "government"),
+        ("agencies", "wire_agency"),
+    ]
+
+
+def test_a_dateline_naming_the_publisher_and_an_agency_relays_the_agency():
+    body = (
+        "HARBIN (Steppe News / Sputnik - 10th August, 2020) The commission said turnout "
+        "was 84 percent."
+    )
+    assert _chains_of(body, "Steppe News")[-1] == [
+        ("commission", "government"),
+        ("Sputnik", "state_media"),
+    ]

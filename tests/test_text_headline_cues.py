@@ -1,0 +1,42 @@
+"""Headlines that name their source in headline grammar, and those that do not.
+
+Every headline here is written for these tests; none is taken from the real-article corpus.
+"""
+
+import pytest
+
+from provenance.text.pipeline import analyse_article
+
+
+def _headline_chain(headline: str) -> list[tuple[str, str]] | None:
+    body = f"{headline}\n\nThe river rose overnight and flooded the lower town.\n"
+    first = analyse_article(body, publisher="Valley Post").claims[0]
+    assert first.span.kind == "headline"
+    chain = first.attribution.chain if first.attribution else None
+    return [(hop.name, hop.kind) for hop in chain] if chain else None
+
+
+@pytest.mark.parametrize(
+    ("headline", "speaker"),
+    [
+        ("Fire service: nine rescued off the cape", ("Fire service", "government")),
+        ("Governor Raises Flood Death Toll to 40", ("Governor", "government")),
+        ("Mayor warns of more floods this week", ("Mayor", "government")),
+        ("Rights Group Disputes Official Flood Toll", ("Rights Group", "ngo")),
+    ],
+)
+def test_a_headline_that_names_its_source(headline, speaker):
+    assert _headline_chain(headline)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Norway: hundreds stranded after ferry strike",
+        "UPDATE: nine rescued off the cape",
+        "Central bank raises rates again",
+        "Storm leaves thousands without power",
+    ],
+)
+def test_a_headline_with_no_source_is_narration(headline):
+    assert _headline_chain(headline) is None
