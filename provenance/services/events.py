@@ -7,6 +7,7 @@ profiles are stored and articles assigned.
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from provenance.errors import DomainError
 from provenance.models import Article, Event, Flag, FlagStatus, Project
@@ -45,16 +46,19 @@ def article_event_assign(*, article: Article) -> Event:
             .order_by("-updated_at", "-id")
             .values_list("pk", "profile")[:RECENT_EVENTS]
         )
-        event_id, _score = best_event(
-            profile, [(pk, EventProfile.from_json(data)) for pk, data in recent]
-        )
-        event = (
-            Event.objects.select_for_update().get(pk=event_id)
-            if event_id is not None
-            else Event(project_id=article.project_id)
-        )
-        _event_take_in(event, profile)
-        Article.objects.filter(pk=article.pk).update(event=event)
+        profiles = {pk: EventProfile.from_json(data) for pk, data in recent}
+        event_id, _score = best_event(profile, list(profiles.items()))
+        if event_id is None:
+            event = Event(project_id=article.project_id)
+            _event_take_in(event, profile)
+        else:
+            # The row is read already, under the project's lock: one update, no second read.
+            merged = profile_merge(profiles[event_id], profile)
+            Event.objects.filter(pk=event_id).update(
+                profile=merged.to_json(), label=merged.label()[:200], updated_at=timezone.now()
+            )
+            event = Event(pk=event_id, project_id=article.project_id, label=merged.label()[:200])
+        Article.objects.filter(pk=article.pk).update(event_id=event.pk)
         article.event = event
     return event
 
