@@ -27,7 +27,7 @@ FLOOD_B = (
     "Karvenia's interior ministry said 12,000 people were left homeless in Ostrel."
 )
 WAR = (
-    "Shelling in Dravonia's northern Brask region left 12,000 people homeless, the Red Cross said.\n"
+    "Shelling in Dravonia's Brask region left 12,000 people homeless, the Red Cross said.\n"
     "Officials in Brask said the toll had reached 300 after a week of fighting near Tolmar."
 )
 

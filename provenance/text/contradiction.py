@@ -40,7 +40,13 @@ from provenance.text.polarity import (
     is_question,
     read_polarity,
 )
-from provenance.text.quantities import Quantity, canonical_counted, comparable, same_figure
+from provenance.text.quantities import (
+    Quantity,
+    canonical_counted,
+    comparable,
+    is_measure,
+    same_figure,
+)
 from provenance.text.types import FLAG_KINDS
 
 # Recommended cut-off for ``same_statement``: at or above it, two claims say the same thing.
@@ -112,6 +118,21 @@ _FIGURE_FOLLOWS = re.compile(
     r"\s+(?:to|by|from|at|about|nearly|almost|some|around|roughly|more|over|[$€£¥]|\d)", re.I
 )
 _FOLLOWING_WORDS = re.compile(r"(?:\s+(?:of\s+)?[\w-]+){0,3}")
+# Rival readings of one event on a scale differ by less than this (agencies' magnitudes of one
+# quake, 6.1 and 6.5); farther apart, they are readings of two events (a quake, an aftershock).
+_RIVAL_READINGS = 0.5
+# A vague figure ("dozens", "thousands") meets a precise one this close: "dozens" and 113.
+_VAGUE_FACTOR = 1.5
+_PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
+# How far apart, as a share of the larger, a loose or rounded figure may be from another.
+_ROUNDING = 0.05
+# A place a figure is said of, inside its clause: "in Huize county", "across the Gulf Coast".
+_LOCATIVE = re.compile(
+    r"\b(?:in|across|throughout|near|outside)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)"
+)
+# A name between a figure and what it counts: "15.2 million British people", "UK consumers".
+_QUALIFIED_COUNT = re.compile(r"\s+(?:million\s+|billion\s+)?(?P<name>[A-Z][\w'’.-]+)\s+[a-z]")
 
 
 @dataclass(frozen=True)
@@ -148,13 +169,20 @@ class ClaimView:
 def detect_contradictions(a: ClaimView, b: ClaimView) -> list[Detection]:
     """Every typed conflict between two claims, strongest first; empty for one source, and for
     a question, which states nothing ("Germany wants to know how many are held in camps")."""
-    if _same_source(a, b) or not _same_setting(a.terms, b.terms):
+    if _same_source(a, b) or not _same_setting(a.terms, b.terms, names=False):
         return []
     if is_question(a.text) or is_question(b.text):
         return []
+    # Claims naming different things are about different things, except for a scale one event
+    # has one value on: outlets name different bodies measuring one quake's magnitude.
+    detectors = (
+        (_numeric, _denial, _negation, _antonym)
+        if _same_setting(a.terms, b.terms)
+        else (_measure_numeric,)
+    )
     found = [
         detection
-        for detector in (_numeric, _denial, _negation, _antonym)
+        for detector in detectors
         for detection in (detector(a, b), detector(b, a))
         if detection is not None
     ]
@@ -239,13 +267,14 @@ def _same_source(a: ClaimView, b: ClaimView) -> bool:
     return bool(a.source and b.source) and a.source.casefold() == b.source.casefold()
 
 
-def _same_setting(a: ClaimTerms, b: ClaimTerms) -> bool:
-    """False when the claims name different places, scopes or times of the same kind.
+def _same_setting(a: ClaimTerms, b: ClaimTerms, *, names: bool = True) -> bool:
+    """False when the claims name different places, scopes or times of the same kind (with
+    ``names=False``, only scopes and times).
 
     Years and relative periods are one kind: "in 2019", "four years ago" and "this year" are
     each a different time from the others.
     """
-    if a.names and b.names and not set(a.names) & set(b.names):
+    if names and a.names and b.names and not set(a.names) & set(b.names):
         return False
     for kinds in _SETTING_KINDS:
         times_a = {t for t in a.times if t.startswith(kinds)}
@@ -255,11 +284,23 @@ def _same_setting(a: ClaimTerms, b: ClaimTerms) -> bool:
     return True
 
 
-def _numeric(a: ClaimView, b: ClaimView) -> Detection | None:
+def _measure_numeric(a: ClaimView, b: ClaimView) -> Detection | None:
+    """``_numeric`` for readings on a scale alone (``is_measure``)."""
+    return _numeric(a, b, measures_only=True)
+
+
+def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Detection | None:
     """Comparable quantities whose intervals cannot overlap, about the same event."""
     for qa in a.terms.quantities:
         for qb in b.terms.quantities:
-            if not comparable(qa, qb) or qa.overlaps(qb):
+            if not comparable(qa, qb) or qa.overlaps(qb) or _close_enough(qa, qb):
+                continue
+            measure = is_measure(qa.counted)
+            if measures_only and not measure:
+                continue
+            if measure and _gap(qa, qb) > _RIVAL_READINGS:
+                continue  # "a 6.2 aftershock" after "the 7.8 quake": two quakes, not two readings
+            if _different_scope(a, qa, b) or _different_scope(b, qb, a):
                 continue
             frame_a, modal_a = _frame(a, qa)
             frame_b, modal_b = _frame(b, qb)
@@ -267,15 +308,23 @@ def _numeric(a: ClaimView, b: ClaimView) -> Detection | None:
             outcomes_a = frame_a.content & OUTCOME_CONCEPTS
             outcomes_b = frame_b.content & OUTCOME_CONCEPTS
             event_a, event_b = _event(a, qa), _event(b, qb)
+            if measure:
+                # One event has one magnitude: whatever verb reports it ("put the magnitude at
+                # 6.5", "a magnitude-6.1 quake struck"), two readings of it are one thing.
+                shared, event_a, event_b = shared or frozenset({qa.counted}), "", ""
+                outcomes_a = outcomes_b = frozenset()
             if (
                 not shared
                 or modal_a != modal_b
                 or (outcomes_a and outcomes_b and outcomes_a != outcomes_b)
                 or (event_a and event_b and event_a != event_b)
-                or not _same_setting(frame_a, frame_b)
-                or not _same_setting(a.terms, b.terms)
+                or not _same_setting(frame_a, frame_b, names=not measure)
+                or not _same_setting(a.terms, b.terms, names=not measure)
             ):
                 continue
+            actor_a, actor_b = _actor(a, qa), _actor(b, qb)
+            if event_a and event_a == event_b and actor_a and actor_b and not actor_a & actor_b:
+                continue  # "the opposition won 40" and "the ruling party won 200"
             if (qa.population or qb.population) and not (
                 (event_a and event_a == event_b)
                 or _jaccard(frame_a.content, frame_b.content) >= _MIN_SHARE_FRAME_JACCARD
@@ -290,6 +339,87 @@ def _numeric(a: ClaimView, b: ClaimView) -> Detection | None:
                 f"{a.terms.say(shared) or qa.counted}.",
             )
     return None
+
+
+def _close_enough(qa: Quantity, qb: Quantity) -> bool:
+    """Whether two figures that do not overlap may still both be true as reported: a vague
+    one ("dozens", "thousands") is no measure to hold a close figure to, one given loosely
+    ("nearly 600", "at least 601") sits within ``_ROUNDING`` of the other, and a rounded one
+    ("1,400" for 1,402) within half its rounding unit."""
+    if "vague" in (qa.qualifier, qb.qualifier):
+        return _within_factor(qa, qb, _VAGUE_FACTOR)
+    low, high = sorted((qa, qb), key=lambda q: q.value_low or 0.0)
+    if low.value_high is None or high.value_low is None:
+        return False
+    gap = high.value_low - low.value_high
+    if qa.qualifier or qb.qualifier:
+        return gap <= _ROUNDING * max(abs(high.value_low), abs(low.value_high), 1.0)
+    return gap <= max(_rounding_unit(qa.said), _rounding_unit(qb.said)) / 2
+
+
+def _rounding_unit(value: float) -> float:
+    """The unit a whole figure ending in two or more zeros looks rounded to (100 for 1,400,
+    1,000 for 15,000); 0 for a figure that does not look rounded."""
+    if value < 100 or not float(value).is_integer():
+        return 0.0
+    unit, whole = 1, int(value)
+    while whole % (unit * 10) == 0:
+        unit *= 10
+    return float(unit) if unit >= 100 else 0.0
+
+
+def _gap(qa: Quantity, qb: Quantity) -> float:
+    """How far apart the nearest edges of two figures are (0 when they overlap)."""
+    low, high = sorted((qa, qb), key=lambda q: q.value_low or 0.0)
+    if low.value_high is None or high.value_low is None:
+        return 0.0
+    return max(0.0, high.value_low - low.value_high)
+
+
+def _within_factor(qa: Quantity, qb: Quantity, factor: float) -> bool:
+    """Whether the nearest edges of two figures are within ``factor`` of each other."""
+    low, high = sorted((qa, qb), key=lambda q: q.value_low or 0.0)
+    if low.value_high is None or high.value_low is None or low.value_high <= 0:
+        return False
+    return high.value_low <= factor * low.value_high
+
+
+def _different_scope(view: ClaimView, quantity: Quantity, other: ClaimView) -> bool:
+    """Whether the figure is said of a part the other claim does not speak of: a place named
+    in its clause ("66 dead in Qiaojia County", "1,500 of those deaths were in Louisiana"), a
+    name qualifying what it counts ("15.2 million British people"), or a year the other claim
+    does not give ("in 1970, a 7.7-magnitude quake killed ...", "the hurricane of 1900")."""
+    begin, end = _clause_bounds(view.text, quantity.start, quantity.end, _CLAUSE_SPLIT)
+    clause = view.text[begin:end]
+    mentioned = set(other.terms.names) | set(other.terms.speakers)
+    named = [place.group("place") for place in _LOCATIVE.finditer(clause)]
+    qualifier = _QUALIFIED_COUNT.match(view.text, quantity.end)
+    if qualifier:
+        named.append(qualifier.group("name"))
+    for name in named:
+        keys = set(analyse_claim(f"it was in {name}").names)  # a name, read mid-sentence
+        if keys and not keys & mentioned:
+            return True
+    years = {t for t in view.terms.times if t.startswith("year:")}
+    return bool(years) and not any(t.startswith("year:") for t in other.terms.times)
+
+
+def _actor(view: ClaimView, quantity: Quantity) -> frozenset[str]:
+    """Who or what did what the figure counts, when the clause says it before its verb and
+    the verb comes before the figure ("the opposition won 40 seats"): the content of the
+    words from the clause's start (or its last reporting word) to that verb; empty when the
+    clause is not built so."""
+    begin, _end = _clause_bounds(view.text, quantity.start, quantity.end, _CLAUSE_SPLIT)
+    verbs = [p for p in view.terms.predicates if begin <= p[1] and p[2] <= quantity.start]
+    if not verbs:
+        return frozenset()
+    before = view.text[begin : max(p[1] for p in verbs)]
+    if _PASSIVE_END.search(before):
+        return frozenset()  # "the bank was fined": the one named first undergoes it
+    reported = list(_REPORTED.finditer(before))
+    if reported:
+        before = before[reported[-1].end() :]
+    return analyse_claim(before).content if before.strip() else frozenset()
 
 
 def _event(view: ClaimView, quantity: Quantity) -> str:
