@@ -22,6 +22,7 @@ neither are questions, direct or reported.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -34,6 +35,7 @@ from provenance.text.claim_keys import (
 )
 from provenance.text.polarity import (
     DENIAL_WORDS,
+    NEVER,
     OPPOSITES,
     Polarity,
     is_modal,
@@ -71,6 +73,9 @@ _MIN_DENIAL_OVERLAP = 0.5
 # Share of the asserting claim that the denial must touch: a long claim that merely mentions
 # the denied topic is not what is being denied.
 _MIN_ASSERTION_COVERED = 0.3
+# ... unless the denial names a specific thing (at most this many content words: "denied the
+# existence of any detention camps in Xinjiang") and the other claim asserts most of it.
+_SPECIFIC_DENIAL = 5
 _CLAUSE_SPLIT = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|although|though)\s", re.I)
 # A denial's object stays within its clause; "and" does not end it ("denied that A and B"),
 # a contrast does, with or without a comma ("denied A however it admitted B").
@@ -121,6 +126,8 @@ _FOLLOWING_WORDS = re.compile(r"(?:\s+(?:of\s+)?[\w-]+){0,3}")
 # Rival readings of one event on a scale differ by less than this (agencies' magnitudes of one
 # quake, 6.1 and 6.5); farther apart, they are readings of two events (a quake, an aftershock).
 _RIVAL_READINGS = 0.5
+# What a figure is called when what it counts goes unsaid ("the 87 million figure").
+_GENERIC_FIGURE = frozenset(["figure", "number", "toll", "tally", "count", "estimate"])
 # A vague figure ("dozens", "thousands") meets a precise one this close: "dozens" and 113.
 _VAGUE_FACTOR = 1.5
 _PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
@@ -178,7 +185,7 @@ def detect_contradictions(a: ClaimView, b: ClaimView) -> list[Detection]:
     detectors = (
         (_numeric, _denial, _negation, _antonym)
         if _same_setting(a.terms, b.terms)
-        else (_measure_numeric,)
+        else (_measure_numeric, _figure_denial)
     )
     found = [
         detection
@@ -458,8 +465,15 @@ def _clause_bounds(text: str, start: int, end: int, pattern: re.Pattern[str]) ->
     return begin, (found.start() if found else len(text))
 
 
-def _denial(denier: ClaimView, other: ClaimView) -> Detection | None:
-    """``denier`` rejects as false what ``other`` asserts, sharing what is denied."""
+def _figure_denial(denier: ClaimView, other: ClaimView) -> Detection | None:
+    """``_denial`` where only the denied figure itself ties the two claims together."""
+    return _denial(denier, other, figure_only=True)
+
+
+def _denial(denier: ClaimView, other: ClaimView, *, figure_only: bool = False) -> Detection | None:
+    """``denier`` rejects as false what ``other`` asserts, sharing what is denied: enough of
+    its words, or the very figure the other asserts with a word of what it counts ("dismissed
+    the official toll of 64 as an underestimate" against "the toll stood at 64")."""
     cue = denier.polarity.denial_cue
     if not cue or other.polarity.negative or other.polarity.denial_cue:
         return None
@@ -467,19 +481,53 @@ def _denial(denier: ClaimView, other: ClaimView) -> Detection | None:
     denied = _denied_content(denier) if charge is None else _charged_content(charge)
     asserted = other.terms.content
     shared = denied & asserted
-    if len(shared) < 2:
-        return None
-    if charge is not None and charge.text != other.text and not shared & other.terms.events:
-        return None  # the topic is inferred: "coverage" is shared, the "bias" alleged is not
-    overlap = len(shared) / min(len(denied), len(asserted))
-    if overlap < _MIN_DENIAL_OVERLAP or len(shared) / len(asserted) < _MIN_ASSERTION_COVERED:
-        return None
+    figure = _denied_figure(charge or denier, other)
+    if figure and shared:
+        overlap = 1.0
+        evidence = f"the figure {figure}, {(charge or denier).terms.say(shared)}"
+    else:
+        if figure_only or len(shared) < 2:
+            return None
+        if charge is not None and charge.text != other.text and not shared & other.terms.events:
+            return None  # the topic is inferred: "coverage" is shared, the "bias" alleged is not
+        if NEVER.fullmatch(cue) and not shared & (other.terms.events | denier.terms.events):
+            return None  # "guards have never been paid" says nothing of guards beating anyone
+        overlap = len(shared) / min(len(denied), len(asserted))
+        said_of = shared - set(denier.terms.names) - set(other.terms.names)
+        covered = len(shared) / len(asserted) >= _MIN_ASSERTION_COVERED or (
+            len(denied) <= _SPECIFIC_DENIAL
+            and len(shared) / len(denied) >= _MIN_DENIAL_OVERLAP
+            and len(said_of) >= 2  # what is denied, not only whom it is about
+        )
+        if overlap < _MIN_DENIAL_OVERLAP or not covered:
+            return None
+        evidence = (charge or denier).terms.say(shared)
     return Detection(
         "denial",
         round(min(1.0, 0.5 + 0.5 * overlap), 3),
         f'Denial: "{quote_claim(denier.text)}" {_what_it_rejects(charge, other)} '
-        f'(cue: "{cue}"; shared: {(charge or denier).terms.say(shared)}).',
+        f'(cue: "{cue}"; shared: {evidence}).',
     )
+
+
+def _denied_figure(denier: ClaimView, other: ClaimView) -> str:
+    """The figure that the denial's clause names and the other claim asserts in the same
+    value ("64", "up to 87 million users" against "the 87 million figure"), or "" when
+    there is none."""
+    at = max(denier.polarity.denial_at, 0)
+    begin, end = _clause_bounds(denier.text, at, at, _DENIAL_CLAUSE_SPLIT)
+    for mine in denier.terms.quantities:
+        if not begin <= mine.start < end or is_measure(mine.counted):
+            continue
+        for theirs in other.terms.quantities:
+            alike = (
+                mine.counted == theirs.counted
+                or not (mine.counted and theirs.counted)
+                or _GENERIC_FIGURE & {mine.counted, theirs.counted}
+            )
+            if alike and math.isclose(mine.said, theirs.said, rel_tol=1e-3):
+                return f'"{_phrase(denier.text, mine)}"'
+    return ""
 
 
 def _what_it_rejects(charge: ClaimView | None, other: ClaimView) -> str:
@@ -501,7 +549,8 @@ def _denied_content(denier: ClaimView) -> frozenset[str]:
     begin, end = _clause_bounds(denier.text, at, at, _DENIAL_CLAUSE_SPLIT)
     clause = denier.text[begin:end]
     terms = analyse_claim(clause) if clause != denier.text else denier.terms
-    return terms.content - analyse_claim(denier.polarity.denial_cue).content - DENIAL_WORDS
+    cue_verb = (denier.polarity.denial_cue.split() or [""])[0]  # the rest may be its object
+    return terms.content - analyse_claim(cue_verb).content - DENIAL_WORDS
 
 
 def points_back(text: str) -> bool:
