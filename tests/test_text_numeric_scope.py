@@ -112,3 +112,13 @@ def test_multiples_compare_with_nothing():
 def test_a_round_figure_stands_only_for_what_rounds_to_it():
     assert numeric("The firm cut 1,400 jobs.", "The firm cut 1,449 jobs.") is None
     assert numeric("The firm cut 34,200 jobs.", "The firm cut 34,944 jobs.") is not None
+
+
+def test_two_tellings_of_one_revision_agree():
+    assert (
+        numeric(
+            "Officials revised the toll down to 180, from the earlier figure of 240.",
+            "The new figure of 180 is well below the previous toll of 240.",
+        )
+        is None
+    )

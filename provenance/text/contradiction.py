@@ -309,6 +309,8 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
                 continue  # "a 6.2 aftershock" after "the 7.8 quake": two quakes, not two readings
             if _different_scope(a, qa, b) or _different_scope(b, qb, a):
                 continue
+            if _gives(a, qb) and _gives(b, qa):
+                continue  # both tell one change: "revised the toll down to 253, from 359"
             frame_a, modal_a = _frame(a, qa)
             frame_b, modal_b = _frame(b, qb)
             shared = (frame_a.content & frame_b.content) - {stem(qa.counted)}
@@ -409,6 +411,15 @@ def _different_scope(view: ClaimView, quantity: Quantity, other: ClaimView) -> b
             return True
     years = {t for t in view.terms.times if t.startswith("year:")}
     return bool(years) and not any(t.startswith("year:") for t in other.terms.times)
+
+
+def _gives(view: ClaimView, quantity: Quantity) -> bool:
+    """Whether the claim gives the same figure, of the same thing or of a thing unsaid."""
+    return any(
+        (mine.counted == quantity.counted or not (mine.counted and quantity.counted))
+        and same_figure(mine, quantity)
+        for mine in view.terms.quantities
+    )
 
 
 def _actor(view: ClaimView, quantity: Quantity) -> frozenset[str]:
