@@ -168,3 +168,12 @@ def test_the_article_page_shows_the_event_and_moves_it_for_editors(ingest, users
     response = client.post(reverse("article-event", args=[war.pk]), {"event": a.event_id})
     assert response.status_code == 302
     assert Article.objects.get(pk=war.pk).event_id == a.event_id
+
+
+def test_articles_that_name_nothing_meet_on_their_words_alone():
+    a = article_profile(title="", body="Floodwaters cut off 12 villages in the northern province.")
+    b = article_profile(title="", body="Floodwaters cut off 40 villages in the northern province.")
+    other = article_profile(title="", body="A fire destroyed two factories near the port.")
+    assert not a.names and not b.names
+    assert event_similarity(a, b) >= EVENT_MIN_SIMILARITY
+    assert event_similarity(a, other) < EVENT_MIN_SIMILARITY

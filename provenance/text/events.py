@@ -28,6 +28,9 @@ _TIME_NAMES = frozenset(_MONTHS | _WEEKDAYS)
 # score 0.13-0.9 against the event so far; articles of different events that share a
 # country or a generic name ("US") score under 0.07.
 EVENT_MIN_SIMILARITY = 0.1
+# Lead words alone (an article naming nothing) meet an event when at least this share of the
+# shorter lead's words is shared (an overlap coefficient: a short report against a long one).
+_WORDS_ONLY_MIN = 0.5
 _NAME_WEIGHT = 0.75
 _WORD_WEIGHT = 1 - _NAME_WEIGHT
 # What the lead is: the title and the start of the body, where a report says what happened.
@@ -85,6 +88,12 @@ def event_similarity(a: EventProfile, b: EventProfile) -> float:
     that of their lead words weighing less; 0 when both give years and none is shared."""
     if a.years and b.years and not a.years & b.years:
         return 0.0
+    if not (a.names and b.names):
+        # Nothing named on one side: only the words can tell, and every flood shares many with
+        # the next, so they must share far more than articles of different events do.
+        shared = len(a.words.keys() & b.words.keys())
+        words = shared / min(len(a.words), len(b.words)) if a.words and b.words else 0.0
+        return words * EVENT_MIN_SIMILARITY / _WORDS_ONLY_MIN if words >= _WORDS_ONLY_MIN else 0.0
     return _NAME_WEIGHT * _cosine(a.names, b.names) + _WORD_WEIGHT * _cosine(a.words, b.words)
 
 
