@@ -100,6 +100,31 @@ class Source(models.Model):
         return self.name
 
 
+class Event(models.Model):
+    """One story that several articles report: numbers and denials are compared only between
+    claims of articles in the same event (``provenance.services.events``).
+
+    ``profile`` is what the clustering matches new articles against (names, lead words, years:
+    ``provenance.text.events.EventProfile``); ``label`` names it for people.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events")
+    label = models.CharField(max_length=200, blank=True)
+    profile = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            # New articles are matched against the project's most recently active events.
+            models.Index(fields=["project", "-updated_at"], name="event_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label or f"event {self.pk}"
+
+
 class Article(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="articles")
     title = models.CharField(max_length=500, blank=True)
@@ -138,6 +163,10 @@ class Article(models.Model):
     )
     flag_claimed_until = models.DateTimeField(null=True, blank=True)
     flag_sent_at = models.DateTimeField(null=True, blank=True)
+    # Empty until the article is assigned at ingest; an editor may move it to another event.
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
 
     class Meta:
         ordering = ["id"]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("rescans/<int:rescan_id>/progress/", views.rescan_progress, name="rescan-progress"),
     path("articles/<int:article_id>/", views.article_detail, name="article-detail"),
     path("articles/<int:article_id>/progress/", views.article_progress, name="article-progress"),
+    path("articles/<int:article_id>/event/", views.article_event, name="article-event"),
     path("sources/", views_sources.source_list, name="source-list"),
     path("sources/<int:source_id>/", views_sources.source_edit, name="source-edit"),
     path(

@@ -16,6 +16,7 @@ from provenance.models import Article, Claim, ClaimStatus, Flag, FlagStatus, Pro
 from provenance.permissions import projects_creatable, require, user_can
 from provenance.reading import article_segments, segments_html
 from provenance.selectors import flags_touching, projects_for_user
+from provenance.services.events import RECENT_EVENTS, article_event_move
 from provenance.services.ingest import file_upload_ingest
 from provenance.services.rescans import rescan_start
 
@@ -98,7 +99,7 @@ def _article_for(request: HttpRequest, article_id: int) -> Article:
     """The article if it is in one of the user's projects; a 404 otherwise."""
     return get_object_or_404(
         Article.objects.filter(project__in=projects_for_user(user=request.user)).select_related(
-            "project", "publisher"
+            "project", "publisher", "event"
         ),
         pk=article_id,
     )
@@ -121,9 +122,31 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
                 flagged=open_flagged_claim_ids(claim_ids=claim_ids),
             ),
             "can_annotate": user_can(user=request.user, project=article.project, action="annotate"),
+            "can_manage": user_can(user=request.user, project=article.project, action="manage"),
+            "events": article.project.events.order_by("-updated_at", "-id")[:RECENT_EVENTS],
             "flag_count": flags_touching(claim_ids=claim_ids).count(),
         },
     )
+
+
+@login_required
+@require_POST
+def article_event(request: HttpRequest, article_id: int) -> HttpResponse:
+    """An editor moves the article to another event, or to a new one (``event=new``)."""
+    article = _article_for(request, article_id)
+    try:
+        require(user=request.user, project=article.project, action="manage")
+    except NotAllowed as error:
+        raise PermissionDenied(str(error)) from None
+    chosen = request.POST.get("event", "")
+    event = (
+        None
+        if chosen == "new"
+        else get_object_or_404(article.project.events, pk=chosen if chosen.isdigit() else 0)
+    )
+    event = article_event_move(article=article, event=event, actor=request.user)
+    messages.success(request, f"Moved to event {event.pk}: {event.label or 'unnamed'}.")
+    return redirect("article-detail", article_id=article.pk)
 
 
 @login_required

@@ -28,8 +28,16 @@ class ProjectSerializer(serializers.ModelSerializer):
         return role_in_project(user=self.context["request"].user, project=project)
 
 
+class EventRefSerializer(serializers.Serializer):
+    """The event an article reports (``provenance.services.events``)."""
+
+    id = serializers.IntegerField()
+    label = serializers.CharField(allow_blank=True)
+
+
 class ArticleSerializer(serializers.ModelSerializer):
     project = serializers.CharField(source="project.name")
+    event = EventRefSerializer(allow_null=True, read_only=True)
     publisher = serializers.CharField(source="publisher.name", allow_null=True, default=None)
     claim_count = serializers.IntegerField(read_only=True)
 
@@ -46,6 +54,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "created_at",
             "flagged_at",
             "claim_count",
+            "event",
         ]
 
 
@@ -69,6 +78,12 @@ class ArticleCreateSerializer(serializers.Serializer):
         if bool(data.get("body")) == bool(data.get("file")):
             raise serializers.ValidationError("Send either 'body' (text) or 'file', not both.")
         return data
+
+
+class ArticleEventMoveSerializer(serializers.Serializer):
+    """Where to move an article: an event of its project by id, or ``null`` for a new one."""
+
+    event = serializers.IntegerField(allow_null=True)
 
 
 class IngestResultSerializer(serializers.Serializer):

@@ -14,19 +14,21 @@ from annotations.services.claims import claim_correct_span, claim_reject
 from provenance.api.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
+    ArticleEventMoveSerializer,
     ArticleSerializer,
     ClaimRecordSerializer,
     IngestResultSerializer,
     ProjectSerializer,
 )
 from provenance.api.versioning import etag, sent_version
-from provenance.models import Article
+from provenance.models import Article, Event
 from provenance.permissions import require
 from provenance.selectors import (
     articles_for_user,
     claims_for_user,
     projects_for_user,
 )
+from provenance.services.events import article_event_move
 from provenance.services.ingest import article_ingest, file_upload_ingest
 from provenance.services.projects import project_create, project_require_creator
 from provenance.text.types import RawArticle
@@ -57,7 +59,11 @@ class ArticleViewSet(
     filterset_fields = {"project__name": ["exact"], "published": ["gte", "lte"]}
 
     def get_queryset(self):
-        return articles_for_user(user=self.request.user).annotate(claim_count=Count("claims"))
+        return (
+            articles_for_user(user=self.request.user)
+            .select_related("project", "publisher", "event")
+            .annotate(claim_count=Count("claims"))
+        )
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -73,6 +79,25 @@ class ArticleViewSet(
         and the resource a Web Annotation's selectors apply to."""
         article = get_object_or_404(articles_for_user(user=request.user), pk=pk)
         return HttpResponse(article.body, content_type="text/plain; charset=utf-8")
+
+    @extend_schema(request=ArticleEventMoveSerializer, responses={200: ArticleSerializer})
+    @action(detail=True, methods=["post"], url_path="event")
+    def event(self, request, pk=None):
+        """Move the article to another event of its project (``{"event": id}``) or to a new one
+        (``{"event": null}``); editors only. Its open flags against other events' claims are
+        withdrawn and it is flagged again within its new event."""
+        article = get_object_or_404(self.get_queryset(), pk=pk)
+        require(user=request.user, project=article.project, action="manage")
+        serializer = ArticleEventMoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        event_id = serializer.validated_data["event"]
+        event = (
+            None
+            if event_id is None
+            else get_object_or_404(Event.objects.filter(project=article.project), pk=event_id)
+        )
+        article_event_move(article=article, event=event, actor=request.user)
+        return Response(ArticleSerializer(self.get_queryset().get(pk=article.pk)).data)
 
     @extend_schema(request=ArticleCreateSerializer, responses={201: IngestResultSerializer})
     def create(self, request, *args, **kwargs):

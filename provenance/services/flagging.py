@@ -78,12 +78,21 @@ class _Prepared:
     are read for their keys, ranked, and dropped.
     """
 
-    __slots__ = ("article_id", "keys", "pk", "project_id", "source", "text", "view")
+    __slots__ = ("article_id", "event_id", "keys", "pk", "project_id", "source", "text", "view")
 
     def __init__(
-        self, *, pk: int, article_id: int, project_id: int, text: str, keys: frozenset, source: str
+        self,
+        *,
+        pk: int,
+        article_id: int,
+        project_id: int,
+        text: str,
+        keys: frozenset,
+        source: str,
+        event_id: int | None = None,
     ) -> None:
         self.pk, self.article_id, self.project_id = pk, article_id, project_id
+        self.event_id = event_id
         self.text, self.keys, self.source = text, keys, source
         self.view: ClaimView | None = None
 
@@ -121,9 +130,16 @@ def _read(ids: list[int], cache: dict[int, _Prepared]) -> None:
         Claim.objects.filter(pk__in=ids)
         .exclude(kind__in=SKIPPED_KINDS)
         .order_by()
-        .values_list("pk", "article_id", "article__project_id", "article__publisher_id", "text")
+        .values_list(
+            "pk",
+            "article_id",
+            "article__project_id",
+            "article__publisher_id",
+            "article__event_id",
+            "text",
+        )
     )
-    for pk, article_id, project_id, publisher_id, text in rows:
+    for pk, article_id, project_id, publisher_id, event_id, text in rows:
         source = _source_key(
             speaker_id=speakers.get(pk), publisher_id=publisher_id, article_id=article_id
         )
@@ -134,6 +150,7 @@ def _read(ids: list[int], cache: dict[int, _Prepared]) -> None:
             text=text,
             keys=frozenset(keys[pk]),
             source=source,
+            event_id=event_id,
         )
 
 
@@ -279,9 +296,18 @@ def _best(item: _Prepared, others: list[_Prepared]) -> list[_Prepared]:
     return [other for score, other in scored if score >= MIN_SIMILARITY]
 
 
+def same_event(a: _Prepared, b: _Prepared) -> bool:
+    """Whether two claims may be compared at all: never when their articles report different
+    events (a flood's toll against a war's). An article not yet assigned to an event (ingested
+    before events existed) is compared as before."""
+    return a.event_id is None or b.event_id is None or a.event_id == b.event_id
+
+
 def _compare(item: _Prepared, other: _Prepared, *, flags: list[Flag], matches: list[Match]) -> None:
-    """Flags for one candidate pair; a pair of different articles that says the same thing
-    without conflict is matched for grouping instead."""
+    """Flags for one candidate pair of one event; a pair of different articles that says the
+    same thing without conflict is matched for grouping instead."""
+    if not same_event(item, other):
+        return
     first, second = sorted((item, other), key=lambda p: p.pk)
     detections = _detections(first, second) if first.source != second.source else []
     flags.extend(_flag(first, second, d) for d in detections)

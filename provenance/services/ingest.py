@@ -13,6 +13,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from provenance.errors import DatabaseUnavailable
 from provenance.models import Article, Claim, ClaimKey, Project
 from provenance.services.attributions import attributions_suggest
+from provenance.services.events import article_event_assign
 from provenance.services.flagging import articles_flag_enqueue
 from provenance.services.history import article_snapshot, change_record
 from provenance.services.sources import registry_snapshot, source_resolve
@@ -132,6 +133,7 @@ def article_ingest(
             for claim, item in zip(claims, analysed.claims, strict=True)
             for key in item.keys
         )
+        article_event_assign(article=article)
         change_record(
             project=project,
             object_type="article",

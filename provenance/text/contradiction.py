@@ -22,6 +22,7 @@ neither are questions, direct or reported.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -34,13 +35,20 @@ from provenance.text.claim_keys import (
 )
 from provenance.text.polarity import (
     DENIAL_WORDS,
+    NEVER,
     OPPOSITES,
     Polarity,
     is_modal,
     is_question,
     read_polarity,
 )
-from provenance.text.quantities import Quantity, canonical_counted, comparable, same_figure
+from provenance.text.quantities import (
+    Quantity,
+    canonical_counted,
+    comparable,
+    is_measure,
+    same_figure,
+)
 from provenance.text.types import FLAG_KINDS
 
 # Recommended cut-off for ``same_statement``: at or above it, two claims say the same thing.
@@ -65,6 +73,9 @@ _MIN_DENIAL_OVERLAP = 0.5
 # Share of the asserting claim that the denial must touch: a long claim that merely mentions
 # the denied topic is not what is being denied.
 _MIN_ASSERTION_COVERED = 0.3
+# ... unless the denial names a specific thing (at most this many content words: "denied the
+# existence of any detention camps in Xinjiang") and the other claim asserts most of it.
+_SPECIFIC_DENIAL = 5
 _CLAUSE_SPLIT = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|although|though)\s", re.I)
 # A denial's object stays within its clause; "and" does not end it ("denied that A and B"),
 # a contrast does, with or without a comma ("denied A however it admitted B").
@@ -112,6 +123,23 @@ _FIGURE_FOLLOWS = re.compile(
     r"\s+(?:to|by|from|at|about|nearly|almost|some|around|roughly|more|over|[$€£¥]|\d)", re.I
 )
 _FOLLOWING_WORDS = re.compile(r"(?:\s+(?:of\s+)?[\w-]+){0,3}")
+# Rival readings of one event on a scale differ by less than this (agencies' magnitudes of one
+# quake, 6.1 and 6.5); farther apart, they are readings of two events (a quake, an aftershock).
+_RIVAL_READINGS = 0.5
+# What a figure is called when what it counts goes unsaid ("the 87 million figure").
+_GENERIC_FIGURE = frozenset(["figure", "number", "toll", "tally", "count", "estimate"])
+# A vague figure ("dozens", "thousands") meets a precise one this close: "dozens" and 113.
+_VAGUE_FACTOR = 1.5
+_PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
+# How far apart, as a share of the larger, a loose or rounded figure may be from another.
+_ROUNDING = 0.05
+# A place a figure is said of, inside its clause: "in Huize county", "across the Gulf Coast".
+_LOCATIVE = re.compile(
+    r"\b(?:in|across|throughout|near|outside)\s+(?:the\s+)?"
+    r"(?P<place>[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)"
+)
+# A name between a figure and what it counts: "15.2 million British people", "UK consumers".
+_QUALIFIED_COUNT = re.compile(r"\s+(?:million\s+|billion\s+)?(?P<name>[A-Z][\w'’.-]+)\s+[a-z]")
 
 
 @dataclass(frozen=True)
@@ -148,13 +176,20 @@ class ClaimView:
 def detect_contradictions(a: ClaimView, b: ClaimView) -> list[Detection]:
     """Every typed conflict between two claims, strongest first; empty for one source, and for
     a question, which states nothing ("Germany wants to know how many are held in camps")."""
-    if _same_source(a, b) or not _same_setting(a.terms, b.terms):
+    if _same_source(a, b) or not _same_setting(a.terms, b.terms, names=False):
         return []
     if is_question(a.text) or is_question(b.text):
         return []
+    # Claims naming different things are about different things, except for a scale one event
+    # has one value on: outlets name different bodies measuring one quake's magnitude.
+    detectors = (
+        (_numeric, _denial, _negation, _antonym)
+        if _same_setting(a.terms, b.terms)
+        else (_measure_numeric, _figure_denial)
+    )
     found = [
         detection
-        for detector in (_numeric, _denial, _negation, _antonym)
+        for detector in detectors
         for detection in (detector(a, b), detector(b, a))
         if detection is not None
     ]
@@ -239,13 +274,14 @@ def _same_source(a: ClaimView, b: ClaimView) -> bool:
     return bool(a.source and b.source) and a.source.casefold() == b.source.casefold()
 
 
-def _same_setting(a: ClaimTerms, b: ClaimTerms) -> bool:
-    """False when the claims name different places, scopes or times of the same kind.
+def _same_setting(a: ClaimTerms, b: ClaimTerms, *, names: bool = True) -> bool:
+    """False when the claims name different places, scopes or times of the same kind (with
+    ``names=False``, only scopes and times).
 
     Years and relative periods are one kind: "in 2019", "four years ago" and "this year" are
     each a different time from the others.
     """
-    if a.names and b.names and not set(a.names) & set(b.names):
+    if names and a.names and b.names and not set(a.names) & set(b.names):
         return False
     for kinds in _SETTING_KINDS:
         times_a = {t for t in a.times if t.startswith(kinds)}
@@ -255,27 +291,49 @@ def _same_setting(a: ClaimTerms, b: ClaimTerms) -> bool:
     return True
 
 
-def _numeric(a: ClaimView, b: ClaimView) -> Detection | None:
+def _measure_numeric(a: ClaimView, b: ClaimView) -> Detection | None:
+    """``_numeric`` for readings on a scale alone (``is_measure``)."""
+    return _numeric(a, b, measures_only=True)
+
+
+def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Detection | None:
     """Comparable quantities whose intervals cannot overlap, about the same event."""
     for qa in a.terms.quantities:
         for qb in b.terms.quantities:
-            if not comparable(qa, qb) or qa.overlaps(qb):
+            if not comparable(qa, qb) or qa.overlaps(qb) or _close_enough(qa, qb):
                 continue
+            measure = is_measure(qa.counted)
+            if measures_only and not measure:
+                continue
+            if measure and _gap(qa, qb) > _RIVAL_READINGS:
+                continue  # "a 6.2 aftershock" after "the 7.8 quake": two quakes, not two readings
+            if _different_scope(a, qa, b) or _different_scope(b, qb, a):
+                continue
+            if _gives(a, qb) and _gives(b, qa):
+                continue  # both tell one change: "revised the toll down to 253, from 359"
             frame_a, modal_a = _frame(a, qa)
             frame_b, modal_b = _frame(b, qb)
             shared = (frame_a.content & frame_b.content) - {stem(qa.counted)}
             outcomes_a = frame_a.content & OUTCOME_CONCEPTS
             outcomes_b = frame_b.content & OUTCOME_CONCEPTS
             event_a, event_b = _event(a, qa), _event(b, qb)
+            if measure:
+                # One event has one magnitude: whatever verb reports it ("put the magnitude at
+                # 6.5", "a magnitude-6.1 quake struck"), two readings of it are one thing.
+                shared, event_a, event_b = shared or frozenset({qa.counted}), "", ""
+                outcomes_a = outcomes_b = frozenset()
             if (
                 not shared
                 or modal_a != modal_b
                 or (outcomes_a and outcomes_b and outcomes_a != outcomes_b)
                 or (event_a and event_b and event_a != event_b)
-                or not _same_setting(frame_a, frame_b)
-                or not _same_setting(a.terms, b.terms)
+                or not _same_setting(frame_a, frame_b, names=not measure)
+                or not _same_setting(a.terms, b.terms, names=not measure)
             ):
                 continue
+            actor_a, actor_b = _actor(a, qa), _actor(b, qb)
+            if event_a and event_a == event_b and actor_a and actor_b and not actor_a & actor_b:
+                continue  # "the opposition won 40" and "the ruling party won 200"
             if (qa.population or qb.population) and not (
                 (event_a and event_a == event_b)
                 or _jaccard(frame_a.content, frame_b.content) >= _MIN_SHARE_FRAME_JACCARD
@@ -290,6 +348,96 @@ def _numeric(a: ClaimView, b: ClaimView) -> Detection | None:
                 f"{a.terms.say(shared) or qa.counted}.",
             )
     return None
+
+
+def _close_enough(qa: Quantity, qb: Quantity) -> bool:
+    """Whether two figures that do not overlap may still both be true as reported: a vague
+    one ("dozens", "thousands") is no measure to hold a close figure to, one given loosely
+    ("nearly 600", "at least 601") sits within ``_ROUNDING`` of the other, and a rounded one
+    ("1,400" for 1,402) within half its rounding unit."""
+    if "vague" in (qa.qualifier, qb.qualifier):
+        return _within_factor(qa, qb, _VAGUE_FACTOR)
+    low, high = sorted((qa, qb), key=lambda q: q.value_low or 0.0)
+    if low.value_high is None or high.value_low is None:
+        return False
+    gap = high.value_low - low.value_high
+    if qa.qualifier or qb.qualifier:
+        return gap <= _ROUNDING * max(abs(high.value_low), abs(low.value_high), 1.0)
+    return gap <= max(_rounding_unit(qa.said), _rounding_unit(qb.said)) / 2
+
+
+def _rounding_unit(value: float) -> float:
+    """The unit a whole figure ending in two or more zeros looks rounded to (100 for 1,400,
+    1,000 for 15,000); 0 for a figure that does not look rounded."""
+    if value < 100 or not float(value).is_integer():
+        return 0.0
+    unit, whole = 1, int(value)
+    while whole % (unit * 10) == 0:
+        unit *= 10
+    return float(unit) if unit >= 100 else 0.0
+
+
+def _gap(qa: Quantity, qb: Quantity) -> float:
+    """How far apart the nearest edges of two figures are (0 when they overlap)."""
+    low, high = sorted((qa, qb), key=lambda q: q.value_low or 0.0)
+    if low.value_high is None or high.value_low is None:
+        return 0.0
+    return max(0.0, high.value_low - low.value_high)
+
+
+def _within_factor(qa: Quantity, qb: Quantity, factor: float) -> bool:
+    """Whether the nearest edges of two figures are within ``factor`` of each other."""
+    low, high = sorted((qa, qb), key=lambda q: q.value_low or 0.0)
+    if low.value_high is None or high.value_low is None or low.value_high <= 0:
+        return False
+    return high.value_low <= factor * low.value_high
+
+
+def _different_scope(view: ClaimView, quantity: Quantity, other: ClaimView) -> bool:
+    """Whether the figure is said of a part the other claim does not speak of: a place named
+    in its clause ("66 dead in Qiaojia County", "1,500 of those deaths were in Louisiana"), a
+    name qualifying what it counts ("15.2 million British people"), or a year the other claim
+    does not give ("in 1970, a 7.7-magnitude quake killed ...", "the hurricane of 1900")."""
+    begin, end = _clause_bounds(view.text, quantity.start, quantity.end, _CLAUSE_SPLIT)
+    clause = view.text[begin:end]
+    mentioned = set(other.terms.names) | set(other.terms.speakers)
+    named = [place.group("place") for place in _LOCATIVE.finditer(clause)]
+    qualifier = _QUALIFIED_COUNT.match(view.text, quantity.end)
+    if qualifier:
+        named.append(qualifier.group("name"))
+    for name in named:
+        keys = set(analyse_claim(f"it was in {name}").names)  # a name, read mid-sentence
+        if keys and not keys & mentioned:
+            return True
+    years = {t for t in view.terms.times if t.startswith("year:")}
+    return bool(years) and not any(t.startswith("year:") for t in other.terms.times)
+
+
+def _gives(view: ClaimView, quantity: Quantity) -> bool:
+    """Whether the claim gives the same figure, of the same thing or of a thing unsaid."""
+    return any(
+        (mine.counted == quantity.counted or not (mine.counted and quantity.counted))
+        and same_figure(mine, quantity)
+        for mine in view.terms.quantities
+    )
+
+
+def _actor(view: ClaimView, quantity: Quantity) -> frozenset[str]:
+    """Who or what did what the figure counts, when the clause says it before its verb and
+    the verb comes before the figure ("the opposition won 40 seats"): the content of the
+    words from the clause's start (or its last reporting word) to that verb; empty when the
+    clause is not built so."""
+    begin, _end = _clause_bounds(view.text, quantity.start, quantity.end, _CLAUSE_SPLIT)
+    verbs = [p for p in view.terms.predicates if begin <= p[1] and p[2] <= quantity.start]
+    if not verbs:
+        return frozenset()
+    before = view.text[begin : max(p[1] for p in verbs)]
+    if _PASSIVE_END.search(before):
+        return frozenset()  # "the bank was fined": the one named first undergoes it
+    reported = list(_REPORTED.finditer(before))
+    if reported:
+        before = before[reported[-1].end() :]
+    return analyse_claim(before).content if before.strip() else frozenset()
 
 
 def _event(view: ClaimView, quantity: Quantity) -> str:
@@ -328,8 +476,15 @@ def _clause_bounds(text: str, start: int, end: int, pattern: re.Pattern[str]) ->
     return begin, (found.start() if found else len(text))
 
 
-def _denial(denier: ClaimView, other: ClaimView) -> Detection | None:
-    """``denier`` rejects as false what ``other`` asserts, sharing what is denied."""
+def _figure_denial(denier: ClaimView, other: ClaimView) -> Detection | None:
+    """``_denial`` where only the denied figure itself ties the two claims together."""
+    return _denial(denier, other, figure_only=True)
+
+
+def _denial(denier: ClaimView, other: ClaimView, *, figure_only: bool = False) -> Detection | None:
+    """``denier`` rejects as false what ``other`` asserts, sharing what is denied: enough of
+    its words, or the very figure the other asserts with a word of what it counts ("dismissed
+    the official toll of 64 as an underestimate" against "the toll stood at 64")."""
     cue = denier.polarity.denial_cue
     if not cue or other.polarity.negative or other.polarity.denial_cue:
         return None
@@ -337,19 +492,53 @@ def _denial(denier: ClaimView, other: ClaimView) -> Detection | None:
     denied = _denied_content(denier) if charge is None else _charged_content(charge)
     asserted = other.terms.content
     shared = denied & asserted
-    if len(shared) < 2:
-        return None
-    if charge is not None and charge.text != other.text and not shared & other.terms.events:
-        return None  # the topic is inferred: "coverage" is shared, the "bias" alleged is not
-    overlap = len(shared) / min(len(denied), len(asserted))
-    if overlap < _MIN_DENIAL_OVERLAP or len(shared) / len(asserted) < _MIN_ASSERTION_COVERED:
-        return None
+    figure = _denied_figure(charge or denier, other)
+    if figure and shared:
+        overlap = 1.0
+        evidence = f"the figure {figure}, {(charge or denier).terms.say(shared)}"
+    else:
+        if figure_only or len(shared) < 2:
+            return None
+        if charge is not None and charge.text != other.text and not shared & other.terms.events:
+            return None  # the topic is inferred: "coverage" is shared, the "bias" alleged is not
+        if NEVER.fullmatch(cue) and not shared & (other.terms.events | denier.terms.events):
+            return None  # "guards have never been paid" says nothing of guards beating anyone
+        overlap = len(shared) / min(len(denied), len(asserted))
+        said_of = shared - set(denier.terms.names) - set(other.terms.names)
+        covered = len(shared) / len(asserted) >= _MIN_ASSERTION_COVERED or (
+            len(denied) <= _SPECIFIC_DENIAL
+            and len(shared) / len(denied) >= _MIN_DENIAL_OVERLAP
+            and len(said_of) >= 2  # what is denied, not only whom it is about
+        )
+        if overlap < _MIN_DENIAL_OVERLAP or not covered:
+            return None
+        evidence = (charge or denier).terms.say(shared)
     return Detection(
         "denial",
         round(min(1.0, 0.5 + 0.5 * overlap), 3),
         f'Denial: "{quote_claim(denier.text)}" {_what_it_rejects(charge, other)} '
-        f'(cue: "{cue}"; shared: {(charge or denier).terms.say(shared)}).',
+        f'(cue: "{cue}"; shared: {evidence}).',
     )
+
+
+def _denied_figure(denier: ClaimView, other: ClaimView) -> str:
+    """The figure that the denial's clause names and the other claim asserts in the same
+    value ("64", "up to 87 million users" against "the 87 million figure"), or "" when
+    there is none."""
+    at = max(denier.polarity.denial_at, 0)
+    begin, end = _clause_bounds(denier.text, at, at, _DENIAL_CLAUSE_SPLIT)
+    for mine in denier.terms.quantities:
+        if not begin <= mine.start < end or is_measure(mine.counted):
+            continue
+        for theirs in other.terms.quantities:
+            alike = (
+                mine.counted == theirs.counted
+                or not (mine.counted and theirs.counted)
+                or _GENERIC_FIGURE & {mine.counted, theirs.counted}
+            )
+            if alike and math.isclose(mine.said, theirs.said, rel_tol=1e-3):
+                return f'"{_phrase(denier.text, mine)}"'
+    return ""
 
 
 def _what_it_rejects(charge: ClaimView | None, other: ClaimView) -> str:
@@ -371,7 +560,8 @@ def _denied_content(denier: ClaimView) -> frozenset[str]:
     begin, end = _clause_bounds(denier.text, at, at, _DENIAL_CLAUSE_SPLIT)
     clause = denier.text[begin:end]
     terms = analyse_claim(clause) if clause != denier.text else denier.terms
-    return terms.content - analyse_claim(denier.polarity.denial_cue).content - DENIAL_WORDS
+    cue_verb = (denier.polarity.denial_cue.split() or [""])[0]  # the rest may be its object
+    return terms.content - analyse_claim(cue_verb).content - DENIAL_WORDS
 
 
 def points_back(text: str) -> bool:

@@ -45,9 +45,21 @@ _REJECT_VERB = re.compile(
     r"push\w*\s+back\s+(?:on|against)|"
     r"discount\w*|deni\w*)\s+(?:\w+\s+){0,4}?"
     r"(?:claims?|allegations?|accusations?|reports?|charges?|suggestions?|assertions?|"
-    r"accounts?|findings?|rumou?rs?|figures?|allegations?|that)\b",
+    r"accounts?|findings?|rumou?rs?|figures?|numbers?|tolls?|counts?|estimates?|tall(?:y|ies)|"
+    r"statistics|stories|stor(?:y|ies)|that)\b"
+    # "dismissed the official toll as an underestimate": whatever is dismissed as something
+    r"|\b(?:dismiss\w*|reject\w*|brush\w*\s+(?:off|aside))\s+(?:\w+\s+){1,6}?as\b",
     re.I,
 )
+# Calling something false: "called the report a lie", "branded the accounts fake news".
+_CALLED_FALSE = re.compile(
+    r"\b(?:call\w*|brand\w*|describ\w*|label\w*|dubb\w*|termed)\s+(?:\w+\s+){0,12}?"
+    r"(?:as\s+)?(?:an?\s+|pure\s+|mere\s+|just\s+)?(?:\w+\s+)?"
+    r"(?:lies?|fake|fabrications?|hoax(?:es)?|rumou?rs?|smears?|propaganda|slander|fiction)\b",
+    re.I,
+)
+# "has never ...": a flat rejection of what others say happened, stated as one's own fact.
+NEVER = re.compile(r"\b(?:has|have|had)\s+never\b", re.I)
 # A denial stated in the passive: "claims that the dam leaked were rejected by the ministry".
 _PASSIVE_REJECTION = re.compile(
     r"\b(?:claims?|allegations?|accusations?|reports?|suggestions?|rumou?rs?)\s+that\s+"
@@ -57,7 +69,11 @@ _PASSIVE_REJECTION = re.compile(
 )
 _FALSITY = re.compile(
     r"\b(?:groundless|baseless|unfounded|fabricat\w+|untrue|false(?:hoods?)?|fake|hoax|"
-    r"nonsense|misleading|inaccurate|incorrect|made[\s-]up|"
+    r"nonsense|misleading|inaccurate|incorrect|made[\s-]up|fake\s+news|"
+    r"(?:a|mere|pure|just)\s+rumou?rs?|rumou?rs?\s+(?:and|or)\s+lies|"
+    # a figure said to be wrong: "a substantial underestimate", "grossly exaggerated"
+    r"(?:an?\s+)?(?:\w+\s+)?(?:underestimat\w*|overestimat\w*|exaggerat\w*|"
+    r"overstat\w*|understat\w*|undercount\w*|inflated)|"
     r"(?:no|any|without)\s+(?:\w+\s+)?(?:evidence|basis|truth|foundation)|"
     r"never\s+happened|did\s+not\s+happen|not\s+true|"
     r"(?:are|were|is|was|all|pure|outright|blatant|complete|total)\s+(?:a\s+)?lies?)\b",
@@ -71,7 +87,10 @@ DENIAL_WORDS = frozenset(
         "rumours rumors groundless baseless unfounded fabricated untrue false "
         "fake hoax smear nonsense misleading inaccurate incorrect evidence basis truth "
         "foundation lies happened made categorically completely totally entirely firmly "
-        "strongly dismissed rejected denied refuted pure outright blatant called described"
+        "strongly dismissed rejected denied refuted pure outright blatant called described "
+        "branded labelled labeled dubbed termed rumour rumor propaganda slander fiction smears "
+        "underestimate underestimated overestimate exaggerated overstated understated "
+        "undercounted inflated substantial gross grossly news never"
     )
 )
 
@@ -139,12 +158,13 @@ def read_polarity(text: str) -> Polarity:
 
 def _denial_cue(text: str) -> tuple[str, int]:
     for match in _DENY_VERB.finditer(text):
-        if _PASSIVE_BEFORE.search(text, 0, match.start()) or _DENIED_SOMETHING.match(
-            text, match.end()
-        ):
+        passive = match.group(0).lower().endswith("ed") and _PASSIVE_BEFORE.search(
+            text, 0, match.start()
+        )  # "was denied" is passive, "is refuting" is not
+        if passive or _DENIED_SOMETHING.match(text, match.end()):
             continue
         return match.group(0), match.start()
-    for pattern in (_REJECT_VERB, _PASSIVE_REJECTION, _FALSITY):
+    for pattern in (_REJECT_VERB, _PASSIVE_REJECTION, _CALLED_FALSE, _FALSITY, NEVER):
         match = pattern.search(text)
         if match:
             cue = "cue" if "cue" in pattern.groupindex else 0

@@ -165,7 +165,14 @@ _AFTER = {
     ("or", "less"): "max",
 }
 # Measures, unlike counts of things, are stated rounded to their last digit.
-_ROUNDED_MEASURES = frozenset(["percent", "tonne", "hectare", "kilometre", "degree"])
+_ROUNDED_MEASURES = frozenset(["percent", "tonne", "hectare", "kilometre", "degree", "magnitude"])
+# What a multiple counts ("70 times the official toll", "three times as many"): a ratio to
+# another figure, never a count to set against one.
+_RATIOS = frozenset(["time", "fold"])
+# Scales a figure is read on rather than things it counts.
+_MEASURE_WORDS = frozenset(["magnitude"])
+# What may stand between a scale's name and its figure: "magnitude-6.1", "the magnitude at 6.5".
+_MEASURE_LINKS = frozenset(["-", "–", "at", "of"])
 _APPROX_SPREAD = 0.15  # "about 500" reads as 425–575
 _BELOW_SPREAD = 0.10  # "nearly 500" reads as 450 up to, not including, 500
 
@@ -335,9 +342,10 @@ def _format_number(value: float) -> str:
 def comparable(a: Quantity, b: Quantity) -> bool:
     """Whether two quantities count the same kind of thing (see ``COUNTED_SYNONYMS``).
 
-    Shares are comparable only as shares of the same whole, when both name it.
+    Shares are comparable only as shares of the same whole, when both name it; multiples
+    ("N times") are ratios and compare with nothing.
     """
-    if not a.counted or a.counted != b.counted:
+    if not a.counted or a.counted != b.counted or a.counted in _RATIOS:
         return False
     return not (a.population and b.population and a.population != b.population)
 
@@ -664,7 +672,11 @@ def _parse_digits(text: str, tokens: list[_Token], i: int) -> _Core:
         before.isalpha()
         or before in "+#:/"
         or after == "/"
-        or (before in "-–" and _letter_before_dash(text, token))
+        or (
+            before in "-–"
+            and _letter_before_dash(text, token)
+            and not (i > 1 and tokens[i - 2].text.lower() in _MEASURE_WORDS)
+        )
     ):
         return label  # "G20", "COVID-19", "+44", "#5", "10:30", "5/12"
     if i + 1 < len(tokens) and tokens[i + 1].kind == "num" and tokens[i + 1].start == token.end + 1:
@@ -803,6 +815,9 @@ def _counted(
             return "percent", _whole_of_share(tokens, j + 2), False
     if tokens[core.last].suffix in _SUFFIX_UNITS:
         return _SUFFIX_UNITS[tokens[core.last].suffix], "", False
+    measure = _measure_named(tokens, start_index, j)
+    if measure:
+        return measure, "", False
     partitive = False
     if j < len(tokens) and tokens[j].text == "of":
         large = core.vague or core.low >= 1e6
@@ -821,6 +836,24 @@ def _counted(
     if any(t.text in _TOLL_WORDS for t in window):
         return "people", "", False  # "the death toll rose to 40"
     return "", "", False
+
+
+def is_measure(counted: str) -> bool:
+    """Whether what a figure gives is a scale one event has one value on ("magnitude")."""
+    return counted in _MEASURE_WORDS
+
+
+def _measure_named(tokens: list[_Token], first: int, j: int) -> str:
+    """A scale the number is read on, named just before or after it: "a magnitude 6.1 quake",
+    "6.5-magnitude", "put the magnitude at 6.5"; "" when there is none."""
+    after = [t.text.lower() for t in tokens[j : j + 2] if t.text not in "-–"][:1]
+    if after and after[0] in _MEASURE_WORDS:
+        return after[0]
+    k = first - 1
+    while k >= 0 and tokens[k].text.lower() in _MEASURE_LINKS:
+        k -= 1
+    word = tokens[k].text.lower() if k >= 0 else ""
+    return word if word in _MEASURE_WORDS else ""
 
 
 def _noun_at(tokens: list[_Token], j: int) -> str:

@@ -1,0 +1,69 @@
+"""Denials in the words real reports use, each matched to what another source asserts: general
+cases in sentences written for these tests."""
+
+import pytest
+
+from provenance.text.contradiction import ClaimView, detect_contradictions
+from provenance.text.polarity import read_polarity
+
+ASSERTION = "Guards at the Velmar camp attacked detainees every night, former inmates said."
+
+
+def denial(a: str, b: str):
+    found = detect_contradictions(ClaimView(a, "one"), ClaimView(b, "two"))
+    return next((d for d in found if d.kind == "denial"), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry called the report that guards attacked detainees at Velmar a lie.",
+        "Officials branded accounts that guards attacked Velmar detainees fake news.",
+        "The governor described claims that guards attacked detainees at Velmar as a rumour.",
+        "The warden said reports that guards attacked Velmar detainees were baseless.",
+        "The warden said claims that guards attacked Velmar detainees were unfounded.",
+        "Guards at Velmar have never attacked detainees, the warden said.",
+        "The ministry refuted reports that guards attacked detainees at the Velmar camp.",
+        "The ministry dismissed reports that guards attacked Velmar detainees as propaganda.",
+        "The ministry denied that guards attacked detainees at the Velmar camp.",
+    ],
+)
+def test_a_denial_in_other_words_meets_what_it_denies(text):
+    found = denial(text, ASSERTION)
+    assert found is not None, text
+    assert read_polarity(text).denial_cue in found.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry called the new road a lifeline for Velmar.",
+        "The company is rejecting bids for the Velmar mine.",
+        "Guards at Velmar have never been paid on time, the union said.",
+    ],
+)
+def test_words_near_a_denial_that_deny_nothing_here(text):
+    assert denial(text, ASSERTION) is None
+
+
+def test_a_figure_called_wrong_is_denied_where_it_is_asserted():
+    found = denial(
+        "The survey dismisses the official tally of 212 deaths as a gross undercount.",
+        "The official tally of deaths in Ostria stood at 212 on Friday.",
+    )
+    assert found is not None
+    assert 'the figure "212' in found.explanation
+
+
+def test_a_figure_refuted_is_matched_though_the_claims_name_different_bodies():
+    found = denial(
+        "Norvik Data is refuting a report by Kestrel that Norvik obtained records on up to "
+        "40 million users.",
+        "Kestrel announced the 40 million figure as the most users the Harbour system held.",
+    )
+    assert found is not None
+
+
+def test_a_progressive_denial_verb_is_no_passive():
+    assert read_polarity("The firm is refuting the claims.").denial_cue == "refuting"
+    assert read_polarity("The firm was denied a licence.").denial_cue == ""
