@@ -20,10 +20,11 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from provenance.text.claim_keys import _MONTHS, _WEEKDAYS, analyse_claim
+from provenance.text.claim_keys import analyse_claim
+from provenance.text.source_kinds import MONTHS, WEEKDAYS
 
 # Every event has a Sunday and a March: those names say nothing of which event it is.
-_TIME_NAMES = frozenset(_MONTHS | _WEEKDAYS)
+_TIME_NAMES = MONTHS | WEEKDAYS
 # At or above it an article belongs to the event; below it, it starts one. Articles of one event
 # score 0.13-0.9 against the event so far; articles of different events that share a
 # country or a generic name ("US") score under 0.07.
