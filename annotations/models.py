@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.db.models import Q
 
 from provenance.models import Claim, Verdict
@@ -58,6 +59,11 @@ class Lease(models.Model):
                 condition=Q(expires_at__gt=models.F("leased_at")), name="lease_expires_after_start"
             )
         ]
+
+    @cached_property
+    def project_name(self) -> str:
+        """The claim's project; set directly by whoever already knows it (the queue)."""
+        return self.claim.article.project.name
 
     def __str__(self) -> str:
         return f"claim {self.claim_id} leased to {self.reviewer} until {self.expires_at:%H:%M}"
