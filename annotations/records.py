@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet, Value
 
+from annotations.lookups import Ids
 from provenance.models import Attribution, AttributionHop, Claim, Flag, Source
 
 # The claim's own columns, then its article's, in the order ``_record`` unpacks them.
@@ -47,11 +48,12 @@ class RecordReader:
         """Every query a batch's records need, and nothing else: the benchmark times this
         alone to compare the export with its bare database reads."""
         ids = [row[0] for row in rows]
+        chunk_ids = Ids(ids)
         # Hops through a join on their attribution, rather than a long IN of attribution ids.
         hops = list(
             _rows(
                 model=AttributionHop, columns=_HOP_COLUMNS, order=("attribution_id", "position")
-            ).filter(attribution__claim_id__in=ids)
+            ).filter(attribution__claim_id__in_ids=chunk_ids)
         )
         # Publishers and the sources of chains in one read: the number of queries then does
         # not depend on whether a batch's publishers also appear in its chains.
@@ -61,7 +63,7 @@ class RecordReader:
         flags_as_a, flags_as_b = _flags_either_side(ids=ids)
         return RelatedRows(
             hops=hops,
-            attributions=list(attributions.filter(claim_id__in=ids)),
+            attributions=list(attributions.filter(claim_id__in_ids=chunk_ids)),
             flags_as_a=flags_as_a,
             flags_as_b=flags_as_b,
         )
@@ -107,8 +109,9 @@ def _flags_either_side(*, ids: list[int]) -> tuple[list[tuple], list[tuple]]:
     two may scan the table); a constant column says which side a row came from, since a flag
     between two claims of the batch comes once from each. Unordered: ``_flags`` sorts."""
     flags = Flag.objects.order_by().values_list(*_FLAG_COLUMNS)
-    side_a = flags.filter(claim_a_id__in=ids).annotate(side_a=Value(True))
-    side_b = flags.filter(claim_b_id__in=ids).annotate(side_a=Value(False))
+    chunk_ids = Ids(ids)
+    side_a = flags.filter(claim_a_id__in_ids=chunk_ids).annotate(side_a=Value(True))
+    side_b = flags.filter(claim_b_id__in_ids=chunk_ids).annotate(side_a=Value(False))
     as_a, as_b = [], []
     for *row, is_a in side_a.union(side_b, all=True):
         (as_a if is_a else as_b).append(tuple(row))
