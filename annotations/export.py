@@ -20,6 +20,7 @@ from annotations.formats.claimreview import CLAIMREVIEW
 from annotations.formats.csv_format import CSV
 from annotations.formats.json_formats import JSON, JSONL
 from annotations.formats.webannotation import WEBANNOTATION
+from annotations.lookups import Ids
 from annotations.records import CLAIM_COLUMNS, RecordReader
 from annotations.selectors import ExportFilters
 from provenance.errors import DomainError
@@ -112,7 +113,7 @@ def claim_row_chunks(queryset: QuerySet[Claim], *, fmt: ExportFormat) -> Iterato
         chunk = list(ids.filter(id__gt=last_id)[:CHUNK])
         if not chunk:
             return
-        yield list(rows.filter(id__in=chunk))
+        yield list(rows.filter(id__in_ids=Ids(chunk)))
         last_id = chunk[-1]
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 from provenance.models import Claim, Verdict
 
@@ -61,6 +62,11 @@ class Lease(models.Model):
 
     def __str__(self) -> str:
         return f"claim {self.claim_id} leased to {self.reviewer} until {self.expires_at:%H:%M}"
+
+    @cached_property
+    def project_name(self) -> str:
+        """The claim's project; set directly by whoever already knows it (the queue)."""
+        return self.claim.article.project.name
 
 
 class ReviewerSkip(models.Model):

@@ -13,8 +13,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, QuerySet, Value
 
+from annotations.lookups import Ids
 from provenance.models import Attribution, AttributionHop, Claim, Flag, Source
 
 # The claim's own columns, then its article's, in the order ``_record`` unpacks them.
@@ -47,25 +48,24 @@ class RecordReader:
         """Every query a batch's records need, and nothing else: the benchmark times this
         alone to compare the export with its bare database reads."""
         ids = [row[0] for row in rows]
+        chunk_ids = Ids(ids)
         # Hops through a join on their attribution, rather than a long IN of attribution ids.
         hops = list(
             _rows(
                 model=AttributionHop, columns=_HOP_COLUMNS, order=("attribution_id", "position")
-            ).filter(attribution__claim_id__in=ids)
+            ).filter(attribution__claim_id__in_ids=chunk_ids)
         )
         # Publishers and the sources of chains in one read: the number of queries then does
         # not depend on whether a batch's publishers also appear in its chains.
         publishers = {row[_PUBLISHER] for row in rows} - {None}
         self._read_sources(source_ids=publishers | {hop[1] for hop in hops})
         attributions = _rows(model=Attribution, columns=_ATTRIBUTION_COLUMNS, order=("id",))
-        flags = _rows(model=Flag, columns=_FLAG_COLUMNS, order=("id",))
+        flags_as_a, flags_as_b = _flags_either_side(ids=ids)
         return RelatedRows(
             hops=hops,
-            attributions=list(attributions.filter(claim_id__in=ids)),
-            # One query a side, so that each uses its own column's index (an OR of the two
-            # may scan the table).
-            flags_as_a=list(flags.filter(claim_a_id__in=ids)),
-            flags_as_b=list(flags.filter(claim_b_id__in=ids)),
+            attributions=list(attributions.filter(claim_id__in_ids=chunk_ids)),
+            flags_as_a=flags_as_a,
+            flags_as_b=flags_as_b,
         )
 
     def records(self, *, rows: Sequence[Sequence]) -> list[dict]:
@@ -100,6 +100,22 @@ class RecordReader:
 
 def _rows(*, model: type[Model], columns: tuple[str, ...], order: tuple[str, ...]) -> QuerySet:
     return model.objects.order_by(*order).values_list(*columns)
+
+
+def _flags_either_side(*, ids: list[int]) -> tuple[list[tuple], list[tuple]]:
+    """The flags with one of ``ids`` on side a, and those with one on side b, in one query.
+
+    A UNION ALL of one select a side, so that each uses its own column's index (an OR of the
+    two may scan the table); a constant column says which side a row came from, since a flag
+    between two claims of the batch comes once from each. Unordered: ``_flags`` sorts."""
+    flags = Flag.objects.order_by().values_list(*_FLAG_COLUMNS)
+    chunk_ids = Ids(ids)
+    side_a = flags.filter(claim_a_id__in_ids=chunk_ids).annotate(side_a=Value(True))
+    side_b = flags.filter(claim_b_id__in_ids=chunk_ids).annotate(side_a=Value(False))
+    as_a, as_b = [], []
+    for *row, is_a in side_a.union(side_b, all=True):
+        (as_a if is_a else as_b).append(tuple(row))
+    return as_a, as_b
 
 
 def _attributions(*, rows: list[tuple], chains: dict[int, list[dict]]) -> dict[int, list]:

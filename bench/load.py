@@ -1,17 +1,22 @@
 """Reviewers under load: queue next and a review, against gunicorn on loopback.
 
 A closed loop of ``reviewers`` threads, each with its own API token: take the next claim
-(``POST /api/v1/queue/next/``), review it (``POST /api/v1/claims/{id}/reviews/``), again,
-until ``seconds`` have passed or ``max_requests`` were sent. Then the same number of threads
-call ``GET /healthz/`` (one ``SELECT 1``) for the same time: the server's floor under the same
-concurrency.
+(``POST /api/v1/queue/next/``), read it for ``think`` seconds, review it
+(``POST /api/v1/claims/{id}/reviews/``), again, until ``seconds`` have passed or
+``max_requests`` were sent. At the same time, on the same server, ``probes`` threads call
+``GET /healthz/`` (one ``SELECT 1``): the server's floor under that very load, so the ratio
+of the two does not follow whatever else the machine was doing before or after.
 
 A thread pool of ``http.client`` connections stands in for Locust: a fixed number of users in
 a closed loop is all this measures, and it needs no extra dependency nor gevent's patching.
 
-Double leases are counted from what clients saw: two reviewers holding one claim at once
-(the second got it before the first had even sent its review). The database is checked too:
-no claim may have more reviews than the project requires.
+Double leases: a reviewer certainly holds a claim from the moment the lease answer arrived
+(the server granted it before answering) until the review request is sent (the server ends
+the lease while saving the review, which happens after). Two reviewers whose windows on one
+claim overlap were both holding it at once. The think time is what makes the windows long
+enough for a broken lease to show (``tests/test_bench_load.py`` breaks one on purpose).
+Saved reviews are counted in the database, not from the answers; no claim may have more
+reviews than the project requires.
 """
 
 from __future__ import annotations
@@ -43,7 +48,19 @@ class Lease:
     claim: int
     reviewer: int
     taken: float  # when the lease answer arrived
-    released: float  # when the review was sent
+    released: float  # when the review request started to be sent
+
+
+@dataclass
+class Reply:
+    status: int  # 0 when the server did not answer within 30 s
+    payload: bytes
+    sent: float  # perf_counter when the request started to be sent
+    answered: float  # perf_counter when the whole answer had been read
+
+    @property
+    def seconds(self) -> float:
+        return self.answered - self.sent
 
 
 @dataclass
@@ -54,10 +71,10 @@ class Tally:
     lock: threading.Lock = field(default_factory=threading.Lock)
     sent: int = 0
 
-    def add(self, name: str, seconds: float, status: int) -> None:
+    def add(self, name: str, reply: Reply) -> None:
         with self.lock:
-            self.latencies.setdefault(name, []).append(seconds)
-            key = f"{name} {status}"
+            self.latencies.setdefault(name, []).append(reply.seconds)
+            key = f"{name} {reply.status}"
             self.statuses[key] = self.statuses.get(key, 0) + 1
             self.sent += 1
 
@@ -73,59 +90,59 @@ def load_users(*, project: Project, count: int) -> list[str]:
     return tokens
 
 
-def _request(port: int, method: str, path: str, token: str | None, body: dict | None):
-    """(status, payload, seconds); status 0 when the server did not answer within 30 s."""
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Token {token}"
-    started = time.perf_counter()
-    try:
-        connection.request(method, path, body=json.dumps(body) if body else None, headers=headers)
-        response = connection.getresponse()
-        status, payload = response.status, response.read()
-    except (TimeoutError, ConnectionError):
-        status, payload = 0, b""
-    finally:
-        connection.close()
-    return status, payload, time.perf_counter() - started
+class Client:
+    """One HTTP request at a time to the server on ``port``, each on a fresh connection."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+
+    def __call__(self, method: str, path: str, token: str | None, body: dict | None) -> Reply:
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Token {token}"
+        sent = time.perf_counter()
+        try:
+            data = json.dumps(body) if body else None
+            connection.request(method, path, body=data, headers=headers)
+            response = connection.getresponse()
+            status, payload = response.status, response.read()
+        except (TimeoutError, ConnectionError):
+            status, payload = 0, b""
+        finally:
+            connection.close()
+        return Reply(status, payload, sent, time.perf_counter())
 
 
-def _reviewer(port, number, token, project_name, deadline, max_requests, tally):
+def reviewer_loop(request, number, token, project_name, deadline, max_requests, tally, think):
+    """One reviewer: take, read for ``think`` seconds, review, until the deadline."""
     while time.perf_counter() < deadline and tally.sent < max_requests:
-        status, payload, seconds = _request(
-            port, "POST", "/api/v1/queue/next/", token, {"project": project_name}
-        )
-        tally.add("queue next", seconds, status)
-        if status == 204:
+        reply = request("POST", "/api/v1/queue/next/", token, {"project": project_name})
+        tally.add("queue next", reply)
+        if reply.status == 204:
             return  # nothing left to review
-        if status != 200:
+        if reply.status != 200:
             continue
-        answer = json.loads(payload)
-        taken = time.perf_counter()
-        claim = answer["claim"]
+        claim = json.loads(reply.payload)["claim"]
+        time.sleep(think)
         review = {"verdict": "supported", "confidence": 0.8, "version": claim["version"]}
-        released = time.perf_counter()
-        status, _, seconds = _request(
-            port, "POST", f"/api/v1/claims/{claim['id']}/reviews/", token, review
-        )
-        tally.add("review", seconds, status)
+        saved = request("POST", f"/api/v1/claims/{claim['id']}/reviews/", token, review)
+        tally.add("review", saved)
         with tally.lock:
-            tally.leases.append(Lease(claim["id"], number, taken, released))
+            tally.leases.append(Lease(claim["id"], number, reply.answered, saved.sent))
 
 
-def _trivial(port, deadline, max_requests, tally):
-    while time.perf_counter() < deadline and tally.sent < max_requests:
-        status, _, seconds = _request(port, "GET", "/healthz/", None, None)
-        tally.add("healthz", seconds, status)
+def probe_loop(request, deadline, stop: threading.Event, tally):
+    """``/healthz/`` in a closed loop until the deadline or until the reviewers are done."""
+    while time.perf_counter() < deadline and not stop.is_set():
+        tally.add("healthz", request("GET", "/healthz/", None, None))
 
 
-def _run_threads(target, args_for, count: int) -> None:
+def _start_threads(target, args_for, count: int) -> list[threading.Thread]:
     threads = [threading.Thread(target=target, args=args_for(i), daemon=True) for i in range(count)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
+    return threads
 
 
 def double_leases(leases: list[Lease]) -> int:
@@ -198,7 +215,7 @@ def _wait_up(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError("gunicorn exited while starting")
-        if _request(port, "GET", "/healthz/", None, None)[0] == 200:
+        if Client(port)("GET", "/healthz/", None, None).status == 200:
             return
         time.sleep(0.2)
     raise RuntimeError(f"gunicorn did not answer on port {port} within {timeout:.0f}s")
@@ -212,26 +229,43 @@ def measure_load(
     max_requests: int,
     workers: int,
     log: Path,
+    think: float = 0.05,
+    probes: int = 2,
 ) -> dict:
     tokens = load_users(project=project, count=reviewers)
+    saved_before = Review.objects.filter(claim__article__project=project).count()
     port = _free_port()
     server = _gunicorn(port, workers, log)
     try:
         _wait_up(port, server)
-        review_tally = Tally()
-        deadline = time.perf_counter() + seconds
+        request = Client(port)
+        review_tally, probe_tally = Tally(), Tally()
+        stop = threading.Event()
         started = time.perf_counter()
-        _run_threads(
-            _reviewer,
-            lambda i: (port, i, tokens[i], project.name, deadline, max_requests, review_tally),
+        deadline = started + seconds
+        reviewing = _start_threads(
+            reviewer_loop,
+            lambda i: (
+                request,
+                i,
+                tokens[i],
+                project.name,
+                deadline,
+                max_requests,
+                review_tally,
+                think,
+            ),
             reviewers,
         )
-        review_seconds = time.perf_counter() - started
-        trivial_tally = Tally()
-        deadline = time.perf_counter() + seconds
-        started = time.perf_counter()
-        _run_threads(_trivial, lambda i: (port, deadline, max_requests, trivial_tally), reviewers)
-        trivial_seconds = time.perf_counter() - started
+        probing = _start_threads(
+            probe_loop, lambda i: (request, deadline, stop, probe_tally), probes
+        )
+        for thread in reviewing:
+            thread.join()
+        stop.set()  # the floor is measured only while the reviewers load the server
+        for thread in probing:
+            thread.join()
+        elapsed = time.perf_counter() - started
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -241,21 +275,32 @@ def measure_load(
         .filter(n__gt=project.reviews_required)
         .count()
     )
+    saved = Review.objects.filter(claim__article__project=project).count() - saved_before
+    queue = _percentiles(review_tally.latencies.get("queue next", []))
+    review = _percentiles(review_tally.latencies.get("review", []))
+    healthz = _percentiles(probe_tally.latencies.get("healthz", []))
     return {
         "reviewers": reviewers,
+        "think_seconds": think,
+        "healthz_probes": probes,
         "gunicorn_workers": workers,
-        "seconds": round(review_seconds, 1),
-        "queue_next": _percentiles(review_tally.latencies.get("queue next", [])),
-        "review": _percentiles(review_tally.latencies.get("review", [])),
-        "healthz": _percentiles(trivial_tally.latencies.get("healthz", [])),
-        "reviews_per_second": round(
-            len(review_tally.latencies.get("review", [])) / review_seconds, 1
-        ),
-        "healthz_per_second": round(
-            len(trivial_tally.latencies.get("healthz", [])) / trivial_seconds, 1
-        ),
-        "statuses": {**review_tally.statuses, **trivial_tally.statuses},
+        "seconds": round(elapsed, 1),
+        "queue_next": {**queue, **_ratios(queue, healthz)},
+        "review": {**review, **_ratios(review, healthz)},
+        "healthz": healthz,
+        "reviews_saved": saved,
+        "reviews_saved_per_second": round(saved / elapsed, 1),
+        "statuses": {**review_tally.statuses, **probe_tally.statuses},
         "double_leases": double_leases(review_tally.leases),
         "claims_over_reviewed": over_reviewed,
-        "reviews_saved": Review.objects.filter(claim__article__project=project).count(),
+    }
+
+
+def _ratios(figures: dict, floor: dict) -> dict:
+    """p50 and p95 as multiples of the same-time floor's."""
+    if not figures.get("count") or not floor.get("count"):
+        return {}
+    return {
+        f"{p}_x_healthz": round(figures[f"{p}_ms"] / max(floor[f"{p}_ms"], 0.1), 1)
+        for p in ("p50", "p95")
     }

@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.corpus import CorpusGenerator
 from provenance import tasks
-from provenance.models import Article, Claim, ClaimKey, Project
+from provenance.models import Article, Claim, ClaimKey, Flag, Project
 from provenance.services.flagging import PER_KEY, article_flag
 from provenance.services.ingest import article_ingest
 from provenance.text.segmenters import syntok_sentences
@@ -38,27 +38,37 @@ def _ingest(project: Project, article: dict) -> Article:
     return article_ingest(project=project, raw=raw, origin=article["origin"]).article
 
 
-def measure_ingest(*, project: Project, articles: list[dict]) -> dict:
-    """MB/s of article text through ingest (clean, split, attribute, key, store) and through
-    the sentence segmenter alone, on the same texts in the same run."""
-    bodies = [a["body"] for a in articles]
-    megabytes = sum(len(body.encode()) for body in bodies) / 1e6
+def measure_ingest(*, project: Project, end_to_end: Project, articles: list[dict]) -> dict:
+    """MB/s of article text through four things, interleaved article by article so that all
+    four see the same load of the machine: the sentence segmenters syntok and pysbd alone,
+    the ingest service alone (clean, split, attribute, key, store; flagging held back, into
+    ``project``) and ingest end to end (flagging included, run in-process as on the embedded
+    default, into ``end_to_end``). Each figure is also given as a multiple of pysbd's."""
+    from bench.segmenters import pysbd_sentences
 
-    started = time.perf_counter()
-    for body in bodies:
-        syntok_sentences(body)
-    segmenter_seconds = time.perf_counter() - started
+    megabytes = sum(len(a["body"].encode()) for a in articles) / 1e6
+    seconds = dict.fromkeys(("syntok", "pysbd", "service", "end_to_end"), 0.0)
+    stored = []
 
-    with flagging_held_back():
+    def timed(name: str, work, *args):
         started = time.perf_counter()
-        stored = [_ingest(project, article) for article in articles]
-        ingest_seconds = time.perf_counter() - started
+        result = work(*args)
+        seconds[name] += time.perf_counter() - started
+        return result
+
+    for article in articles:
+        timed("syntok", syntok_sentences, article["body"])
+        timed("pysbd", pysbd_sentences, article["body"])
+        with flagging_held_back():
+            stored.append(timed("service", _ingest, project, article))
+        timed("end_to_end", _ingest, end_to_end, article)
+    rates = {name: megabytes / max(spent, 1e-9) for name, spent in seconds.items()}
     return {
         "articles": len(articles),
         "megabytes": round(megabytes, 3),
-        "claims": sum(a.claims.count() for a in stored),
-        "segmenter_mb_s": round(megabytes / segmenter_seconds, 3),
-        "ingest_mb_s": round(megabytes / ingest_seconds, 3),
+        "claims": Claim.objects.filter(article__in=stored).count(),
+        **{f"{name}_mb_s": round(rate, 4) for name, rate in rates.items()},
+        **{f"{name}_x_pysbd": round(rates[name] / rates["pysbd"], 3) for name in rates},
         "article_ids": [a.pk for a in stored],
     }
 
@@ -75,28 +85,47 @@ def candidate_plan(*, project: Project, key: str, exclude_article: int) -> str:
     return queryset.explain()
 
 
+def _flag_new_article(*, project: Project, article: dict) -> tuple[float, int, int]:
+    """Ingest ``article`` with flagging held back, then flag it: (seconds, queries, flags)."""
+    with flagging_held_back():
+        stored = _ingest(project, article)
+    flags_before = Flag.objects.filter(project=project).count()
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        article_flag(article_id=stored.pk)
+        seconds = time.perf_counter() - started
+    found = Flag.objects.filter(project=project).count() - flags_before
+    return seconds, len(captured.captured_queries), found
+
+
 def measure_flagging(
-    *, project: Project, generator: CorpusGenerator, stories: list[int], first_version: int
+    *,
+    project: Project,
+    control: Project,
+    generator: CorpusGenerator,
+    stories: list[int],
+    first_version: int,
 ) -> dict:
-    """Flag new articles one at a time; median seconds and queries per article.
+    """Flag new articles one at a time in ``project`` and, interleaved with them, the same
+    articles in ``control`` (a corpus held at the smallest size): medians of each, and the
+    ratio of the two, measured under the same load of the machine.
 
     Each new article is a fresh version of a story already in the corpus, so its claims have
-    many candidates sharing keys with them.
+    many candidates sharing keys with them. The order within each pair alternates, so that
+    neither side always runs on a warmer cache.
     """
-    seconds, queries = [], []
-    new_ids = []
+    runs: dict[str, list[tuple[float, int, int]]] = {"grown": [], "control": []}
     for run, story in enumerate(stories):
-        with flagging_held_back():
-            article = _ingest(project, generator.article(story, first_version + run))
-        new_ids.append(article.pk)
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            article_flag(article_id=article.pk)
-            seconds.append(time.perf_counter() - started)
-        queries.append(len(captured.captured_queries))
+        article = generator.article(story, first_version + run)
+        order = (("grown", project), ("control", control))
+        for side, target in order if run % 2 == 0 else reversed(order):
+            runs[side].append(_flag_new_article(project=target, article=article))
+    seconds = [r[0] for r in runs["grown"]]
+    control_seconds = [r[0] for r in runs["control"]]
+    new_article = Article.objects.filter(project=project).order_by("-pk").first()
     # The plan of the new article's most frequent key: the query that a growing corpus
     # would slow down first.
-    keys = ClaimKey.objects.filter(claim__article_id=new_ids[-1]).values_list("key", flat=True)
+    keys = ClaimKey.objects.filter(claim__article=new_article).values_list("key", flat=True)
     common_key = (
         ClaimKey.objects.filter(project=project, key__in=list(keys))
         .values("key")
@@ -107,9 +136,17 @@ def measure_flagging(
     )
     return {
         "seconds_median": statistics.median(seconds),
+        "control_seconds_median": statistics.median(control_seconds),
+        "ratio_to_control": round(
+            statistics.median(seconds) / statistics.median(control_seconds), 2
+        ),
         "seconds_all": [round(s, 4) for s in seconds],
-        "queries_median": statistics.median(queries),
-        "plan": candidate_plan(project=project, key=common_key, exclude_article=new_ids[-1])
+        "control_seconds_all": [round(s, 4) for s in control_seconds],
+        "queries_median": statistics.median(r[1] for r in runs["grown"]),
+        "control_queries_median": statistics.median(r[1] for r in runs["control"]),
+        "flags_found": sum(r[2] for r in runs["grown"]),
+        "control_flags_found": sum(r[2] for r in runs["control"]),
+        "plan": candidate_plan(project=project, key=common_key, exclude_article=new_article.pk)
         if common_key
         else "",
         "plan_key": common_key,

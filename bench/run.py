@@ -50,6 +50,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--load-seconds", type=float, default=float(env("BENCH_LOAD_SECONDS", "30"))
     )
+    parser.add_argument("--load-think", type=float, default=float(env("BENCH_LOAD_THINK", "0.05")))
     parser.add_argument(
         "--load-max-requests", type=int, default=int(env("BENCH_LOAD_MAX_REQUESTS", "20000"))
     )
@@ -97,8 +98,13 @@ def _machine(engine: str) -> dict:
         "platform": platform.platform(),
         "python": platform.python_version(),
         "database": f"{engine} {database_version}",
-        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "load_average": _load(),
     }
+
+
+def _load() -> list[float]:
+    """The machine's load average (1, 5, 15 minutes) now: what else was running."""
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def _log(message: str) -> None:
@@ -138,30 +144,37 @@ def main() -> None:
         corpus = project_get_or_create(name="bench-corpus")
         articles = list(generator.articles(args.ingest_articles))
         _log(f"ingest: {len(articles)} articles")
-        ingest = measure_ingest(project=corpus, articles=articles)
+        ingest = measure_ingest(
+            project=corpus,
+            end_to_end=project_get_or_create(name="bench-end-to-end"),
+            articles=articles,
+        )
         samples = load_samples(
             [(aid, generator.story(i // 3)) for i, aid in enumerate(ingest.pop("article_ids"))]
         )
         if "ingest" in parts:
-            summary["ingest"] = ingest
+            summary["ingest"] = {**ingest, "load_average": _load()}
         if "flagging" in parts:
             summary["flagging"] = []
             stories = list(range(min(args.flag_runs, len(articles) // 3)))
-            for step, size in enumerate(int(s) for s in args.sizes.split(",")):
+            sizes = [int(s) for s in args.sizes.split(",")]
+            # The control stays at the smallest size; at every size its articles are flagged
+            # interleaved with the grown corpus's, so each ratio is taken under one load.
+            control = project_get_or_create(name="bench-control")
+            grow_project(project=control, samples=samples, target_claims=sizes[0])
+            for step, size in enumerate(sizes):
                 started = time.perf_counter()
                 grown = grow_project(project=corpus, samples=samples, target_claims=size)
                 seconds = time.perf_counter() - started
                 _log(f"flagging: corpus grown to {grown} claims in {seconds:.0f}s")
                 result = measure_flagging(
                     project=corpus,
+                    control=control,
                     generator=generator,
                     stories=stories,
                     first_version=100 + step * len(stories),
                 )
-                summary["flagging"].append({"claims": grown, **result})
-            smallest = summary["flagging"][0]["seconds_median"]
-            for row in summary["flagging"]:
-                row["ratio"] = round(row["seconds_median"] / smallest, 2)
+                summary["flagging"].append({"claims": grown, "load": _load(), **result})
         if "load" in parts:
             load_project = project_get_or_create(name="bench-load")
             grow_project(project=load_project, samples=samples, target_claims=6000)
@@ -172,8 +185,10 @@ def main() -> None:
                 seconds=args.load_seconds,
                 max_requests=args.load_max_requests,
                 workers=2 * (os.cpu_count() or 1) + 1,
+                think=args.load_think,
                 log=Path(tempfile.gettempdir()) / "claimdesk-bench-gunicorn.log",
             )
+            summary["load"]["load_average"] = _load()
         if "export" in parts:
             _log(f"export: {args.export_sizes} claims")
             connection.close()
@@ -230,28 +245,36 @@ def _print_table(summary: dict) -> None:
 
     if "ingest" in summary:
         ingest = summary["ingest"]
-        row(
-            f"ingest, {ingest['articles']} articles ({ingest['megabytes']} MB)",
-            f"{ingest['ingest_mb_s']} MB/s",
-            f"segmenter alone {ingest['segmenter_mb_s']} MB/s",
-        )
+        name = f"ingest, {ingest['articles']} articles ({ingest['megabytes']} MB)"
+        for label, key in (("end to end", "end_to_end"), ("service alone", "service")):
+            row(
+                f"{name}, {label}",
+                f"{ingest[f'{key}_mb_s']} MB/s x{ingest[f'{key}_x_pysbd']}",
+                f"pysbd {ingest['pysbd_mb_s']} MB/s, syntok {ingest['syntok_mb_s']} MB/s "
+                "(interleaved)",
+            )
     for flag in summary.get("flagging", []):
         row(
             f"flag one new article, {flag['claims']:,} claims",
-            f"{flag['seconds_median'] * 1000:.0f} ms x{flag['ratio']}",
-            f"{flag['queries_median']:.0f} queries",
+            f"{flag['seconds_median'] * 1000:.0f} ms x{flag['ratio_to_control']}",
+            f"control at the smallest size {flag['control_seconds_median'] * 1000:.0f} ms, "
+            f"same time; {flag['queries_median']:.0f} queries, {flag['flags_found']} flags "
+            f"(control {flag['control_flags_found']}); load {flag['load'][0]}",
         )
     if "load" in summary:
         load = summary["load"]
+        healthz = load["healthz"]
         for name, key in (("queue next", "queue_next"), ("review", "review")):
             figures = load[key]
             row(
                 f"{name}, {load['reviewers']} reviewers",
-                f"p50 {figures.get('p50_ms')} p95 {figures.get('p95_ms')} ms",
-                f"healthz p50 {load['healthz'].get('p50_ms')} p95 {load['healthz'].get('p95_ms')}",
+                f"p50 x{figures.get('p50_x_healthz')} p95 x{figures.get('p95_x_healthz')}",
+                f"{figures.get('p50_ms')} / {figures.get('p95_ms')} ms against healthz "
+                f"{healthz.get('p50_ms')} / {healthz.get('p95_ms')} ms at the same time",
             )
-        row("reviews saved per second", str(load["reviews_per_second"]))
+        row("reviews saved per second (database)", str(load["reviews_saved_per_second"]))
         row("double leases (must be 0)", str(load["double_leases"]))
+        row("claims over-reviewed (must be 0)", str(load["claims_over_reviewed"]))
     for export in summary.get("export", []):
         row(
             f"export {export['format']}, {export['claims']:,} claims",

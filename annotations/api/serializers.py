@@ -73,7 +73,7 @@ class QueueNextSerializer(serializers.Serializer):
 class LeaseSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     claim = serializers.IntegerField(source="claim_id")
-    project = serializers.CharField(source="claim.article.project.name")
+    project = serializers.CharField(source="project_name")
     leased_at = serializers.DateTimeField()
     expires_at = serializers.DateTimeField()
 

@@ -5,7 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from annotations.models import Lease, ReviewerSkip
@@ -18,27 +18,41 @@ from provenance.models import AWAITING_REVIEW, Project
 MAX_ATTEMPTS = 8
 
 
-def _lease_take(*, claim_id: int, user: AbstractBaseUser, now: dt.datetime) -> Lease | None:
+def _lease_take(
+    *, claim_id: int, user: AbstractBaseUser, project: Project, now: dt.datetime
+) -> Lease | None:
     """Take the claim if nobody holds an unexpired lease on it; ``None`` if someone does.
 
-    A conditional write, so it is safe without row locks (SQLite): an expired lease row is
-    updated only while it is still expired, and a new row relies on the unique claim column.
+    One conditional upsert, so it is safe without row locks (SQLite): a new row is inserted,
+    or the claim's existing row (the unique claim column) is taken over only while it is
+    expired. One statement where an update, a savepoint and an insert took four round trips.
     """
     expires_at = now + dt.timedelta(seconds=settings.REVIEW_LEASE_SECONDS)
-    fields = {"reviewer": user, "leased_at": now, "expires_at": expires_at}
-    if Lease.objects.filter(claim_id=claim_id, expires_at__lte=now).update(**fields):
-        return Lease.objects.get(claim_id=claim_id)
-    try:
-        with transaction.atomic():
-            return Lease.objects.create(claim_id=claim_id, **fields)
-    except IntegrityError:
+    table = connection.ops.quote_name(Lease._meta.db_table)
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (claim_id, reviewer_id, leased_at, expires_at) "
+            "VALUES (%s, %s, %s, %s) "
+            "ON CONFLICT (claim_id) DO UPDATE SET reviewer_id = excluded.reviewer_id, "
+            "leased_at = excluded.leased_at, expires_at = excluded.expires_at "
+            f"WHERE {table}.expires_at <= excluded.leased_at "
+            "RETURNING id",
+            [claim_id, user.pk, adapt(now), adapt(expires_at)],
+        )
+        row = cursor.fetchone()
+    if row is None:
         return None
+    lease = Lease(id=row[0], claim_id=claim_id, reviewer=user, leased_at=now, expires_at=expires_at)
+    lease.project_name = project.name  # known here: the answer needs no claim or article read
+    return lease
 
 
 def _queue_head(
     *, user: AbstractBaseUser, project: Project, status: str, now: dt.datetime, tried: list[int]
-) -> tuple[tuple, int] | None:
-    """The first claim of one project's queue in one status as ``(order key, claim id)``."""
+) -> tuple[tuple, int, Project] | None:
+    """The first claim of one project's queue in one status as ``(order key, claim id,
+    project)``."""
     candidates = queue_candidates(user=user, project=project, status=status, now=now)
     candidates = candidates.exclude(pk__in=tried)
     if connection.features.has_select_for_update_skip_locked:
@@ -47,7 +61,7 @@ def _queue_head(
     if row is None:
         return None
     has_open_flag, checkworthiness, created_at, pk = row
-    return (not has_open_flag, -checkworthiness, created_at, pk), pk
+    return (not has_open_flag, -checkworthiness, created_at, pk), pk, project
 
 
 def _lease_at_limit(
@@ -106,8 +120,8 @@ def queue_next(*, user: AbstractBaseUser, projects: list[Project]) -> Lease | No
             ]
             if not heads:
                 return None
-            _, claim_id = min(heads)
-            lease = _lease_take(claim_id=claim_id, user=user, now=now)
+            _, claim_id, project = min(heads, key=lambda head: head[0])
+            lease = _lease_take(claim_id=claim_id, user=user, project=project, now=now)
             if lease is not None:
                 return lease
         tried.append(claim_id)
