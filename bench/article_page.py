@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -180,9 +181,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="server renders per figure")
     parser.add_argument("--clicks", type=int, default=15, help="claims clicked per article")
     args = parser.parse_args()
+    scratch = None
     if "DATABASE_URL" not in os.environ:
-        scratch = Path(tempfile.mkdtemp(prefix="bench-article-")) / "bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{scratch}"
+        scratch = Path(tempfile.mkdtemp(prefix="bench-article-"))
+        os.environ["DATABASE_URL"] = f"sqlite:///{scratch / 'bench.sqlite3'}"
     _setup_django()
 
     from django.conf import settings
@@ -226,7 +228,12 @@ def main() -> None:
             }
             rows.append(row)
         chromium.close()
-    project.delete()
+    # Audit records protect their project (history is never lost), so the bench's project is
+    # not deleted: a scratch database goes as a whole, a named one keeps the project.
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
+    else:
+        print(f"left project {project.name!r} (id {project.pk}) in the named database")
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(f"database: {engine}; server figures are medians of {args.repeat} renders")

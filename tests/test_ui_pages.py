@@ -111,6 +111,60 @@ def test_annotator_confirms_and_corrects_an_attribution_from_the_panel(client, d
     assert current.cue == "told" and current.status == "confirmed"
 
 
+def _edit_speaker_kind(client, attribution, hops, kind):
+    """Posts the attribution panel's edit form with only the speaker's kind changed."""
+    return client.post(
+        f"/attributions/{attribution.pk}/change/",
+        {
+            "op": "edit",
+            "version": attribution.version,
+            "hop_name": [hop.source.name for hop in hops],
+            "hop_kind": [kind] + [hop.source.kind for hop in hops[1:]],
+        },
+        HTTP_HX_REQUEST="true",
+    )
+
+
+def test_editing_only_a_hops_kind_says_why_it_is_not_saved(client, desk, users):
+    """A kind belongs to the source: changing it in one claim's chain is refused with a reason,
+    and the attribution is left as it was (it used to say "Attribution corrected." and keep the
+    old kind)."""
+    claim = hostile_claim(desk)
+    attribution = claim.attributions.get()
+    hops = list(attribution.hops.select_related("source").order_by("position"))
+    other = "academic" if hops[0].source.kind != "academic" else "ngo"
+    client.force_login(users["annotator"])
+    response = _edit_speaker_kind(client, attribution, hops, other)
+    page = response.content.decode()
+    assert "Attribution corrected." not in page
+    assert f"{hops[0].source.name} is recorded as" in page and "source&#x27;s page" in page
+    before = (attribution.status, attribution.version)
+    attribution.refresh_from_db()
+    assert (attribution.status, attribution.version) == before
+    assert claim.attributions.count() == 1
+    hops[0].source.refresh_from_db()
+    assert hops[0].source.kind != other
+
+
+def test_naming_the_kind_of_a_source_recorded_as_unknown_fills_it_in(client, desk, users):
+    """A kind nobody knew yet is information, not a change of anyone's decision: a reviewer's
+    hop kind fills it in on the source, and the fill is in the source's history."""
+    from provenance.models import ChangeRecord, Source
+
+    claim = hostile_claim(desk)
+    attribution = claim.attributions.get()
+    hops = list(attribution.hops.select_related("source").order_by("position"))
+    Source.objects.filter(pk=hops[0].source_id).update(kind="unknown")
+    client.force_login(users["annotator"])
+    response = _edit_speaker_kind(client, attribution, hops, "ngo")
+    assert "is recorded as" not in response.content.decode()
+    speaker = Source.objects.get(pk=hops[0].source_id)
+    assert speaker.kind == "ngo"
+    record = ChangeRecord.objects.filter(object_type="source", object_id=speaker.pk).latest("pk")
+    assert record.before["kind"] == "unknown" and record.after["kind"] == "ngo"
+    assert record.actor == users["annotator"]
+
+
 def test_stale_attribution_edit_shows_the_conflict_in_the_panel(client, desk, users):
     attribution = hostile_claim(desk).attributions.get()
     client.force_login(users["annotator"])

@@ -18,7 +18,7 @@ from provenance.models import (
     Source,
 )
 from provenance.services.history import change_record
-from provenance.services.sources import sources_resolve
+from provenance.services.sources import source_fill_kind, sources_resolve
 from provenance.text.types import ExtractedAttribution, Hop
 
 # The longest chain a person may attach: the speaker and seven relays is more than any real
@@ -72,6 +72,26 @@ def _resolve_chains(chains: Sequence[Sequence[Hop]]) -> list[list[Source]]:
     """Each chain's sources, speaker first, resolved together in a fixed number of queries."""
     sources = sources_resolve(mentions=[(hop.name, hop.kind) for chain in chains for hop in chain])
     return [[sources[(hop.name, hop.kind)] for hop in chain] for chain in chains]
+
+
+def _resolve_reviewed_chain(chain: Sequence[Hop], user: AbstractBaseUser | None) -> list[Source]:
+    """The sources of a chain a person entered. A kind is the source's own, shared by every
+    claim it speaks in: a hop that names the kind of a source recorded as unknown fills it in
+    (audited); a hop naming a known source with another kind is refused rather than saved as
+    if the kind had changed (an editor changes it on the source's page)."""
+    [sources] = _resolve_chains([chain])
+    resolved = []
+    for hop, source in zip(chain, sources, strict=True):
+        if hop.kind not in ("", "unknown") and hop.kind != source.kind:
+            if source.kind != "unknown":
+                raise DomainError(
+                    f"{source.name} is recorded as {source.get_kind_display()}, not "
+                    f"{hop.kind.replace('_', ' ')}. A source's kind is shared by every claim "
+                    "it speaks in: an editor changes it on the source's page (Sources)."
+                )
+            source = source_fill_kind(source=source, kind=hop.kind, user=user)
+        resolved.append(source)
+    return resolved
 
 
 def attribution_snapshot(attribution: Attribution) -> dict:
@@ -177,9 +197,9 @@ def attribution_add(
     _check_chain(chain)
     if not 0.0 <= confidence <= 1.0:
         raise DomainError("confidence must be between 0 and 1.")
-    [sources] = _resolve_chains([chain])
-    signature = chain_signature(sources)
     with transaction.atomic():
+        sources = _resolve_reviewed_chain(chain, user)
+        signature = chain_signature(sources)
         existing = (
             Attribution.objects.select_for_update().filter(claim=claim, signature=signature).first()
         )
@@ -290,7 +310,7 @@ def attribution_edit(
             )
         before = attribution_snapshot(current)
         if chain is not None:
-            [sources] = _resolve_chains([chain])
+            sources = _resolve_reviewed_chain(chain, user)
             signature = chain_signature(sources)
             clash = (
                 Attribution.objects.filter(claim_id=current.claim_id, signature=signature)

@@ -224,6 +224,24 @@ def _audit(source: Source, *, action: str, actor: AbstractBaseUser | None, befor
     )
 
 
+def source_fill_kind(*, source: Source, kind: str, user: AbstractBaseUser | None) -> Source:
+    """A reviewer names the kind of a source recorded as ``unknown``: the kind is filled in,
+    audited like an editor's correction. A source whose kind is known keeps it (only an
+    editor changes a known kind, with ``source_update``); the caller decides what to say."""
+    if kind not in SOURCE_KINDS:
+        raise DomainError(f"unknown kind {kind!r}; use one of {', '.join(SOURCE_KINDS)}")
+    with transaction.atomic():
+        current = Source.objects.select_for_update().get(pk=source.pk)
+        if current.kind != "unknown" or kind == "unknown":
+            return current
+        before = source_snapshot(current)
+        current.kind = kind
+        current.version += 1
+        current.save(update_fields=["kind", "version"])
+        _audit(current, action="source_update", actor=user, before=before)
+    return current
+
+
 def source_update(
     *, source: Source, version: int, user: AbstractBaseUser | None = None, **changes
 ) -> Source:
