@@ -249,6 +249,7 @@ def _copy_article(project, sample, number, generator, ids, stamp, rows) -> int:
             flag_cursor=0,
             flag_claimed_until=None,
             flag_sent_at=stamp,
+            event_id=None,  # not clustered: compared with every event's claims, as before events
         )
     )
     start = 0
@@ -296,6 +297,7 @@ def _copy_article(project, sample, number, generator, ids, stamp, rows) -> int:
                     cue_start=None,
                     cue_end=None,
                     confidence=0.6,
+                    method="",
                     signature=_signature(hops, cue_start),
                     version=1,
                     created_by_id=None,

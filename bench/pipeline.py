@@ -6,10 +6,14 @@ Both go through the real services (``article_ingest``, ``article_flag``). Flaggi
 
 from __future__ import annotations
 
+import json
+import shutil
 import statistics
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from unittest import mock
 
 from django.db import connection
@@ -70,6 +74,46 @@ def measure_ingest(*, project: Project, end_to_end: Project, articles: list[dict
         **{f"{name}_mb_s": round(rate, 4) for name, rate in rates.items()},
         **{f"{name}_x_pysbd": round(rates[name] / rates["pysbd"], 3) for name in rates},
         "article_ids": [a.pk for a in stored],
+    }
+
+
+def measure_command_line_ingest(*, project: Project, articles: list[dict]) -> dict:
+    """MB/s of ``files_ingest`` (what ``manage.py ingest`` runs: files stored in batches,
+    flagging included, in-process as on the embedded default) over a folder of the articles,
+    one file each, next to pysbd on the same texts timed just before and just after it (a
+    batch cannot be interleaved article by article)."""
+    from bench.segmenters import pysbd_sentences
+    from provenance.services.ingest import files_ingest
+
+    megabytes = sum(len(a["body"].encode()) for a in articles) / 1e6
+    folder = Path(tempfile.mkdtemp(prefix="claimdesk-bench-"))
+    try:
+        for number, article in enumerate(articles):
+            record = {key: article[key] for key in ("title", "publisher", "body")}
+            (folder / f"{number:06d}.jsonl").write_text(json.dumps(record), encoding="utf-8")
+        pysbd = 0.0
+        started = time.perf_counter()
+        for article in articles:
+            pysbd_sentences(article["body"])
+        pysbd += time.perf_counter() - started
+        started = time.perf_counter()
+        summary = files_ingest(project=project, paths=[folder])
+        ingest = time.perf_counter() - started
+        started = time.perf_counter()
+        for article in articles:
+            pysbd_sentences(article["body"])
+        pysbd = (pysbd + time.perf_counter() - started) / 2
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if summary.rejected or len(summary.added) != len(articles):
+        raise RuntimeError(f"the command-line ingest did not store every article: {summary}")
+    return {
+        "articles": len(articles),
+        "megabytes": round(megabytes, 3),
+        "command_line_mb_s": round(megabytes / ingest, 4),
+        "pysbd_mb_s": round(megabytes / pysbd, 4),
+        "command_line_x_pysbd": round(pysbd / ingest, 3),
+        "flags": Flag.objects.filter(claim_a__article__project=project).count(),
     }
 
 

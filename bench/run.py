@@ -128,7 +128,7 @@ def main() -> None:
     from bench.corpus import CorpusGenerator
     from bench.grow import grow_project, load_samples
     from bench.load import measure_load
-    from bench.pipeline import measure_flagging, measure_ingest
+    from bench.pipeline import measure_command_line_ingest, measure_flagging, measure_ingest
     from provenance.services.ingest import project_get_or_create
 
     engine = connection.vendor
@@ -154,6 +154,9 @@ def main() -> None:
         )
         if "ingest" in parts:
             summary["ingest"] = {**ingest, "load_average": _load()}
+            summary["ingest_command_line"] = measure_command_line_ingest(
+                project=project_get_or_create(name="bench-command-line"), articles=articles
+            )
         if "flagging" in parts:
             summary["flagging"] = []
             stories = list(range(min(args.flag_runs, len(articles) // 3)))
@@ -253,6 +256,14 @@ def _print_table(summary: dict) -> None:
                 f"pysbd {ingest['pysbd_mb_s']} MB/s, syntok {ingest['syntok_mb_s']} MB/s "
                 "(interleaved)",
             )
+    if "ingest_command_line" in summary:
+        batch = summary["ingest_command_line"]
+        row(
+            f"ingest, {batch['articles']} articles ({batch['megabytes']} MB), command line",
+            f"{batch['command_line_mb_s']} MB/s x{batch['command_line_x_pysbd']}",
+            f"pysbd {batch['pysbd_mb_s']} MB/s (just before and after); files in batches, "
+            f"flagging included; {batch['flags']} flags",
+        )
     for flag in summary.get("flagging", []):
         row(
             f"flag one new article, {flag['claims']:,} claims",

@@ -156,6 +156,12 @@ STORAGES = {
 MAX_ARTICLE_BYTES = env_int("MAX_ARTICLE_BYTES", 5 * 1024 * 1024, minimum=1)
 # A JSON Lines file is a batch of articles, read whole since it is stored whole or not at all.
 MAX_JSONL_BYTES = env_int("MAX_JSONL_BYTES", 256 * 1024 * 1024, minimum=1)
+# The command line stores files in batches of about this many articles, one transaction each
+# (a file is never split): fewer round trips per article. A failed batch stores none of its files.
+INGEST_BATCH_ARTICLES = env_int("INGEST_BATCH_ARTICLES", 100, minimum=1)
+# Processes that read and analyse the files of a command-line ingest while this one stores
+# them: every core by default; 1 does it all in one process.
+INGEST_PROCESSES = env_int("INGEST_PROCESSES", os.cpu_count() or 1, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_ARTICLE_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_ARTICLE_BYTES + 1024 * 1024
 

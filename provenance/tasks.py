@@ -54,6 +54,13 @@ def flag_article(self, article_id: int) -> int:
 
 
 @shared_task(**RELIABLE)
+def flag_articles(article_ids: list[int]) -> int:
+    # A few new articles flagged in one pass; each is claimed on its own, so a redelivered copy
+    # finds them flagged and returns.
+    return flagging.articles_flag(article_ids=article_ids)
+
+
+@shared_task(**RELIABLE)
 def rescan_chunk(chunk_id: int) -> int:
     return rescans.rescan_chunk_run(chunk_id=chunk_id)
 

@@ -266,20 +266,21 @@ def test_a_long_note_from_the_queue_page_is_refused_with_the_reason(client, user
 # --- the database going away in the middle of an ingest ----------------------------------
 
 
-def test_a_dropped_database_stops_the_ingest_with_one_clear_line(tmp_path, monkeypatch):
+def test_a_dropped_database_stops_the_ingest_with_one_clear_line(tmp_path, monkeypatch, settings):
     """The connection is cut by raising what psycopg raises then (OperationalError), as in
     tests/reliability/test_connection_dropped.py; tests/reliability/test_ingest_database_lost.py
     cuts a real PostgreSQL connection."""
     for number in range(4):
         (tmp_path / f"{number}.txt").write_text(f"Officials said {number + 2} bridges fell.\n")
-    original = ingest_service.article_ingest
+    original = ingest_service._store_batch
 
-    def drop_on_the_third(**kwargs):
-        if kwargs["origin"].endswith("2.txt"):
+    def drop_on_the_second_batch(**kwargs):
+        if any(item.origin.endswith("2.txt") for item in kwargs["prepared"]):
             raise OperationalError("server closed the connection unexpectedly")
         return original(**kwargs)
 
-    monkeypatch.setattr(ingest_service, "article_ingest", drop_on_the_third)
+    settings.INGEST_BATCH_ARTICLES = 2  # files 0 and 1, then 2 and 3
+    monkeypatch.setattr(ingest_service, "_store_batch", drop_on_the_second_batch)
     _out, err, code = run_ingest(str(tmp_path))
     assert code != 0
     message = [line for line in err.splitlines() if "database" in line.lower()]

@@ -177,3 +177,48 @@ def test_a_failed_chunk_gives_its_claim_back_for_the_retry(ingest, users, sent, 
     flagging.article_flag(article_id=article.pk, chunks=1)  # the retry
     article.refresh_from_db()
     assert article.flagged_version == article.version
+
+
+def test_articles_flagged_in_one_pass_are_each_claimed_once(ingest, users, sent, flagged_runs):
+    """The in-process batch (``articles_flag``, what a command-line ingest sends) flags the
+    articles it can claim in one pass and marks each flagged; one held by another worker is
+    left to it, and a second pass does nothing."""
+    first = ingest(GOVERNMENT, publisher="State TV")
+    held = ingest("Officials said the bridge reopened on Tuesday.\n", publisher="Reuters")
+    second = ingest(AID, publisher="AFP")
+    assert not flagged_runs  # sent to the queue, not run
+    soon = timezone.now() + dt.timedelta(hours=1)
+    Article.objects.filter(pk=held.pk).update(flag_claimed_until=soon)
+
+    created = flagging.articles_flag(article_ids=[first.pk, held.pk, second.pk])
+
+    assert created == Flag.objects.count() > 0
+    assert {article for article, _claims in flagged_runs} == {first.pk, second.pk}
+    assert len({claims for _article, claims in flagged_runs}) == 1  # one run for both
+    states = dict(Article.objects.values_list("pk", "flagged_version"))
+    versions = dict(Article.objects.values_list("pk", "version"))
+    assert states[first.pk] == versions[first.pk] and states[second.pk] == versions[second.pk]
+    assert states[held.pk] < versions[held.pk]
+    assert Article.objects.get(pk=held.pk).flag_claimed_until == soon
+
+    flagged_runs.clear()
+    assert flagging.articles_flag(article_ids=[first.pk, held.pk, second.pk]) == 0
+    assert not flagged_runs
+
+
+def test_several_articles_are_sent_in_groups_of_bounded_claims(ingest, users, monkeypatch):
+    """Several new articles go as tasks of a few articles each, none over ``CLAIMS_PER_TASK``
+    claims unless one article alone is; a single article goes as ``flag_article``."""
+    singles: list[int] = []
+    groups: list[list[int]] = []
+    monkeypatch.setattr(tasks.flag_article, "delay", singles.append)
+    monkeypatch.setattr(tasks.flag_articles, "delay", groups.append)
+    long = ingest(GOVERNMENT + AID + "Officials said the bridge reopened on Tuesday.\n")
+    short = [ingest(f"Officials said {n + 2} roads reopened on Tuesday.\n") for n in range(4)]
+    singles.clear()
+    monkeypatch.setattr(flagging, "CLAIMS_PER_TASK", 2)
+
+    flagging.articles_flag_enqueue(article_ids=[long.pk, *(a.pk for a in short)])
+
+    assert singles == [long.pk]  # three claims: alone, as one article's task
+    assert groups == [[short[0].pk, short[1].pk], [short[2].pk, short[3].pk]]

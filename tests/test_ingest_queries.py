@@ -54,3 +54,38 @@ def test_query_count_does_not_grow_with_claims_or_sources(project, monkeypatch):
     assert Attribution.objects.count() == 2 + len(SURNAMES)  # every claim was attributed
     assert Source.objects.filter(name__startswith="Anna ").count() == len(SURNAMES)
     assert large == small
+
+
+def _files_queries(project, folder, count: int, first: int) -> int:
+    from provenance.services.ingest import files_ingest
+
+    folder.mkdir()
+    for n in range(first, first + count):
+        (folder / f"{n}.txt").write_text(
+            f"The river rose {n + 2} metres at the {n + 1}th bridge, engineer Anna "
+            f"{SURNAMES[n % len(SURNAMES)]}-{n} said.\n"
+        )
+    with CaptureQueriesContext(connection) as queries:
+        summary = files_ingest(project=project, paths=[folder])
+    assert len(summary.added) == count, summary
+    return len(queries)
+
+
+def test_a_folder_is_stored_in_batches_of_fixed_cost(project, monkeypatch, settings, tmp_path):
+    """The command line stores many files in one transaction of a fixed number of queries:
+    thirty files cost what three do, and the number of batches, not of files, sets the cost
+    (flagging held apart, as above)."""
+    from provenance import tasks
+
+    monkeypatch.setattr(tasks.flag_article, "delay", lambda *args: None)
+    settings.INGEST_BATCH_ARTICLES = 100
+    registry_snapshot()
+    _files_queries(project, tmp_path / "first", 1, first=300)  # starts the story's event
+    few = _files_queries(project, tmp_path / "few", 3, first=0)
+    many = _files_queries(project, tmp_path / "many", 30, first=100)
+    assert many == few
+    settings.INGEST_BATCH_ARTICLES = 10
+    thirty_in_three = _files_queries(project, tmp_path / "thirty", 30, first=200)
+    settings.INGEST_BATCH_ARTICLES = 20
+    sixty_in_three = _files_queries(project, tmp_path / "sixty", 60, first=400)
+    assert thirty_in_three == sixty_in_three > many  # the cost is per batch, not per file

@@ -5,6 +5,8 @@ set against a war's. The clustering itself is plain Python (``provenance.text.ev
 profiles are stored and articles assigned.
 """
 
+from collections.abc import Sequence
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -36,31 +38,64 @@ def _profile_of(article: Article) -> EventProfile:
 
 def article_event_assign(*, article: Article) -> Event:
     """Put a newly stored article in the event it reports, or in a new one, and take its
-    profile into the event's. Locks the project row (``select_for_update``) so that two
-    articles of one new story ingested at once do not each start an event of their own."""
-    profile = _profile_of(article)
+    profile into the event's (``articles_event_assign`` for one article)."""
+    return articles_event_assign(articles=[article])[0]
+
+
+def articles_event_assign(*, articles: Sequence[Article]) -> list[Event]:
+    """Put newly stored articles, in order, each in the event it reports or in a new one, and
+    take their profiles into the events'. Locks the project row (``select_for_update``) so that
+    two articles of one new story ingested at once do not each start an event of their own.
+
+    The project's recent events are read once for the whole batch; an article matches the
+    events the articles before it in the batch started or joined as it would had they been
+    stored one by one. Writes one insert per new event and one update per event touched."""
+    if not articles:
+        return []
+    project_id = articles[0].project_id
     with transaction.atomic():
-        Project.objects.select_for_update().filter(pk=article.project_id).first()
-        recent = list(
-            Event.objects.filter(project_id=article.project_id)
+        Project.objects.select_for_update().filter(pk=project_id).first()
+        recent = (
+            Event.objects.filter(project_id=project_id)
             .order_by("-updated_at", "-id")
             .values_list("pk", "profile")[:RECENT_EVENTS]
         )
+        # Most recently active first, as the query orders them; an event touched moves up.
         profiles = {pk: EventProfile.from_json(data) for pk, data in recent}
-        event_id, _score = best_event(profile, list(profiles.items()))
-        if event_id is None:
-            event = Event(project_id=article.project_id)
-            _event_take_in(event, profile)
-        else:
-            # The row is read already, under the project's lock: one update, no second read.
-            merged = profile_merge(profiles[event_id], profile)
+        touched: set[int] = set()
+        chosen: list[int] = []
+        for article in articles:
+            profile = _profile_of(article)
+            event_id, _score = best_event(profile, list(profiles.items()))
+            if event_id is None:
+                event = Event(project_id=project_id)
+                _event_take_in(event, profile)
+                event_id, merged = event.pk, EventProfile.from_json(event.profile)
+            else:
+                merged = profile_merge(profiles.pop(event_id), profile)
+                touched.add(event_id)
+            profiles = {event_id: merged, **profiles}
+            chosen.append(event_id)
+        now = timezone.now()
+        for event_id in touched:
+            merged = profiles[event_id]
             Event.objects.filter(pk=event_id).update(
-                profile=merged.to_json(), label=merged.label()[:200], updated_at=timezone.now()
+                profile=merged.to_json(), label=merged.label()[:200], updated_at=now
             )
-            event = Event(pk=event_id, project_id=article.project_id, label=merged.label()[:200])
-        Article.objects.filter(pk=article.pk).update(event_id=event.pk)
-        article.event = event
-    return event
+        members: dict[int, list[int]] = {}
+        for article, event_id in zip(articles, chosen, strict=True):
+            members.setdefault(event_id, []).append(article.pk)
+        for event_id, article_ids in members.items():
+            Article.objects.filter(pk__in=article_ids).update(event_id=event_id)
+        events = {
+            event_id: Event(
+                pk=event_id, project_id=project_id, label=profiles[event_id].label()[:200]
+            )
+            for event_id in members
+        }
+        for article, event_id in zip(articles, chosen, strict=True):
+            article.event = events[event_id]
+    return [events[event_id] for event_id in chosen]
 
 
 def _event_take_in(event: Event, profile: EventProfile) -> None:

@@ -7,10 +7,11 @@ key similarity and runs the detectors on the best ``TOP_K``. Work per claim is b
 two numbers, not by the size of the corpus.
 
 The round trips are per article, not per claim: an article's claims share most of their keys,
-so each distinct key is looked up once for all of them, and the candidates of all its claims
-are read together as plain rows (keys, speakers' ids), their texts analysed only for the pairs
-that are compared. Flagging a new article of eight claims takes about 70 queries whatever the
-corpus.
+so each distinct key is looked up once for all of them (the keys of an article in one
+statement), and the candidates of all the articles flagged together are read at once as plain
+rows (keys, speakers' ids), their texts analysed only for the pairs that are compared.
+Flagging a new article of eight claims takes about 30 queries whatever the corpus; a batch of
+new articles (``articles_flag``, a command-line ingest) a few more per article.
 
 The other claims of the claim's own article are candidates too, ranked apart (at most
 ``TOP_K`` of them, so an article's length bounds the work): an article that quotes two sources
@@ -29,8 +30,8 @@ from functools import lru_cache
 from itertools import chain
 
 from django.conf import settings
-from django.db import DatabaseError
-from django.db.models import F, Q
+from django.db import DatabaseError, connection
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from provenance.models import Article, Claim, ClaimKey, Flag, FlagStatus
@@ -59,6 +60,8 @@ SKIPPED_KINDS = NOT_PROSE_KINDS
 # Ids per ``IN`` list, well under the bound parameters SQLite and PostgreSQL take in one
 # statement; an article of ordinary length reads its candidates in one go.
 ID_BATCH = 5000
+# Keys looked up in one statement: SQLite takes at most 500 terms in a compound SELECT.
+KEYS_PER_QUERY = 200
 
 logger = logging.getLogger(__name__)
 
@@ -111,16 +114,19 @@ def _batches(ids: list[int]) -> Iterator[list[int]]:
         yield ids[start : start + ID_BATCH]
 
 
-def _prepare(ids: Iterable[int], cache: dict[int, _Prepared]) -> list[_Prepared]:
-    """The prose claims among ``ids``, in that order, reading only those not in ``cache``."""
+def _prepare(ids: Iterable[int], cache: dict[int, _Prepared | None]) -> list[_Prepared]:
+    """The prose claims among ``ids``, in that order, reading only those not in ``cache``
+    (where an id read and found not to be prose, or gone, is kept as ``None``)."""
     ids = list(ids)
     missing = [i for i in dict.fromkeys(ids) if i not in cache]
     for batch in _batches(missing):
         _read(batch, cache)
-    return [cache[i] for i in ids if i in cache]
+        for i in batch:
+            cache.setdefault(i, None)
+    return [item for item in map(cache.get, ids) if item is not None]
 
 
-def _read(ids: list[int], cache: dict[int, _Prepared]) -> None:
+def _read(ids: list[int], cache: dict[int, _Prepared | None]) -> None:
     """Claims, keys and speakers of ``ids`` in four queries of plain rows."""
     keys: dict[int, set[str]] = defaultdict(set)
     for claim_id, key in ClaimKey.objects.filter(claim_id__in=ids).values_list("claim_id", "key"):
@@ -154,7 +160,7 @@ def _read(ids: list[int], cache: dict[int, _Prepared]) -> None:
         )
 
 
-def _views_build(items: Iterable[_Prepared], cache: dict[int, _Prepared]) -> None:
+def _views_build(items: Iterable[_Prepared], cache: dict[int, _Prepared | None]) -> None:
     """Analyse the text of each claim about to be compared. A denial that points back ("denied
     the allegations") gets the claim before it as context, which says what it denies; those
     are looked up for all such denials at once."""
@@ -172,24 +178,46 @@ def _views_build(items: Iterable[_Prepared], cache: dict[int, _Prepared]) -> Non
 
 
 def _candidate_ids(*, project_id: int, keys: set[str], exclude: list[int]) -> dict[str, list[int]]:
-    """For each key, the ids of the most recent claims that have it, at most ``PER_KEY``.
+    """For each key, the ids of the most recent claims that have it, at most ``PER_KEY``,
+    newest first.
 
-    ``exclude`` are the ids of the article's own claims, which are compared apart. Excluding
-    them by id, not through a join on the article, keeps each query a backward walk of the
-    (project, key, claim) index that stops after ``PER_KEY`` rows: with the join, PostgreSQL
-    merge-joins against the whole claim table, and a rare key made it walk the corpus back to
-    its first claim. One query per distinct key of the article, not per claim and key: an
-    article's claims share most of their keys.
+    ``exclude`` are the ids of the article's own claims, which are compared apart. They are
+    the newest claims with their keys, so each key's walk reads as many more rows as the article
+    has claims with that key, and they are dropped here: each key stays a backward walk of the
+    (project, key, claim) index that stops after a bounded number of rows, whatever the corpus
+    (a join on the article made PostgreSQL merge-join the whole claim table). The keys of an
+    article are read in one statement per ``KEYS_PER_QUERY`` keys, not one per key.
     """
+    excluded = set(exclude)
+    own: Counter[str] = Counter()
+    for batch in _batches(exclude):
+        own.update(ClaimKey.objects.filter(claim_id__in=batch).values_list("key", flat=True))
+    found: dict[str, list[int]] = defaultdict(list)
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), KEYS_PER_QUERY):
+        batch = ordered[start : start + KEYS_PER_QUERY]
+        for key, claim_id in _newest_per_key(project_id, {k: PER_KEY + own[k] for k in batch}):
+            found[key].append(claim_id)
     return {
-        key: list(
-            ClaimKey.objects.filter(project_id=project_id, key=key)
-            .exclude(claim_id__in=exclude)
-            .order_by("-claim_id")
-            .values_list("claim_id", flat=True)[:PER_KEY]
-        )
-        for key in sorted(keys)
+        key: sorted((cid for cid in found[key] if cid not in excluded), reverse=True)[:PER_KEY]
+        for key in ordered
     }
+
+
+def _newest_per_key(project_id: int, limits: dict[str, int]) -> list[tuple[str, int]]:
+    """``(key, claim id)`` of the newest claims of each key, as many as its limit, in one
+    statement: a ``UNION ALL`` of one index walk per key."""
+    table = connection.ops.quote_name(ClaimKey._meta.db_table)
+    walk = (
+        f"SELECT * FROM (SELECT key, claim_id FROM {table} WHERE project_id = %s AND key = %s "
+        "ORDER BY claim_id DESC LIMIT %s) AS k"
+    )
+    params: list[object] = []
+    for key, limit in limits.items():
+        params += [project_id, key, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(walk for _ in limits), params)
+        return cursor.fetchall()
 
 
 def _ranked(item: _Prepared, per_key: dict[str, list[int]]) -> list[int]:
@@ -224,23 +252,23 @@ def claims_flag(*, claim_ids: list[int]) -> int:
     """Flag the given claims against the rest of their project and group the ones that say the
     same thing; returns the number of new flags.
 
-    The claims are taken article by article (a re-scan chunk holds many), so that an article's
-    claims read their candidates together, one query per distinct key, and all candidates are
-    read in one batch.
+    The claims are grouped by article (a re-scan chunk holds many), so that an article's
+    claims look their keys up together, and the candidates of all of them are read in one
+    batch.
 
     Safe to run twice or concurrently: flags are inserted with ``ignore_conflicts`` on the
     unique (claim_a, claim_b, kind) constraint, and a dismissed flag keeps its row, so the same
     pair is never raised again.
     """
-    cache: dict[int, _Prepared] = {}
+    cache: dict[int, _Prepared | None] = {}
     new_flags: list[Flag] = []
     matches: list[Match] = []
-    for items in _by_article(item for item in _prepare(claim_ids, cache) if item.keys):
-        compared = _article_candidates(items, cache)
-        _views_build(chain(items, *(others for _item, others in compared)), cache)
-        for item, others in compared:
-            for other in others:
-                _compare(item, other, flags=new_flags, matches=matches)
+    items = [item for item in _prepare(claim_ids, cache) if item.keys]
+    compared = _candidates(_by_article(items), cache)
+    _views_build(chain.from_iterable((item, *others) for item, others in compared), cache)
+    for item, others in compared:
+        for other in others:
+            _compare(item, other, flags=new_flags, matches=matches)
     _group(matches)
     touching = flags_touching(claim_ids=claim_ids)
     before = touching.count()
@@ -260,31 +288,42 @@ def _by_article(items: Iterable[_Prepared]) -> list[list[_Prepared]]:
     return list(articles.values())
 
 
-def _article_candidates(
-    items: list[_Prepared], cache: dict[int, _Prepared]
+def _candidates(
+    articles: list[list[_Prepared]], cache: dict[int, _Prepared | None]
 ) -> list[tuple[_Prepared, list[_Prepared]]]:
-    """Each of one article's items with the claims to compare it with: the best of other
+    """Each item of each article with the claims to compare it with: the best of other
     articles' claims and, ranked apart so that they never take the places of those among the
-    best ``TOP_K``, the best of the article's own."""
-    siblings = list(
-        Claim.objects.filter(article_id=items[0].article_id).values_list("pk", flat=True)
-    )
-    per_key = _candidate_ids(
-        project_id=items[0].project_id,
-        keys=set().union(*(item.keys for item in items)),
-        exclude=siblings,
-    )
-    ranked = {item.pk: _ranked(item, per_key) for item in items}
-    _prepare(chain(siblings, *ranked.values()), cache)
-    own = _prepare(siblings, cache)
-    return [
-        (
-            item,
-            _best(item, _prepare(ranked[item.pk], cache))
-            + _best(item, [s for s in own if s.pk != item.pk]),
+    best ``TOP_K``, the best of the article's own. The candidates of all the articles are read
+    together, once."""
+    if not articles:
+        return []
+    siblings: dict[int, list[int]] = defaultdict(list)
+    article_ids = [items[0].article_id for items in articles]
+    for batch in _batches(article_ids):
+        rows = Claim.objects.filter(article_id__in=batch).order_by("pk")
+        for article_id, pk in rows.values_list("article_id", "pk"):
+            siblings[article_id].append(pk)
+    ranked: dict[int, list[int]] = {}
+    for items in articles:
+        per_key = _candidate_ids(
+            project_id=items[0].project_id,
+            keys=set().union(*(item.keys for item in items)),
+            exclude=siblings[items[0].article_id],
         )
-        for item in items
-    ]
+        ranked.update((item.pk, _ranked(item, per_key)) for item in items)
+    _prepare(chain(chain.from_iterable(siblings.values()), *ranked.values()), cache)
+    compared = []
+    for items in articles:
+        own = _prepare(siblings[items[0].article_id], cache)
+        compared += [
+            (
+                item,
+                _best(item, _prepare(ranked[item.pk], cache))
+                + _best(item, [s for s in own if s.pk != item.pk]),
+            )
+            for item in items
+        ]
+    return compared
 
 
 def _best(item: _Prepared, others: list[_Prepared]) -> list[_Prepared]:
@@ -328,12 +367,88 @@ def _group(matches: list[Match]) -> None:
 
 def articles_flag_enqueue(*, article_ids: list[int]) -> None:
     """Send the articles' flagging tasks, noting when, so that the catch-up leaves them to the
-    queue for a while. Call once their claims are committed (``transaction.on_commit``)."""
-    from provenance.tasks import flag_article
+    queue for a while. Call once their claims are committed (``transaction.on_commit``).
+
+    One article is one task; several go as tasks of a few articles each, up to about
+    ``CLAIMS_PER_TASK`` claims (an article longer than that alone), which a worker flags in one
+    pass: their candidates are read once for all of them."""
+    from provenance.tasks import flag_article, flag_articles
 
     Article.objects.filter(pk__in=article_ids).update(flag_sent_at=timezone.now())
+    if len(article_ids) == 1:
+        flag_article.delay(article_ids[0])
+        return
+    for group in _groups_of_claims(article_ids):
+        if len(group) == 1:
+            flag_article.delay(group[0])
+        else:
+            flag_articles.delay(group)
+
+
+def _groups_of_claims(article_ids: list[int]) -> list[list[int]]:
+    """The articles in order, cut into groups of at most ``CLAIMS_PER_TASK`` claims, an
+    article longer than that in a group of its own."""
+    sizes = dict(
+        Claim.objects.filter(article_id__in=article_ids)
+        .order_by()
+        .values_list("article_id")
+        .annotate(n=Count("pk"))
+    )
+    groups: list[list[int]] = []
+    claims = CLAIMS_PER_TASK
     for article_id in article_ids:
-        flag_article.delay(article_id)
+        size = sizes.get(article_id, 0)
+        if claims + size > CLAIMS_PER_TASK:
+            groups.append([])
+            claims = 0
+        groups[-1].append(article_id)
+        claims += size
+    return groups
+
+
+def _flag_claimed(claim_ids: list[int], mine: QuerySet[Article]) -> int:
+    """``claims_flag`` for the claims of articles this worker has claimed (``mine``); on an
+    error the claim is given back, so that the task's retry takes it at once rather than after
+    the claim runs out."""
+    try:
+        return claims_flag(claim_ids=claim_ids) if claim_ids else 0
+    except BaseException:
+        with suppress(DatabaseError):
+            mine.update(flag_claimed_until=None)
+        raise
+
+
+def articles_flag(*, article_ids: list[int]) -> int:
+    """Flag several new articles in one pass, as ``article_flag`` flags one: each is claimed by
+    a conditional update (only while it is not flagged at its version and no worker holds it),
+    all their claims are flagged together, and each is marked flagged at the version it had.
+    An article not claimable as a whole here (held elsewhere, part done, changed meanwhile) goes
+    through ``article_flag`` on its own. Returns the number of new flags."""
+    now = timezone.now()
+    until = now + dt.timedelta(seconds=settings.FLAG_CLAIM_SECONDS)
+    free = Q(flag_claimed_until__isnull=True) | Q(flag_claimed_until__lte=now)
+    Article.objects.filter(
+        free, pk__in=article_ids, flagged_version__lt=F("version"), flag_cursor=0
+    ).update(flag_claimed_until=until)
+    mine = Article.objects.filter(pk__in=article_ids, flag_claimed_until=until)
+    versions = dict(mine.values_list("pk", "version"))
+    claims = Claim.objects.filter(article_id__in=list(versions)).order_by("pk")
+    claim_ids = list(claims.values_list("pk", flat=True))
+    created = _flag_claimed(claim_ids, mine)
+    done = timezone.now()
+    by_version: dict[int, list[int]] = defaultdict(list)
+    for article_id, version in versions.items():
+        by_version[version].append(article_id)
+    for version, ids in by_version.items():
+        mine.filter(pk__in=ids, version=version).update(
+            flag_claimed_until=None, flagged_version=version, flagged_at=done, flag_cursor=0
+        )
+    # Changed while being flagged (their pass starts again), or not claimed here at all.
+    mine.update(flag_claimed_until=None)
+    left = Article.objects.filter(pk__in=article_ids, flagged_version__lt=F("version"))
+    for article_id in left.order_by("pk").values_list("pk", flat=True):
+        created += article_flag(article_id=article_id)
+    return created
 
 
 def article_flagging_restart(*, article_id: int) -> None:
@@ -387,13 +502,7 @@ def _chunk_flag(*, article_id: int) -> tuple[int, bool] | None:
     chunk, more = ids[:CLAIMS_PER_TASK], len(ids) > CLAIMS_PER_TASK
     logger.info("article %s: flagging %s claims", article_id, len(chunk))
     mine = Article.objects.filter(pk=article_id, flag_claimed_until=until)
-    try:
-        created = claims_flag(claim_ids=chunk) if chunk else 0
-    except BaseException:
-        # Let the task's retry take it at once rather than after the claim runs out.
-        with suppress(DatabaseError):
-            mine.update(flag_claimed_until=None)
-        raise
+    created = _flag_claimed(chunk, mine)
     progress = (
         {"flag_cursor": chunk[-1]}
         if more

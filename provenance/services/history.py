@@ -5,7 +5,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from provenance.models import Article, ChangeRecord, Claim, Project
 
 
-def change_record(
+def change_record(**fields) -> ChangeRecord:
+    """Write one record of the audit history (the fields of ``change_record_row``)."""
+    row = change_record_row(**fields)
+    row.save(force_insert=True)
+    return row
+
+
+def change_record_row(
     *,
     project: Project | None,
     object_type: str,
@@ -16,7 +23,8 @@ def change_record(
     after: dict | None = None,
     claim: Claim | None = None,
 ) -> ChangeRecord:
-    return ChangeRecord.objects.create(
+    """An unsaved record, for writers that store many at once (``bulk_create``)."""
+    return ChangeRecord(
         project=project,
         claim=claim,
         object_type=object_type,

@@ -1,8 +1,12 @@
 """Articles in: cleaned, split into claims and attributed, stored whole or not at all."""
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
@@ -11,15 +15,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 
 from provenance.errors import DatabaseUnavailable
-from provenance.models import Article, Claim, ClaimKey, Project
+from provenance.models import Article, ChangeRecord, Claim, ClaimKey, Project
 from provenance.services.attributions import attributions_suggest
-from provenance.services.events import article_event_assign
+from provenance.services.events import articles_event_assign
 from provenance.services.flagging import articles_flag_enqueue
-from provenance.services.history import article_snapshot, change_record
-from provenance.services.sources import registry_snapshot, source_resolve
+from provenance.services.history import article_snapshot, change_record_row
+from provenance.services.sources import registry_snapshot, sources_resolve
 from provenance.text.decoding import check_size
-from provenance.text.pipeline import analyse_article
+from provenance.text.pipeline import AnalysedArticle, analyse_article
 from provenance.text.readers import iter_input_files, read_path, read_stream
+from provenance.text.source_registry import SourceRegistry
 from provenance.text.types import InputError, RawArticle
 
 TITLE_MAX = 500
@@ -68,13 +73,28 @@ def article_ingest(
     publisher: str = "",
     created_by: AbstractBaseUser | None = None,
 ) -> IngestOutcome:
-    """Store one article with its claims, suggested attributions and pairing keys, or nothing.
+    """Store one article with its claims, suggested attributions and pairing keys, or nothing
+    (``articles_ingest`` for one article)."""
+    [outcome] = articles_ingest(
+        project=project, items=[(raw, origin)], publisher=publisher, created_by=created_by
+    )
+    return outcome
 
-    The text pipeline runs before the transaction opens, so the write is short. Deduplication
-    rests on the unique constraint on (project, content hash): of two concurrent copies one
-    inserts and the other is reported as a duplicate. Contradiction flagging is enqueued once
-    the transaction has committed.
-    """
+
+@dataclass(frozen=True)
+class _Prepared:
+    """An article through the text pipeline, ready to store."""
+
+    raw: RawArticle
+    origin: str
+    publisher: str
+    published: dt.date | None
+    analysed: AnalysedArticle
+
+
+def _prepare(
+    raw: RawArticle, *, origin: str, publisher: str, registry: SourceRegistry
+) -> _Prepared:
     # Every way in (API text, upload, command line, a JSON Lines line) meets this one limit.
     check_size(
         raw.body.encode("utf-8"),
@@ -83,67 +103,144 @@ def article_ingest(
         advice="split it into several articles",
     )
     publisher_name = (raw.publisher or publisher).strip()
-    analysed = analyse_article(raw.body, publisher=publisher_name, registry=registry_snapshot())
-    published = _published_date(raw.published, origin=origin)
-    existing = Article.objects.filter(project=project, content_hash=analysed.content_hash).first()
-    if existing is not None:
-        return IngestOutcome(article=existing, created=False)
+    return _Prepared(
+        raw=raw,
+        origin=origin,
+        publisher=publisher_name,
+        published=_published_date(raw.published, origin=origin),
+        analysed=analyse_article(raw.body, publisher=publisher_name, registry=registry),
+    )
 
-    with transaction.atomic():
-        publisher_source = (
-            source_resolve(name=publisher_name, kind="news_media") if publisher_name else None
-        )
+
+def articles_ingest(
+    *,
+    project: Project,
+    items: Sequence[tuple[RawArticle, str]],
+    publisher: str = "",
+    created_by: AbstractBaseUser | None = None,
+) -> list[IngestOutcome]:
+    """Store articles (each a raw article and where it came from) with their claims, suggested
+    attributions and pairing keys: all of them or, on an error, none. One outcome per item, in
+    order; an article whose text the project has already (or an earlier item of the batch has)
+    is a duplicate, not stored again.
+
+    The text pipeline runs for every article before the transaction opens, so the write is
+    short, and the write takes a fixed number of queries for the whole batch, not a number per
+    article or per claim. Deduplication rests on the unique constraint on (project, content
+    hash): when a concurrent ingest stores one of the texts first, the batch is written again
+    with that article counted as a duplicate. Contradiction flagging is enqueued once the
+    transaction has committed.
+    """
+    registry = registry_snapshot()
+    prepared = [
+        _prepare(raw, origin=origin, publisher=publisher, registry=registry)
+        for raw, origin in items
+    ]
+    return _store_batch(project=project, prepared=prepared, created_by=created_by)
+
+
+def _store_batch(
+    *, project: Project, prepared: list[_Prepared], created_by: AbstractBaseUser | None
+) -> list[IngestOutcome]:
+    """Store prepared articles in one transaction, again if a concurrent ingest stored one of
+    their texts first (the unique constraint on the content hash refuses the insert)."""
+    for attempt in range(3):
         try:
             with transaction.atomic():
-                article = Article.objects.create(
-                    project=project,
-                    title=raw.title.strip()[:TITLE_MAX],
-                    body=analysed.cleaned.body,
-                    origin=origin[:1000],
-                    publisher=publisher_source,
-                    url=raw.url[:2000],
-                    published=published,
-                    content_hash=analysed.content_hash,
-                    removals=[
-                        {"start": r.start, "end": r.end, "text": r.text, "reason": r.reason}
-                        for r in analysed.cleaned.removals
-                    ],
-                    created_by=created_by,
-                )
+                return _store(project=project, prepared=prepared, created_by=created_by)
         except IntegrityError:
-            existing = Article.objects.get(project=project, content_hash=analysed.content_hash)
-            return IngestOutcome(article=existing, created=False)
-        claims = Claim.objects.bulk_create(
-            Claim(
-                article=article,
-                project=project,
-                start=item.span.start,
-                end=item.span.end,
-                text=item.span.text,
-                kind=item.span.kind,
-                checkworthiness=item.checkworthiness,
-            )
-            for item in analysed.claims
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _store(
+    *, project: Project, prepared: list[_Prepared], created_by: AbstractBaseUser | None
+) -> list[IngestOutcome]:
+    hashes = {item.analysed.content_hash for item in prepared}
+    known = {
+        article.content_hash: article
+        for article in Article.objects.filter(project=project, content_hash__in=hashes)
+    }
+    publishers = sources_resolve(
+        mentions=[(item.publisher, "news_media") for item in prepared if item.publisher]
+    )
+    new: dict[str, tuple[Article, _Prepared]] = {}
+    for item in prepared:
+        content_hash = item.analysed.content_hash
+        if content_hash in known or content_hash in new:
+            continue
+        article = Article(
+            project=project,
+            title=item.raw.title.strip()[:TITLE_MAX],
+            body=item.analysed.cleaned.body,
+            origin=item.origin[:1000],
+            publisher=publishers[(item.publisher, "news_media")] if item.publisher else None,
+            url=item.raw.url[:2000],
+            published=item.published,
+            content_hash=content_hash,
+            removals=[
+                {"start": r.start, "end": r.end, "text": r.text, "reason": r.reason}
+                for r in item.analysed.cleaned.removals
+            ],
+            created_by=created_by,
         )
-        attributions_suggest(
-            claims=claims, extracted=[item.attribution for item in analysed.claims]
+        new[content_hash] = (article, item)
+    if new:
+        _store_new(project=project, new=list(new.values()), created_by=created_by)
+    stored = {content_hash: article for content_hash, (article, _item) in new.items()}
+    outcomes, seen = [], set()
+    for item in prepared:
+        content_hash = item.analysed.content_hash
+        created = content_hash in stored and content_hash not in seen
+        seen.add(content_hash)
+        article = stored[content_hash] if content_hash in stored else known[content_hash]
+        outcomes.append(IngestOutcome(article=article, created=created))
+    return outcomes
+
+
+def _store_new(
+    *,
+    project: Project,
+    new: list[tuple[Article, _Prepared]],
+    created_by: AbstractBaseUser | None,
+) -> None:
+    """The new articles of a batch with their claims, attributions, keys, events and records."""
+    articles = Article.objects.bulk_create([article for article, _item in new])
+    analysed = [claim for _article, item in new for claim in item.analysed.claims]
+    claims = Claim.objects.bulk_create(
+        Claim(
+            article=article,
+            project=project,
+            start=claim.span.start,
+            end=claim.span.end,
+            text=claim.span.text,
+            kind=claim.span.kind,
+            checkworthiness=claim.checkworthiness,
         )
-        ClaimKey.objects.bulk_create(
-            ClaimKey(project=project, claim=claim, key=key[:80])
-            for claim, item in zip(claims, analysed.claims, strict=True)
-            for key in item.keys
-        )
-        article_event_assign(article=article)
-        change_record(
+        for article, item in new
+        for claim in item.analysed.claims
+    )
+    attributions_suggest(claims=claims, extracted=[claim.attribution for claim in analysed])
+    ClaimKey.objects.bulk_create(
+        ClaimKey(project=project, claim=claim, key=key[:80])
+        for claim, item in zip(claims, analysed, strict=True)
+        for key in item.keys
+    )
+    articles_event_assign(articles=articles)
+    ChangeRecord.objects.bulk_create(
+        change_record_row(
             project=project,
             object_type="article",
             object_id=article.pk,
             action="ingest",
             actor=created_by,
-            after=article_snapshot(article, claims=len(claims)),
+            after=article_snapshot(article, claims=len(item.analysed.claims)),
         )
-        transaction.on_commit(lambda: articles_flag_enqueue(article_ids=[article.pk]))
-    return IngestOutcome(article=article, created=True)
+        for article, item in new
+    )
+    ids = [article.pk for article in articles]
+    transaction.on_commit(lambda: articles_flag_enqueue(article_ids=ids))
 
 
 def files_ingest(
@@ -163,41 +260,91 @@ def files_ingest(
     """
     summary = IngestSummary()
     files = list(iter_input_files(paths))
-    for index, path in enumerate(files):
-        origin = origin_for(path)
+    batch: list[tuple[Path, str, list[_Prepared]]] = []
+    stored_files = 0
+
+    def store_batch() -> None:
+        nonlocal stored_files
+        prepared = [item for _path, _origin, items in batch for item in items]
         try:
-            raw_articles = read_path(
-                path,
-                name=origin,
-                max_bytes=settings.MAX_ARTICLE_BYTES,
-                max_batch_bytes=settings.MAX_JSONL_BYTES,
-            )
-            outcomes = _ingest_file_articles(
-                project=project,
-                raw_articles=raw_articles,
-                origin=origin,
-                publisher=publisher,
-                created_by=created_by,
-            )
-        except InputError as error:
-            summary.rejected.append((origin, str(error)))
+            outcomes = iter(_store_batch(project=project, prepared=prepared, created_by=created_by))
         except (OperationalError, InterfaceError) as error:
-            outcome = _outcome_so_far(summary, done=index, left=len(files) - index, first=origin)
+            left = len(files) - stored_files - len(summary.rejected)
+            outcome = _outcome_so_far(summary, stored=stored_files, left=left, first=batch[0][1])
             raise DatabaseUnavailable.from_error(error, outcome=outcome, done=summary) from None
-        else:
-            for outcome in outcomes:
+        for path, origin, items in batch:
+            for outcome in islice(outcomes, len(items)):
                 if outcome.created:
                     summary.added.append(outcome.article)
                 else:
                     summary.duplicates.append(origin)
-        if on_file is not None:
-            on_file(path)
+            stored_files += 1
+            if on_file is not None:
+                on_file(path)
+        batch.clear()
+
+    origins = [origin_for(path) for path in files]
+    for path, origin, prepared in _prepared_files(files, origins, publisher=publisher):
+        if isinstance(prepared, InputError):
+            summary.rejected.append((origin, str(prepared)))
+            if on_file is not None:
+                on_file(path)
+            continue
+        batch.append((path, origin, prepared))
+        if sum(len(items) for _path, _origin, items in batch) >= settings.INGEST_BATCH_ARTICLES:
+            store_batch()
+    if batch:
+        store_batch()
     return summary
 
 
-def _outcome_so_far(summary: IngestSummary, *, done: int, left: int, first: str) -> str:
+def _prepared_files(
+    files: list[Path], origins: list[str], *, publisher: str
+) -> Iterator[tuple[Path, str, list[_Prepared] | InputError]]:
+    """Each file read and through the text pipeline, in order, with the error that rejects it
+    instead when there is one. With several files and ``INGEST_PROCESSES`` above one, worker
+    processes do it while this one stores what is ready (they never touch the database). The
+    source registry is read once for the run: what editors change meanwhile counts from the
+    next run on."""
+    work = partial(_prepare_file, publisher=publisher, registry=registry_snapshot())
+    processes = min(settings.INGEST_PROCESSES, len(files))
+    if processes <= 1:
+        results: Iterable = map(work, files, origins)
+        yield from zip(files, origins, results, strict=True)
+        return
+    context = multiprocessing.get_context("fork")  # the children inherit settings and code
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        results = pool.map(work, files, origins, chunksize=4)
+        yield from zip(files, origins, results, strict=True)
+
+
+def _prepare_file(
+    path: Path, origin: str, *, publisher: str, registry: SourceRegistry
+) -> list[_Prepared] | InputError:
+    """One file's articles through the text pipeline, or the error that rejects the file."""
+    try:
+        raw_articles = read_path(
+            path,
+            name=origin,
+            max_bytes=settings.MAX_ARTICLE_BYTES,
+            max_batch_bytes=settings.MAX_JSONL_BYTES,
+        )
+        many = len(raw_articles) > 1
+        return [
+            _prepare(
+                raw,
+                origin=f"{origin}#{line}" if many else origin,
+                publisher=publisher,
+                registry=registry,
+            )
+            for line, raw in enumerate(raw_articles, start=1)
+        ]
+    except InputError as error:
+        return error
+
+
+def _outcome_so_far(summary: IngestSummary, *, stored: int, left: int, first: str) -> str:
     """What is stored, what is not, and that running again is safe."""
-    stored = done - len(summary.rejected)
     return (
         f"{len(summary.added)} articles from {stored} files stored "
         f"({len(summary.duplicates)} duplicates skipped, {len(summary.rejected)} files "
@@ -216,17 +363,15 @@ def _ingest_file_articles(
 ) -> list[IngestOutcome]:
     """All articles of one file in one transaction: a file goes in whole or not at all."""
     many = len(raw_articles) > 1
-    with transaction.atomic():
-        return [
-            article_ingest(
-                project=project,
-                raw=raw,
-                origin=f"{origin}#{line}" if many else origin,
-                publisher=publisher,
-                created_by=created_by,
-            )
+    return articles_ingest(
+        project=project,
+        items=[
+            (raw, f"{origin}#{line}" if many else origin)
             for line, raw in enumerate(raw_articles, start=1)
-        ]
+        ],
+        publisher=publisher,
+        created_by=created_by,
+    )
 
 
 def file_upload_ingest(

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from provenance.text.claim_keys import (
     OUTCOME_CONCEPTS,
@@ -564,6 +565,7 @@ def _denied_content(denier: ClaimView) -> frozenset[str]:
     return terms.content - analyse_claim(cue_verb).content - DENIAL_WORDS
 
 
+@lru_cache(maxsize=8192)  # asked of every candidate of every claim flagged
 def points_back(text: str) -> bool:
     """Whether ``text`` denies something it only points back at ("China has strongly denied the
     allegations", "the ministry dismissed these claims as fabricated"): its denial names a

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from provenance.text.claim_keys import stem
 from provenance.text.quantities import word_set
@@ -143,6 +144,7 @@ class Polarity:
         return (len(self.negations) + bool(self.denial_cue)) % 2 == 1
 
 
+@lru_cache(maxsize=8192)  # flagging reads each candidate's text for many pairs
 def read_polarity(text: str) -> Polarity:
     """Find the claim negations and any denial cue in ``text``."""
     denial, denial_at = _denial_cue(text)

@@ -23,13 +23,16 @@ pytestmark = [
 ]
 
 
-def test_a_lost_database_stops_the_ingest_with_one_line_and_a_rerun_finishes(tmp_path, monkeypatch):
+def test_a_lost_database_stops_the_ingest_with_one_line_and_a_rerun_finishes(
+    tmp_path, monkeypatch, settings
+):
     if connection.vendor != "postgresql":
         service_unavailable("postgres", "this test cuts a PostgreSQL connection (set DATABASE_URL)")
     for number in range(3):
         (tmp_path / f"{number}.txt").write_text(
             f"Officials said {number + 2} bridges collapsed in the flood, Reuters reported.\n"
         )
+    settings.INGEST_BATCH_ARTICLES = 1  # a batch a file, so the cut falls between two files
     original = ingest_service.attributions_suggest
     calls = []
 
