@@ -12,6 +12,8 @@ COPY annotations ./annotations
 # The project itself, with the build backend from the lock: nothing here is resolved again.
 RUN pip install --no-cache-dir --no-deps --no-build-isolation .
 COPY . .
-RUN useradd --create-home desk && chown -R desk /app
+# The exports folder exists in the image, owned by the app's user, so that the named volume
+# mounted on it (docker-compose.yml) starts with that owner.
+RUN mkdir -p /app/var/exports && useradd --create-home desk && chown -R desk /app
 USER desk
 EXPOSE 8000

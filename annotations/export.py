@@ -9,7 +9,7 @@ database.
 """
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
@@ -130,9 +130,14 @@ def iter_rendered(
 
 
 def export_chunks(
-    queryset: QuerySet[Claim], *, fmt: ExportFormat, context: ExportContext
+    queryset: QuerySet[Claim],
+    *,
+    fmt: ExportFormat,
+    context: ExportContext,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[str]:
-    """The export as text pieces of about ``FLUSH_CHARS``, written as the claims are read."""
+    """The export as text pieces of about ``FLUSH_CHARS``, written as the claims are read;
+    ``progress`` is told how many claims are written at each piece and at the end."""
     pieces = [fmt.head(context)]
     size = len(pieces[0])
     count = 0
@@ -145,8 +150,12 @@ def export_chunks(
         if size >= FLUSH_CHARS:
             yield "".join(pieces)
             pieces, size = [], 0
+            if progress is not None:
+                progress(count)
     pieces.append(fmt.tail(context, count))
     yield "".join(pieces)
+    if progress is not None:
+        progress(count)
 
 
 def export_query(**options: str | None) -> str:

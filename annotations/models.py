@@ -110,3 +110,57 @@ class Adjudication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.editor}: {self.verdict} on claim {self.claim_id}"
+
+
+class ExportJobStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ExportJob(models.Model):
+    """An export written to a file by a background worker, for exports too long to stream in
+    one response: its progress is seen while it runs and the file downloaded when it is done
+    (``annotations.services.export_jobs``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    format = models.CharField(max_length=16)
+    # The export's filters as the API's query parameters name them (FILTER_PARAMETERS).
+    filters = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=8, choices=ExportJobStatus.choices, default=ExportJobStatus.QUEUED
+    )
+    claims_total = models.PositiveIntegerField(default=0)
+    claims_written = models.PositiveIntegerField(default=0)
+    file_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    error = models.TextField(blank=True)
+    # A worker holds the job until then; a redelivered copy of the task finds it held or done.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["user", "-id"], name="exportjob_user_recent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ExportJobStatus.values), name="exportjob_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(claims_written__lte=models.F("claims_total"))
+                | Q(status=ExportJobStatus.FAILED),
+                name="exportjob_progress_within_total",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ExportJobStatus.DONE) | ~Q(file_name=""),
+                name="exportjob_done_has_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"export {self.pk} ({self.format}, {self.status})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations import views, views_claims, views_triage
+from annotations import views, views_claims, views_exports, views_triage
 
 urlpatterns = [
     path("queue/", views.review_queue, name="review-queue"),
@@ -32,4 +32,8 @@ urlpatterns = [
     path("projects/<int:project_id>/flags/", views_triage.flag_list, name="flag-list"),
     path("flags/<int:flag_id>/", views_triage.flag_detail, name="flag-detail"),
     path("flags/<int:flag_id>/decide/", views_triage.flag_decide_page, name="flag-decide"),
+    path("exports/", views_exports.export_list, name="export-list"),
+    path("exports/start/", views_exports.export_start, name="export-start"),
+    path("exports/<int:job_id>/row/", views_exports.export_row, name="export-row"),
+    path("exports/<int:job_id>/download/", views_exports.export_download, name="export-download"),
 ]

@@ -165,6 +165,12 @@ INGEST_PROCESSES = env_int("INGEST_PROCESSES", os.cpu_count() or 1, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_ARTICLE_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_ARTICLE_BYTES + 1024 * 1024
 
+# Exports written by background jobs (``annotations.services.export_jobs``): the folder must be
+# shared by the web service and the workers (a volume in docker-compose.yml).
+EXPORT_DIR = Path(os.environ.get("EXPORT_DIR") or BASE_DIR / "var" / "exports")
+# How long a worker holds an export job; a killed worker's job may be run again after it.
+EXPORT_CLAIM_SECONDS = env_int("EXPORT_CLAIM_SECONDS", 30 * 60, minimum=10)
+
 # How long a claim handed out by the review queue stays reserved for its reviewer.
 REVIEW_LEASE_SECONDS = env_int("REVIEW_LEASE_SECONDS", 30 * 60, minimum=30)
 # How many such claims one reviewer may hold at once; asking for more returns one held.

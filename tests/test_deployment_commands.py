@@ -61,6 +61,20 @@ def test_compose_services_are_complete():
         assert service.get("restart") in {"unless-stopped", "always", "on-failure"}, name
 
 
+def test_web_and_worker_share_the_exports_folder():
+    """A worker writes a background export's file and the web service sends it: both mount one
+    volume where EXPORT_DIR points, and the image makes that folder for its user."""
+    compose = _compose()
+    for name in ("web", "worker"):
+        service = compose["services"][name]
+        folder = service["environment"]["EXPORT_DIR"]
+        assert f"exports:{folder}" in service["volumes"], name
+    assert "exports" in compose["volumes"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert f"mkdir -p {folder}" in dockerfile
+    assert dockerfile.index(f"mkdir -p {folder}") < dockerfile.index("USER desk")
+
+
 @pytest.mark.broker
 @pytest.mark.timeout(120)
 def test_beat_service_command_sends_the_catch_up(tmp_path, settings):

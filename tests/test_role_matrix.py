@@ -86,6 +86,7 @@ def _fill(template: str, ids: dict[str, int]) -> str:
 
 def _world(project, other_project, users, ingest):
     """Objects of every kind in both projects, made through the real services."""
+    from annotations.models import ExportJob
     from annotations.services.queue import queue_next
     from provenance.models import Attribution, Flag, Membership, Source
     from provenance.services.corroboration import claims_group
@@ -114,7 +115,9 @@ def _world(project, other_project, users, ingest):
         assert flag is not None, "the two articles should contradict each other"
         rescan = rescan_start(project=target, user=holder)
         lease = queue_next(user=holder, projects=[target])
+        job = ExportJob.objects.create(user=holder, format="jsonl")  # an export, not yet run
         return {
+            "job_id": job.pk,
             "project_id": target.pk,
             "article_id": first.pk,
             "claim_id": claim.pk,

@@ -2,11 +2,23 @@ from django.urls import path
 
 from annotations.api.agreement import AgreementView
 from annotations.api.export import ExportClaimsView
+from annotations.api.export_jobs import (
+    ExportJobDetailView,
+    ExportJobDownloadView,
+    ExportJobListView,
+)
 from annotations.api.queue import LeaseListView, LeaseReleaseView, LeaseSkipView, QueueNextView
 from annotations.api.reviews import AdjudicationQueueView, ClaimAdjudicationView, ClaimReviewsView
 
 urlpatterns = [
     path("export/claims/", ExportClaimsView.as_view(), name="export-claims"),
+    path("export/jobs/", ExportJobListView.as_view(), name="export-jobs"),
+    path("export/jobs/<int:job_id>/", ExportJobDetailView.as_view(), name="export-job"),
+    path(
+        "export/jobs/<int:job_id>/download/",
+        ExportJobDownloadView.as_view(),
+        name="export-job-download",
+    ),
     path("queue/next/", QueueNextView.as_view(), name="queue-next"),
     path("queue/leases/", LeaseListView.as_view(), name="lease-list"),
     path("queue/leases/<int:lease_id>/release/", LeaseReleaseView.as_view(), name="lease-release"),
