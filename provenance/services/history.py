@@ -1,8 +1,26 @@
 """The audit history: one record per change, with the state before and after."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.contrib.auth.models import AbstractBaseUser
 
 from provenance.models import Article, ChangeRecord, Claim, Project
+
+# The change being undone while an undo runs: the services it calls record as they always do,
+# and each of their records says which change it undoes, without every service taking a flag.
+_undoing: ContextVar[ChangeRecord | None] = ContextVar("undoing", default=None)
+
+
+@contextmanager
+def records_undoing(record: ChangeRecord) -> Iterator[None]:
+    """Every record written inside the block is marked as undoing ``record``."""
+    token = _undoing.set(record)
+    try:
+        yield
+    finally:
+        _undoing.reset(token)
 
 
 def change_record(
@@ -25,6 +43,7 @@ def change_record(
         actor=actor,
         before=before,
         after=after,
+        undo_of=_undoing.get(),
     )
 
 
