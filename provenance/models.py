@@ -496,6 +496,11 @@ class ChangeRecord(models.Model):
     undo_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="undone_by"
     )
+    # Set on every record a "revert to this version" writes: the change whose state before it
+    # was restored (``annotations.services.revert``).
+    reverts_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-at", "-id"]

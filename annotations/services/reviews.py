@@ -164,3 +164,29 @@ def review_withdraw(*, review: Review, user: AbstractBaseUser, version: int) -> 
         review.delete()
         _status_from_reviews(current, user=user, action="review_withdrawn")
     return current
+
+
+def claim_reinstate(*, claim: Claim, version: int, user: AbstractBaseUser) -> Claim:
+    """An editor takes back a rejection: the claim's status is worked out again from its
+    latest ruling, or else from its reviews, as if it had never been rejected. Locks the claim
+    row (``select_for_update``)."""
+    require(user=user, project=claim.article.project, action="adjudicate")
+    with transaction.atomic():
+        current = claim_lock_current(claim=claim, version=version)
+        if current.status != ClaimStatus.REJECTED:
+            raise DomainError(f"Claim {current.pk} is not rejected; there is nothing to reinstate.")
+        ruling = current.adjudications.order_by("-id").first()
+        if ruling is None:
+            _status_from_reviews(current, user=user, action="reinstate")
+            return current
+        before = claim_snapshot(current)
+        current.status = ClaimStatus.VERIFIED
+        current.verdict, current.confidence = ruling.verdict, ruling.confidence
+        claim_save_change(
+            claim=current,
+            before=before,
+            action="reinstate",
+            user=user,
+            fields=["status", "verdict", "confidence"],
+        )
+    return current

@@ -31,7 +31,7 @@ from provenance.models import Attribution, ChangeRecord, Claim, Flag
 from provenance.permissions import require
 from provenance.services.attributions import attribution_decide
 from provenance.services.flags import flag_decide
-from provenance.services.history import records_undoing
+from provenance.services.history import records_marked
 
 
 @dataclass(frozen=True)
@@ -246,7 +246,7 @@ def change_undo(*, record: ChangeRecord, user: AbstractBaseUser) -> Undone:
     if done is not None:
         raise _refuse(record, f"it was undone already (change {done.pk}).")
     try:
-        with transaction.atomic(), records_undoing(record):
+        with transaction.atomic(), records_marked(undo_of=record):
             return undo(record, user)
     except (ConflictError, NotAllowed):
         raise

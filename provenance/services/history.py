@@ -8,19 +8,20 @@ from django.contrib.auth.models import AbstractBaseUser
 
 from provenance.models import Article, ChangeRecord, Claim, Project
 
-# The change being undone while an undo runs: the services it calls record as they always do,
-# and each of their records says which change it undoes, without every service taking a flag.
-_undoing: ContextVar[ChangeRecord | None] = ContextVar("undoing", default=None)
+# While an undo or a revert runs, the services it calls record as they always do, and each of
+# their records says which change it undoes or reverts to (``ChangeRecord.undo_of``,
+# ``reverts_to``), without every service taking a flag.
+_marks: ContextVar[tuple[tuple[str, ChangeRecord], ...]] = ContextVar("change_marks", default=())
 
 
 @contextmanager
-def records_undoing(record: ChangeRecord) -> Iterator[None]:
-    """Every record written inside the block is marked as undoing ``record``."""
-    token = _undoing.set(record)
+def records_marked(**marks: ChangeRecord) -> Iterator[None]:
+    """Every record written inside the block carries ``marks`` (``undo_of=``, ``reverts_to=``)."""
+    token = _marks.set((*_marks.get(), *marks.items()))
     try:
         yield
     finally:
-        _undoing.reset(token)
+        _marks.reset(token)
 
 
 def change_record(
@@ -43,7 +44,7 @@ def change_record(
         actor=actor,
         before=before,
         after=after,
-        undo_of=_undoing.get(),
+        **dict(_marks.get()),
     )
 
 
