@@ -10,7 +10,12 @@ rejecting the claim again or taking a rejection back; verdicts are never set by 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from annotations.services.claims import claim_correct_span, claim_reject, claim_span_restore
+from annotations.services.claims import (
+    claim_correct_span,
+    claim_lock_current,
+    claim_reject,
+    claim_span_restore,
+)
 from annotations.services.reviews import claim_reinstate
 from provenance.errors import DomainError
 from provenance.models import ChangeRecord, Claim, ClaimStatus
@@ -40,7 +45,9 @@ def claim_revert(
     target = record.before
     done = []
     with transaction.atomic(), records_marked(reverts_to=record):
-        current, seen = claim, version  # each step checks the version the one before left
+        # Checked first, so that even a revert with nothing left to do tells a stale reader.
+        current = claim_lock_current(claim=claim, version=version)
+        seen = version  # then each step checks the version the step before it left
         if current.status == ClaimStatus.REJECTED != target["status"]:
             current = claim_reinstate(claim=current, version=seen, user=user)
             seen = current.version
