@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations import views, views_claims, views_triage
+from annotations import views, views_claims, views_triage, views_undo
 
 urlpatterns = [
     path("queue/", views.review_queue, name="review-queue"),
@@ -32,4 +32,7 @@ urlpatterns = [
     path("projects/<int:project_id>/flags/", views_triage.flag_list, name="flag-list"),
     path("flags/<int:flag_id>/", views_triage.flag_detail, name="flag-detail"),
     path("flags/<int:flag_id>/decide/", views_triage.flag_decide_page, name="flag-decide"),
+    path("changes/recent/", views_undo.recent_actions, name="recent-actions"),
+    path("changes/<int:change_id>/undo/", views_undo.change_undo_page, name="change-undo"),
+    path("claims/<int:claim_id>/revert/", views_undo.claim_revert_page, name="claim-revert"),
 ]

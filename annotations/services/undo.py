@@ -24,6 +24,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from annotations.models import Review
+from annotations.selectors import changes_recent
 from annotations.services.claims import claim_merge, claim_span_restore, claim_split, claim_trim
 from annotations.services.reviews import review_withdraw
 from provenance.errors import ConflictError, DomainError, NotAllowed
@@ -210,6 +211,27 @@ UNDOABLE: dict[tuple[str, str], tuple[str, Callable[[ChangeRecord, AbstractBaseU
 def undo_deadline(*, now: dt.datetime | None = None) -> dt.datetime:
     """Changes made before this moment can no longer be undone."""
     return (now or timezone.now()) - dt.timedelta(minutes=settings.UNDO_MINUTES)
+
+
+def undoable_recent(*, user: AbstractBaseUser) -> list[ChangeRecord]:
+    """The user's changes they may still try to undo, newest first; a decision recorded on
+    both claims of a flag is listed once."""
+    seen, recent = set(), []
+    for record in changes_recent(user=user, kinds=UNDOABLE, since=undo_deadline()):
+        key = (record.object_type, record.object_id, record.action)
+        if key not in seen:
+            seen.add(key)
+            recent.append(record)
+    return recent
+
+
+def undoable_change_of(
+    *, user: AbstractBaseUser, object_type: str, object_id: int
+) -> ChangeRecord | None:
+    """The user's latest change of this object that may still be undone, for an Undo button
+    beside the message that says it was made."""
+    recent = changes_recent(user=user, kinds=UNDOABLE, since=undo_deadline())
+    return recent.filter(object_type=object_type, object_id=object_id).first()
 
 
 def change_undo(*, record: ChangeRecord, user: AbstractBaseUser) -> Undone:
