@@ -194,8 +194,12 @@ def attribution_change_page(request: HttpRequest, attribution_id: int) -> HttpRe
     except DomainError as exc:
         error = str(exc)
     done = {"confirmed": "Attribution confirmed.", "rejected": "Attribution rejected."}
-    undo = undoable_change_of(
-        user=request.user, object_type="attribution", object_id=attribution.pk
+    # Only a decision is undone; a correction is corrected again (or reverted in the history).
+    decided = op in done and not error
+    undo = (
+        undoable_change_of(user=request.user, object_type="attribution", object_id=attribution.pk)
+        if decided
+        else None
     )
     return after_write(request, claim.pk, error, done.get(op, "Attribution corrected."), undo=undo)
 

@@ -182,3 +182,24 @@ def test_flag_triage_message_offers_undo(client, project, users):
     client.post(f"/changes/{change.pk}/undo/")
     flag.refresh_from_db()
     assert flag.status == "open"
+
+
+def test_a_correction_is_not_offered_as_an_earlier_decisions_undo(client, users, claims):
+    attribution = Attribution.objects.filter(claim__in=claims, status="suggested").first()
+    client.force_login(users["annotator"])
+    client.post(
+        f"/attributions/{attribution.pk}/change/",
+        {"op": "confirmed", "version": attribution.version},
+    )
+    panel = client.post(
+        f"/attributions/{attribution.pk}/change/",
+        {
+            "op": "edit",
+            "version": attribution.version + 1,
+            "hop_name": ["Red Crescent"],
+            "hop_kind": ["ngo"],
+        },
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "Attribution corrected." in panel
+    assert "/undo/" not in panel
