@@ -1,6 +1,7 @@
 """Reads for what people decide about claims: export filters, queues, agreement."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -176,6 +177,29 @@ def claim_history(*, claim: Claim, include_reviews: bool) -> QuerySet[ChangeReco
     if not include_reviews:
         records = records.exclude(object_type="review")
     return records.order_by("-at", "-id")
+
+
+def changes_visible(*, user: AbstractBaseUser) -> QuerySet[ChangeRecord]:
+    """Change records of the user's projects (anything else is not found, for them)."""
+    return ChangeRecord.objects.filter(project__in=projects_for_user(user=user)).select_related(
+        "project", "actor"
+    )
+
+
+def changes_recent(
+    *, user: AbstractBaseUser, kinds: Iterable[tuple[str, str]], since: dt.datetime
+) -> QuerySet[ChangeRecord]:
+    """The user's own changes of these ``(object type, action)`` kinds made since ``since``,
+    newest first: neither undone nor themselves written by an undo."""
+    of_kinds = Q(pk__in=[])
+    for object_type, action in kinds:
+        of_kinds |= Q(object_type=object_type, action=action)
+    return (
+        ChangeRecord.objects.filter(of_kinds, actor=user, at__gte=since, undo_of__isnull=True)
+        .exclude(Exists(ChangeRecord.objects.filter(undo_of=OuterRef("pk"))))
+        .select_related("claim", "project")
+        .order_by("-at", "-id")
+    )
 
 
 def adjudication_queue(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from annotations import views, views_claims, views_exports, views_triage
+from annotations import views, views_claims, views_exports, views_triage, views_undo
 
 urlpatterns = [
     path("queue/", views.review_queue, name="review-queue"),
@@ -36,4 +36,7 @@ urlpatterns = [
     path("exports/start/", views_exports.export_start, name="export-start"),
     path("exports/<int:job_id>/row/", views_exports.export_row, name="export-row"),
     path("exports/<int:job_id>/download/", views_exports.export_download, name="export-download"),
+    path("changes/recent/", views_undo.recent_actions, name="recent-actions"),
+    path("changes/<int:change_id>/undo/", views_undo.change_undo_page, name="change-undo"),
+    path("claims/<int:claim_id>/revert/", views_undo.claim_revert_page, name="claim-revert"),
 ]

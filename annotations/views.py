@@ -20,6 +20,7 @@ from annotations.dashboard import (
 from annotations.models import Lease
 from annotations.selectors import (
     adjudication_queue,
+    changes_visible,
     claim_status_counts,
     leases_held,
     open_flag_count,
@@ -27,8 +28,10 @@ from annotations.selectors import (
     review_projects_for,
 )
 from annotations.services.adjudication import claim_adjudicate
-from annotations.services.queue import lease_release, lease_skip, queue_next
+from annotations.services.queue import lease_release, lease_skip, queue_next, queue_take
 from annotations.services.reviews import review_submit
+from annotations.services.undo import change_undo, undoable_change_of
+from annotations.undo_messages import success_with_undo
 from annotations.views_claims import claim_for, claim_panel_context
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import Claim, Project, Verdict
@@ -106,6 +109,24 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "annotations/queue.html", context)
 
 
+def _queue_undo(
+    request: HttpRequest, projects: list[Project], lease: Lease | None
+) -> tuple[str, Lease | None]:
+    """Undo the reviewer's change named by the form; a review withdrawn hands its claim back
+    to them (the claim they were given next goes back to the queue). Answers what was done and
+    the lease to show, if it changed."""
+    record = get_object_or_404(
+        changes_visible(user=request.user), pk=int(request.POST.get("undo") or 0)
+    )
+    undone = change_undo(record=record, user=request.user)
+    if record.object_type != "review" or undone.claim_id is None:
+        return undone.message, None
+    if lease is not None:
+        lease_release(lease=lease, user=request.user)
+    taken = queue_take(claim_id=undone.claim_id, user=request.user, projects=projects)
+    return undone.message + (" Here it is again." if taken else ""), taken
+
+
 @login_required
 @require_POST
 def review_queue_act(request: HttpRequest) -> HttpResponse:
@@ -116,11 +137,12 @@ def review_queue_act(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action", "")
     lease = Lease.objects.filter(pk=request.POST.get("lease") or 0, reviewer=request.user).first()
     error = None
+    done, undo, taken_back = "", None, None
     status = 200
     try:
         if action == "review":
             claim = claim_for(request, int(request.POST.get("claim", 0)))
-            review_submit(
+            review = review_submit(
                 claim=claim,
                 user=request.user,
                 verdict=request.POST.get("verdict", ""),
@@ -129,6 +151,10 @@ def review_queue_act(request: HttpRequest) -> HttpResponse:
                 note=request.POST.get("note", "").strip(),
                 evidence=request.POST.get("evidence", "").split(),
             )
+            done = f"Review of claim {claim.pk} saved: {review.verdict} ({review.confidence:.2f})."
+            undo = undoable_change_of(user=request.user, object_type="review", object_id=review.pk)
+        elif action == "undo":
+            done, taken_back = _queue_undo(request, projects, lease)
         elif action == "skip" and lease:
             lease_skip(lease=lease, user=request.user)
         elif action in ("release", "next") and lease:
@@ -137,7 +163,7 @@ def review_queue_act(request: HttpRequest) -> HttpResponse:
             raise DomainError(f"unknown action {action!r}")
     except (DomainError, ValueError) as exc:
         error = str(exc) if isinstance(exc, DomainError) else "Choose a verdict and a confidence."
-        if isinstance(exc, ConflictError):
+        if isinstance(exc, ConflictError) and action == "review":
             # The panel shows the claim as it is now, so there is nothing to reload.
             status = 409
             error = (
@@ -146,6 +172,8 @@ def review_queue_act(request: HttpRequest) -> HttpResponse:
             )
     if action == "release" and error is None:
         next_lease = None
+    elif taken_back is not None:
+        next_lease = taken_back
     elif error is not None and lease is not None and Lease.objects.filter(pk=lease.pk).exists():
         next_lease = lease
     else:
@@ -153,10 +181,17 @@ def review_queue_act(request: HttpRequest) -> HttpResponse:
     if request.headers.get(FRAGMENT_HEADER) != "1":
         if error:
             messages.error(request, error)
+        elif done:
+            success_with_undo(request, done, undo)
         url = reverse("review-queue")
         return redirect(f"{url}?project={project_param}" if project_param else url)
     context = _queue_context(request, projects, next_lease)
-    context.update(error=error, released=action == "release" and error is None)
+    context.update(
+        error=error,
+        released=action == "release" and error is None,
+        done=done,
+        undo_change=undo,
+    )
     same_claim = next_lease is not None and str(next_lease.claim_id) == request.POST.get("claim")
     if action == "review" and error is not None and same_claim:
         context["kept"] = _kept_entry(request)

@@ -17,8 +17,19 @@ from django.views.decorators.http import require_POST
 from annotations.changes import field_changes
 from annotations.selectors import claim_history, claim_reviews, reviews_visible
 from annotations.services.claims import claim_merge, claim_split, claim_trim
+from annotations.services.revert import revertible
+from annotations.services.undo import undoable_change_of
+from annotations.undo_messages import success_with_undo
 from provenance.errors import DomainError, NotAllowed
-from provenance.models import Article, Attribution, AttributionStatus, Claim, Flag, GroupMember
+from provenance.models import (
+    Article,
+    Attribution,
+    AttributionStatus,
+    ChangeRecord,
+    Claim,
+    Flag,
+    GroupMember,
+)
 from provenance.permissions import require, user_can
 from provenance.selectors import attributions_prefetch, claims_for_user, projects_for_user
 from provenance.services.attributions import attribution_add, attribution_decide, attribution_edit
@@ -61,7 +72,7 @@ def claim_panel_context(request: HttpRequest, claim: Claim, *, error: str = "") 
         "reviews_visible": visible,
         "reviews": claim_reviews(claim=claim) if visible else [],
         "history": [
-            (change, field_changes(change.before, change.after))
+            (change, field_changes(change.before, change.after), revertible(change))
             for change in claim_history(claim=claim, include_reviews=visible)[:HISTORY_SHOWN]
         ],
         "can_annotate": user_can(user=request.user, project=project, action="annotate"),
@@ -77,16 +88,21 @@ def claim_panel(request: HttpRequest, claim_id: int) -> HttpResponse:
     return render(request, "annotations/_claim_panel.html", claim_panel_context(request, claim))
 
 
-def _after_write(request: HttpRequest, claim_id: int, error: str, done: str) -> HttpResponse:
+def after_write(
+    request: HttpRequest, claim_id: int, error: str, done: str, *, undo: ChangeRecord | None = None
+) -> HttpResponse:
+    """The claim panel (htmx) or the claim page with what happened; ``undo``: the change just
+    made, offered to undo beside the message."""
     if request.htmx:
         claim = claim_for(request, claim_id)
         context = claim_panel_context(request, claim, error=error)
         context["done"] = "" if error else done
+        context["undo_change"] = None if error else undo
         return render(request, "annotations/_claim_panel.html", context)
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, done)
+        success_with_undo(request, done, undo)
     return redirect("claim-detail", claim_id=claim_id)
 
 
@@ -139,7 +155,7 @@ def attribution_add_page(request: HttpRequest, claim_id: int) -> HttpResponse:
         )
     except DomainError as exc:
         error = str(exc)
-    return _after_write(request, claim.pk, error, "Attribution added and confirmed.")
+    return after_write(request, claim.pk, error, "Attribution added and confirmed.")
 
 
 @login_required
@@ -178,7 +194,14 @@ def attribution_change_page(request: HttpRequest, attribution_id: int) -> HttpRe
     except DomainError as exc:
         error = str(exc)
     done = {"confirmed": "Attribution confirmed.", "rejected": "Attribution rejected."}
-    return _after_write(request, claim.pk, error, done.get(op, "Attribution corrected."))
+    # Only a decision is undone; a correction is corrected again (or reverted in the history).
+    decided = op in done and not error
+    undo = (
+        undoable_change_of(user=request.user, object_type="attribution", object_id=attribution.pk)
+        if decided
+        else None
+    )
+    return after_write(request, claim.pk, error, done.get(op, "Attribution corrected."), undo=undo)
 
 
 @login_required
@@ -208,19 +231,19 @@ def article_reshape(request: HttpRequest, article_id: int) -> HttpResponse:
             raise DomainError("Select text inside a claim first.")
         if op == "merge":
             merged = claim_merge(claims=claims, versions=versions, user=request.user)
-            messages.success(request, f"{len(claims)} claims merged into claim {merged.pk}.")
+            done = f"{len(claims)} claims merged into claim {merged.pk}.", merged
         elif op == "split" and len(claims) == 1:
             claim = claims[0]
             first, second = claim_split(
                 claim=claim, at=start, version=versions[claim.pk], user=request.user
             )
-            messages.success(request, f"Claim {first.pk} split; the second part is {second.pk}.")
+            done = f"Claim {first.pk} split; the second part is {second.pk}.", first
         elif op == "trim" and len(claims) == 1:
             claim = claims[0]
             claim_trim(
                 claim=claim, start=start, end=end, version=versions[claim.pk], user=request.user
             )
-            messages.success(request, f"Claim {claim.pk} trimmed to the selection.")
+            done = f"Claim {claim.pk} trimmed to the selection.", claim
         else:
             raise DomainError("Trim and split work on one claim, merge on two or more.")
     except NotAllowed as error:
@@ -229,5 +252,9 @@ def article_reshape(request: HttpRequest, article_id: int) -> HttpResponse:
         messages.error(request, "The selection did not come through; select the text again.")
     except DomainError as error:
         messages.error(request, f"Not changed: {error}")
+    else:
+        text, changed = done
+        undo = undoable_change_of(user=request.user, object_type="claim", object_id=changed.pk)
+        success_with_undo(request, text, undo)
     url = reverse("article-detail", args=[article.pk])
     return redirect(f"{url}#claim-{target}" if target else url)

@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from annotations.services.undo import undoable_change_of
+from annotations.undo_messages import success_with_undo
 from provenance.errors import DomainError, NotAllowed
 from provenance.models import Claim, Flag, FlagStatus
 from provenance.permissions import require, user_can
@@ -107,7 +109,8 @@ def flag_decide_page(request: HttpRequest, flag_id: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, f"Flag {flag.pk} not changed: {error}")
         return _go(request, "flag-detail", flag_id=flag.pk)
-    messages.success(request, f"Flag {flag.pk} {status}.")
+    undo = undoable_change_of(user=request.user, object_type="flag", object_id=flag.pk)
+    success_with_undo(request, f"Flag {flag.pk} {status}.", undo)
     following = (
         Flag.objects.filter(project=flag.project, status=FlagStatus.OPEN)
         .order_by("-score", "id")

@@ -175,6 +175,8 @@ EXPORT_CLAIM_SECONDS = env_int("EXPORT_CLAIM_SECONDS", 30 * 60, minimum=10)
 REVIEW_LEASE_SECONDS = env_int("REVIEW_LEASE_SECONDS", 30 * 60, minimum=30)
 # How many such claims one reviewer may hold at once; asking for more returns one held.
 REVIEW_LEASE_LIMIT = env_int("REVIEW_LEASE_LIMIT", 1, minimum=1)
+# How long a person may undo their own change (reviews, decisions, reshapes), in minutes.
+UNDO_MINUTES = env_int("UNDO_MINUTES", 10, minimum=1)
 
 # How long a worker holds an article while it flags one chunk of its claims: a killed worker's
 # chunk is taken over after this. Keep it under CELERY_VISIBILITY_TIMEOUT, so that a redelivered

@@ -492,11 +492,22 @@ class ChangeRecord(models.Model):
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
     at = models.DateTimeField(auto_now_add=True)
+    # Set on every record an undo writes (``annotations.services.undo``): the change it undoes.
+    undo_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="undone_by"
+    )
+    # Set on every record a "revert to this version" writes: the change whose state before it
+    # was restored (``annotations.services.revert``).
+    reverts_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["object_type", "object_id"], name="change_object"),
+            # "Recent actions": one user's records, newest first.
+            models.Index(fields=["actor", "-at"], name="change_actor_recent"),
         ]
 
     def __str__(self) -> str:

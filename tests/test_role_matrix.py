@@ -88,7 +88,7 @@ def _world(project, other_project, users, ingest):
     """Objects of every kind in both projects, made through the real services."""
     from annotations.models import ExportJob
     from annotations.services.queue import queue_next
-    from provenance.models import Attribution, Flag, Membership, Source
+    from provenance.models import Attribution, ChangeRecord, Flag, Membership, Source
     from provenance.services.corroboration import claims_group
     from provenance.services.rescans import rescan_start
 
@@ -126,6 +126,8 @@ def _world(project, other_project, users, ingest):
             "group_id": twin.group_member.group_id,
             "rescan_id": rescan.pk,
             "lease_id": lease.pk,
+            # A review of the dispute: someone else's change, for undo.
+            "change_id": ChangeRecord.objects.filter(project=target, object_type="review")[0].pk,
             "projects:pk": target.pk,
             "articles:pk": first.pk,
             "claims:pk": claim.pk,

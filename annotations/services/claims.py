@@ -1,7 +1,7 @@
 """Changes to a claim row itself: the version check every write makes, span corrections and
 rejection by editors, and the reshaping annotators do (split, merge, trim)."""
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -210,6 +210,29 @@ def _save_new_span(claim: Claim, *, before: dict, action: str, user: AbstractBas
         raise DomainError("Another claim of this article already has exactly this span.") from None
 
 
+def _span_change(
+    *,
+    claim: Claim,
+    version: int,
+    user: AbstractBaseUser,
+    action: str,
+    new_span: Callable[[Claim], tuple[int, int]],
+) -> Claim:
+    """Move an unreviewed claim to ``new_span(current claim)`` (which raises ``DomainError``
+    for a span it refuses). Locks the claim row (``select_for_update``); a stale ``version``
+    raises a conflict."""
+    require(user=user, project=claim.article.project, action="annotate")
+    with transaction.atomic():
+        current = claim_lock_current(claim=claim, version=version)
+        _check_reshapeable(current)
+        start, end = new_span(current)
+        before = claim_snapshot(current)
+        _set_span(current, start, end)
+        _save_new_span(current, before=before, action=action, user=user)
+        _after_reshape([current])
+    return current
+
+
 def claim_trim(
     *, claim: Claim, start: int, end: int, version: int, user: AbstractBaseUser
 ) -> Claim:
@@ -217,21 +240,42 @@ def claim_trim(
 
     Locks the claim row (``select_for_update``); a stale ``version`` raises a conflict.
     """
-    require(user=user, project=claim.article.project, action="annotate")
-    with transaction.atomic():
-        current = claim_lock_current(claim=claim, version=version)
-        _check_reshapeable(current)
-        start, end = _stripped(current.article.body, start, end)
-        if not current.start <= start < end <= current.end:
+
+    def inside(current: Claim) -> tuple[int, int]:
+        span = _stripped(current.article.body, start, end)
+        if not current.start <= span[0] < span[1] <= current.end:
             raise DomainError(
                 f"Trim to a part of the claim itself (characters {current.start}–{current.end}) "
                 "that holds words."
             )
-        before = claim_snapshot(current)
-        _set_span(current, start, end)
-        _save_new_span(current, before=before, action="trim", user=user)
-        _after_reshape([current])
-    return current
+        return span
+
+    return _span_change(claim=claim, version=version, user=user, action="trim", new_span=inside)
+
+
+def claim_span_restore(
+    *, claim: Claim, start: int, end: int, version: int, user: AbstractBaseUser
+) -> Claim:
+    """Put an unreviewed claim back on a span it had before (undoing a trim, or reverting to an
+    earlier version): only a span its history records, so this widens nothing at will.
+
+    Locks the claim row (``select_for_update``); a stale ``version`` raises a conflict.
+    """
+
+    def one_it_had(current: Claim) -> tuple[int, int]:
+        had_it = ChangeRecord.objects.filter(
+            object_type="claim", object_id=current.pk, before__start=start, before__end=end
+        ).exists()
+        if not had_it:
+            raise DomainError(
+                f"Claim {current.pk} never had characters {start}–{end}; only an editor can "
+                "move it to a new span."
+            )
+        return start, end
+
+    return _span_change(
+        claim=claim, version=version, user=user, action="restore_span", new_span=one_it_had
+    )
 
 
 def claim_split(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from annotations.models import Lease, ReviewerSkip
 from annotations.selectors import leases_held, queue_candidates
 from provenance.errors import DomainError
-from provenance.models import AWAITING_REVIEW, Project
+from provenance.models import AWAITING_REVIEW, Claim, Project
 
 # Claims tried per call before giving up: each failed try means another reviewer took that
 # claim a moment ago, so a handful is plenty.
@@ -139,3 +139,25 @@ def lease_skip(*, lease: Lease, user: AbstractBaseUser) -> None:
     with transaction.atomic():
         ReviewerSkip.objects.get_or_create(claim_id=lease.claim_id, reviewer=user)
         Lease.objects.filter(pk=lease.pk, reviewer=user).delete()
+
+
+def queue_take(*, claim_id: int, user: AbstractBaseUser, projects: list[Project]) -> Lease | None:
+    """Lease the caller one claim of ``projects`` that awaits review, as the queue would, or
+    ``None`` if another reviewer holds it or the caller holds all the leases they may: the
+    queue hands back a claim whose review the reviewer has just withdrawn, to judge it again.
+    The lease is the same conditional write as ``queue_next``'s (``_lease_take``), after the
+    caller's user row is locked for the limit."""
+    with transaction.atomic():
+        now = timezone.now()
+        try:
+            if _lease_at_limit(user=user, projects=projects, now=now) is not None:
+                return None
+        except DomainError:
+            return None
+        waiting = Claim.objects.filter(
+            pk=claim_id, project__in=projects, status__in=AWAITING_REVIEW
+        ).first()
+        if waiting is None:
+            return None
+        project = next(project for project in projects if project.pk == waiting.project_id)
+        return _lease_take(claim_id=claim_id, user=user, project=project, now=now)

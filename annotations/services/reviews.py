@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from annotations.models import Lease, Review
 from annotations.services.claims import claim_lock_current, claim_save_change
 from annotations.services.snapshots import claim_snapshot, review_snapshot
-from provenance.errors import DomainError
+from provenance.errors import DomainError, NotAllowed
 from provenance.models import AWAITING_REVIEW, Claim, ClaimStatus, Verdict
 from provenance.permissions import require
 from provenance.services.history import change_record
@@ -54,6 +54,27 @@ def check_judgement(verdict: str, confidence: float, note: str) -> None:
             f"A note is at most {MAX_NOTE_CHARS:,} characters; this one has {len(note):,}. "
             "Link to a longer text as evidence instead."
         )
+
+
+def _status_from_reviews(claim: Claim, *, user: AbstractBaseUser, action: str = "") -> None:
+    """Set the locked claim's status, verdict and confidence from its reviews and record it
+    (``action``, or ``review_<new status>``). Call inside the lock's transaction."""
+    before = claim_snapshot(claim)
+    outcome = review_outcome(
+        reviews=list(claim.reviews.all()), required=claim.article.project.reviews_required
+    )
+    claim.status, claim.verdict, claim.confidence = (
+        outcome.status,
+        outcome.verdict,
+        outcome.confidence,
+    )
+    claim_save_change(
+        claim=claim,
+        before=before,
+        action=action or f"review_{outcome.status}",
+        user=user,
+        fields=["status", "verdict", "confidence"],
+    )
 
 
 def review_submit(
@@ -106,21 +127,66 @@ def review_submit(
             actor=user,
             after=review_snapshot(review),
         )
+        _status_from_reviews(current, user=user)
+        Lease.objects.filter(claim=current, reviewer=user).delete()
+    return review
+
+
+def review_withdraw(*, review: Review, user: AbstractBaseUser, version: int) -> Claim:
+    """A reviewer takes back their own review: it is deleted (its record keeps what it said)
+    and the claim's status is worked out again from the reviews left, so it goes back to the
+    queue. Refused once an editor has ruled on the claim or rejected it.
+
+    Locks the claim row (``select_for_update``); ``version`` is the claim version the reviewer
+    saw, so a review withdrawn after someone else reviewed gives a conflict.
+    """
+    project = review.claim.article.project
+    require(user=user, project=project, action="review")
+    if review.reviewer_id != user.pk:
+        raise NotAllowed("Only the reviewer who gave a review can withdraw it.")
+    with transaction.atomic():
+        current = claim_lock_current(claim=review.claim, version=version)
+        if current.status == ClaimStatus.REJECTED or current.adjudications.exists():
+            raise DomainError(
+                f"Claim {current.pk} was "
+                + ("rejected" if current.status == ClaimStatus.REJECTED else "adjudicated")
+                + " by an editor; its reviews stay as they were."
+            )
+        change_record(
+            project=project,
+            claim=current,
+            object_type="review",
+            object_id=review.pk,
+            action="withdraw",
+            actor=user,
+            before=review_snapshot(review),
+        )
+        review.delete()
+        _status_from_reviews(current, user=user, action="review_withdrawn")
+    return current
+
+
+def claim_reinstate(*, claim: Claim, version: int, user: AbstractBaseUser) -> Claim:
+    """An editor takes back a rejection: the claim's status is worked out again from its
+    latest ruling, or else from its reviews, as if it had never been rejected. Locks the claim
+    row (``select_for_update``)."""
+    require(user=user, project=claim.article.project, action="adjudicate")
+    with transaction.atomic():
+        current = claim_lock_current(claim=claim, version=version)
+        if current.status != ClaimStatus.REJECTED:
+            raise DomainError(f"Claim {current.pk} is not rejected; there is nothing to reinstate.")
+        ruling = current.adjudications.order_by("-id").first()
+        if ruling is None:
+            _status_from_reviews(current, user=user, action="reinstate")
+            return current
         before = claim_snapshot(current)
-        outcome = review_outcome(
-            reviews=list(current.reviews.all()), required=project.reviews_required
-        )
-        current.status, current.verdict, current.confidence = (
-            outcome.status,
-            outcome.verdict,
-            outcome.confidence,
-        )
+        current.status = ClaimStatus.VERIFIED
+        current.verdict, current.confidence = ruling.verdict, ruling.confidence
         claim_save_change(
             claim=current,
             before=before,
-            action=f"review_{outcome.status}",
+            action="reinstate",
             user=user,
             fields=["status", "verdict", "confidence"],
         )
-        Lease.objects.filter(claim=current, reviewer=user).delete()
-    return review
+    return current

@@ -248,15 +248,23 @@ def _locked_current(attribution: Attribution, version: int) -> Attribution:
 def attribution_decide(
     *, attribution: Attribution, status: str, version: int, user: AbstractBaseUser
 ) -> Attribution:
-    """Confirm or reject an attribution. Locks the attribution row (``select_for_update``)."""
-    if status not in (AttributionStatus.CONFIRMED, AttributionStatus.REJECTED):
-        raise DomainError("status must be 'confirmed' or 'rejected'.")
+    """Confirm or reject an attribution, or put a machine suggestion back to undecided
+    (``suggested``: nobody has decided on it). Locks the attribution row
+    (``select_for_update``)."""
+    if status not in AttributionStatus.values:
+        raise DomainError("status must be 'confirmed', 'rejected' or 'suggested'.")
     with transaction.atomic():
         current = _locked_current(attribution, version)
+        undecided = status == AttributionStatus.SUGGESTED
+        if undecided and current.origin != AttributionOrigin.EXTRACTED:
+            raise DomainError(
+                "Only a machine suggestion can be undecided; a person's attribution is "
+                "confirmed or rejected."
+            )
         before = attribution_snapshot(current)
         current.status = status
-        current.decided_by = user
-        current.decided_at = timezone.now()
+        current.decided_by = None if undecided else user
+        current.decided_at = None if undecided else timezone.now()
         current.version += 1
         current.save(update_fields=["status", "decided_by", "decided_at", "version"])
         change_record(

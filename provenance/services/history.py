@@ -1,8 +1,27 @@
 """The audit history: one record per change, with the state before and after."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.contrib.auth.models import AbstractBaseUser
 
 from provenance.models import Article, ChangeRecord, Claim, Project
+
+# While an undo or a revert runs, the services it calls record as they always do, and each of
+# their records says which change it undoes or reverts to (``ChangeRecord.undo_of``,
+# ``reverts_to``), without every service taking a flag.
+_marks: ContextVar[tuple[tuple[str, ChangeRecord], ...]] = ContextVar("change_marks", default=())
+
+
+@contextmanager
+def records_marked(**marks: ChangeRecord) -> Iterator[None]:
+    """Every record written inside the block carries ``marks`` (``undo_of=``, ``reverts_to=``)."""
+    token = _marks.set((*_marks.get(), *marks.items()))
+    try:
+        yield
+    finally:
+        _marks.reset(token)
 
 
 def change_record(**fields) -> ChangeRecord:
@@ -33,6 +52,7 @@ def change_record_row(
         actor=actor,
         before=before,
         after=after,
+        **dict(_marks.get()),
     )
 
 

@@ -93,6 +93,8 @@
       act("release");
     } else if (event.key === "n") {
       act("next");
+    } else if (event.key === "u" && panel.querySelector("button[value=undo]")) {
+      act("undo");
     } else if (event.key === "e") {
       const note = document.getElementById("queue-note");
       if (note) note.focus();
