@@ -41,13 +41,18 @@ def status_over_time(*, project: Project, today: dt.date | None = None) -> tuple
     for row in created:
         delta[row["day"]][ClaimStatus.UNREVIEWED] += row["n"]
     changes = ChangeRecord.objects.filter(project=project, object_type="claim").values_list(
-        "at", "action", "before", "after"
+        "at", "action", "before", "after", "claim__created_at"
     )
-    for at, action, before, after in changes.iterator():
-        day = at.date()
+    for at, action, before, after, kept_created in changes.iterator():
+        day = timezone.localdate(at)  # as TruncDate counts the created claims
         if action == "merge" and before:
-            # The merged-away claims are gone; the one kept stays in its status.
-            delta[day][ClaimStatus.UNREVIEWED] -= len(before.get("merged", [])) - 1
+            # The merged-away claims are deleted, so the claims counted above miss them: they
+            # were there (unreviewed, as only those merge) from when the kept claim was made,
+            # its article's ingest, until the merge.
+            gone = len(before.get("merged", [])) - 1
+            if kept_created is not None:
+                delta[timezone.localdate(kept_created)][ClaimStatus.UNREVIEWED] += gone
+                delta[day][ClaimStatus.UNREVIEWED] -= gone
         elif before and after and before.get("status") != after.get("status"):
             delta[day][before["status"]] -= 1
             delta[day][after["status"]] += 1
