@@ -34,14 +34,10 @@ def _real_counts(project) -> dict[str, int]:
 def test_split_and_merge_leave_the_chart_at_the_real_counts(ingest, project, users):
     article = ingest(BODY)
     claims = list(article.claims.order_by("start"))
-    assert len(claims) == 4 and _today_counts(project) == _real_counts(project) == {
-        "unreviewed": 4
-    }
+    assert len(claims) == 4 and _today_counts(project) == _real_counts(project) == {"unreviewed": 4}
     first = claims[0]
     claim_split(claim=first, at=first.start + 19, version=first.version, user=users["annotator"])
     assert _today_counts(project) == _real_counts(project) == {"unreviewed": 5}
     rest = list(article.claims.order_by("start"))[2:5]
-    claim_merge(
-        claims=rest, versions={c.pk: c.version for c in rest}, user=users["annotator"]
-    )
+    claim_merge(claims=rest, versions={c.pk: c.version for c in rest}, user=users["annotator"])
     assert _today_counts(project) == _real_counts(project) == {"unreviewed": 3}
