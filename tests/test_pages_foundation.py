@@ -69,6 +69,17 @@ def test_bad_upload_shows_the_reason_and_stores_nothing(client, users, project):
     assert not Article.objects.exists()
 
 
+def test_upload_without_a_file_says_to_choose_one(client, users, project):
+    """The form's file field is required in the browser; a post without one (a script, an old
+    browser) is answered with what to do, not with nothing."""
+    client.force_login(users["annotator"])
+    response = client.post(f"/projects/{project.pk}/upload/", {"publisher": "AFP"}, follow=True)
+    assert "Upload refused: choose a file to upload" in response.content.decode()
+    assert not Article.objects.exists()
+    page = client.get(f"/projects/{project.pk}/").content.decode()
+    assert 'type="file" name="file"' in page and "required" in page
+
+
 def test_outsider_cannot_upload(client, users, project):
     client.force_login(users["outsider"])
     response = client.post(
