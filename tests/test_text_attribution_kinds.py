@@ -11,6 +11,29 @@ from tests.test_text_attribution import chains
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
+        # A title that opens the sentence before the name says whom the person speaks for;
+        # an opening that names no body ("In the capital,", "In a statement,") says nothing.
+        (
+            "Head of the Port Safety Agency, Dr. Ines Varga said 30 cranes had fallen.",
+            ("Ines Varga", "government"),
+        ),
+        (
+            "In the capital, Omar Haddad said on Friday that the shops had reopened.",
+            ("Omar Haddad", "individual"),
+        ),
+        (
+            "In a statement, Lena Fischer said the river had crested overnight.",
+            ("Lena Fischer", "individual"),
+        ),
+        # Services of a state are its bodies: security, intelligence and health services.
+        (
+            "Two of them were soldiers, Pavel Orlov of the Latvian Security Service said.",
+            ("Pavel Orlov", "government"),
+        ),
+        (
+            "Ada Kern, a spokeswoman for the intelligence service, said two were missing.",
+            ("Ada Kern", "government"),
+        ),
         # Abbreviated titles are titles, not part of the name, and say the office.
         (
             "“The ferries run again,” Gov. Helen Marsh told reporters.",

@@ -35,6 +35,7 @@ from provenance.text.source_kinds import (
     DOCUMENT_HEADS,
     TIME_WORDS,
     head_word,
+    kind_from_description,
     word_list,
 )
 from provenance.text.source_mentions import (
@@ -595,7 +596,8 @@ class SentenceReader:
                 # "america and others, who say ...": the speaker is the antecedent.
                 return _antecedent(stripped[: last.start()])
             if looks_like_source(phrase) or last.group().casefold() != "that":
-                return (phrase, "", last.group().strip().casefold())
+                title = _title_before(stripped[: last.start()]) if index == 0 else ""
+                return (phrase, title, last.group().strip().casefold())
             # "people at companies that buy the metals said": "that" began a relative clause.
         return (stripped, "", "")
 
@@ -622,6 +624,23 @@ class SentenceReader:
             ):
                 apposition = tail.group(1)
         return phrase.strip(), apposition, end
+
+
+# Kinds a title named before a person's name tells ("Director General of Health Services,
+# Dr. Anil Jasinghe said"); a phrase that gives another kind ("In a statement, ...") or none
+# ("On Monday, ...") is no title.
+_TITLE_KINDS = frozenset({"government", "un_body", "ngo", "academic"})
+
+
+def _title_before(opening: str) -> str:
+    """The title that opens a sentence before a comma and the name of the one who speaks, as
+    the speaker's description, or "": "The head of the national relief society, Maria Lopez,
+    said" is the society's head speaking."""
+    opening = opening.strip()
+    if not opening or _VERB.search(opening) or _FINITE.search(opening):
+        return ""
+    kind = kind_from_description(opening, has_person_name=False)
+    return opening if kind in _TITLE_KINDS else ""
 
 
 def _next_word(text: str, position: int) -> int:

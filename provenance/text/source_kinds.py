@@ -385,7 +385,9 @@ _ORGANISATION_WORDS: tuple[tuple[str, str], ...] = (
             "palace kremlin white_house central_bank regulator electoral_commission "
             "election_commission fire_service fire_department agency bureau commission "
             "customs border_guard board elections election_office electoral treasury "
-            "health_department health_service civil_protection "
+            "health_department health_service health_services civil_protection "
+            "security_service security_services intelligence_service intelligence_services "
+            "secret_service emergency_services "
             "public_health coroner prosecution central_financial_institution "
             "reserve_bank reserve_financial_institution"
         ),
