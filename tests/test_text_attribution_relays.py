@@ -190,3 +190,26 @@ def test_a_dateline_naming_the_publisher_and_an_agency_relays_the_agency():
         ("commission", "government"),
         ("Sputnik", "state_media"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The outlet that obtained the document the subject's aside speaks of relays it.
+        (
+            "The audit, a copy of which has been obtained by Reuters, puts the losses at $40m.",
+            [("audit", "document"), ("Reuters", "wire_agency")],
+        ),
+        (
+            "The memo, a copy of which was seen by the BBC, says 12 wards were closed.",
+            [("memo", "document"), ("BBC", "news_media")],
+        ),
+        # "as quoted by": the outlet that carried the words.
+        (
+            "Lopez said on Monday, as quoted by the Valley Herald, that the count was wrong.",
+            [("Lopez", "unknown"), ("Valley Herald", "news_media")],
+        ),
+    ],
+)
+def test_outlets_named_in_asides_are_relays(body, expected):
+    assert chains(body) == [expected]

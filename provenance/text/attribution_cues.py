@@ -134,7 +134,8 @@ _COUNT_REVISED_TO = re.compile(COUNT_REVISED_TO, re.IGNORECASE)
 _LEADING_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|\d+)(?:\s+(?:[A-Z][\w'’.-]*|\d+))*")
 # ", carried by the SUNA news agency,": the outlet that published a statement.
 _CARRIED_BY = re.compile(
-    r",\s*(?:as\s+)?(?:carried|published|broadcast|aired|relayed|reported)\s+by\s+", re.IGNORECASE
+    r",\s*(?:as\s+)?(?:carried|published|broadcast|aired|relayed|reported|quoted)\s+by\s+",
+    re.IGNORECASE,
 )
 _INFINITIVE_TO = re.compile(r"(?<![\w-])to\s*$", re.IGNORECASE)
 _ADVERB_TAIL = re.compile(r"(?:\s+[a-z]+ly)+\s*$")
@@ -462,6 +463,14 @@ class SentenceReader:
         told_to = _TOLD_TO.search(clause)
         if told_to and not relays:
             phrase, apposition, _ = self._phrase_after(text, after + told_to.end())
+            outlet = self._outlet(phrase, apposition)
+            if outlet is not None:
+                relays.append(outlet)
+        # "The audit, a copy of which was obtained by the AP, puts ...": the outlet that has the
+        # document the subject's aside speaks of relays what it says.
+        obtained = _SEEN_BY.search(subject[1]) if subject[1] else None
+        if obtained and not relays:
+            phrase, apposition, _ = self._phrase_after(subject[1], obtained.end())
             outlet = self._outlet(phrase, apposition)
             if outlet is not None:
                 relays.append(outlet)
