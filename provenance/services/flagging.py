@@ -55,7 +55,6 @@ PER_KEY = 200
 # it goes to the back of the queue (re-scans cut projects in chunks of this size too).
 CLAIMS_PER_TASK = 500
 TOP_K = 25
-MIN_SIMILARITY = 0.12
 SKIPPED_KINDS = NOT_PROSE_KINDS
 # Ids per ``IN`` list, well under the bound parameters SQLite and PostgreSQL take in one
 # statement; an article of ordinary length reads its candidates in one go.
@@ -327,12 +326,18 @@ def _candidates(
 
 
 def _best(item: _Prepared, others: list[_Prepared]) -> list[_Prepared]:
-    """The ``TOP_K`` most similar of ``others`` by keys, at or above ``MIN_SIMILARITY``."""
+    """The ``TOP_K`` most similar of ``others`` by keys, however little they share.
+
+    Ranked, not cut at a similarity: real conflicts share few words ("the quake measured
+    6.5" against "a magnitude 6.1 earthquake"), and the detectors, which compare what the
+    claims say, are what decides. On the real articles' dev split, dropping the cut at 0.12
+    raised contradiction recall from 0.138 to 0.212 and flag precision from 0.128 to 0.168.
+    """
     scored = sorted(
         ((similarity(item.keys, other.keys), other) for other in others),
         key=lambda pair: (-pair[0], -pair[1].pk),
     )[:TOP_K]
-    return [other for score, other in scored if score >= MIN_SIMILARITY]
+    return [other for _score, other in scored]
 
 
 def same_event(a: _Prepared, b: _Prepared) -> bool:
