@@ -326,6 +326,20 @@ def test_headlines_subheads_and_captions():
     ]
 
 
+def test_a_date_in_brackets_is_no_photo_credit():
+    """Digest writing cites its sources with dates, "(5/28)" or "(Okafor, 5/30)": a slash
+    between numbers is a date, and the paragraph is prose; one between names is a credit."""
+    body = (
+        "The agency said the count was revised (Okafor, 5/30). It gave no reason (5/28).\n"
+        "Workers clear the road near the dam (Ana Ruiz/Reuters)\n"
+    )
+    assert kinds(body) == [
+        ("sentence", "The agency said the count was revised (Okafor, 5/30)."),
+        ("sentence", "It gave no reason (5/28)."),
+        ("caption", "Workers clear the road near the dam (Ana Ruiz/Reuters)"),
+    ]
+
+
 def test_a_line_break_ends_a_claim_unless_a_sentence_was_broken_mid_way():
     body = "The river rose two metres\novernight, the agency said.\nThe road was closed.\nShare"
     assert texts(body) == [

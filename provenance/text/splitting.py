@@ -50,7 +50,9 @@ _PROSE_END = ".!?:;…"
 
 # Photo credits at the end of a line: "(Jane Doe/AP)", "[Handout via AFP]", "Photo: Reuters".
 _CREDIT_RE = re.compile(
-    r"(?:\([^()\n]*(?:/|\bvia\b|\b(?:AP|AFP|Reuters|EPA|Getty Images|Xinhua|Handout|File)\b)"
+    # A slash between words ("AP/Jane Roe"), not in a date ("(5/28)", "(Troutman, 5/28)").
+    r"(?:\([^()\n]*(?:[^\W\d_]\s*/\s*[^\W\d_]|\bvia\b|"
+    r"\b(?:AP|AFP|Reuters|EPA|Getty Images|Xinhua|Handout|File)\b)"
     r"[^()\n]*\)|\[[^\[\]\n]*(?:/|\bvia\b|\bHandout\b|\bPhoto\b|\bGetty\b)[^\[\]\n]*\]"
     r"|\b(?:Getty Images|Shutterstock)|\b(?:Photo|Image|Picture|Credit|Photograph)s?"
     r"(?: credit)?\s*:\s*[^\n]{2,60})\s*[.]?\s*$"
