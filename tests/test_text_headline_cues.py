@@ -23,6 +23,9 @@ def _headline_chain(headline: str) -> list[tuple[str, str]] | None:
         ("Governor Raises Flood Death Toll to 40", ("Governor", "government")),
         ("Mayor warns of more floods this week", ("Mayor", "government")),
         ("Rights Group Disputes Official Flood Toll", ("Rights Group", "ngo")),
+        # Verbs that challenge a figure or an account report a source's view, as "disputes"
+        ("Audit Questions Official Count of Flooded Homes", ("Audit", "document")),
+        ("Doctors' group challenges ministry's flood toll", ("Doctors' group", "ngo")),
     ],
 )
 def test_a_headline_that_names_its_source(headline, speaker):
@@ -36,6 +39,7 @@ def test_a_headline_that_names_its_source(headline, speaker):
         "UPDATE: nine rescued off the cape",
         "Central bank raises rates again",
         "Storm leaves thousands without power",
+        "Questions remain over the dam's safety",
     ],
 )
 def test_a_headline_with_no_source_is_narration(headline):

@@ -215,7 +215,7 @@ CONTENT_VERBS = _lemmas(
 # ones that also name acts ("adds", "posts", "updates").
 HEADLINE_VERBS = _lemmas(
     """say warn claim deny confirm dispute estimate report admit insist reject reveal disclose
-    predict allege accuse blame concede acknowledge"""
+    predict allege accuse blame concede acknowledge question challenge"""
 )
 # "put the toll at 40", "raised the death toll to 525", "lowered its estimate to 253": a verb
 # that gives a figure, when "at" or "to" and a number follow its object.
