@@ -241,6 +241,29 @@ def test_kinds_from_roles_and_head_words(body, speaker):
 
 
 @pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A count revised by how much it moved is the reviser's count, as one revised "to" is,
+        # however long the name of what was counted.
+        (
+            "The coastguard lowered the death toll from the ferry sinking off the cape by more "
+            "than 20 people on Friday.",
+            [("coastguard", "government")],
+        ),
+        (
+            "The relief agency raised the death toll of the magnitude 6.8 earthquake that struck "
+            "the northern coast of the island last week to 412.",
+            [("relief agency", "government")],
+        ),
+        # A price moved by an amount is an act, not a count anyone reports.
+        ("The utility raised prices by 5 percent.", None),
+    ],
+)
+def test_a_count_revised_by_an_amount_or_after_a_long_name(body, expected):
+    assert chains(body) == [expected]
+
+
+@pytest.mark.parametrize(
     ("headline", "speaker"),
     [
         (

@@ -32,6 +32,8 @@ _PRESENT = frozenset(
     form for form in verb_forms(HEADLINE_VERBS) if form.endswith("s") and not form.endswith("ss")
 ) | {"says"}
 _FIGURE_PRESENT = frozenset(f"{lemma}s" for lemma in FIGURE_VERBS) | {"puts", "sets", "cuts"}
+# After a plural source the verb has no "s": "Officials lower death toll to 253".
+_FIGURE_PLURAL = frozenset(FIGURE_VERBS)
 
 
 def headline_cue(text: str, reader: SentenceReader) -> tuple[Mention, str, int, int] | None:
@@ -48,7 +50,10 @@ def headline_cue(text: str, reader: SentenceReader) -> tuple[Mention, str, int, 
                 return mention, ":", colon.end("source"), colon.end("source") + 1
     for word in _WORD.finditer(text):
         lowered = word.group().casefold()
-        figure = lowered in _FIGURE_PRESENT and _FIGURE_AFTER.search(text, word.end())
+        before = text[: word.start()].split()
+        plural = bool(before) and before[-1].casefold().endswith("s")
+        sets_figure = lowered in _FIGURE_PRESENT or (plural and lowered in _FIGURE_PLURAL)
+        figure = sets_figure and _FIGURE_AFTER.search(text, word.end())
         if lowered not in _PRESENT and not figure:
             continue
         source = text[: word.start()].strip()
