@@ -67,3 +67,29 @@ def test_a_figure_refuted_is_matched_though_the_claims_name_different_bodies():
 def test_a_progressive_denial_verb_is_no_passive():
     assert read_polarity("The firm is refuting the claims.").denial_cue == "refuting"
     assert read_polarity("The firm was denied a licence.").denial_cue == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        (
+            "The challenger refused to recognise the official count of the Velmar vote.",
+            "refused to recognise the official count",
+        ),
+        ("The council did not accept the tally of Velmar ballots.", "did not accept the tally"),
+        ("Rival parties would not concede the results in Velmar.", "would not concede the results"),
+    ],
+)
+def test_refusing_to_accept_a_count_or_a_result_is_a_denial(text, cue):
+    assert read_polarity(text).denial_cue == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor refused to accept the award for the Velmar rescue.",
+        "The team did not accept the loss lightly, the coach said.",
+    ],
+)
+def test_refusing_what_is_no_count_denies_nothing(text):
+    assert read_polarity(text).denial_cue == ""

@@ -52,6 +52,14 @@ _REJECT_VERB = re.compile(
     r"|\b(?:dismiss\w*|reject\w*|brush\w*\s+(?:off|aside))\s+(?:\w+\s+){1,6}?as\b",
     re.I,
 )
+# Refusing to accept a count or a result: "refused to recognise the election results", "did
+# not accept the outcome", "would not concede the count".
+_REFUSED_RESULT = re.compile(
+    r"\b(?:refus\w*\s+to|(?:did|does|do|would|will)\s+not|(?:did|does|do|would|will)n['’]t|"
+    r"declin\w*\s+to)\s+(?:recogni[sz]e|accept|acknowledge|concede|concur\s+with|endorse)\s+"
+    r"(?:\w+\s+){0,4}?(?:results?|outcome|count|tall(?:y|ies)|figures?)\b",
+    re.I,
+)
 # Calling something false: "called the report a lie", "branded the accounts fake news".
 _CALLED_FALSE = re.compile(
     r"\b(?:call\w*|brand\w*|describ\w*|label\w*|dubb\w*|termed)\s+(?:\w+\s+){0,12}?"
@@ -91,7 +99,8 @@ DENIAL_WORDS = frozenset(
         "strongly dismissed rejected denied refuted pure outright blatant called described "
         "branded labelled labeled dubbed termed rumour rumor propaganda slander fiction smears "
         "underestimate underestimated overestimate exaggerated overstated understated "
-        "undercounted inflated substantial gross grossly news never"
+        "undercounted inflated substantial gross grossly news never refused refuse recognise "
+        "recognize accept acknowledge concede concur endorse"
     )
 )
 
@@ -166,7 +175,8 @@ def _denial_cue(text: str) -> tuple[str, int]:
         if passive or _DENIED_SOMETHING.match(text, match.end()):
             continue
         return match.group(0), match.start()
-    for pattern in (_REJECT_VERB, _PASSIVE_REJECTION, _CALLED_FALSE, _FALSITY, NEVER):
+    patterns = (_REJECT_VERB, _REFUSED_RESULT, _PASSIVE_REJECTION, _CALLED_FALSE, _FALSITY, NEVER)
+    for pattern in patterns:
         match = pattern.search(text)
         if match:
             cue = "cue" if "cue" in pattern.groupindex else 0
