@@ -340,6 +340,21 @@ def test_a_date_in_brackets_is_no_photo_credit():
     ]
 
 
+def test_a_month_with_a_stop_before_a_day_ends_no_sentence():
+    """ "Oct. 1" and a stray "April. 16" are dates inside the sentence; a month that ends a
+    sentence before another starts is still an end."""
+    body = (
+        "The surge reached the town on Oct. 1, 2023. The agency raised the toll on April. 16 "
+        "to 66 in its report. The rains came in May. Schools closed across the region."
+    )
+    assert [text for _kind, text in kinds(body)] == [
+        "The surge reached the town on Oct. 1, 2023.",
+        "The agency raised the toll on April. 16 to 66 in its report.",
+        "The rains came in May.",
+        "Schools closed across the region.",
+    ]
+
+
 def test_a_line_break_ends_a_claim_unless_a_sentence_was_broken_mid_way():
     body = "The river rose two metres\novernight, the agency said.\nThe road was closed.\nShare"
     assert texts(body) == [

@@ -124,6 +124,11 @@ _CONTINUES_RE = re.compile(
     r"(?:;|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cmdr|Sen|Rep|Gov|Rev|Hon|Av|"
     r"Ave|Mt|Ft|No|Nos|Art|Vol|Fig|approx|ret|vs|v)\.\)?)$"
 )
+# A month, abbreviated or written with a stray stop, before a day: "Oct. 1, 2017", "April. 16".
+_MONTH_BEFORE_A_DAY_RE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\.$"
+)
 # Wire agency credits at the foot of a story are not claims.
 _STAFF_CREDIT_RE = re.compile(
     r"^\((?:additional |further )?(?:reporting|writing|editing|compiled|written|edited) by\b",
@@ -326,7 +331,11 @@ def _group_sentences(body: str, sentences: list[_Span]) -> list[list[_Span]]:
     for sentence in sentences:
         text = body[sentence.start : sentence.end]
         previous = _last(body, groups) if groups else ""
-        continues = not _ends_as_prose(previous) or _CONTINUES_RE.search(previous)
+        continues = (
+            not _ends_as_prose(previous)
+            or _CONTINUES_RE.search(previous)
+            or (text[:1].isdigit() and _MONTH_BEFORE_A_DAY_RE.search(previous))
+        )
         if groups and (quote_state or text[0].islower() or continues):
             groups[-1].append(sentence)
         else:
