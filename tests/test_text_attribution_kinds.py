@@ -34,6 +34,16 @@ from tests.test_text_attribution import chains
             "Ada Kern, a spokeswoman for the intelligence service, said two were missing.",
             ("Ada Kern", "government"),
         ),
+        # Findings, results, videos and investigations speak as documents do.
+        ("The findings, released on Monday, said 40 homes were lost.", ("findings", "document")),
+        (
+            "Videos shared online showed smoke rising from the plant.",
+            ("Videos shared online", "document"),
+        ),
+        (
+            "The first results showed the mayor leading by 12 points.",
+            ("first results", "document"),
+        ),
         # Abbreviated titles are titles, not part of the name, and say the office.
         (
             "“The ferries run again,” Gov. Helen Marsh told reporters.",

@@ -238,7 +238,8 @@ DOCUMENT_HEADS = frozenset(
     forecast projections estimate estimates census poll polls footage images photos video
     order constitution law treaty charter website site recording recordings audio tape tapes
     transcripts message messages post posts tweet tweets release releases launch knowledge
-    calculation calculations tally tallies""")
+    calculation calculations tally tallies finding findings result results announcement
+    announcements surveys studies videos investigation investigations assessments analyses""")
 )
 
 # Documents that are counts: "the ministry's figures" are the ministry's own account.
