@@ -34,6 +34,16 @@ from tests.test_text_attribution import chains
             "Ada Kern, a spokeswoman for the intelligence service, said two were missing.",
             ("Ada Kern", "government"),
         ),
+        # An agency that sells a service is a business; a state's agency is a public body.
+        (
+            "The credit reporting agency said 600,000 customers were affected.",
+            ("credit reporting agency", "unknown"),
+        ),
+        ("The ratings agency said the outlook was negative.", ("ratings agency", "unknown")),
+        (
+            "The state revenue agency said 600 firms had not paid.",
+            ("state revenue agency", "government"),
+        ),
         # Findings, results, videos and investigations speak as documents do.
         ("The findings, released on Monday, said 40 homes were lost.", ("findings", "document")),
         (

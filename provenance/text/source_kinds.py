@@ -456,6 +456,8 @@ _ORGANISATION_WORDS: tuple[tuple[str, str], ...] = (
         _words(
             "company companies firm firms corporation conglomerate startup start-up "
             "media_agency advertising_agency travel_agency investment_group business_group "
+            "credit_reporting_agency credit_agency credit_bureau ratings_agency rating_agency "
+            "recruitment_agency employment_agency talent_agency marketing_agency "
             "industrial_group banking_group mining_group retailer lender insurer carrier "
             "airline manufacturer maker producer operator Inc Ltd plc LLC health_system "
             "hospital_system hospital_group hospital_chain gang gangs cartel syndicate "
