@@ -44,6 +44,13 @@ from tests.test_text_attribution import chains
             "The state revenue agency said 600 firms had not paid.",
             ("state revenue agency", "government"),
         ),
+        # When the words were said is no part of who said them.
+        ("A rapid count late Sunday showed the mayor had won.", ("A rapid count", "document")),
+        ("Police late on Sunday night said two men were held.", ("Police", "government")),
+        (
+            "The quake was measured by the US Geological Service at 6.1 on the scale.",
+            ("US Geological Service", "government"),
+        ),
         # Findings, results, videos and investigations speak as documents do.
         ("The findings, released on Monday, said 40 homes were lost.", ("findings", "document")),
         (

@@ -239,7 +239,8 @@ DOCUMENT_HEADS = frozenset(
     order constitution law treaty charter website site recording recordings audio tape tapes
     transcripts message messages post posts tweet tweets release releases launch knowledge
     calculation calculations tally tallies finding findings result results announcement
-    announcements surveys studies videos investigation investigations assessments analyses""")
+    announcements surveys studies videos investigation investigations assessments analyses
+    count counts""")
 )
 
 # Documents that are counts: "the ministry's figures" are the ministry's own account.

@@ -378,7 +378,12 @@ _LEADING_FILLER = re.compile(
 )
 _TRAILING_ADJUNCT = re.compile(
     r"(?:\s+(?:on\s+\w+day|in\s+a\s+\w+|last\s+\w+|this\s+\w+|earlier|later|yesterday|"
-    r"today|too|also|themselves|himself|herself|itself))+$",
+    r"today|too|also|themselves|himself|herself|itself|"
+    # "late Sunday", "early on Monday", "late on Sunday night": when, not who
+    r"(?:early|late)\s+(?:on\s+)?(?:\w+day)?(?:\s*(?:morning|afternoon|evening|night))?|"
+    r"(?:morning|afternoon|evening|night)|"
+    # "the US Geological Survey at 6" (of "at 6.1"): a figure the phrase ran into
+    r"at\s+\d[\d.,:]*))+$",
     re.IGNORECASE,
 )
 _GROUP_PLURAL = re.compile(r"s$")
