@@ -44,6 +44,13 @@ from tests.test_text_attribution import chains
             "The state revenue agency said 600 firms had not paid.",
             ("state revenue agency", "government"),
         ),
+        # Unnamed workers of relief bodies speak as unnamed officials do; named, for their body.
+        ("Aid workers said supplies were running short.", ("Aid workers", "anonymous")),
+        (
+            "Ana Ruiz, an aid worker with the Red Cross, said supplies were short.",
+            ("Ana Ruiz", "ngo"),
+        ),
+        ("Factory workers said the line had stopped.", ("Factory workers", "individual")),
         # When the words were said is no part of who said them.
         ("A rapid count late Sunday showed the mayor had won.", ("A rapid count", "document")),
         ("Police late on Sunday night said two men were held.", ("Police", "government")),

@@ -640,6 +640,12 @@ def names_a_place(text: str) -> bool:
     return bool(_NAMES_A_PLACE.search(text) or _NAMES_A_PLACE_ANY_CASE.search(text))
 
 
+# Workers of the bodies that answer a disaster, unnamed: they speak as "officials" do.
+_RELIEF_WORKERS = re.compile(
+    r"(?<![\w-])(?:aid|relief|rescue|humanitarian)\s+workers?(?![\w-])", re.IGNORECASE
+)
+
+
 def kind_from_description(
     text: str,
     *,
@@ -666,6 +672,9 @@ def kind_from_description(
     is_post = head == "officer" and not _UNNAMED_ARTICLE.match(text.strip())
     unnamed = head in ANONYMOUS_HEADS or head in ASSEMBLY_MEMBERS
     if unnamed and not has_person_name and not is_post:
+        return "anonymous"
+    if _RELIEF_WORKERS.search(text) and not has_person_name:
+        # "aid workers said": unnamed people of bodies that are not named, as "officials" are
         return "anonymous"
     if _COMMUNITY_LEADER.search(text):
         return "individual"
