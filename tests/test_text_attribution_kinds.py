@@ -51,6 +51,10 @@ from tests.test_text_attribution import chains
             ("Ana Ruiz", "ngo"),
         ),
         ("Factory workers said the line had stopped.", ("Factory workers", "individual")),
+        (
+            "A soldier at the checkpoint said the road was mined.",
+            ("A soldier at the checkpoint", "anonymous"),
+        ),
         # When the words were said is no part of who said them.
         ("A rapid count late Sunday showed the mayor had won.", ("A rapid count", "document")),
         ("Police late on Sunday night said two men were held.", ("Police", "government")),

@@ -254,7 +254,8 @@ COUNTED_HEADS = frozenset(
 ANONYMOUS_HEADS = frozenset(
     word_list("""official officials diplomat diplomats source sources observer observers
     monitors insider insiders person people officer officers critic critics aide aides staffer
-    staffers employee employees executive executives someone them hacker hackers""")
+    staffers employee employees executive executives someone them hacker hackers soldier
+    soldiers""")
 )
 # Ordinary people who speak for themselves, unnamed or not.
 LAY_HEADS = frozenset(
