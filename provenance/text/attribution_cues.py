@@ -137,6 +137,19 @@ _CARRIED_BY = re.compile(
     r",\s*(?:as\s+)?(?:carried|published|broadcast|aired|relayed|reported|quoted)\s+by\s+",
     re.IGNORECASE,
 )
+# A verb of saying negated or declined: the source said nothing ("Shah would not say whether
+# the report could change", "the government has not commented on the findings"). One that
+# takes a stance is still the source's ("prosecutors would not confirm this").
+_SAYING_ONLY = frozenset(
+    word_list("""say says said saying comment comments commented respond responds responded
+    reply replies replied elaborate elaborated specify specified disclose disclosed""")
+)
+_SAID_NOTHING_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:would|will|did|does|do|has|have|had|could|can)\s+not|"
+    r"(?:would|will|did|does|do|has|have|had|could|ca)n['’]t|never|declin\w*\s+to|"
+    r"refus\w*\s+to)\s+(?:yet\s+|publicly\s+|immediately\s+|directly\s+)?$",
+    re.IGNORECASE,
+)
 _INFINITIVE_TO = re.compile(r"(?<![\w-])to\s*$", re.IGNORECASE)
 _ADVERB_TAIL = re.compile(r"(?:\s+[a-z]+ly)+\s*$")
 _SAYING = re.compile(r",\s+(saying|adding|arguing|warning|insisting|noting|stressing)\b")
@@ -319,6 +332,8 @@ class SentenceReader:
                 continue  # "put" reports only a figure: "put the toll at 40"
             if _DETERMINER_BEFORE.search(text, 0, match.start()):
                 continue  # "a highly anticipated report": an adjective
+            if form in _SAYING_ONLY and _SAID_NOTHING_BEFORE.search(text, 0, match.start()):
+                continue  # "would not say whether", "has not commented on": nothing was said
             if _VERB.match(text, _next_word(text, match.end())):
                 continue  # "the UN report said", "estimates suggest": a noun before the verb
             cue = self._verb_cue(text, start, match)
