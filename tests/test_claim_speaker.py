@@ -1,9 +1,16 @@
 """A claim's main attribution and speaker: one rule (``provenance.main_attribution``), stored
-on the claim by every service that changes its chains."""
+on the claim by every service that changes its chains, and read by the exports' source-kind
+filter, the dashboard and the graph's claim lists."""
+
+import io
+import json
 
 import pytest
+from django.core.management import call_command
 
+from annotations.dashboard import sources_by_kind
 from annotations.services.claims import claim_merge, claim_split
+from provenance.graph import claims_through
 from provenance.main_attribution import main_attribution_fill
 from provenance.models import Attribution, AttributionHop, AttributionStatus, Claim, Source
 from provenance.services.attributions import (
@@ -43,6 +50,38 @@ def claim(ingest):
     Attribution.objects.filter(claim__article=article).delete()  # whatever extraction found
     Claim.objects.filter(article=article).update(main_attribution=None, speaker=None)
     return first
+
+
+@pytest.fixture
+def two_chains(claim, users):
+    """A confirmed chain whose speaker is a person, and a more confident machine suggestion
+    whose speaker is a ministry."""
+    suggested = _suggest(claim, MINISTRY, confidence=0.95)
+    confirmed = attribution_add(claim=claim, chain=DOCTOR, confidence=0.6, user=users["editor"])
+    return confirmed, suggested
+
+
+def _exported(*args: str) -> set[int]:
+    out = io.StringIO()
+    call_command("export", "--status", "all", "--format", "jsonl", *args, stdout=out)
+    return {json.loads(line)["id"] for line in out.getvalue().splitlines()}
+
+
+def test_source_kind_is_the_kind_of_the_main_chains_speaker(two_chains, claim, users, client):
+    assert claim.pk not in _exported("--source-kind", "government")
+    assert claim.pk in _exported("--source-kind", "individual")
+    client.force_login(users["editor"])
+    api = client.get("/api/v1/export/claims/", {"status": "all", "source_kind": "government"})
+    assert api.status_code == 200
+    assert str(claim.pk) not in b"".join(api.streaming_content).decode()
+
+
+def test_the_dashboard_and_the_graph_count_each_claim_by_its_speaker(two_chains, claim):
+    assert sources_by_kind(project=claim.project) == [("individual", 1)]
+    ministry = Source.objects.get(name="Ministry of Water")
+    doctor = Source.objects.get(name="Dr. Lê Văn Ánh")
+    assert not claims_through(Claim.objects.all(), source=ministry.pk).exists()
+    assert list(claims_through(Claim.objects.all(), source=doctor.pk)) == [claim]
 
 
 def test_every_chain_service_keeps_the_speaker(claim, users):
