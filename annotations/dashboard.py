@@ -10,8 +10,6 @@ from django.utils import timezone
 
 from annotations.models import Review
 from provenance.models import (
-    AttributionHop,
-    AttributionStatus,
     ChangeRecord,
     Claim,
     ClaimStatus,
@@ -108,12 +106,11 @@ def open_flags_by_kind(*, project: Project) -> list[tuple[str, int]]:
 
 
 def sources_by_kind(*, project: Project) -> list[tuple[str, int]]:
-    """Distinct original speakers per kind, over chains not rejected."""
+    """Distinct speakers per kind, each claim counted by its speaker (``Claim.speaker``)."""
     rows = (
-        AttributionHop.objects.filter(attribution__claim__article__project=project, position=0)
-        .exclude(attribution__status=AttributionStatus.REJECTED)
-        .values("source__kind")
-        .annotate(n=Count("source", distinct=True))
-        .order_by("-n", "source__kind")
+        Claim.objects.filter(project=project, speaker__isnull=False)
+        .values("speaker__kind")
+        .annotate(n=Count("speaker", distinct=True))
+        .order_by("-n", "speaker__kind")
     )
-    return [(row["source__kind"], row["n"]) for row in rows]
+    return [(row["speaker__kind"], row["n"]) for row in rows]

@@ -13,8 +13,6 @@ from annotations.records import claim_records
 from provenance.errors import DomainError
 from provenance.models import (
     AWAITING_REVIEW,
-    AttributionHop,
-    AttributionStatus,
     ChangeRecord,
     Claim,
     ClaimStatus,
@@ -51,9 +49,9 @@ def claims_for_export(
 ) -> QuerySet[Claim]:
     """Claims to export; ``user=None`` is the command line, which sees every project.
 
-    ``source_kind`` is the kind of the original speaker of a chain that is not rejected;
-    ``flagged`` means at least one open or confirmed contradiction flag. Filters through
-    attributions and flags are ``EXISTS`` subqueries, so a claim is never repeated.
+    ``source_kind`` is the kind of the claim's speaker (``Claim.speaker``: its main chain's
+    first hop); ``flagged`` means at least one open or confirmed contradiction flag. Filters
+    through flags are ``EXISTS`` subqueries, so a claim is never repeated.
     """
     queryset = Claim.objects.all() if user is None else claims_for_user(user=user)
     if filters.status != STATUS_ALL:
@@ -79,10 +77,7 @@ def claims_for_export(
             raise DomainError(
                 f"unknown source kind {filters.source_kind!r}; use one of {', '.join(SOURCE_KINDS)}"
             )
-        speaker = AttributionHop.objects.filter(
-            attribution__claim=OuterRef("pk"), position=0, source__kind=filters.source_kind
-        ).exclude(attribution__status=AttributionStatus.REJECTED)
-        queryset = queryset.filter(Exists(speaker))
+        queryset = queryset.filter(speaker__kind=filters.source_kind)
     if filters.publisher:
         key = normalize_source_name(filters.publisher)
         queryset = queryset.filter(

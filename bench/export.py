@@ -80,6 +80,7 @@ def build_project(size: int) -> str:
         Project,
         Source,
     )
+    from provenance.services.attributions import claims_speaker_refresh
 
     name = f"bench-export-{size}"
     Project.objects.filter(name=name).delete()
@@ -167,6 +168,7 @@ def build_project(size: int) -> str:
                         )
                     )
             AttributionHop.objects.bulk_create(hops, batch_size=2000)
+            claims_speaker_refresh(claim_ids=[claim.pk for claim in claims])
             flags = [
                 Flag(
                     project=project,

@@ -255,6 +255,10 @@ def _copy_article(project, sample, number, generator, ids, stamp, rows) -> int:
     start = 0
     for claim, text in zip(sample.claims, texts, strict=True):
         claim_id = ids.take(Claim)
+        # The copy's chains are equally confident suggestions, written below in this order: the
+        # main one (``provenance.main_attribution``) is the first, whose id is taken next.
+        main_id = ids.next[Attribution] if claim.chains else None
+        speaker_id = claim.chains[0][2][0][0] if claim.chains and claim.chains[0][2] else None
         rows[Claim].append(
             _row(
                 Claim,
@@ -270,6 +274,8 @@ def _copy_article(project, sample, number, generator, ids, stamp, rows) -> int:
                 verdict=None,
                 confidence=None,
                 checkworthiness=claim.checkworthiness,
+                main_attribution_id=main_id,
+                speaker_id=speaker_id,
                 version=1,
                 created_at=stamp,
                 updated_at=stamp,

@@ -64,6 +64,8 @@ class ClaimAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["text"]
     raw_id_fields = ["article"]
+    # Kept by the attribution services from the claim's chains, never set by hand.
+    readonly_fields = ["main_attribution", "speaker"]
 
     def delete_model(self, request, obj):
         claim_delete(claim=obj, user=request.user)

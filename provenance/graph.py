@@ -2,8 +2,10 @@
 
 Layers, left to right: the original sources (the first hop of a chain), the relays (the
 second hop, then the later ones) and the articles the claims appear in (their publisher when
-it is known, otherwise the article itself). An arrow A → B means B passed on what A said,
-counted in distinct claims; an arrow into an article comes from the last hop of a chain in it.
+it is known, otherwise the article itself). Each claim is drawn by its main chain
+(``Claim.main_attribution``), the one the exports and corroboration read. An arrow A → B means
+B passed on what A said, counted in distinct claims; an arrow into an article comes from the
+last hop of a chain in it.
 
 Readable at a glance, whatever the project's size:
 - sources that are not worth a node are folded into counts shown beside the picture: junk (a
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 
-from provenance.models import Article, AttributionHop, AttributionStatus, Claim, Source
+from provenance.models import Article, AttributionHop, Claim, Source
 
 MAX_PER_LAYER = 12
 NODE_WIDTH = 200
@@ -119,9 +121,9 @@ class Graph:
 
 
 def _hops(claims: QuerySet[Claim]) -> QuerySet[AttributionHop]:
-    return AttributionHop.objects.filter(attribution__claim__in=claims).exclude(
-        attribution__status=AttributionStatus.REJECTED
-    )
+    """The hops of the claims' main chains (``Claim.main_attribution``): each claim is drawn
+    by the one chain that stands for it, as the exports and corroboration read it."""
+    return AttributionHop.objects.filter(attribution__in=claims.values("main_attribution"))
 
 
 def _next_source():
@@ -307,21 +309,15 @@ def _route(edge: Edge, port: int, ports: int) -> None:
 
 
 def claims_relayed(claims: QuerySet[Claim], *, speaker: int, relay: int) -> QuerySet[Claim]:
-    """The claims behind an edge: a chain not rejected where ``relay`` follows ``speaker``."""
+    """The claims behind an edge: a main chain where ``relay`` follows ``speaker``."""
     following = AttributionHop.objects.filter(
         attribution=OuterRef("attribution"), position=OuterRef("position") + 1, source_id=relay
     )
-    hops = (
-        AttributionHop.objects.filter(source_id=speaker)
-        .exclude(attribution__status=AttributionStatus.REJECTED)
-        .filter(Exists(following))
-    )
-    return claims.filter(pk__in=hops.values("attribution__claim"))
+    hops = AttributionHop.objects.filter(source_id=speaker).filter(Exists(following))
+    return claims.filter(main_attribution__in=hops.values("attribution"))
 
 
 def claims_through(claims: QuerySet[Claim], *, source: int) -> QuerySet[Claim]:
-    """The claims with ``source`` anywhere in a chain not rejected."""
-    hops = AttributionHop.objects.filter(source_id=source).exclude(
-        attribution__status=AttributionStatus.REJECTED
-    )
-    return claims.filter(pk__in=hops.values("attribution__claim"))
+    """The claims with ``source`` anywhere in their main chain."""
+    hops = AttributionHop.objects.filter(source_id=source)
+    return claims.filter(main_attribution__in=hops.values("attribution"))

@@ -237,6 +237,16 @@ class Claim(models.Model):
     )
     confidence = models.FloatField(null=True, blank=True)
     checkworthiness = models.FloatField(default=0.0)
+    # The chain that stands for the claim and its first hop, as ``provenance.main_attribution``
+    # defines them, kept by the attribution services in their transactions; NULL without a
+    # chain. The speaker is protected: a source that speaks for a claim is never deleted from
+    # under it (a merge of sources moves it first).
+    main_attribution = models.ForeignKey(
+        "Attribution", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    speaker = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="spoken_claims"
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

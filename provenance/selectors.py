@@ -9,7 +9,6 @@ from provenance.models import (
     Article,
     Attribution,
     AttributionHop,
-    AttributionStatus,
     Claim,
     Flag,
     FlagStatus,
@@ -86,32 +85,20 @@ def attributions_prefetch() -> Prefetch:
     )
 
 
-def _preference(*, status: str, confidence: float) -> tuple[bool, float]:
-    """Which of a claim's attributions tells its chain: a confirmed one, else the likeliest."""
-    return (status != AttributionStatus.CONFIRMED, -confidence)
-
-
 def main_attribution(claim: Claim) -> Attribution | None:
-    """The attribution that tells the claim's chain: a confirmed one, else the likeliest
-    suggestion, never a rejected one or one without hops.
+    """The attribution that tells the claim's chain: the one stored as
+    ``claim.main_attribution`` (``provenance.main_attribution`` says which).
 
     Expects ``attributions_prefetch()`` on the claim.
     """
-    attributions = [a for a in claim.attribution_list if a.status != AttributionStatus.REJECTED]
-    attributions.sort(key=lambda a: _preference(status=a.status, confidence=a.confidence))
-    return next((attribution for attribution in attributions if attribution.hop_list), None)
+    wanted = claim.main_attribution_id
+    return next((a for a in claim.attribution_list if a.pk == wanted), None)
 
 
 def chain_of(claim: Claim) -> list[Source]:
-    """The claim's best chain (``main_attribution``'s), speaker first."""
+    """The claim's main chain, speaker first."""
     attribution = main_attribution(claim)
     return [hop.source for hop in attribution.hop_list] if attribution else []
-
-
-def speaker_of(claim: Claim) -> Source | None:
-    """The claim's original source, or ``None`` when no chain is known."""
-    chain = chain_of(claim)
-    return chain[0] if chain else None
 
 
 def claim_before(claim: Claim, *, skipped_kinds: tuple[str, ...]) -> Claim | None:
@@ -144,27 +131,3 @@ def claim_before_ids(*, claim_ids: list[int], skipped_kinds: tuple[str, ...]) ->
         .values_list("pk", "before")
     )
     return {pk: before_id for pk, before_id in rows if before_id is not None}
-
-
-def speaker_ids(*, claim_ids: list[int]) -> dict[int, int]:
-    """The id of each claim's speaker as ``speaker_of`` finds it, for claims that have one, in
-    two queries of plain rows: flagging needs only who speaks for hundreds of candidates, and
-    building their attributions and hops as objects cost more than comparing them."""
-    attributions = list(
-        Attribution.objects.filter(claim_id__in=claim_ids)
-        .exclude(status=AttributionStatus.REJECTED)
-        .order_by("id")
-        .values_list("id", "claim_id", "status", "confidence")
-    )
-    first_hop: dict[int, int] = {}
-    hops = AttributionHop.objects.filter(attribution_id__in=[row[0] for row in attributions])
-    for attribution_id, source_id in hops.order_by("-position").values_list(
-        "attribution_id", "source_id"
-    ):
-        first_hop[attribution_id] = source_id  # the lowest position comes last and stays
-    attributions.sort(key=lambda row: _preference(status=row[2], confidence=row[3]))
-    speakers: dict[int, int] = {}
-    for attribution_id, claim_id, _status, _confidence in attributions:
-        if claim_id not in speakers and attribution_id in first_hop:
-            speakers[claim_id] = first_hop[attribution_id]
-    return speakers

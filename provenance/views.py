@@ -184,7 +184,7 @@ def rescan_progress(request: HttpRequest, rescan_id: int) -> HttpResponse:
 
 @login_required
 def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
-    """The project's claims, filtered: by status, by a source anywhere in the chain, by an
+    """The project's claims, filtered: by status, by a source anywhere in the main chain, by an
     edge of the provenance graph (``speaker`` then ``relay``) or by corroboration group."""
     project = _project_for(request, project_id)
     claims = Claim.objects.filter(article__project=project)

@@ -22,6 +22,7 @@ from annotations.export import FORMATS, export_chunks, export_format
 from annotations.formats import ExportContext
 from annotations.selectors import ExportFilters, claims_for_export
 from provenance.models import Article, Attribution, AttributionHop, Claim, Flag, Project, Source
+from provenance.services.attributions import claims_speaker_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -211,6 +212,8 @@ def golden_project(django_user_model):
     attributions, hops = _attributions(claims=claims, sources=sources, user=user, rng=rng)
     Attribution.objects.bulk_create(attributions)
     AttributionHop.objects.bulk_create(hops)
+    # Written as rows, so the claims' main chains are set as the attribution services set them.
+    claims_speaker_refresh(claim_ids=[claim.id for claim in claims])
     Flag.objects.bulk_create(_flags(claims=claims, project=project, rng=rng))
     _fix_timestamps(claims)
     return project

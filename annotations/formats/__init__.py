@@ -52,9 +52,13 @@ class ExportFormat:
     extra_columns: Mapping[str, str | Expression] = field(default_factory=dict)
 
 
-def main_chain(record: dict) -> list[dict]:
-    """The chain that stands for the claim in flat formats: confirmed before suggested, then
-    the most confident; rejected chains never. Empty when the claim has no usable chain."""
-    usable = [a for a in record["attributions"] if a["status"] != "rejected"]
-    usable.sort(key=lambda a: (a["status"] != "confirmed", -a["confidence"]))
-    return usable[0]["chain"] if usable else []
+# The extra column of the formats that spell out one chain per claim: which one it is.
+MAIN_ATTRIBUTION_COLUMN = {"main_attribution": "main_attribution_id"}
+
+
+def main_chain(extra: dict, record: dict) -> list[dict]:
+    """The chain that stands for the claim in flat formats: its main attribution's
+    (``Claim.main_attribution``, read as the extra column ``MAIN_ATTRIBUTION_COLUMN``). Empty
+    when the claim has none."""
+    main = extra["main_attribution"]
+    return next((a["chain"] for a in record["attributions"] if a["id"] == main), [])

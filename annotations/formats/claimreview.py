@@ -30,7 +30,12 @@ confidence of the verdict goes into ``ratingExplanation``.
 
 import json
 
-from annotations.formats import ExportContext, ExportFormat, main_chain
+from annotations.formats import (
+    MAIN_ATTRIBUTION_COLUMN,
+    ExportContext,
+    ExportFormat,
+    main_chain,
+)
 from provenance.models import Verdict
 
 RATINGS: dict[str | None, tuple[int | None, str]] = {
@@ -72,9 +77,9 @@ def _appearance(record: dict, context: ExportContext) -> dict:
     return appearance
 
 
-def _claim(record: dict, context: ExportContext) -> dict:
+def _claim(extra: dict, record: dict, context: ExportContext) -> dict:
     item: dict = {"@type": "Claim", "appearance": _appearance(record, context)}
-    chain = main_chain(record)
+    chain = main_chain(extra, record)
     if chain:
         speaker = chain[0]
         item["author"] = {
@@ -95,7 +100,7 @@ def claim_review(extra: dict, record: dict, context: ExportContext) -> dict:
         "claimReviewed": record["text"],
         "datePublished": extra["updated_at"].date().isoformat(),
         "author": {"@type": "Organization", "name": extra["project"]},
-        "itemReviewed": _claim(record, context),
+        "itemReviewed": _claim(extra, record, context),
         "reviewRating": _rating(record),
     }
 
@@ -110,5 +115,9 @@ CLAIMREVIEW = ExportFormat(
     head=lambda context: '{"@context": "https://schema.org", "@graph": [\n',
     separator=",\n",
     tail=lambda context, count: "\n]}\n",
-    extra_columns={"updated_at": "updated_at", "project": "article__project__name"},
+    extra_columns={
+        "updated_at": "updated_at",
+        "project": "article__project__name",
+        **MAIN_ATTRIBUTION_COLUMN,
+    },
 )

@@ -4,7 +4,7 @@ How the nested parts of a claim record are flattened:
 
 - ``article_*`` columns hold the article's fields.
 - ``speaker``, ``speaker_kind`` and ``relays`` spell out the one chain that stands for the claim
-  (``main_chain``: confirmed before suggested, then the most confident, never a rejected one);
+  (``main_chain``: the claim's main attribution, ``provenance.main_attribution``);
   ``relays`` joins the relay names from the speaker toward the reader with `` > ``.
 - ``attributions_json`` and ``flags_json`` keep every chain and every flag, exactly as in the
   JSON record, so nothing is lost; ``flag_count`` counts the flags.
@@ -19,7 +19,12 @@ import csv
 import io
 import json
 
-from annotations.formats import ExportContext, ExportFormat, main_chain
+from annotations.formats import (
+    MAIN_ATTRIBUTION_COLUMN,
+    ExportContext,
+    ExportFormat,
+    main_chain,
+)
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,8 +52,8 @@ CSV_COLUMNS = [
 ]
 
 
-def csv_row(record: dict) -> list:
-    chain = main_chain(record)
+def csv_row(extra: dict, record: dict) -> list:
+    chain = main_chain(extra, record)
     article = record["article"]
     return [
         record["id"],
@@ -89,7 +94,7 @@ def _csv_line(values: list) -> str:
 
 
 def _row(extra: dict, record: dict, context: ExportContext) -> str:
-    return _csv_line(csv_row(record))
+    return _csv_line(csv_row(extra, record))
 
 
 CSV = ExportFormat(
@@ -98,4 +103,5 @@ CSV = ExportFormat(
     extension="csv",
     render=_row,
     head=lambda context: _csv_line(CSV_COLUMNS),
+    extra_columns=MAIN_ATTRIBUTION_COLUMN,
 )

@@ -20,7 +20,12 @@ import json
 from django.db.models import F, Value
 from django.db.models.functions import Greatest, Least, Substr
 
-from annotations.formats import ExportContext, ExportFormat, main_chain
+from annotations.formats import (
+    MAIN_ATTRIBUTION_COLUMN,
+    ExportContext,
+    ExportFormat,
+    main_chain,
+)
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 QUOTE_CONTEXT_CHARS = 32
@@ -38,6 +43,7 @@ EXTRA_COLUMNS = {
         Least(F("start"), Value(QUOTE_CONTEXT_CHARS)),
     ),
     "quote_suffix": Substr("article__body", F("end") + 1, Value(QUOTE_CONTEXT_CHARS)),
+    **MAIN_ATTRIBUTION_COLUMN,
 }
 
 
@@ -49,7 +55,7 @@ def _chain_phrase(chain: list[dict]) -> str:
     return f"{said}, relayed by {relays}." if relays else f"{said}."
 
 
-def _bodies(record: dict) -> list[dict]:
+def _bodies(extra: dict, record: dict) -> list[dict]:
     bodies = []
     verdict = record["verdict"]
     if verdict:
@@ -64,7 +70,7 @@ def _bodies(record: dict) -> list[dict]:
             "type": "TextualBody",
             "purpose": "describing",
             "format": "text/plain",
-            "value": f"{rated} {_chain_phrase(main_chain(record))}",
+            "value": f"{rated} {_chain_phrase(main_chain(extra, record))}",
         }
     )
     data = {
@@ -113,7 +119,7 @@ def annotation(extra: dict, record: dict, context: ExportContext) -> dict:
         "created": extra["created_at"].isoformat(),
         "modified": extra["updated_at"].isoformat(),
         "creator": {"type": "Organization", "name": extra["project"]},
-        "body": _bodies(record),
+        "body": _bodies(extra, record),
         "target": _target(extra, record, context),
     }
 

@@ -23,6 +23,7 @@ from provenance.models import (
 )
 from provenance.permissions import require
 from provenance.selectors import claim_before
+from provenance.services.attributions import claims_speaker_refresh
 from provenance.services.flagging import article_flagging_restart, articles_flag_enqueue
 from provenance.services.flags import claims_open_flag_refresh, flag_partners
 from provenance.services.history import change_record
@@ -307,6 +308,7 @@ def claim_split(
         except IntegrityError:
             raise DomainError("Another claim of this article already has that span.") from None
         _copy_attributions(source=current, target=part)
+        claims_speaker_refresh(claim_ids=[part.pk])
         change_record(
             project=current.article.project,
             claim=part,
@@ -377,6 +379,7 @@ def claim_merge(
         absorbed_ids = [claim.pk for claim in absorbed]
         partners = flag_partners(claim_ids=absorbed_ids)  # their flags go with them
         Claim.objects.filter(pk__in=absorbed_ids).delete()
+        claims_speaker_refresh(claim_ids=[keep.pk])
         _set_span(keep, start, end)
         _save_new_span(keep, before=before, action="merge", user=user)
         _after_reshape([keep], partners=partners - {keep.pk})

@@ -1,13 +1,15 @@
 """Attribution chains: machine suggestions stored at ingest, and reviewers' decisions on them."""
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from provenance.errors import ConflictError, DomainError
+from provenance.main_attribution import main_attribution_fill
 from provenance.models import (
     Attribution,
     AttributionHop,
@@ -37,6 +39,30 @@ def _signature_of_ids(source_ids: Sequence[int]) -> str:
     return hashlib.sha256(joined.encode()).hexdigest()
 
 
+# Claims whose main chain is set again in one statement: a bound on the id list's length.
+_REFRESH_BATCH = 500
+
+
+def claims_speaker_refresh(*, claim_ids: Iterable[int]) -> None:
+    """Set the claims' main attribution and speaker from their chains as they are now (the rule
+    of ``provenance.main_attribution``). Every service that changes a claim's chains calls it
+    in its own transaction. Locks the claim rows (``select_for_update``, in id order) first, so
+    that two reviewers deciding on chains of one claim at once cannot leave the choice made on
+    a stale view of them."""
+    ids = sorted(set(claim_ids))
+    for start in range(0, len(ids), _REFRESH_BATCH):
+        claims = _claims_locked(ids[start : start + _REFRESH_BATCH])
+        main_attribution_fill(claims, attribution_model=Attribution, hop_model=AttributionHop)
+
+
+def _claims_locked(claim_ids: Sequence[int]) -> QuerySet[Claim]:
+    """Lock the claims' rows in id order. A service changing a claim's chains locks its claim
+    before the chains, the order claim reshaping (split, merge) takes them in."""
+    claims = Claim.objects.filter(pk__in=claim_ids)
+    list(claims.select_for_update().order_by("pk").values_list("pk", flat=True))
+    return claims
+
+
 # When two chains of a claim become one, the one kept is the one a person decided on.
 _KEEP_RANK = {AttributionStatus.CONFIRMED: 2, AttributionStatus.REJECTED: 1}
 
@@ -47,6 +73,7 @@ def attributions_resign(attribution_ids: Sequence[int]) -> int:
     one confirmed (or else rejected) by a reviewer is kept, the other deleted. Returns how many
     were deleted. Runs inside the caller's transaction."""
     moved = Attribution.objects.filter(pk__in=attribution_ids).prefetch_related("hops")
+    claim_ids = set(moved.values_list("claim_id", flat=True))
     deleted: set[int] = set()
     for attribution in moved.order_by("pk"):
         if attribution.pk in deleted:
@@ -65,6 +92,7 @@ def attributions_resign(attribution_ids: Sequence[int]) -> int:
             if loser is attribution:
                 continue
         Attribution.objects.filter(pk=attribution.pk).update(signature=signature)
+    claims_speaker_refresh(claim_ids=claim_ids)
     return len(deleted)
 
 
@@ -178,6 +206,7 @@ def attributions_suggest(
     # bulk_create sets the new rows' ids (PostgreSQL, and SQLite from 3.35), which the hops need.
     Attribution.objects.bulk_create([attribution for attribution, _, _ in new])
     AttributionHop.objects.bulk_create(hop for row in new for hop in _hops(*row))
+    claims_speaker_refresh(claim_ids={attribution.claim_id for attribution, _, _ in new})
     return len(new)
 
 
@@ -198,6 +227,7 @@ def attribution_add(
     if not 0.0 <= confidence <= 1.0:
         raise DomainError("confidence must be between 0 and 1.")
     with transaction.atomic():
+        _claims_locked([claim.pk])
         sources = _resolve_reviewed_chain(chain, user)
         signature = chain_signature(sources)
         existing = (
@@ -231,6 +261,7 @@ def attribution_add(
             actor=user,
             after=attribution_snapshot(attribution),
         )
+        claims_speaker_refresh(claim_ids=[claim.pk])
     return attribution
 
 
@@ -249,11 +280,12 @@ def attribution_decide(
     *, attribution: Attribution, status: str, version: int, user: AbstractBaseUser
 ) -> Attribution:
     """Confirm or reject an attribution, or put a machine suggestion back to undecided
-    (``suggested``: nobody has decided on it). Locks the attribution row
+    (``suggested``: nobody has decided on it). Locks the claim row, then the attribution row
     (``select_for_update``)."""
     if status not in AttributionStatus.values:
         raise DomainError("status must be 'confirmed', 'rejected' or 'suggested'.")
     with transaction.atomic():
+        _claims_locked([attribution.claim_id])
         current = _locked_current(attribution, version)
         undecided = status == AttributionStatus.SUGGESTED
         if undecided and current.origin != AttributionOrigin.EXTRACTED:
@@ -277,6 +309,7 @@ def attribution_decide(
             before=before,
             after=attribution_snapshot(current),
         )
+        claims_speaker_refresh(claim_ids=[current.claim_id])
     return current
 
 
@@ -293,14 +326,15 @@ def attribution_edit(
 
     Machine suggestions and people's attributions are kept apart: a new chain on a machine
     suggestion rejects the suggestion (so the pipeline never offers it again) and attaches the
-    reviewer's chain as a new attribution. Locks the attribution row (``select_for_update``); a
-    stale ``version`` raises a conflict.
+    reviewer's chain as a new attribution. Locks the claim row, then the attribution row
+    (``select_for_update``); a stale ``version`` raises a conflict.
     """
     if confidence is not None and not 0.0 <= confidence <= 1.0:
         raise DomainError("confidence must be between 0 and 1.")
     if chain is not None:
         _check_chain(chain)
     with transaction.atomic():
+        _claims_locked([attribution.claim_id])
         current = _locked_current(attribution, version)
         if chain is not None and current.origin == AttributionOrigin.EXTRACTED:
             attribution_decide(
@@ -350,4 +384,5 @@ def attribution_edit(
             before=before,
             after=attribution_snapshot(current),
         )
+        claims_speaker_refresh(claim_ids=[current.claim_id])
     return current

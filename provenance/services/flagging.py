@@ -35,7 +35,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from provenance.models import Article, Claim, ClaimKey, Flag, FlagStatus
-from provenance.selectors import claim_before_ids, flags_touching, speaker_ids
+from provenance.selectors import claim_before_ids, flags_touching
 from provenance.services.corroboration import claims_group_pairs
 from provenance.services.flags import claims_open_flag_refresh
 from provenance.text.claim_keys import similarity
@@ -126,11 +126,10 @@ def _prepare(ids: Iterable[int], cache: dict[int, _Prepared | None]) -> list[_Pr
 
 
 def _read(ids: list[int], cache: dict[int, _Prepared | None]) -> None:
-    """Claims, keys and speakers of ``ids`` in four queries of plain rows."""
+    """Claims, keys and speakers of ``ids`` in two queries of plain rows."""
     keys: dict[int, set[str]] = defaultdict(set)
     for claim_id, key in ClaimKey.objects.filter(claim_id__in=ids).values_list("claim_id", "key"):
         keys[claim_id].add(key)
-    speakers = speaker_ids(claim_ids=ids)
     rows = (
         Claim.objects.filter(pk__in=ids)
         .exclude(kind__in=SKIPPED_KINDS)
@@ -142,11 +141,12 @@ def _read(ids: list[int], cache: dict[int, _Prepared | None]) -> None:
             "article__publisher_id",
             "article__event_id",
             "text",
+            "speaker_id",
         )
     )
-    for pk, article_id, project_id, publisher_id, event_id, text in rows:
+    for pk, article_id, project_id, publisher_id, event_id, text, speaker_id in rows:
         source = _source_key(
-            speaker_id=speakers.get(pk), publisher_id=publisher_id, article_id=article_id
+            speaker_id=speaker_id, publisher_id=publisher_id, article_id=article_id
         )
         cache[pk] = _Prepared(
             pk=pk,
