@@ -251,6 +251,11 @@ def test_kinds_from_roles_and_head_words(body, speaker):
             [("coastguard", "government")],
         ),
         (
+            "Authorities lowered the death toll from the Easter Sunday bombings in the capital "
+            "by more than 100 people on Thursday.",
+            [("Authorities", "government")],
+        ),
+        (
             "The relief agency raised the death toll of the magnitude 6.8 earthquake that struck "
             "the northern coast of the island last week to 412.",
             [("relief agency", "government")],

@@ -151,8 +151,9 @@ COUNT_REVISED_FORMS = frozenset(
 )
 COUNT_REVISED_TO = (
     r"\s+(?:[\w'’,.-]+\s+){0,6}?(?:toll|tolls|count|number|estimate|figure|tally)\b"
-    r"(?:\s+[\w'’,.-]+){0,10}?\s+(?:up\s+|down\s+)?to\s+(?:about\s+|around\s+|nearly\s+|"
-    r"almost\s+|more\s+than\s+|at\s+least\s+)?\d"
+    # "to 253", or by how much: "lowered the toll ... by more than 100"
+    r"(?:\s+[\w'’,.-]+){0,14}?\s+(?:up\s+|down\s+)?(?:to|by)\s+(?:about\s+|around\s+|"
+    r"nearly\s+|almost\s+|more\s+than\s+|at\s+least\s+|some\s+)?\d"
 )
 
 # "Y quoted X as saying": the speaker sits between the verb and "as".
