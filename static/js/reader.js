@@ -11,10 +11,14 @@
   const panelUrl = body.dataset.panelUrl; // ends in /0/panel/
   const form = document.getElementById("reshape-form");
   let selected = null;
+  let revealPanel = false;
 
-  function openClaim(mark) {
+  // reveal: once loaded, scroll the panel into view if it is off screen (on a phone it sits
+  // below the article). Not when the page opens at #claim-N: there the claim is in view.
+  function openClaim(mark, reveal) {
     if (selected) selected.classList.remove("selected");
     selected = mark;
+    revealPanel = reveal;
     mark.classList.add("selected");
     const url = panelUrl.replace("/0/", "/" + mark.dataset.claimId + "/");
     window.performance.mark("claim-click");
@@ -28,17 +32,24 @@
 
   body.addEventListener("click", function (event) {
     const mark = event.target.closest("mark.claim");
-    if (mark && !hasSelection()) openClaim(mark);
+    if (mark && !hasSelection()) openClaim(mark, true);
   });
   body.addEventListener("keydown", function (event) {
     const mark = event.target.closest("mark.claim");
     if (mark && (event.key === "Enter" || event.key === " ")) {
       event.preventDefault();
-      openClaim(mark);
+      openClaim(mark, true);
     }
   });
   document.body.addEventListener("htmx:afterSwap", function (event) {
-    if (event.detail.target.id === "claim-panel") window.performance.mark("claim-panel-shown");
+    const panel = event.detail.target;
+    if (panel.id !== "claim-panel") return;
+    window.performance.mark("claim-panel-shown");
+    const top = panel.getBoundingClientRect().top;
+    if (revealPanel && (top < 0 || top > window.innerHeight * 0.75)) {
+      panel.scrollIntoView({ block: "start" });
+    }
+    revealPanel = false;
   });
 
   // The number of code points in a string: Array.from walks a string by code point, while
@@ -117,5 +128,5 @@
 
   // Arriving at #claim-N opens that claim's panel.
   const target = window.location.hash && document.getElementById(window.location.hash.slice(1));
-  if (target && target.matches("mark.claim")) openClaim(target);
+  if (target && target.matches("mark.claim")) openClaim(target, false);
 })();
