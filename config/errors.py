@@ -36,6 +36,15 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     return render(request, "403.html", context, status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent with a stale or missing CSRF token (Django's ``CSRF_FAILURE_VIEW``): not a
+    matter of roles, so the page says to reload and send again."""
+    if _is_api(request):
+        return json_forbidden(request, "CSRF check failed: send the current CSRF token.")
+    context = {"stale_form": True, "came_from": _came_from(request)}
+    return render(request, "403.html", context, status=403)
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if _is_api(request):
         return json_not_found(request, exception)

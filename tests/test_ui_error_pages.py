@@ -97,3 +97,13 @@ def test_api_errors_stay_json_when_the_database_is_down(users):
     with connection.execute_wrapper(database_down):
         response = client.get("/api/v1/claims/")
     assert response.status_code == 500 and response.json()["error"] == "server_error"
+
+
+def test_a_stale_form_gets_the_403_page_saying_to_reload(users, project):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["editor"])
+    response = client.post(f"/projects/{project.pk}/rescan/", {"csrfmiddlewaretoken": "stale"})
+    html = _page(response)
+    assert response.status_code == 403
+    assert "This form was not saved" in html and "send the form again" in html
+    assert "You cannot open this page" not in html and "Log out editor" in html
