@@ -107,3 +107,10 @@ def test_a_stale_form_gets_the_403_page_saying_to_reload(users, project):
     assert response.status_code == 403
     assert "This form was not saved" in html and "send the form again" in html
     assert "You cannot open this page" not in html and "Log out editor" in html
+
+
+def test_an_unknown_address_for_someone_logged_out_offers_logging_in(client):
+    response = client.get("/no-such-page/")
+    html = _page(response)
+    assert response.status_code == 404 and "There is nothing here" in html
+    assert 'href="/login/?next=/no-such-page/"' in html and '<nav aria-label="Main">' not in html
