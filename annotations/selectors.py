@@ -21,7 +21,7 @@ from provenance.models import (
     Project,
     Verdict,
 )
-from provenance.permissions import user_can
+from provenance.permissions import projects_allowing, user_can
 from provenance.selectors import claims_for_user, open_flags_of, projects_for_user
 from provenance.text.source_registry import normalize_source_name
 from provenance.text.types import SOURCE_KINDS
@@ -109,11 +109,7 @@ def claim_current_record(*, claim_id: int) -> dict:
 
 def review_projects_for(*, user: AbstractBaseUser) -> list[Project]:
     """The projects where the user may give verdicts."""
-    return [
-        project
-        for project in projects_for_user(user=user)
-        if user_can(user=user, project=project, action="review")
-    ]
+    return list(projects_allowing(user=user, action="review"))
 
 
 def open_flag_count(*, claim: Claim) -> int:

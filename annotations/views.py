@@ -35,7 +35,7 @@ from annotations.undo_messages import success_with_undo
 from annotations.views_claims import claim_for, claim_panel_context
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import Claim, Project, Verdict
-from provenance.permissions import require, user_can
+from provenance.permissions import projects_allowing, require, user_can
 from provenance.selectors import projects_for_user
 
 CONTEXT_CHARS = 400
@@ -215,12 +215,7 @@ def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 @login_required
 def adjudication_list(request: HttpRequest) -> HttpResponse:
-    editor_projects = [
-        p
-        for p in projects_for_user(user=request.user)
-        if user_can(user=request.user, project=p, action="adjudicate")
-    ]
-    if not editor_projects:
+    if not projects_allowing(user=request.user, action="adjudicate").exists():
         raise PermissionDenied("You need the editor role in a project to adjudicate.")
     return render(
         request,

@@ -14,8 +14,15 @@ from annotations.services.undo import undoable_change_of
 from annotations.undo_messages import success_with_undo
 from provenance.errors import DomainError, NotAllowed
 from provenance.models import Claim, Flag, FlagStatus
+from provenance.notes import MAX_NOTE_CHARS
 from provenance.permissions import require, user_can
-from provenance.selectors import attributions_prefetch, chain_of, projects_for_user
+from provenance.selectors import (
+    FLAG_TRIAGE_ORDER,
+    attributions_prefetch,
+    chain_of,
+    flag_next_open,
+    projects_for_user,
+)
 from provenance.services.flags import flag_decide
 
 CONTEXT_CHARS = 300
@@ -35,7 +42,7 @@ def flag_list(request: HttpRequest, project_id: int) -> HttpResponse:
     )
     if status in FlagStatus.values:
         flags = flags.filter(status=status)
-    page = Paginator(flags.order_by("-score", "id"), FLAGS_PER_PAGE).get_page(
+    page = Paginator(flags.order_by(*FLAG_TRIAGE_ORDER), FLAGS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -74,8 +81,16 @@ def flag_detail(request: HttpRequest, flag_id: int) -> HttpResponse:
             "project": flag.project,
             "sides": [_side(claims[flag.claim_a_id]), _side(claims[flag.claim_b_id])],
             "can_review": user_can(user=request.user, project=flag.project, action="review"),
+            "next_flag": flag_next_open(flag=flag),
+            # A note sent with a decision that was not saved, to send again (see below).
+            "draft_note": request.session.pop(_draft_key(flag), ""),
+            "max_note": MAX_NOTE_CHARS,
         },
     )
+
+
+def _draft_key(flag: Flag) -> str:
+    return f"flag-note-draft-{flag.pk}"
 
 
 def _go(request: HttpRequest, to: str, **kwargs) -> HttpResponse:
@@ -95,27 +110,29 @@ def flag_decide_page(request: HttpRequest, flag_id: int) -> HttpResponse:
         require(user=request.user, project=flag.project, action="review")
     except NotAllowed as error:
         raise PermissionDenied(str(error)) from None
-    status = request.POST.get("status", "")
+    status, note = request.POST.get("status", ""), request.POST.get("note", "")
     try:
         flag_decide(
             flag=flag,
             status=status,
             version=int(request.POST.get("version", "")),
             user=request.user,
+            note=note,
         )
-    except ValueError:
-        messages.error(request, "The form was missing the flag's version; reload the page.")
-        return _go(request, "flag-detail", flag_id=flag.pk)
-    except DomainError as error:
-        messages.error(request, f"Flag {flag.pk} not changed: {error}")
+    except (ValueError, DomainError) as error:
+        problem = (
+            "the form was missing the flag's version; reload the page"
+            if isinstance(error, ValueError)
+            else error
+        )
+        messages.error(request, f"Flag {flag.pk} not changed: {problem}")
+        # Back on the flag, the note is in its field again, not lost with the refusal.
+        if note:
+            request.session[_draft_key(flag)] = note
         return _go(request, "flag-detail", flag_id=flag.pk)
     undo = undoable_change_of(user=request.user, object_type="flag", object_id=flag.pk)
     success_with_undo(request, f"Flag {flag.pk} {status}.", undo)
-    following = (
-        Flag.objects.filter(project=flag.project, status=FlagStatus.OPEN)
-        .order_by("-score", "id")
-        .first()
-    )
+    following = flag_next_open(flag=flag)
     if following is not None:
         return _go(request, "flag-detail", flag_id=following.pk)
     return _go(request, "flag-list", project_id=flag.project_id)

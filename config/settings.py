@@ -302,6 +302,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# A refused form gets the site's 403 page, saying to reload and send again.
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 
 # Content security policy (django-csp): scripts only from this site, never inline, so an
 # injected <script> in an article or a claim cannot run. Styles allow inline attributes,

@@ -438,6 +438,8 @@ class Flag(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Why the last decision was made; earlier decisions' notes are in the flag's audit records.
+    note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-score", "id"]

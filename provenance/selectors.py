@@ -65,6 +65,22 @@ def open_flags_of(claim_ref) -> QuerySet[Flag]:
     return Flag.objects.filter(Q(claim_a=claim_ref) | Q(claim_b=claim_ref), status=FlagStatus.OPEN)
 
 
+# Triage order: the strongest contradictions first.
+FLAG_TRIAGE_ORDER = ("-score", "id")
+
+
+def flag_next_open(*, flag: Flag) -> Flag | None:
+    """The open flag of the project after ``flag`` in triage order, round to the first when
+    ``flag`` is the last; never ``flag`` itself."""
+    others = (
+        Flag.objects.filter(project_id=flag.project_id, status=FlagStatus.OPEN)
+        .exclude(pk=flag.pk)
+        .order_by(*FLAG_TRIAGE_ORDER)
+    )
+    after = others.filter(Q(score__lt=flag.score) | Q(score=flag.score, pk__gt=flag.pk))
+    return after.first() or others.first()
+
+
 def attributions_prefetch() -> Prefetch:
     """A claim's attributions as the plain list ``claim.attribution_list``, each with its hops
     (and their sources) as ``attribution.hop_list`` in chain order.

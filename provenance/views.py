@@ -61,6 +61,7 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "project": project,
             "articles": articles,
             "can_upload": user_can(user=request.user, project=project, action="ingest"),
+            "can_review": user_can(user=request.user, project=project, action="review"),
             "can_manage": user_can(user=request.user, project=project, action="manage"),
             "rescan": project.rescans.first(),
             "open_flags": Flag.objects.filter(project=project, status=FlagStatus.OPEN).count(),

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import OperationalError
 
-from annotations.services.reviews import MAX_NOTE_CHARS
 from provenance.models import Article, Attribution, Claim, Source
+from provenance.notes import MAX_NOTE_CHARS
 from provenance.services import ingest as ingest_service
 from provenance.services.attributions import MAX_CHAIN_HOPS
 from tests.test_ingest_command import run_ingest

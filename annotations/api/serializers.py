@@ -1,8 +1,9 @@
 from rest_framework import serializers
 
-from annotations.services.reviews import MAX_EVIDENCE_LINKS, MAX_NOTE_CHARS
+from annotations.services.reviews import MAX_EVIDENCE_LINKS
 from provenance.api.serializers import ClaimRecordSerializer
 from provenance.models import Verdict
+from provenance.notes import MAX_NOTE_CHARS
 
 
 class JudgementSerializer(serializers.Serializer):

@@ -11,12 +11,11 @@ from annotations.services.claims import claim_lock_current, claim_save_change
 from annotations.services.snapshots import claim_snapshot, review_snapshot
 from provenance.errors import DomainError, NotAllowed
 from provenance.models import AWAITING_REVIEW, Claim, ClaimStatus, Verdict
+from provenance.notes import note_check
 from provenance.permissions import require
 from provenance.services.history import change_record
 
 MAX_EVIDENCE_LINKS = 20
-# A review's or an adjudication's note: a reason in a few paragraphs, not a stored document.
-MAX_NOTE_CHARS = 5000
 
 
 @dataclass(frozen=True)
@@ -49,11 +48,7 @@ def check_judgement(verdict: str, confidence: float, note: str) -> None:
         raise DomainError(f"verdict must be one of {', '.join(Verdict.values)}, not {verdict!r}.")
     if not 0.0 <= confidence <= 1.0:
         raise DomainError(f"confidence must be between 0 and 1, not {confidence}.")
-    if len(note) > MAX_NOTE_CHARS:
-        raise DomainError(
-            f"A note is at most {MAX_NOTE_CHARS:,} characters; this one has {len(note):,}. "
-            "Link to a longer text as evidence instead."
-        )
+    note_check(note)
 
 
 def _status_from_reviews(claim: Claim, *, user: AbstractBaseUser, action: str = "") -> None:

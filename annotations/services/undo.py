@@ -136,18 +136,23 @@ def _claim_at(record: ChangeRecord, claim_id: int, user: AbstractBaseUser, then:
 def _undo_decision(record: ChangeRecord, user: AbstractBaseUser) -> Undone:
     """An attribution or flag decision: back to the status it had, through the service that
     decides them."""
-    model, decide = _DECISIONS[record.object_type]
+    model, decide, kept = _DECISIONS[record.object_type]
     then = record.after["version"]
     decided = _object_at(record, model=model, object_id=record.object_id, user=user, then=then)
     status = record.before["status"]
-    decide(**{record.object_type: decided}, status=status, version=then, user=user)
+    restored = {field: record.before.get(field, "") for field in kept}
+    decide(**{record.object_type: decided}, status=status, version=then, user=user, **restored)
     return Undone(
         f"{record.object_type.capitalize()} {decided.pk} is {status} again.", record.claim_id
     )
 
 
-# Each decision service takes the object under its own name: ``flag_decide(flag=...)``.
-_DECISIONS = {"attribution": (Attribution, attribution_decide), "flag": (Flag, flag_decide)}
+# Each decision service takes the object under its own name: ``flag_decide(flag=...)``; the
+# fields besides the status that an undo gives back (a flag's note) come from the record.
+_DECISIONS = {
+    "attribution": (Attribution, attribution_decide, ()),
+    "flag": (Flag, flag_decide, ("note",)),
+}
 
 
 def _undo_trim(record: ChangeRecord, user: AbstractBaseUser) -> Undone:

@@ -73,15 +73,19 @@ def json_exception_handler(exc, context):
     return response
 
 
+def _json_error(error: str, message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": error, "message": message}, status=status)
+
+
 @csrf_exempt  # an unknown address answers 404 whatever the method, never an HTML CSRF page
 def json_not_found(request, exception=None, **route_kwargs):
-    return JsonResponse(
-        {"error": "not_found", "message": f"No API endpoint at {request.path}."}, status=404
-    )
+    return _json_error("not_found", f"No API endpoint at {request.path}.", 404)
+
+
+def json_forbidden(request, exception=None):
+    """A refusal raised outside DRF's views (DRF's own go through ``json_exception_handler``)."""
+    return _json_error("permission_denied", str(exception or "") or "Not allowed.", 403)
 
 
 def json_server_error(request):
-    return JsonResponse(
-        {"error": "server_error", "message": "Something went wrong on our side; try again."},
-        status=500,
-    )
+    return _json_error("server_error", "Something went wrong on our side; try again.", 500)

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 
 from provenance.api.versioning import sent_version, with_etag
 from provenance.models import Flag, FlagStatus
+from provenance.notes import MAX_NOTE_CHARS
 from provenance.permissions import require
 from provenance.selectors import projects_for_user
 from provenance.services.flags import flag_decide
@@ -33,6 +34,7 @@ class FlagSerializer(serializers.ModelSerializer):
             "score",
             "explanation",
             "status",
+            "note",
             "version",
             "claim_a",
             "claim_b",
@@ -43,6 +45,13 @@ class FlagSerializer(serializers.ModelSerializer):
 
 class FlagUpdateSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=FlagStatus.choices)
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=MAX_NOTE_CHARS,
+        help_text="Why: kept with the decision and in the flag's history.",
+    )
     version = serializers.IntegerField(
         required=False, help_text="The version you read; or send it as an If-Match header."
     )
@@ -84,6 +93,7 @@ class FlagViewSet(
             status=serializer.validated_data["status"],
             version=sent_version(request, serializer.validated_data),
             user=request.user,
+            note=serializer.validated_data["note"],
         )
         fresh = self.get_queryset().get(pk=decided.pk)
         return with_etag(Response(FlagSerializer(fresh).data), fresh.version)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from provenance.errors import ConflictError, DomainError
 from provenance.models import Claim, Flag, FlagStatus
+from provenance.notes import note_check
 from provenance.selectors import flags_touching, open_flags_of
 from provenance.services.history import change_record
 
@@ -39,18 +40,25 @@ def flag_snapshot(flag: Flag) -> dict:
         "score": flag.score,
         "explanation": flag.explanation,
         "status": flag.status,
+        "note": flag.note,
         "version": flag.version,
     }
 
 
-def flag_decide(*, flag: Flag, status: str, version: int, user: AbstractBaseUser) -> Flag:
-    """Confirm, dismiss or reopen a flag. Locks the flag row (``select_for_update``).
+def flag_decide(
+    *, flag: Flag, status: str, version: int, user: AbstractBaseUser, note: str = ""
+) -> Flag:
+    """Confirm, dismiss or reopen a flag, with the decider's note (it replaces the last
+    decision's; each decision's note stays in the audit records). Locks the flag row
+    (``select_for_update``).
 
     A dismissed flag keeps its row, and the unique pair constraint then stops the detectors from
     raising the same pair again.
     """
     if status not in FlagStatus.values:
         raise DomainError(f"status must be one of {', '.join(FlagStatus.values)}.")
+    note = note.strip()
+    note_check(note)
     with transaction.atomic():
         current = Flag.objects.select_for_update().get(pk=flag.pk)
         if current.version != version:
@@ -60,10 +68,11 @@ def flag_decide(*, flag: Flag, status: str, version: int, user: AbstractBaseUser
             )
         before = flag_snapshot(current)
         current.status = status
+        current.note = note
         current.decided_by = user
         current.decided_at = timezone.now()
         current.version += 1
-        current.save(update_fields=["status", "decided_by", "decided_at", "version"])
+        current.save(update_fields=["status", "note", "decided_by", "decided_at", "version"])
         claims_open_flag_refresh(claim_ids=[current.claim_a_id, current.claim_b_id])
         for claim in (current.claim_a, current.claim_b):
             change_record(

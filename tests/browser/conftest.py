@@ -51,16 +51,20 @@ def desk(live_server, project, users) -> Desk:
     return build_desk(project)
 
 
+# A small phone held upright: its width is the narrowest the pages are made for.
+PHONE = {"viewport": {"width": 375, "height": 800}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1400, "height": 900}}
+
+
 @pytest.fixture
 def log_in(browser, live_server) -> Callable:
-    """``log_in(user)`` opens a fresh browser context and logs in through the form."""
+    """``log_in(user)`` opens a fresh browser context and logs in through the form;
+    ``log_in(user, phone=True)`` does so on a phone's screen, with touch."""
     contexts = []
     violations: list[str] = []  # the pages must work under the site's strict CSP
 
-    def _log_in(user):
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1400, "height": 900}
-        )
+    def _log_in(user, *, phone: bool = False):
+        context = browser.new_context(base_url=live_server.url, **(PHONE if phone else DESKTOP))
         contexts.append(context)
         page = context.new_page()
         page.dialogs = []  # any alert() that ran: article text must never run
