@@ -8,8 +8,7 @@ body is never read: formats that quote it get the few characters they need cut b
 database.
 """
 
-import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from urllib.parse import urlencode
 
 from django.db.models import QuerySet
@@ -22,9 +21,9 @@ from annotations.formats.json_formats import JSON, JSONL
 from annotations.formats.webannotation import WEBANNOTATION
 from annotations.lookups import Ids
 from annotations.records import CLAIM_COLUMNS, RecordReader
-from annotations.selectors import ExportFilters
 from provenance.errors import DomainError
-from provenance.models import Claim, ClaimStatus
+from provenance.filters import EXPORT_PARAMETERS, PARAMETER_HELP
+from provenance.models import Claim
 
 CHUNK = 500
 FLUSH_CHARS = 64 * 1024
@@ -35,57 +34,13 @@ FORMATS: dict[str, ExportFormat] = {
 EXPORT_FORMATS = tuple(FORMATS)
 
 # The filters as the API's query parameters and the command's options name them.
-FILTER_PARAMETERS = {
-    "status": "a claim status, or all (default verified)",
-    "project": "a project name",
-    "verdict": "supported, refuted, misleading or unverifiable",
-    "source_kind": "kind of the original speaker, e.g. government or wire_agency",
-    "publisher": "the article's publisher",
-    "published_from": "first publication date, YYYY-MM-DD",
-    "published_to": "last publication date, YYYY-MM-DD",
-    "flagged": "true: only claims with an open or confirmed flag; false: only without",
-    "q": "text the claim contains",
-}
-
-_YES = {"true", "yes", "1"}
-_NO = {"false", "no", "0"}
+FILTER_PARAMETERS = {name: PARAMETER_HELP[name] for name in EXPORT_PARAMETERS}
 
 
 def export_format(name: str) -> ExportFormat:
     if name not in FORMATS:
         raise DomainError(f"unknown format {name!r}; use one of {', '.join(EXPORT_FORMATS)}")
     return FORMATS[name]
-
-
-def _date(name: str, value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise DomainError(f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
-
-
-def export_filters(params: Mapping[str, str | None]) -> ExportFilters:
-    """Filters from query parameters or command options (``FILTER_PARAMETERS``), checked
-    so that a typo is an error naming the parameter rather than a silently empty file."""
-    values = {name: (params.get(name) or "").strip() for name in FILTER_PARAMETERS}
-    flagged = values["flagged"].lower()
-    if flagged and flagged not in _YES | _NO:
-        raise DomainError(f"flagged must be true or false, not {values['flagged']!r}")
-    return ExportFilters(
-        status=values["status"] or ClaimStatus.VERIFIED,
-        project=values["project"] or None,
-        verdict=values["verdict"] or None,
-        source_kind=values["source_kind"] or None,
-        publisher=values["publisher"] or None,
-        published_from=_date("published_from", values["published_from"])
-        if values["published_from"]
-        else None,
-        published_to=_date("published_to", values["published_to"])
-        if values["published_to"]
-        else None,
-        flagged=(flagged in _YES) if flagged else None,
-        search=values["q"] or None,
-    )
 
 
 def _claim_rows(queryset: QuerySet[Claim], *, fmt: ExportFormat) -> QuerySet:

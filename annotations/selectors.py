@@ -1,8 +1,7 @@
 """Reads for what people decide about claims: export filters, queues, agreement."""
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -10,93 +9,30 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from annotations.agreement import ReviewRow, agreement, pair_agreements
 from annotations.models import Lease, Review, ReviewerSkip
 from annotations.records import claim_records
-from provenance.errors import DomainError
+from provenance.filters import EXPORT_PARAMETERS, claims_filter
 from provenance.models import (
     AWAITING_REVIEW,
     ChangeRecord,
     Claim,
     ClaimStatus,
-    Flag,
-    FlagStatus,
     Project,
-    Verdict,
 )
 from provenance.permissions import projects_allowing, user_can
 from provenance.selectors import claims_for_user, open_flags_of, projects_for_user
-from provenance.text.source_registry import normalize_source_name
-from provenance.text.types import SOURCE_KINDS
-
-STATUS_ALL = "all"
-
-
-@dataclass(frozen=True)
-class ExportFilters:
-    """What to export. ``None`` leaves a criterion out; dates are inclusive."""
-
-    status: str = ClaimStatus.VERIFIED
-    project: str | None = None
-    verdict: str | None = None
-    source_kind: str | None = None
-    publisher: str | None = None
-    published_from: dt.date | None = None
-    published_to: dt.date | None = None
-    flagged: bool | None = None
-    search: str | None = None
 
 
 def claims_for_export(
-    *, user: AbstractBaseUser | None, filters: ExportFilters = ExportFilters()
+    *, user: AbstractBaseUser | None, params: Mapping[str, str | None]
 ) -> QuerySet[Claim]:
-    """Claims to export; ``user=None`` is the command line, which sees every project.
-
-    ``source_kind`` is the kind of the claim's speaker (``Claim.speaker``: its main chain's
-    first hop); ``flagged`` means at least one open or confirmed contradiction flag. Filters
-    through flags are ``EXISTS`` subqueries, so a claim is never repeated.
-    """
+    """Claims to export, narrowed by ``params`` (``annotations.export.FILTER_PARAMETERS``,
+    read by the claim filters of ``provenance.filters``); ``user=None`` is the command line,
+    which sees every project. Without a ``status``, the verified claims."""
     queryset = Claim.objects.all() if user is None else claims_for_user(user=user)
-    if filters.status != STATUS_ALL:
-        if filters.status not in ClaimStatus.values:
-            raise DomainError(
-                f"unknown status {filters.status!r}; use one of "
-                f"{', '.join(ClaimStatus.values)} or all"
-            )
-        queryset = queryset.filter(status=filters.status)
-    if filters.project:
-        visible = Project.objects.all() if user is None else projects_for_user(user=user)
-        if not visible.filter(name=filters.project).exists():
-            raise DomainError(f"no project named {filters.project!r} among your projects")
-        queryset = queryset.filter(article__project__name=filters.project)
-    if filters.verdict:
-        if filters.verdict not in Verdict.values:
-            raise DomainError(
-                f"unknown verdict {filters.verdict!r}; use one of {', '.join(Verdict.values)}"
-            )
-        queryset = queryset.filter(verdict=filters.verdict)
-    if filters.source_kind:
-        if filters.source_kind not in SOURCE_KINDS:
-            raise DomainError(
-                f"unknown source kind {filters.source_kind!r}; use one of {', '.join(SOURCE_KINDS)}"
-            )
-        queryset = queryset.filter(speaker__kind=filters.source_kind)
-    if filters.publisher:
-        key = normalize_source_name(filters.publisher)
-        queryset = queryset.filter(
-            Q(article__publisher__normalized_name=key)
-            | Q(article__publisher__name__iexact=filters.publisher.strip())
-        )
-    if filters.published_from:
-        queryset = queryset.filter(article__published__gte=filters.published_from)
-    if filters.published_to:
-        queryset = queryset.filter(article__published__lte=filters.published_to)
-    if filters.flagged is not None:
-        live = (FlagStatus.OPEN, FlagStatus.CONFIRMED)
-        has_flag = Exists(Flag.objects.filter(claim_a=OuterRef("pk"), status__in=live)) | Exists(
-            Flag.objects.filter(claim_b=OuterRef("pk"), status__in=live)
-        )
-        queryset = queryset.filter(has_flag if filters.flagged else ~has_flag)
-    if filters.search:
-        queryset = queryset.filter(text__icontains=filters.search)
-    return queryset
+    visible = Project.objects.all() if user is None else projects_for_user(user=user)
+    wanted = {name: params.get(name) for name in EXPORT_PARAMETERS}
+    if not (wanted["status"] or "").strip():
+        wanted["status"] = ClaimStatus.VERIFIED
+    return claims_filter(queryset, wanted, projects=visible)
 
 
 def claim_current_record(*, claim_id: int) -> dict:

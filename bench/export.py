@@ -207,11 +207,9 @@ def _bare_read(queryset, *, fmt) -> int:
 def measure(project_name: str, fmt_name: str) -> dict:
     """Child process: the export (time, memory added), then the bare read of its rows."""
     from annotations.export import export_chunks, export_context, export_format
-    from annotations.selectors import ExportFilters, claims_for_export
+    from annotations.selectors import claims_for_export
 
-    queryset = claims_for_export(
-        user=None, filters=ExportFilters(status="all", project=project_name)
-    )
+    queryset = claims_for_export(user=None, params={"status": "all", "project": project_name})
     fmt = export_format(fmt_name)
     # The export runs first, on the colder cache, so that the resident set it adds is not
     # hidden by the bare read's; the bare read is then timed warm (best of two).

@@ -44,6 +44,21 @@ def articles_for_user(*, user: AbstractBaseUser) -> QuerySet[Article]:
     )
 
 
+# The newest articles offered as a filter's choices (the graph's, the claims page's).
+ARTICLE_CHOICES = 300
+
+
+def article_choices(*, project: Project) -> QuerySet[Article]:
+    """The project's newest articles, id, title and origin only. Not through
+    ``project.articles``: that manager sets each article's project, which reads the deferred
+    ``project_id`` with one query per article."""
+    return (
+        Article.objects.filter(project=project)
+        .order_by("-id")
+        .only("id", "project_id", "title", "origin")[:ARTICLE_CHOICES]
+    )
+
+
 def claims_for_user(*, user: AbstractBaseUser) -> QuerySet[Claim]:
     return Claim.objects.filter(article__project__in=projects_for_user(user=user))
 

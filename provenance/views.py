@@ -6,21 +6,35 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from provenance.errors import InputError, NotAllowed
-from provenance.graph import claims_relayed, claims_through
-from provenance.models import Article, Claim, ClaimStatus, Flag, FlagStatus, Project, Rescan, Source
+from annotations.export import EXPORT_FORMATS, export_query
+from provenance.errors import DomainError, InputError, NotAllowed
+from provenance.filters import EXPORT_PARAMETERS, STATUS_ALL, claims_filter, filter_params
+from provenance.models import (
+    Article,
+    Claim,
+    ClaimStatus,
+    Flag,
+    FlagStatus,
+    Project,
+    Rescan,
+    Source,
+    Verdict,
+)
 from provenance.permissions import projects_creatable, require, user_can
 from provenance.reading import article_segments, segments_html
-from provenance.selectors import flags_touching, projects_for_user
+from provenance.selectors import article_choices, flags_touching, projects_for_user
 from provenance.services.events import RECENT_EVENTS, article_event_move
 from provenance.services.ingest import file_upload_ingest
 from provenance.services.rescans import rescan_start
+from provenance.text.types import SOURCE_KINDS
 
 CLAIMS_PER_PAGE = 50
+HIDDEN_FILTERS = ("source", "relay_of", "relay", "group", "publisher", "kind", "ordering")
 
 
 def open_flagged_claim_ids(*, claim_ids: list[int]) -> set[int]:
@@ -185,40 +199,97 @@ def rescan_progress(request: HttpRequest, rescan_id: int) -> HttpResponse:
 
 @login_required
 def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
-    """The project's claims, filtered: by status, by a source anywhere in the main chain, by an
-    edge of the provenance graph (``speaker`` then ``relay``) or by corroboration group."""
+    """The project's claims through the claim filters (``provenance.filters``), as GET
+    parameters so that a filtered list can be saved and shared, with links that export the
+    same claims and headers that sort them."""
     project = _project_for(request, project_id)
-    claims = Claim.objects.filter(article__project=project)
-    described = []
-    status = request.GET.get("status", "")
-    if status in ClaimStatus.values:
-        claims = claims.filter(status=status)
-        described.append(f"status {status}")
     try:
-        source = _source_param(request, "source")
-        speaker, relay = _source_param(request, "speaker"), _source_param(request, "relay")
-        group = int(request.GET.get("group") or 0)
-    except ValueError:
-        raise Http404("No such filter") from None
-    if source:
-        claims = claims_through(claims, source=source.pk)
-        described.append(f"through {source.name}")
-    if speaker and relay:
-        claims = claims_relayed(claims, speaker=speaker.pk, relay=relay.pk)
-        described.append(f"{speaker.name} relayed by {relay.name}")
-    if group:
-        claims = claims.filter(group_member__group_id=group)
-        described.append(f"corroboration group {group}")
+        claims = claims_filter(
+            Claim.objects.filter(project=project),
+            request.GET,
+            projects=Project.objects.filter(pk=project.pk),
+        )
+        error = ""
+    except DomainError as refused:
+        claims, error = Claim.objects.none(), str(refused)
+    ordered = claims.query.order_by or ("article_id", "start")
     page = Paginator(
-        claims.select_related("article").order_by("article_id", "start"), CLAIMS_PER_PAGE
+        claims.select_related("article", "speaker").order_by(*ordered, "id"), CLAIMS_PER_PAGE
     ).get_page(request.GET.get("page"))
+    kept = filter_params(request.GET)
     return render(
         request,
         "provenance/claim_list.html",
-        {"project": project, "page": page, "described": ", ".join(described)},
+        {
+            "project": project,
+            "page": page,
+            "error": error,
+            "filters": kept,
+            "described": _described(kept),
+            "columns": _sort_columns(kept.get("ordering", "")),
+            # Filters the form has no field for (links from the graph), kept when it is sent.
+            "hidden": [(name, kept[name]) for name in HIDDEN_FILTERS if name in kept],
+            "exports": _export_links(kept, project=project),
+            "choices": {
+                "status": [*ClaimStatus.values, STATUS_ALL],
+                "verdict": Verdict.values,
+                "source_kind": SOURCE_KINDS,
+            },
+            "articles": article_choices(project=project),
+        },
+        status=400 if error else 200,
     )
 
 
-def _source_param(request: HttpRequest, name: str) -> Source | None:
-    raw = request.GET.get(name)
-    return get_object_or_404(Source, pk=int(raw)) if raw else None
+def _export_links(kept: dict[str, str], *, project: Project) -> list[tuple[str, str]]:
+    """The export of the claims listed, in each format: the same filters, the project named,
+    and ``all`` for the status when none is chosen, since the export's default is verified."""
+    params = {name: kept[name] for name in EXPORT_PARAMETERS if name in kept}
+    params |= {"project": project.name, "status": kept.get("status", STATUS_ALL)}
+    url = reverse("export-claims")
+    return [(name, f"{url}?{export_query(format=name, **params)}") for name in EXPORT_FORMATS]
+
+
+def _described(kept: dict[str, str]) -> str:
+    """The filters in words, for the page's heading; sources by name (one query)."""
+    ids = [kept[n] for n in ("speaker", "source", "relay_of", "relay") if kept.get(n, "").isdigit()]
+    names = {str(pk): source.name for pk, source in Source.objects.in_bulk(ids).items()}
+
+    def source(name: str) -> str:
+        return names.get(kept[name], kept[name])
+
+    words = {
+        "q": lambda: f"containing “{kept['q']}”",
+        "speaker": lambda: f"said by {source('speaker')}",
+        "source_kind": lambda: f"speaker kind {kept['source_kind']}",
+        "verdict": lambda: f"verdict {kept['verdict']}",
+        "status": lambda: f"status {kept['status']}",
+        "flagged": lambda: f"flagged: {kept['flagged']}",
+        "article": lambda: f"article {kept['article']}",
+        "publisher": lambda: f"published by {kept['publisher']}",
+        "published_from": lambda: f"published from {kept['published_from']}",
+        "published_to": lambda: f"published to {kept['published_to']}",
+        "kind": lambda: f"kind {kept['kind']}",
+        "source": lambda: f"through {source('source')}",
+        "relay": lambda: (
+            f"{source('relay_of')} relayed by {source('relay')}"
+            if "relay_of" in kept
+            else f"relayed by {source('relay')}"
+        ),
+        "group": lambda: f"corroboration group {kept['group']}",
+    }
+    return ", ".join(describe() for name, describe in words.items() if name in kept)
+
+
+def _sort_columns(ordering: str) -> list[tuple[str, str, str]]:
+    """Each sortable column with the ordering its header asks for (descending when it is the
+    current ascending one) and an arrow for the current one."""
+    columns = []
+    for name in ("text", "speaker", "verdict", "confidence", "status", "article"):
+        if ordering == name:
+            columns.append((name, f"-{name}", " ▲"))
+        elif ordering == f"-{name}":
+            columns.append((name, name, " ▼"))
+        else:
+            columns.append((name, name, ""))
+    return columns

@@ -8,9 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from provenance.corroboration import group_summary
 from provenance.graph import provenance_graph
 from provenance.models import Claim, CorroborationGroup, Project
-from provenance.selectors import claims_for_user, projects_for_user
-
-ARTICLE_CHOICES = 300  # the newest articles offered as a filter; the picture covers them all
+from provenance.selectors import article_choices, claims_for_user, projects_for_user
 
 
 def _render(
@@ -33,7 +31,7 @@ def _render(
 def project_graph(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_object_or_404(projects_for_user(user=request.user), pk=project_id)
     claims = Claim.objects.filter(article__project=project)
-    articles = project.articles.order_by("-id").only("title", "origin")[:ARTICLE_CHOICES]
+    articles = article_choices(project=project)  # the picture covers them all
     chosen = request.GET.get("article", "")
     chosen_article = int(chosen) if chosen.isdigit() else None
     if chosen_article:

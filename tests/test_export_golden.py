@@ -20,7 +20,7 @@ import pytest
 from annotations import export
 from annotations.export import FORMATS, export_chunks, export_format
 from annotations.formats import ExportContext
-from annotations.selectors import ExportFilters, claims_for_export
+from annotations.selectors import claims_for_export
 from provenance.models import Article, Attribution, AttributionHop, Claim, Flag, Project, Source
 from provenance.services.attributions import claims_speaker_refresh
 
@@ -220,7 +220,7 @@ def golden_project(django_user_model):
 
 
 def _export_text(fmt_name: str) -> str:
-    queryset = claims_for_export(user=None, filters=ExportFilters(status="all", project=PROJECT))
+    queryset = claims_for_export(user=None, params={"status": "all", "project": PROJECT})
     context = ExportContext(
         base_url=BASE,
         export_url=f"{BASE}api/v1/export/claims/?format={fmt_name}&status=all",

@@ -274,10 +274,10 @@ def test_dashboard_draws_its_charts(client, desk, project, users):
 def test_graph_edges_link_to_the_claims_behind_them(client, desk, project, users):
     client.force_login(users["annotator"])
     html = client.get(f"/projects/{project.pk}/graph/").content.decode()
-    links = re.findall(r"\?speaker=(\d+)&amp;relay=(\d+)", html)
+    links = re.findall(r"\?relay_of=(\d+)&amp;relay=(\d+)", html)
     assert links, "the ministry → Reuters chain should give edges"
     speaker, relay = links[0]
-    listing = client.get(f"/projects/{project.pk}/claims/?speaker={speaker}&relay={relay}")
+    listing = client.get(f"/projects/{project.pk}/claims/?relay_of={speaker}&relay={relay}")
     assert "&lt;script&gt;alert(1)" in listing.content.decode()
     member = GroupMember.objects.filter(claim__article__project=project).first()
     if member is not None:

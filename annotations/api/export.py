@@ -8,7 +8,6 @@ from annotations.export import (
     FILTER_PARAMETERS,
     export_chunks,
     export_context,
-    export_filters,
     export_format,
 )
 from annotations.selectors import claims_for_export
@@ -51,9 +50,7 @@ class ExportClaimsView(APIView):
     )
     def get(self, request):
         fmt = export_format(request.query_params.get("format") or "jsonl")
-        queryset = claims_for_export(
-            user=request.user, filters=export_filters(request.query_params)
-        )
+        queryset = claims_for_export(user=request.user, params=request.query_params)
         context = export_context(
             base_url=request.build_absolute_uri("/"), export_url=request.build_absolute_uri()
         )

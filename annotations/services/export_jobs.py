@@ -30,7 +30,6 @@ from annotations.export import (
     FILTER_PARAMETERS,
     export_chunks,
     export_context,
-    export_filters,
     export_format,
 )
 from annotations.models import ExportJob, ExportJobStatus
@@ -55,7 +54,7 @@ def export_job_create(
     refused here, before anything runs, with the streamed export's own messages."""
     fmt = export_format((params.get("format") or "jsonl").strip())
     filters = {name: params[name].strip() for name in FILTER_PARAMETERS if params.get(name)}
-    queryset = claims_for_export(user=user, filters=export_filters(filters))
+    queryset = claims_for_export(user=user, params=filters)
     with transaction.atomic():
         job = ExportJob.objects.create(
             user=user,
@@ -130,7 +129,7 @@ def export_job_run(*, job_id: int) -> ExportJob | None:
 def _write(job: ExportJob, *, held_until: dt.datetime) -> None:
     fmt = export_format(job.format)
     filters = {k: v for k, v in job.filters.items() if k in FILTER_PARAMETERS}
-    queryset = claims_for_export(user=job.user, filters=export_filters(filters))
+    queryset = claims_for_export(user=job.user, params=filters)
     newest = queryset.aggregate(newest=Max("id"))["newest"] or 0
     queryset = queryset.filter(id__lte=newest)
     total = queryset.count()

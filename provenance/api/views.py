@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from annotations.api.serializers import ClaimPatchSerializer
@@ -21,6 +22,7 @@ from provenance.api.serializers import (
     ProjectSerializer,
 )
 from provenance.api.versioning import etag, sent_version
+from provenance.filters import ClaimFilter
 from provenance.models import Article, Event
 from provenance.permissions import require
 from provenance.selectors import (
@@ -140,6 +142,12 @@ class ArticleViewSet(
         return Response(body, status=status.HTTP_201_CREATED if added else status.HTTP_200_OK)
 
 
+class ApiClaimFilter(ClaimFilter):
+    """The claim filters without the ordering: the API's cursor pages are in id order."""
+
+    ordering = None
+
+
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Claim records; editors correct a claim's span or reject it with PATCH.
 
@@ -149,17 +157,20 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     serializer_class = ClaimRecordSerializer
     http_method_names = ["get", "patch", "head", "options"]
-    filterset_fields = {
-        "article": ["exact"],
-        "article__project__name": ["exact"],
-        "status": ["exact"],
-        "kind": ["exact"],
-    }
+    # The claim filters of the claims page and the export (``provenance.filters``).
+    filterset_class = ApiClaimFilter
 
     def get_queryset(self):
         return claims_for_user(user=self.request.user)
 
     def list(self, request, *args, **kwargs):
+        if request.query_params.get("ordering"):
+            raise ValidationError(
+                {
+                    "ordering": "The API lists claims newest first, a cursor page at a time; "
+                    "sort on the claims page, or after fetching."
+                }
+            )
         # The page picks the ids; their records are then read as rows, a page in a few queries.
         claims = self.filter_queryset(self.get_queryset()).only("id")
         page = self.paginate_queryset(claims)

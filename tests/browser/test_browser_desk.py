@@ -178,7 +178,7 @@ def test_rescan_progress_and_the_charts(log_in, desk, project, users):
     assert edges.count() >= 1
     screenshot(page, "graph-project")
     edges.first.dispatch_event("click")
-    page.wait_for_url("**/claims/?speaker=*")
+    page.wait_for_url("**/claims/?relay_of=*")
     assert page.locator("table.list tbody tr").count() >= 1
     screenshot(page, "claims-behind-an-edge")
     page.goto(f"/claims/{hostile_claim(desk).pk}/graph/")

@@ -6,7 +6,6 @@ from annotations.export import (
     FILTER_PARAMETERS,
     export_chunks,
     export_context,
-    export_filters,
     export_format,
     export_query,
 )
@@ -36,7 +35,7 @@ class Command(BaseCommand):
     def handle(self, *args, format, base_url, **options):
         params = {name: options[name] for name in FILTER_PARAMETERS}
         try:
-            queryset = claims_for_export(user=None, filters=export_filters(params))
+            queryset = claims_for_export(user=None, params=params)
         except DomainError as error:
             raise CommandError(str(error)) from None
         base = base_url.rstrip("/") + "/"
