@@ -20,6 +20,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.utils import ErrorDict, ErrorList
+from drf_spectacular.utils import extend_schema_field
 
 from provenance.errors import DomainError
 from provenance.graph import claims_relayed, claims_through
@@ -93,6 +94,8 @@ class YesNoField(forms.Field):
         return text in _YES
 
 
+# The API schema's description of it: drf-spectacular cannot read a field of our own.
+@extend_schema_field({"type": "string", "enum": ["true", "false"]})
 class YesNoFilter(django_filters.Filter):
     field_class = YesNoField
 
