@@ -75,6 +75,25 @@ def queue_candidates(
     )
 
 
+# Counting what is left stops here: the count walks the waiting claims, so it is bounded to
+# keep the queue's cost flat however many wait ("more than 1,000 left").
+QUEUE_LEFT_CAP = 1000
+
+
+def queue_left(*, user: AbstractBaseUser, projects: list[Project], now: dt.datetime) -> int:
+    """How many claims the user could still be handed in ``projects`` (the one on offer not
+    counted, as it is leased), up to ``QUEUE_LEFT_CAP + 1``."""
+    left = 0
+    for project in projects:
+        for status in AWAITING_REVIEW:
+            wanted = QUEUE_LEFT_CAP + 1 - left
+            if wanted <= 0:
+                return left
+            candidates = queue_candidates(user=user, project=project, status=status, now=now)
+            left += candidates.order_by()[:wanted].count()
+    return left
+
+
 def leases_held(*, user: AbstractBaseUser, now: dt.datetime) -> QuerySet[Lease]:
     """The user's unexpired leases, oldest first."""
     return (

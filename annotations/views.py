@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from annotations import selectors
 from annotations.charts import bar_chart, line_chart
 from annotations.dashboard import (
     open_flags_by_kind,
@@ -25,6 +26,7 @@ from annotations.selectors import (
     leases_held,
     open_flag_count,
     project_agreement,
+    queue_left,
     review_projects_for,
 )
 from annotations.services.adjudication import claim_adjudicate
@@ -34,9 +36,9 @@ from annotations.services.undo import change_undo, undoable_change_of
 from annotations.undo_messages import success_with_undo
 from annotations.views_claims import claim_for, claim_panel_context
 from provenance.errors import ConflictError, DomainError, NotAllowed
-from provenance.models import Claim, Project, Verdict
+from provenance.models import AttributionHop, Claim, Project, Verdict
 from provenance.permissions import projects_allowing, require, user_can
-from provenance.selectors import projects_for_user
+from provenance.selectors import FLAG_TRIAGE_ORDER, open_flags_of, projects_for_user
 
 CONTEXT_CHARS = 400
 FRAGMENT_HEADER = "X-Queue-Fragment"
@@ -76,16 +78,36 @@ def _queue_context(request: HttpRequest, projects: list[Project], lease: Lease |
     lease = (
         Lease.objects.select_related("claim__article__project").get(pk=lease.pk) if lease else None
     )
+    claim = lease.claim if lease else None
     return {
         "lease": lease,
-        "claim": lease.claim if lease else None,
-        "context": _context_of(lease.claim) if lease else None,
-        "open_flags": open_flag_count(claim=lease.claim) if lease else 0,
+        "claim": claim,
+        "context": _context_of(claim) if claim else None,
+        "open_flags": open_flag_count(claim=claim) if claim else 0,
+        # What the reviewer judges the claim by: who said it, through whom, and what conflicts.
+        "chain": _main_chain(claim) if claim else [],
+        "flags": list(
+            open_flags_of(claim).order_by(*FLAG_TRIAGE_ORDER)[:QUEUE_FLAGS_SHOWN] if claim else []
+        ),
+        "left": queue_left(user=request.user, projects=projects, now=timezone.now()),
+        "left_cap": selectors.QUEUE_LEFT_CAP,  # read now: the one definition of the bound
         "projects": review_projects_for(user=request.user),
         "chosen": projects[0] if len(projects) == 1 else None,
         "project_param": request.GET.get("project") or request.POST.get("project") or "",
         "verdicts": VERDICT_KEYS,
     }
+
+
+# Open flags shown with a claim in the queue, strongest first (the claim page lists them all).
+QUEUE_FLAGS_SHOWN = 3
+
+
+def _main_chain(claim: Claim) -> list[AttributionHop]:
+    """The hops of the claim's main chain, speaker first, with their sources."""
+    if claim.main_attribution_id is None:
+        return []
+    hops = AttributionHop.objects.filter(attribution_id=claim.main_attribution_id)
+    return list(hops.select_related("source").order_by("position"))
 
 
 def _kept_entry(request: HttpRequest) -> dict:
