@@ -4,6 +4,7 @@ adjudication queue and the review dashboard. Thin: each calls selectors or one s
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,7 +39,13 @@ from annotations.views_claims import claim_for, claim_panel_context
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import AttributionHop, Claim, Project, Verdict
 from provenance.permissions import projects_allowing, require, user_can
-from provenance.selectors import FLAG_TRIAGE_ORDER, open_flags_of, projects_for_user
+from provenance.selectors import (
+    FLAG_TRIAGE_ORDER,
+    attributions_prefetch,
+    main_attribution,
+    open_flags_of,
+    projects_for_user,
+)
 
 CONTEXT_CHARS = 400
 FRAGMENT_HEADER = "X-Queue-Fragment"
@@ -103,11 +110,10 @@ QUEUE_FLAGS_SHOWN = 3
 
 
 def _main_chain(claim: Claim) -> list[AttributionHop]:
-    """The hops of the claim's main chain, speaker first, with their sources."""
-    if claim.main_attribution_id is None:
-        return []
-    hops = AttributionHop.objects.filter(attribution_id=claim.main_attribution_id)
-    return list(hops.select_related("source").order_by("position"))
+    """The hops of the claim's main chain (``main_attribution``), speaker first."""
+    prefetch_related_objects([claim], attributions_prefetch())
+    attribution = main_attribution(claim)
+    return attribution.hop_list if attribution else []
 
 
 def _kept_entry(request: HttpRequest) -> dict:

@@ -55,9 +55,8 @@ def measure_ingest(*, project: Project, end_to_end: Project, articles: list[dict
     stored = []
 
     def timed(name: str, work, *args):
-        started = time.perf_counter()
-        result = work(*args)
-        seconds[name] += time.perf_counter() - started
+        spent, result = _seconds(work, *args)
+        seconds[name] += spent
         return result
 
     for article in articles:
@@ -77,6 +76,13 @@ def measure_ingest(*, project: Project, end_to_end: Project, articles: list[dict
     }
 
 
+def _seconds(work, *args, **kwargs) -> tuple[float, object]:
+    """How long ``work`` took, and what it returned."""
+    started = time.perf_counter()
+    result = work(*args, **kwargs)
+    return time.perf_counter() - started, result
+
+
 def measure_command_line_ingest(*, project: Project, articles: list[dict]) -> dict:
     """MB/s of ``files_ingest`` (what ``manage.py ingest`` runs: files stored in batches,
     flagging included, in-process as on the embedded default) over a folder of the articles,
@@ -91,18 +97,15 @@ def measure_command_line_ingest(*, project: Project, articles: list[dict]) -> di
         for number, article in enumerate(articles):
             record = {key: article[key] for key in ("title", "publisher", "body")}
             (folder / f"{number:06d}.jsonl").write_text(json.dumps(record), encoding="utf-8")
-        pysbd = 0.0
-        started = time.perf_counter()
-        for article in articles:
-            pysbd_sentences(article["body"])
-        pysbd += time.perf_counter() - started
-        started = time.perf_counter()
-        summary = files_ingest(project=project, paths=[folder])
-        ingest = time.perf_counter() - started
-        started = time.perf_counter()
-        for article in articles:
-            pysbd_sentences(article["body"])
-        pysbd = (pysbd + time.perf_counter() - started) / 2
+
+        def segment_all() -> None:
+            for article in articles:
+                pysbd_sentences(article["body"])
+
+        before, _ = _seconds(segment_all)
+        ingest, summary = _seconds(files_ingest, project=project, paths=[folder])
+        after, _ = _seconds(segment_all)
+        pysbd = (before + after) / 2
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if summary.rejected or len(summary.added) != len(articles):

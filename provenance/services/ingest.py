@@ -144,14 +144,14 @@ def _store_batch(
 ) -> list[IngestOutcome]:
     """Store prepared articles in one transaction, again if a concurrent ingest stored one of
     their texts first (the unique constraint on the content hash refuses the insert)."""
-    for attempt in range(3):
+    for _retry in range(2):
         try:
             with transaction.atomic():
                 return _store(project=project, prepared=prepared, created_by=created_by)
         except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+            continue  # read the new duplicates and write the rest again
+    with transaction.atomic():  # a third refusal is no race: it is raised
+        return _store(project=project, prepared=prepared, created_by=created_by)
 
 
 def _store(
@@ -329,15 +329,9 @@ def _prepare_file(
             max_bytes=settings.MAX_ARTICLE_BYTES,
             max_batch_bytes=settings.MAX_JSONL_BYTES,
         )
-        many = len(raw_articles) > 1
         return [
-            _prepare(
-                raw,
-                origin=f"{origin}#{line}" if many else origin,
-                publisher=publisher,
-                registry=registry,
-            )
-            for line, raw in enumerate(raw_articles, start=1)
+            _prepare(raw, origin=where, publisher=publisher, registry=registry)
+            for raw, where in _with_origins(raw_articles, origin)
         ]
     except InputError as error:
         return error
@@ -362,16 +356,20 @@ def _ingest_file_articles(
     created_by: AbstractBaseUser | None,
 ) -> list[IngestOutcome]:
     """All articles of one file in one transaction: a file goes in whole or not at all."""
-    many = len(raw_articles) > 1
     return articles_ingest(
         project=project,
-        items=[
-            (raw, f"{origin}#{line}" if many else origin)
-            for line, raw in enumerate(raw_articles, start=1)
-        ],
+        items=_with_origins(raw_articles, origin),
         publisher=publisher,
         created_by=created_by,
     )
+
+
+def _with_origins(raw_articles: list[RawArticle], origin: str) -> list[tuple[RawArticle, str]]:
+    """Each article of a file with where it came from: the file, and its line when the file
+    holds several ("feed.jsonl#3")."""
+    if len(raw_articles) == 1:
+        return [(raw_articles[0], origin)]
+    return [(raw, f"{origin}#{line}") for line, raw in enumerate(raw_articles, start=1)]
 
 
 def file_upload_ingest(
