@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 
+from provenance.text import lexicon
 from provenance.text.reporting_verbs import (
     ACCORDING_TO,
     ANONYMITY,
@@ -36,7 +37,6 @@ from provenance.text.source_kinds import (
     TIME_WORDS,
     head_word,
     kind_from_description,
-    word_list,
 )
 from provenance.text.source_mentions import (
     Mention,
@@ -124,10 +124,7 @@ _MEDIA_WORDS = re.compile(
 # Bodies that take statements and publish them ("told the UN refugee agency", "told Amnesty"),
 # unlike an audience ("told the Security Council", "told parliament").
 _RELAYING_KINDS = frozenset({"un_body", "ngo"})
-_AUDIENCE_HEADS = frozenset(
-    word_list("""council assembly committee conference court parliament congress senate summit
-    meeting session hearing tribunal commission board panel""")
-)
+_AUDIENCE_HEADS = lexicon.words("audience_heads")
 _PUT_AT = re.compile(PUT_AT, re.IGNORECASE)
 _COUNT_REVISED_TO = re.compile(COUNT_REVISED_TO, re.IGNORECASE)
 # A name that opens the object of "told": capitalised words and numbers ("Kanal 5").
@@ -140,10 +137,7 @@ _CARRIED_BY = re.compile(
 # A verb of saying negated or declined: the source said nothing ("Shah would not say whether
 # the report could change", "the government has not commented on the findings"). One that
 # takes a stance is still the source's ("prosecutors would not confirm this").
-_SAYING_ONLY = frozenset(
-    word_list("""say says said saying comment comments commented respond responds responded
-    reply replies replied elaborate elaborated specify specified disclose disclosed""")
-)
+_SAYING_ONLY = lexicon.words("saying_only")
 _SAID_NOTHING_BEFORE = re.compile(
     r"(?<![\w-])(?:(?:would|will|did|does|do|has|have|had|could|can)\s+not|"
     r"(?:would|will|did|does|do|has|have|had|could|ca)n['’]t|never|declin\w*\s+to|"
@@ -726,7 +720,7 @@ def _after_adjunct(phrase: str) -> str:
     return ""
 
 
-_DETERMINERS = frozenset(word_list("a an the this that its his her their our some two three"))
+_DETERMINERS = lexicon.words("mention_determiners")
 
 
 def _is_head_noun(phrase: str, verb: re.Match[str]) -> bool:
@@ -767,9 +761,7 @@ def _antecedent(text: str) -> tuple[str, str, str] | None:
     return (" ".join(kept), "", ",") if kept else None
 
 
-_ANTECEDENT_STOP = frozenset(
-    word_list("by of from with to for at in on that which who said says is are was were has have")
-)
+_ANTECEDENT_STOP = lexicon.words("antecedent_stop")
 
 
 def _as_anonymous(mention: Mention) -> Mention:

@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from provenance.text.quantities import Quantity, extract_quantities, word_set
+from provenance.text import lexicon
+from provenance.text.quantities import Quantity, extract_quantities
 from provenance.text.source_kinds import MONTHS, RELATIVE_DAYS, WEEKDAYS
 
 MAX_KEYS = 24
@@ -38,53 +39,18 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z]+(?:['’][A-Za-z]+)?|\d[\d,.]*\d|
 _BOUNDARY = frozenset('.!?;:"“”(')
 _CLAUSE_END = frozenset('.!?;:,"“”()')
 
-STOPWORDS = word_set(
-    "a about above across after again against all almost along also although am among an and "
-    "another any are around as at be because been before being below between both but by can "
-    "could did do does doing done down during each either else even ever every few for from "
-    "further had has have having he her here hers herself him himself his how however i if in "
-    "into is it its itself just last least less like made make many may me might more most much "
-    "must my near nearly neither next no nobody none nor not nothing now of off on once one only "
-    "onto or other others our ours out over own per perhaps rather same several she should since "
-    "so some such than that the their theirs them themselves then there these they this those "
-    "though through thus to too toward towards under until up upon us very via was we were what "
-    "when where whether which while who whom whose why will with within without would yet you "
-    "your yours according amid despite including says say said saying told tell telling stated "
-    "states added adding mentioned noted explained remarked reported reporting quoted cited "
-    "statement spokesman spokeswoman spokesperson reporters journalists asked week month year "
-    "years day days today yesterday tomorrow time times new also still already least whose "
-    "single zero two three four five six seven eight nine ten eleven twelve twenty thirty "
-    "forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million "
-    "millions billion ago currently total handful couple fewer scores half halves third "
-    "thirds quarter quarters majority minority "
-    "dozen dozens approximately roughly estimated upwards exceeding percent cent mr mrs ms dr "
-    "don doesn didn isn wasn aren weren hasn haven hadn won't can't cannot never"
-)
+STOPWORDS = lexicon.words("stopwords")
 # Speech verbs: the words just before them (or after "according to", "told") name a source.
-_SPEECH_VERBS = word_set(
-    "said says say told stated added mentioned noted explained remarked reported claimed "
-    "announced alleged insisted denied denies confirmed warned wrote tweeted posted called "
-    "described branded termed show shows showed shown instructed"
-)
+_SPEECH_VERBS = lexicon.words("speech_verbs")
 # "instructed" is how a synonym spinner writes "told".
-_SOURCE_AFTER = word_set("according told quoted cited instructed")
-_TOLD = word_set("told instructed")
-_CLAIM_OPENERS = word_set("the a an it he she they we its their this these those there")
-_TITLES = word_set(
-    "president prime minister mr mrs ms dr sir general gen judge justice chief secretary senator "
-    "sen rep king queen pope lt col capt governor mayor ambassador spokesman spokeswoman "
-    "spokesperson professor prof the former deputy foreign interior health defence defense "
-    "finance state vice"
-)
-_CONNECTORS = word_set("of for the and de al del da von van")
+_SOURCE_AFTER = lexicon.words("source_after")
+_TOLD = lexicon.words("told_forms")
+_CLAIM_OPENERS = lexicon.words("claim_openers")
+_TITLES = lexicon.words("key_titles")
+_CONNECTORS = lexicon.words("connectors")
 # Names of bodies are known by their initials: "United Nations" -> "un".
-_ORG_WORDS = word_set(
-    "nations organization organisation fund union council bank agency office commission "
-    "committee party front forces army programme program service department ministry court "
-    "association institute federation republic states kingdom alliance movement corporation "
-    "authority board bureau administration coalition tribunal assembly parliament"
-)
-_ALIASES = {"britain": "uk", "america": "us", "u.k": "uk", "u.s": "us", "u.n": "un"}
+_ORG_WORDS = lexicon.words("org_words")
+_ALIASES = lexicon.table("key_aliases")
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _ERA = re.compile(
     r"\b(?:(?:last|this|next|previous|past)\s+(?:year|month|week|decade|quarter|season|time)"
@@ -102,220 +68,25 @@ _LOCAL_SCOPE = re.compile(
     re.I,
 )
 # Words that help a verb ("were rescued", "has not resumed") and what may stand between.
-_AUXILIARIES = word_set(
-    "is are was were be been being am has have had having will would could should can may "
-    "might must shall did does do"
-)
-_VERB_ADVERBS = word_set(
-    "not never also still just already reportedly allegedly now then later since further "
-    "all both n't"
-)
-_DETERMINERS = word_set("the a an its their his her this these those our your")
-_NUMBER_WORDS = word_set(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
-    "fifty sixty seventy eighty ninety hundred hundreds thousand thousands dozens some about "
-    "nearly almost around roughly over $"
-)
-_QUALIFIER_STARTS = frozenset(
-    [("at", "least"), ("up", "to"), ("more", "than"), ("as", "many"), ("as", "much")]
-)
+_AUXILIARIES = lexicon.words("auxiliaries")
+_VERB_ADVERBS = lexicon.words("verb_adverbs")
+_DETERMINERS = lexicon.words("key_determiners")
+_NUMBER_WORDS = lexicon.words("key_number_words")
+_QUALIFIER_STARTS = lexicon.words("qualifier_starts")
 # Verbs that link a subject to a figure ("stood at", "reached") and say nothing of the event.
-_LINKING_VERBS = word_set("stand reach total totall put number hit top remain stay becom seem get")
+_LINKING_VERBS = lexicon.words("linking_verbs")
 
-_IRREGULAR = {
-    "rose": "rise",
-    "risen": "rise",
-    "fell": "fall",
-    "fallen": "fall",
-    "grew": "grow",
-    "grown": "grow",
-    "won": "win",
-    "lost": "lose",
-    "held": "hold",
-    "sank": "sink",
-    "sunk": "sink",
-    "shrank": "shrink",
-    "shrunk": "shrink",
-    "died": "die",
-    "dies": "die",
-    "dying": "die",
-    "fled": "flee",
-    "freed": "free",
-    "struck": "strike",
-    "upheld": "uphold",
-    "forbade": "forbid",
-    "forbidden": "forbid",
-    "shut": "close",
-    "paid": "pay",
-    "sold": "sell",
-    "bought": "buy",
-    "fought": "fight",
-    "found": "find",
-    "built": "build",
-    "sent": "send",
-    "led": "lead",
-    "shot": "shoot",
-    "broke": "break",
-    "broken": "break",
-    "began": "begin",
-    "begun": "begin",
-    "took": "take",
-    "taken": "take",
-    "gave": "give",
-    "given": "give",
-    "met": "meet",
-    "kept": "keep",
-    "spent": "spend",
-    "stood": "stand",
-    "brought": "bring",
-    "caught": "catch",
-    "sought": "seek",
-    "spoke": "speak",
-    "spoken": "speak",
-    "stole": "steal",
-    "stolen": "steal",
-    "chose": "choose",
-    "chosen": "choose",
-    "froze": "freeze",
-    "frozen": "freeze",
-    "drove": "drive",
-    "driven": "drive",
-    "flew": "fly",
-    "flown": "fly",
-    "drew": "draw",
-    "drawn": "draw",
-    "threw": "throw",
-    "thrown": "throw",
-    "knew": "know",
-    "known": "know",
-    "wrote": "write",
-    "written": "write",
-    "withdrew": "withdraw",
-    "withdrawn": "withdraw",
-    "became": "become",
-    "came": "come",
-    "ran": "run",
-    "went": "go",
-    "gone": "go",
-    "saw": "see",
-    "seen": "see",
-    "got": "get",
-    "made": "make",
-    "hid": "hide",
-    "hidden": "hide",
-    "swept": "sweep",
-    "dealt": "deal",
-    "meant": "mean",
-    "sat": "sit",
-    "dug": "dig",
-    "stuck": "stick",
-    "cut": "cut",
-    "hit": "hit",
-    "put": "put",
-    "set": "set",
-    "quit": "quit",
-    "hurt": "hurt",
-    "cost": "cost",
-    "spread": "spread",
-    "left": "leave",
-    "retaken": "retake",
-    "retook": "retake",
-    "children": "child",
-    "person": "people",
-    "persons": "people",
-    "men": "man",
-    "women": "woman",
-    "people": "people",
-}
+_IRREGULAR = lexicon.table("irregular_verb_forms")
 # Past forms that are verbs (the table also holds plural nouns).
-_PAST_FORMS = frozenset(_IRREGULAR) - word_set("children person persons men women people")
+_PAST_FORMS = frozenset(_IRREGULAR) - lexicon.words("irregular_people_plurals")
 # Two-word phrases that state a concept: the pair is read as the concept.
-_PHRASES = {
-    ("under", "water"): "flood",
-    ("into", "custody"): "detain",
-    ("set", "free"): "release",
-    ("step", "down"): "resign",
-    ("stepped", "down"): "resign",
-    ("steps", "down"): "resign",
-    ("voted", "down"): "reject",
-    ("turned", "down"): "reject",
-    ("turned", "out"): "attend",
-    ("turn", "out"): "attend",
-    ("took", "part"): "attend",
-    ("take", "part"): "attend",
-    ("taking", "part"): "attend",
-    ("walked", "out"): "strike",
-    ("taken", "off"): "withdraw",
-    ("took", "off"): "withdraw",
-    ("pulled", "out"): "withdraw",
-}
+_PHRASES = {tuple(key.split()): value for key, value in lexicon.table("concept_phrases").items()}
 # Shared concepts for words that state the same thing; the antonym table in ``polarity`` is
 # written over these names.
-_CONCEPT_STEMS = {
-    "death": "die dead death kill fatal fatality perish toll",
-    "injury": "injur injury wound hurt",
-    "flood": "flood inundat submerg underwater deluge",
-    "displace": "displac homeles uproot",
-    "detain": "detain arrest jail imprison sentenc",
-    "release": "releas free",
-    "rise": "rise increas climb jump grow surg soar rais hike hik expand accelerat",
-    "fall": "fall decreas declin drop plung slump sink shrink dip tumbl cut reduc lower "
-    "contract slow",
-    "gain": "gain",
-    "strengthen": "strengthen intensify",
-    "weaken": "weaken",
-    "tighten": "tighten",
-    "loosen": "loosen eas relax",
-    "win": "win victory",
-    "lose": "lose defeat loss",
-    "approve": "approv ratify endors pass adopt clear",
-    "reject": "reject veto",
-    "open": "open reopen",
-    "close": "clos",
-    "allow": "allow permit legaliz authoriz",
-    "ban": "ban prohibit forbid outlaw",
-    "accept": "accept",
-    "refuse": "refus",
-    "convict": "convict guilty",
-    "acquit": "acquit innocent",
-    "uphold": "uphold",
-    "overturn": "overturn quash revers",
-    "impose": "impos",
-    "lift": "lift",
-    "support": "support favour favor",
-    "oppose": "oppos",
-    "alive": "alive surviv",
-    "legal": "legal lawful",
-    "illegal": "illegal unlawful",
-    "present": "present",
-    "absent": "absent",
-    "evacuate": "evacu",
-    "infect": "infect",
-    # Synonyms that news writing and synonym spinners swap freely.
-    "company": "company firm",
-    "country": "country nation",
-    "parliament": "parliament lawmaker legislator legislature",
-    "factory": "factory plant",
-    "home": "hom hous household",
-    "power": "power electricity",
-    "resign": "resign quit",
-    "rescue": "rescu sav",
-    "flee": "fle leav escap",
-    "unemployment": "unemployment jobless",
-    "soldier": "soldier troop",
-    "attend": "attend join turnout",
-    "find": "find recover discover",
-    "end": "end scrap abolish axe",
-    "deploy": "deploy send dispatch",
-    "withdraw": "withdraw remov",
-    "strike": "strik walkout",
-    "capture": "captur seiz",
-}
+_CONCEPT_STEMS = lexicon.table("concept_stems")
 # Concepts that say what happened to the counted things: "40 killed" and "300 injured" are
 # two different counts, never one count reported twice.
-OUTCOME_CONCEPTS = frozenset(
-    ["death", "injury", "displace", "detain", "release", "evacuate", "infect", "flood"]
-)
+OUTCOME_CONCEPTS = lexicon.words("outcome_concepts")
 _CONCEPTS = {stem: concept for concept, stems in _CONCEPT_STEMS.items() for stem in stems.split()}
 
 

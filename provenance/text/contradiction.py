@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from provenance.text import lexicon
 from provenance.text.claim_keys import (
     OUTCOME_CONCEPTS,
     ClaimTerms,
@@ -60,13 +61,7 @@ _DIFFERENT_EVENTS = 0.4
 _ONE_SIDED_EVENT = 0.8
 _ONE_SIDED_FIGURE = 0.6
 # Changes that are a rise or a fall whatever they apply to, for comparing events.
-_DIRECTION = {
-    "loosen": "fall",
-    "weaken": "fall",
-    "tighten": "rise",
-    "strengthen": "rise",
-    "gain": "rise",
-}
+_DIRECTION = lexicon.table("direction")
 
 _MIN_NEGATION_JACCARD = 0.6
 _MIN_ANTONYM_OVERLAP = 0.6
@@ -119,7 +114,7 @@ _SETTING_KINDS = (("year:", "era:"), ("month:",), ("day:",), ("rel:",), ("scope:
 # thing of that whole: "half the budget goes to health" and "a quarter to defence" are not.
 _MIN_SHARE_FRAME_JACCARD = 0.75
 # Verbs that move a figure ("rose to 2,300", "grew 3.4%") rather than say what was counted.
-_FIGURE_VERBS = frozenset(["rise", "fall", "gain"])
+_FIGURE_VERBS = lexicon.words("change_verbs")
 _FIGURE_FOLLOWS = re.compile(
     r"\s+(?:to|by|from|at|about|nearly|almost|some|around|roughly|more|over|[$€£¥]|\d)", re.I
 )
@@ -128,7 +123,7 @@ _FOLLOWING_WORDS = re.compile(r"(?:\s+(?:of\s+)?[\w-]+){0,3}")
 # quake, 6.1 and 6.5); farther apart, they are readings of two events (a quake, an aftershock).
 _RIVAL_READINGS = 0.5
 # What a figure is called when what it counts goes unsaid ("the 87 million figure").
-_GENERIC_FIGURE = frozenset(["figure", "number", "toll", "tally", "count", "estimate"])
+_GENERIC_FIGURE = lexicon.words("generic_figure")
 # A vague figure ("dozens", "thousands") meets a precise one this close: "dozens" and 113.
 _VAGUE_FACTOR = 1.5
 _PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)

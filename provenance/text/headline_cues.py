@@ -13,18 +13,15 @@ from __future__ import annotations
 
 import re
 
+from provenance.text import lexicon
 from provenance.text.attribution_cues import SentenceReader
 from provenance.text.reporting_verbs import FIGURE_VERBS, HEADLINE_VERBS, verb_forms
-from provenance.text.source_kinds import is_place_name, word_list
+from provenance.text.source_kinds import is_place_name
 from provenance.text.source_mentions import Mention
 
 _MAX_SOURCE_WORDS = 6
 # Labels of page sections and formats that stand before a colon like a source.
-_SECTION_LABELS = frozenset(
-    word_list("""update updated watch live exclusive analysis opinion breaking video photos photo
-    explainer editorial factbox timeline comment review listen podcast interview report
-    news latest developing""")
-)
+_SECTION_LABELS = lexicon.words("section_labels")
 _COLON = re.compile(r"^(?P<source>[^:\n]{2,60}?)\s*:\s+(?=\S)")
 _WORD = re.compile(r"[\w'’.-]+")
 _FIGURE_AFTER = re.compile(r"\b(?:to|at)\s+(?:about\s+|nearly\s+|more\s+than\s+)?\d", re.I)

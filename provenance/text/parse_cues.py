@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from provenance.text import lexicon
 from provenance.text.attribution_cues import MEDIA_KINDS, Cue, SentenceReader
 from provenance.text.reporting_verbs import COMMUNICATION_VERBS, CONTENT_VERBS, FIGURE_VERBS
 from provenance.text.source_mentions import Mention
@@ -227,7 +228,7 @@ def _described(subject: Token, phrase: str, reader: SentenceReader) -> Mention |
 
 
 # Nouns that stand for what was said, not who said it: "the figure said nothing".
-_NOT_SPEAKERS = frozenset({"thing", "things", "number", "numbers", "figure", "figures", "it"})
+_NOT_SPEAKERS = lexicon.words("not_speakers")
 
 
 def _names(phrase: str) -> bool:

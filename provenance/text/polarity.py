@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from provenance.text import lexicon
 from provenance.text.claim_keys import stem
-from provenance.text.quantities import word_set
 
 _NEGATION = re.compile(
     r"\b(?P<word>not|no|never|none|nobody|nothing|neither|nor|cannot)\b"
@@ -89,42 +89,10 @@ _FALSITY = re.compile(
     re.I,
 )
 # Words that belong to the act of denying rather than to what is denied.
-DENIAL_WORDS = frozenset(
-    stem(w)
-    for w in word_set(
-        "claims allegations accusations reports suggestions assertions "
-        "rumours rumors groundless baseless unfounded fabricated untrue false "
-        "fake hoax smear nonsense misleading inaccurate incorrect evidence basis truth "
-        "foundation lies happened made categorically completely totally entirely firmly "
-        "strongly dismissed rejected denied refuted pure outright blatant called described "
-        "branded labelled labeled dubbed termed rumour rumor propaganda slander fiction smears "
-        "underestimate underestimated overestimate exaggerated overstated understated "
-        "undercounted inflated substantial gross grossly news never refused refuse recognise "
-        "recognize accept acknowledge concede concur endorse"
-    )
-)
+DENIAL_WORDS = frozenset(stem(w) for w in lexicon.words("denial_words"))
 
 # Opposite predicates, over the concept names of ``claim_keys``.
-ANTONYM_PAIRS = (
-    ("rise", "fall"),
-    ("win", "lose"),
-    ("approve", "reject"),
-    ("open", "close"),
-    ("release", "detain"),
-    ("accept", "refuse"),
-    ("allow", "ban"),
-    ("convict", "acquit"),
-    ("uphold", "overturn"),
-    ("impose", "lift"),
-    ("support", "oppose"),
-    ("alive", "death"),
-    ("legal", "illegal"),
-    ("present", "absent"),
-    ("gain", "lose"),
-    ("gain", "fall"),
-    ("strengthen", "weaken"),
-    ("tighten", "loosen"),
-)
+ANTONYM_PAIRS = lexicon.entries("antonym_pairs")
 OPPOSITES: dict[str, frozenset[str]] = {
     concept: frozenset(b if a == concept else a for a, b in ANTONYM_PAIRS if concept in (a, b))
     for pair in ANTONYM_PAIRS

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from provenance.text import lexicon
+
 # Words, numbers (with an attached suffix such as "th", "bn" or "km") and single symbols, each
 # with its offsets. Dotted acronyms ("U.N.") and times ("10:30") need no special token here.
 _TOKEN = re.compile(
@@ -34,138 +36,39 @@ _VALID_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _TIME_AFTER = re.compile(r"\s*(?::\d\d|[ap]\.?m\b\.?|gmt\b|utc\b|o['’]clock\b|hrs\b)", re.I)
 
 
-def word_set(words: str) -> frozenset[str]:
-    """A word list written as one string, for the long vocabularies of this package."""
-    return frozenset(words.split())
-
-
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_UNITS = lexicon.table("number_units")
+_SCALES = lexicon.table("scales")
 # Suffixes glued to digits: "5bn", "20k". A bare "m" means million only after a currency sign.
-_SUFFIX_SCALES = {"k": 1e3, "mn": 1e6, "bn": 1e9, "tn": 1e12}
-_SUFFIX_UNITS = {"km": "kilometre", "kg": "kilogram", "mw": "megawatt", "gw": "gigawatt"}
-_CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound", "¥": "yen"}
+_SUFFIX_SCALES = lexicon.table("suffix_scales")
+_SUFFIX_UNITS = lexicon.table("suffix_units")
+_CURRENCIES = lexicon.table("currencies")
 
 # Plural number words: the interval a reader takes from "dozens" or "hundreds".
-_VAGUE = {
-    "dozens": (24.0, 99.0),
-    "scores": (40.0, 199.0),
-    "hundreds": (200.0, 999.0),
-    "thousands": (2e3, 9999.0),
-    "millions": (2e6, 999e6),
-    "billions": (2e9, 999e9),
-}
+_VAGUE = lexicon.table("vague")
 # "tens of thousands", "hundreds of thousands", "tens of millions"...
 _VAGUE_MULTIPLES = {"tens": (20.0, 99.0), "hundreds": (200.0, 999.0)}
 # Vague amounts that multiply a scale word: "several hundred", "a few thousand".
 _FEW = {"several": (3.0, 9.0), "few": (2.0, 5.0)}
 # Small vague amounts after "a": "a handful of", "a couple of", "a few".
-_SMALL_VAGUE = {"handful": (2.0, 6.0), "couple": (2.0, 3.0), "few": (2.0, 6.0)}
+_SMALL_VAGUE = lexicon.table("small_vague")
 
 # Shares of a whole, read as percentages of it. A fraction said in words is loose ("a third"
 # of a harvest is not 33.3% exactly), so it carries a rounding of ten points.
-_FRACTIONS = {
-    "half": 50.0,
-    "halves": 50.0,
-    "third": 100 / 3,
-    "thirds": 100 / 3,
-    "quarter": 25.0,
-    "quarters": 25.0,
-    "fifth": 20.0,
-    "fifths": 20.0,
-    "tenth": 10.0,
-    "tenths": 10.0,
-}
+_FRACTIONS = lexicon.table("fractions")
 _FRACTION_ROUNDING = 10.0
 # "most", "the majority of": more than half; "a minority of": less than half.
-_SHARE_WORDS = {"most": (50.5, 100.0), "majority": (50.5, 100.0), "minority": (0.0, 49.5)}
+_SHARE_WORDS = lexicon.table("share_words")
 # Words after which "most" is a superlative ("the most", "at most"), not a share.
-_NOT_SHARE_BEFORE = word_set("the at its their his her our whose")
+_NOT_SHARE_BEFORE = lexicon.words("not_share_before")
 # Determiners between "of" and the noun of a partitive or a share: "two of the defendants".
-_PARTITIVE_DETERMINERS = word_set("the its their his her those these our all")
+_PARTITIVE_DETERMINERS = lexicon.words("partitive_determiners")
 
 # Qualifiers before a number, longest first, with what they do to the value N.
-_BEFORE = {
-    ("just", "under"): "below",
-    ("just", "below"): "below",
-    ("just", "shy", "of"): "below",
-    ("nearly",): "below",
-    ("almost",): "below",
-    ("virtually",): "below",
-    ("close", "to"): "below",
-    ("about",): "approx",
-    ("around",): "approx",
-    ("roughly",): "approx",
-    ("some",): "approx",
-    ("approximately",): "approx",
-    ("estimated",): "approx",
-    ("an", "estimated"): "approx",
-    ("at", "least"): "min",
-    ("no", "fewer", "than"): "min",
-    ("no", "less", "than"): "min",
-    ("not", "less", "than"): "min",
-    ("more", "than"): "above",
-    ("over",): "above",
-    ("upwards", "of"): "above",
-    ("in", "excess", "of"): "above",
-    ("exceeding",): "above",
-    ("above",): "above",
-    ("up", "to"): "max",
-    ("as", "many", "as"): "max",
-    ("as", "much", "as"): "max",
-    ("at", "most"): "max",
-    ("no", "more", "than"): "max",
-    ("not", "more", "than"): "max",
-    ("fewer", "than"): "under",
-    ("less", "than"): "under",
-    ("under",): "under",
-    ("below",): "under",
-}
+_BEFORE = {tuple(key.split()): value for key, value in lexicon.table("qualifiers_before").items()}
 _BEFORE_LONGEST = max(len(k) for k in _BEFORE)
-_AFTER = {
-    ("or", "more"): "min",
-    ("and", "more"): "min",
-    ("and", "above"): "min",
-    ("plus",): "min",
-    ("-", "plus"): "min",
-    ("+",): "min",
-    ("or", "so"): "approx",
-    ("-", "odd"): "approx",
-    ("odd",): "approx",
-    ("or", "fewer"): "max",
-    ("or", "less"): "max",
-}
+_AFTER = {tuple(key.split()): value for key, value in lexicon.table("qualifiers_after").items()}
 # Measures, unlike counts of things, are stated rounded to their last digit.
-_ROUNDED_MEASURES = frozenset(["percent", "tonne", "hectare", "kilometre", "degree", "magnitude"])
+_ROUNDED_MEASURES = lexicon.words("rounded_measures")
 # What a multiple counts ("70 times the official toll", "three times as many"): a ratio to
 # another figure, never a count to set against one.
 _RATIOS = frozenset(["time", "fold"])
@@ -177,58 +80,19 @@ _APPROX_SPREAD = 0.15  # "about 500" reads as 425–575
 _BELOW_SPREAD = 0.10  # "nearly 500" reads as 450 up to, not including, 500
 
 # Words before a number that make it a label rather than a count.
-_LABEL_WORDS = word_set(
-    "article section resolution chapter paragraph clause no number page pages room route "
-    "flight highway case vol volume part phase level grade category item rule amendment "
-    "version model platform gate line district ward block unit lot"
-)
-_MONTHS = word_set(
-    "january february march april may june july august september october november "
-    "december jan feb mar apr jun jul aug sep sept oct nov dec"
-)
+_LABEL_WORDS = lexicon.words("label_words")
+_MONTHS = lexicon.words("months") | lexicon.words("month_abbreviations")
 # Words that stop "one" being a count: "no one", "each one".
-_NOT_ONE = word_set("no every any each this that which the someone")
+_NOT_ONE = lexicon.words("not_one")
 # A bare number followed by one of these counts people ("40 dead", "12 injured").
-_PEOPLE_STATES = word_set(
-    "dead killed died injured wounded hurt missing displaced arrested detained evacuated "
-    "drowned homeless rescued confirmed"
-)
+_PEOPLE_STATES = lexicon.words("people_states")
 # Words after which a number counts deaths even when no noun follows ("the toll rose to 40").
 _TOLL_WORDS = frozenset(["toll", "tolls"])
 # Words that end a noun phrase: the counted noun is never found past them.
-_PHRASE_END = word_set(
-    "the a an and or but of in on at to from by for with as than that who which whose "
-    "this these those is are was were be been being has have had will would could should "
-    "may might said says say told according since after before during when while where "
-    "its their his her our your it they we he she there here not no"
-)
-_IRREGULAR_PLURALS = {
-    "people": "people",
-    "men": "man",
-    "women": "woman",
-    "children": "child",
-    "police": "police",
-    "staff": "staff",
-    "personnel": "personnel",
-    "cattle": "cattle",
-    "sheep": "sheep",
-    "fish": "fish",
-    "feet": "foot",
-    "teeth": "tooth",
-    "mice": "mouse",
-    "lives": "life",
-    "wives": "wife",
-    "knives": "knife",
-    "halves": "half",
-    "data": "data",
-    "media": "media",
-    "criteria": "criterion",
-}
+_PHRASE_END = lexicon.words("phrase_end")
+_IRREGULAR_PLURALS = lexicon.table("irregular_plurals")
 # Words between a number and its noun that are never the noun itself.
-_MODIFIERS = _PEOPLE_STATES | word_set(
-    "more other others additional further extra new former young old older younger "
-    "foreign armed unarmed separate different"
-)
+_MODIFIERS = _PEOPLE_STATES | lexicon.words("number_modifiers")
 _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous")
 
 # Comparability rules, in one place. Counted nouns are compared on their canonical form:
@@ -236,37 +100,7 @@ _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous")
 # subset of people (civilians, soldiers, children, women, police) stay apart, because
 # "300 people died" and "40 civilians died" can both be true. Units are merged with their
 # abbreviations and spellings.
-COUNTED_SYNONYMS = {
-    "person": "people",
-    "persons": "people",
-    "individual": "people",
-    "human": "people",
-    "villager": "people",
-    "resident": "people",
-    "inhabitant": "people",
-    "local": "people",
-    "citizen": "people",
-    "death": "people",
-    "casualty": "people",
-    "fatality": "people",
-    "victim": "people",
-    "%": "percent",
-    "per cent": "percent",
-    "pct": "percent",
-    "ton": "tonne",
-    "t": "tonne",
-    "kilometer": "kilometre",
-    "usd": "dollar",
-    "buck": "dollar",
-    "hr": "hour",
-    "yr": "year",
-    "troop": "soldier",
-    "household": "home",
-    "house": "home",
-    "firm": "company",
-    "nation": "country",
-    "plant": "factory",
-}
+COUNTED_SYNONYMS = lexicon.table("counted_synonyms")
 
 
 @dataclass(frozen=True)

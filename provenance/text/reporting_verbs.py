@@ -1,11 +1,12 @@
 """Reporting verbs and cue phrases, with the synonyms that article spinners put in their place.
 
-This is data. Each verb form maps to a ``Verb``: its plain meaning, whether it is a *strong*
-reporting verb (it introduces what someone said: "said", "told") or a *weak* one (it also carries
-a stance and is often part of the content itself: "urged", "denied", "accused"), and a
-confidence. Spinners swap reporting verbs for near-synonyms ("mentioned" for "said",
-"instructed" for "told", "in response to" for "according to"); those forms are listed with the
-meaning they stand for and a lower confidence, since they are also ordinary words.
+The lists themselves are data in the lexicon (``provenance.text.lexicon``, ``reporting.toml``);
+this module shapes them for the steps. Each verb form maps to a ``Verb``: its plain meaning,
+whether it is a *strong* reporting verb (it introduces what someone said: "said", "told") or a
+*weak* one (it also carries a stance and is often part of the content itself: "urged", "denied",
+"accused"), and a confidence. Spinners swap reporting verbs for near-synonyms ("mentioned" for
+"said", "instructed" for "told", "in response to" for "according to"); those forms are listed with
+the meaning they stand for and a lower confidence, since they are also ordinary words.
 
 Only finite forms are listed: participles ("saying", "adding") belong to the clause around them
 and never name a new speaker.
@@ -16,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from provenance.text import lexicon
+
 
 @dataclass(frozen=True)
 class Verb:
@@ -24,80 +27,10 @@ class Verb:
     confidence: float
 
 
-def _forms(meaning: str, forms: str, *, strong: bool, confidence: float) -> dict[str, Verb]:
-    verb = Verb(meaning, strong, confidence)
-    return dict.fromkeys(forms.split(), verb)
-
-
 REPORTING_VERBS: dict[str, Verb] = {
-    **_forms("say", "said says say", strong=True, confidence=0.9),
-    # Bare forms stand after an auxiliary: "prosecutors would not confirm this".
-    **_forms("say", "confirm disclose", strong=True, confidence=0.75),
-    **_forms("tell", "told tells tell", strong=True, confidence=0.9),
-    **_forms("add", "added adds", strong=True, confidence=0.85),
-    **_forms("state", "stated", strong=True, confidence=0.85),
-    **_forms("write", "wrote writes", strong=True, confidence=0.85),
-    **_forms("tweet", "tweeted tweets posted", strong=True, confidence=0.85),
-    **_forms(
-        "say",
-        "explained explains noted replied responded insisted insists confirmed confirms "
-        "reported announced announces declared declares asserted asserts remarked "
-        "commented testified recalled",
-        strong=True,
-        confidence=0.8,
-    ),
-    # Spinner forms of "said" and "told": strong in meaning, but also ordinary words.
-    **_forms("say", "mentioned mentions acknowledged acknowledges", strong=True, confidence=0.7),
-    **_forms("tell", "instructed informed", strong=True, confidence=0.65),
-    **_forms("tell", "advised", strong=True, confidence=0.55),
-    **_forms(
-        "claim",
-        "claimed claims claim alleged alleges allege argued argues argue contended maintained "
-        "maintains believes believe",
-        strong=False,
-        confidence=0.7,
-    ),
-    **_forms(
-        "deny",
-        "denied denies deny rejected rejects dismissed dismisses",
-        strong=False,
-        confidence=0.7,
-    ),
-    **_forms("urge", "urged urges urge demanded demands", strong=False, confidence=0.7),
-    **_forms("warn", "warned warns warn cautioned cautions", strong=False, confidence=0.75),
-    **_forms(
-        "accuse",
-        "accused accuses accuse blamed blames criticised criticized criticises criticizes "
-        "condemned condemns",
-        strong=False,
-        confidence=0.65,
-    ),
-    **_forms(
-        "estimate",
-        "estimated estimates estimate predicted predicts predict forecast expects expected expect "
-        "anticipated anticipates anticipate "
-        "projected put puts measured measures raised raises lowered lowers revised revises "
-        "updated updates",
-        strong=False,
-        confidence=0.65,
-    ),
-    **_forms(
-        "describe",
-        "described describes describe expressed voiced stressed emphasised emphasized reiterated "
-        "praised welcomed pledged promised vowed threatened suggested suggests suggest indicated "
-        "indicates questioned",
-        strong=False,
-        confidence=0.6,
-    ),
-    **_forms(
-        "show",
-        "showed shows show revealed reveals found finds recommends recommended",
-        strong=False,
-        confidence=0.6,
-    ),
-    **_forms("rule", "ruled rules defended defends", strong=False, confidence=0.6),
-    # A spinner's "ruled": also an ordinary verb, so the least confident of all.
-    **_forms("rule", "dominated", strong=False, confidence=0.45),
+    form: Verb(group["meaning"], group["strong"], group["confidence"])
+    for group in lexicon.entries("reporting_verbs")
+    for form in group["forms"]
 }
 
 # Auxiliaries and adverbs that may stand between a speaker and the verb: "China has repeatedly
@@ -115,15 +48,7 @@ AUXILIARY_TAIL = re.compile(
 PASSIVE_TAIL = re.compile(r"(?:\b(?:is|are|was|were|be|been|being))\s*$", re.IGNORECASE)
 
 # "according to X" and what spinners make of it.
-ACCORDING_TO: dict[str, float] = {
-    "according to": 0.85,
-    "as reported by": 0.8,
-    "in response to": 0.55,
-    "in accordance with": 0.55,
-    "as per": 0.6,
-    "based on": 0.5,
-    "as stated by": 0.75,
-}
+ACCORDING_TO: dict[str, float] = lexicon.table("according_to")
 
 # Of those, the phrases that also name mere evidence ("a review based on UN documents"): they
 # stand for "according to" only when no other cue in the sentence names a source.
@@ -131,7 +56,7 @@ EVIDENCE_PHRASES = frozenset({"based on"})
 
 # Forms that report only a figure, so only with "at" and a quantity after them (``PUT_AT``):
 # "put the toll at 40", "measured the quake at 6.1".
-FIGURE_ONLY_FORMS = frozenset({"put", "puts", "measured", "measures"})
+FIGURE_ONLY_FORMS = lexicon.words("figure_only_forms")
 
 # "X put the toll at 40": "put" reports an estimate only when an "at" (or "closer to", "as high
 # as") and a quantity follow.
@@ -146,9 +71,7 @@ PUT_AT = (
 # Forms that revise a count ("raised the death toll from 64 to 2,975", "lowered its estimate to
 # 253"): they report what the actor holds only when a count and "to" and a quantity follow;
 # "raised prices to $5" is an act.
-COUNT_REVISED_FORMS = frozenset(
-    ("raised", "raises", "lowered", "lowers", "revised", "revises", "updated", "updates")
-)
+COUNT_REVISED_FORMS = lexicon.words("count_revised_forms")
 COUNT_REVISED_TO = (
     r"\s+(?:[\w'’,.-]+\s+){0,6}?(?:toll|tolls|count|number|estimate|figure|tally)\b"
     # "to 253", or by how much: "lowered the toll ... by more than 100"
@@ -188,65 +111,27 @@ TOLD_TO = (
 )
 
 
-def _lemmas(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # The one broad list of communication verbs, by lemma, that the dependency parse looks for
 # (``parse_cues``): a verb whose subject reports something. Unlike ``REPORTING_VERBS`` (finite
 # forms the rules match in raw text), the parse gives each word its lemma, so every form of these
 # verbs counts. ``CONTENT_VERBS`` carry what the actor holds in their object ("denied the
 # report", "disputed the figure"); the others need a clause of content ("said that ...", a quote).
-COMMUNICATION_VERBS = _lemmas(
-    """say tell add state write tweet post explain note reply respond insist confirm report
-    announce declare assert remark comment testify recall mention acknowledge admit concede
-    disclose reveal observe complain lament hint boast recount warn caution claim allege argue
-    contend maintain deny reject dismiss dispute refute urge demand accuse blame criticise
-    criticize condemn describe stress emphasise emphasize reiterate suggest indicate predict
-    forecast project expect calculate conclude find show clarify confess inform advise notify
-    assure promise vow pledge threaten speculate believe fear worry protest counter retort
-    estimate tally cite"""
-)
-CONTENT_VERBS = _lemmas(
-    """deny reject dismiss dispute refute confirm disclose reveal admit concede acknowledge
-    report announce estimate forecast predict cite"""
-)
+COMMUNICATION_VERBS = lexicon.words("communication_verbs")
+CONTENT_VERBS = lexicon.words("content_verbs")
 # Verbs that name a headline's source when they follow it in the present ("Mayor warns of more
 # floods", "Officials say toll could rise"): the reporting verbs that carry a statement, not the
 # ones that also name acts ("adds", "posts", "updates").
-HEADLINE_VERBS = _lemmas(
-    """say warn claim deny confirm dispute estimate report admit insist reject reveal disclose
-    predict allege accuse blame concede acknowledge question challenge"""
-)
+HEADLINE_VERBS = lexicon.words("headline_verbs")
 # "put the toll at 40", "raised the death toll to 525", "lowered its estimate to 253": a verb
 # that gives a figure, when "at" or "to" and a number follow its object.
-FIGURE_VERBS = _lemmas(
-    "put place set estimate raise lower revise increase reduce cut update peg measure"
-)
+FIGURE_VERBS = lexicon.words("figure_verbs")
 # The irregular forms of those verbs; regular ones are made by ``verb_forms``.
-_IRREGULAR_FORMS = {
-    "say": "said",
-    "tell": "told",
-    "write": "wrote written",
-    "find": "found",
-    "show": "shown showed",
-    "forecast": "forecast forecasted",
-    "put": "putting",
-    "set": "setting",
-    "cut": "cutting",
-    "peg": "pegged pegging",
-    "admit": "admitted admitting",
-    "refute": "refuted",
-}
+_IRREGULAR_FORMS = lexicon.table("irregular_reporting_forms")
 
 
 # Verbs that are as often nouns ("the report", "a post", "an estimate"): only their past forms
 # tell, before the parse, that a sentence may report something.
-_ALSO_NOUNS = _lemmas(
-    """report state post comment protest estimate update place cut increase note claim find
-    tally forecast project counter show fear worry demand promise pledge reply respond set
-    put raise lower tweet cite"""
-)
+_ALSO_NOUNS = lexicon.words("also_nouns")
 
 
 def verb_forms(lemmas: frozenset[str]) -> frozenset[str]:
@@ -299,21 +184,23 @@ def _said_otherwise(meanings: frozenset[str]) -> frozenset[str]:
 
 # Verbs that report words rather than acts ("said", "warned"; not "rejected the idea"): for the
 # splitter, a clause with one of these has a source of its own.
-SPEECH_LEMMAS = _lemmas("say tell claim insist argue report estimate warn allege state write tweet")
-_SPUN_LEMMAS = _lemmas("mention instruct")  # spinners' "said" and "told", in every form
+SPEECH_LEMMAS = lexicon.words("speech_lemmas")
+_SPUN_LEMMAS = lexicon.words("spun_lemmas")
 SPEECH_FORMS = (
     every_form(SPEECH_LEMMAS | _SPUN_LEMMAS)
     | _said_otherwise(frozenset({"say", "tell"}))
     | frozenset({"according"})
 )
-SPEECH_PHRASES = ("made clear", "make clear", "makes clear")
+SPEECH_PHRASES = lexicon.entries("speech_phrases")
 # Every form of a verb that can report (the broad list, and the spinners' stand-ins): for the
 # splitter, a clause with one of these may carry a source's claim.
 # Verbs of the broad list that as often name a service or a promise done to someone ("Lazard
 # advised the buyer", "pledged aid"): no sign, in raw text, that a clause has a source.
-_ALSO_ACTS = _lemmas("advise inform notify assure promise vow pledge threaten")
+_ALSO_ACTS = lexicon.words("also_acts")
 REPORTING_FORMS = (
-    every_form((COMMUNICATION_VERBS - _ALSO_ACTS) | _SPUN_LEMMAS | _lemmas("call put"))
+    every_form(
+        (COMMUNICATION_VERBS - _ALSO_ACTS) | _SPUN_LEMMAS | lexicon.words("reporting_extra_lemmas")
+    )
     | frozenset(form for form, verb in REPORTING_VERBS.items() if verb.confidence >= 0.6)
     | frozenset({"according", "quoted"})
 )

@@ -8,180 +8,27 @@ one. The word lists are data: extend them rather than adding rules for particula
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
+
+from provenance.text import lexicon
 
 if TYPE_CHECKING:
     from provenance.text.source_registry import SourceEntry
 
 
-def word_list(text: str) -> list[str]:
-    """The words of a whitespace-separated word list kept as text for readability."""
-    return text.split()
-
-
 # Words that name a time, never a source: "Friday's tally" is nobody's.
-MONTHS = frozenset(
-    word_list("""january february march april may june july august september october november
-    december""")
-)
-WEEKDAYS = frozenset(word_list("monday tuesday wednesday thursday friday saturday sunday"))
-RELATIVE_DAYS = frozenset(word_list("yesterday today tomorrow tonight"))
+MONTHS = lexicon.words("months")
+WEEKDAYS = lexicon.words("weekdays")
+RELATIVE_DAYS = lexicon.words("relative_days")
 TIME_WORDS = MONTHS | WEEKDAYS | RELATIVE_DAYS
-
-
-# Country | demonym | capital (used as a metonym: "Beijing said"). Alternative spellings follow
-# a slash.
-_COUNTRY_TABLE = """
-Afghanistan|Afghan|Kabul
-Albania|Albanian|Tirana
-Algeria|Algerian|Algiers
-Angola|Angolan|Luanda
-Antigua and Barbuda|Antiguan|St John's
-Argentina|Argentine/Argentinian|Buenos Aires
-Armenia|Armenian|Yerevan
-Australia|Australian|Canberra
-Austria|Austrian|Vienna
-Azerbaijan|Azerbaijani|Baku
-Bahrain|Bahraini|Manama
-Bangladesh|Bangladeshi|Dhaka
-Belarus|Belarusian|Minsk
-Belgium|Belgian|Brussels
-Bolivia|Bolivian|La Paz
-Bosnia|Bosnian|Sarajevo
-Brazil|Brazilian|Brasilia/Brasília
-Bulgaria|Bulgarian|Sofia
-Burkina Faso|Burkinabe|Ouagadougou
-Cambodia|Cambodian|Phnom Penh
-Cameroon|Cameroonian|Yaounde
-Canada|Canadian|Ottawa
-Chad|Chadian|N'Djamena
-Chile|Chilean|Santiago
-China/People's Republic of China|Chinese|Beijing
-Colombia|Colombian|Bogota/Bogotá
-Congo/Democratic Republic of Congo/DRC|Congolese|Kinshasa
-Costa Rica|Costa Rican|San Jose
-Croatia|Croatian|Zagreb
-Cuba|Cuban|Havana
-Cyprus|Cypriot|Nicosia
-Czech Republic/Czechia|Czech|Prague
-Denmark|Danish|Copenhagen
-Ecuador|Ecuadorian|Quito
-Egypt|Egyptian|Cairo
-El Salvador|Salvadoran|San Salvador
-Eritrea|Eritrean|Asmara
-Estonia|Estonian|Tallinn
-Ethiopia|Ethiopian|Addis Ababa
-Finland|Finnish|Helsinki
-France|French|Paris
-Georgia|Georgian|Tbilisi
-Germany|German|Berlin
-Ghana|Ghanaian|Accra
-Greece|Greek|Athens
-Guatemala|Guatemalan|Guatemala City
-Haiti|Haitian|Port-au-Prince
-Honduras|Honduran|Tegucigalpa
-Hungary|Hungarian|Budapest
-Iceland|Icelandic|Reykjavik
-India|Indian|New Delhi/Delhi
-Indonesia|Indonesian|Jakarta
-Iran|Iranian|Tehran
-Iraq|Iraqi|Baghdad
-Ireland|Irish|Dublin
-Israel|Israeli|Jerusalem
-Italy|Italian|Rome
-Ivory Coast/Cote d'Ivoire|Ivorian|Abidjan
-Jamaica|Jamaican|Kingston
-Japan|Japanese|Tokyo
-Jordan|Jordanian|Amman
-Kazakhstan|Kazakh|Astana
-Kenya|Kenyan|Nairobi
-Kosovo|Kosovar|Pristina
-Kuwait|Kuwaiti|Kuwait City
-Kyrgyzstan|Kyrgyz|Bishkek
-Laos|Lao/Laotian|Vientiane
-Latvia|Latvian|Riga
-Lebanon|Lebanese|Beirut
-Libya|Libyan|Tripoli
-Lithuania|Lithuanian|Vilnius
-Malawi|Malawian|Lilongwe
-Malaysia|Malaysian|Kuala Lumpur
-Mali|Malian|Bamako
-Mexico|Mexican|Mexico City
-Moldova|Moldovan|Chisinau
-Mongolia|Mongolian|Ulaanbaatar
-Morocco|Moroccan|Rabat
-Mozambique|Mozambican|Maputo
-Myanmar/Burma|Burmese|Naypyitaw
-Nepal|Nepali/Nepalese|Kathmandu
-Netherlands|Dutch|The Hague/Amsterdam
-New Zealand|New Zealand|Wellington
-Nicaragua|Nicaraguan|Managua
-Niger|Nigerien|Niamey
-Nigeria|Nigerian|Abuja
-North Korea/Democratic People's Republic of Korea/DPRK|North Korean|Pyongyang
-Norway|Norwegian|Oslo
-Oman|Omani|Muscat
-Pakistan|Pakistani|Islamabad
-Palestine/Palestinian Authority|Palestinian|Ramallah
-Panama|Panamanian|Panama City
-Paraguay|Paraguayan|Asuncion
-Peru|Peruvian|Lima
-Philippines|Philippine/Filipino|Manila
-Poland|Polish|Warsaw
-Portugal|Portuguese|Lisbon
-Qatar|Qatari|Doha
-Romania|Romanian|Bucharest
-Russia/Russian Federation|Russian|Moscow
-Rwanda|Rwandan|Kigali
-Saudi Arabia|Saudi|Riyadh
-Senegal|Senegalese|Dakar
-Serbia|Serbian|Belgrade
-Singapore|Singaporean|Singapore
-Slovakia|Slovak|Bratislava
-Slovenia|Slovenian|Ljubljana
-Somalia|Somali|Mogadishu
-South Africa|South African|Pretoria
-South Korea/Republic of Korea/Korea|South Korean|Seoul
-South Sudan|South Sudanese|Juba
-Spain|Spanish|Madrid
-Sri Lanka|Sri Lankan|Colombo
-Sudan|Sudanese|Khartoum
-Sweden|Swedish|Stockholm
-Switzerland|Swiss|Bern
-Syria|Syrian|Damascus
-Taiwan|Taiwanese|Taipei
-Tajikistan|Tajik|Dushanbe
-Tanzania|Tanzanian|Dodoma
-Thailand|Thai|Bangkok
-Tunisia|Tunisian|Tunis
-Turkey/Türkiye|Turkish|Ankara
-Turkmenistan|Turkmen|Ashgabat
-Uganda|Ugandan|Kampala
-Ukraine|Ukrainian|Kyiv/Kiev
-United Arab Emirates/UAE|Emirati|Abu Dhabi
-United Kingdom/UK/U.K./Britain/Great Britain|British|London
-United States/US/U.S./USA/America|American/U.S./US|Washington
-Uruguay|Uruguayan|Montevideo
-Uzbekistan|Uzbek|Tashkent
-Venezuela|Venezuelan|Caracas
-Vietnam/Viet Nam|Vietnamese|Hanoi
-Yemen|Yemeni|Sanaa
-Zambia|Zambian|Lusaka
-Zimbabwe|Zimbabwean|Harare
-Hong Kong|Hong Kong|Hong Kong
-Xinjiang|Xinjiang|Urumqi
-Tibet|Tibetan|Lhasa
-European|European|Brussels
-"""
 
 
 def _country_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     countries: set[str] = set()
     capitals: set[str] = set()
     demonyms: set[str] = set()
-    for line in _COUNTRY_TABLE.strip().splitlines():
-        names, demonym, capital = line.split("|")
+    for names, demonym, capital in lexicon.entries("countries"):
         countries.update(names.split("/"))
         capitals.update(capital.split("/"))
         demonyms.update(demonym.split("/"))
@@ -215,9 +62,9 @@ def is_place_name(text: str) -> bool:
     return text.casefold().replace(".", "").strip() in _PLACE_KEYS
 
 
-def _words(*groups: str) -> str:
-    """A word-boundary alternation of the space-separated phrases given (``_`` joins words)."""
-    phrases = [p.replace("_", r"\s+") for group in groups for p in group.split()]
+def _words(phrases: Iterable[str]) -> str:
+    """A word-boundary alternation of ``phrases`` (their words may be spaced any way)."""
+    phrases = [r"\s+".join(phrase.split()) for phrase in phrases]
     return r"(?<![\w-])(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r")(?![\w-])"
 
 
@@ -229,89 +76,25 @@ _ANONYMITY = re.compile(
     re.IGNORECASE,
 )
 
-DOCUMENT_HEADS = frozenset(
-    word_list("""letter letters report reports document documents memo memos memorandum memorandums
-    statement statements cable cables note notes filing filings study survey assessment
-    data figures records minutes transcript indictment lawsuit complaint email emails draft
-    communique communiqué decree notice bulletin dossier audit review files leak leaks
-    paper papers paperwork doc docs analysis resolution ruling judgment verdict charge sheet
-    forecast projections estimate estimates census poll polls footage images photos video
-    order constitution law treaty charter website site recording recordings audio tape tapes
-    transcripts message messages post posts tweet tweets release releases launch knowledge
-    calculation calculations tally tallies finding findings result results announcement
-    announcements surveys studies videos investigation investigations assessments analyses
-    count counts""")
-)
+DOCUMENT_HEADS = lexicon.words("document_heads")
 
 # Documents that are counts: "the ministry's figures" are the ministry's own account.
-COUNTED_HEADS = frozenset(
-    word_list("""figures data calculation calculations tally tallies estimate estimates count
-    counts statistics numbers projections""")
-)
+COUNTED_HEADS = lexicon.words("counted_heads")
 
 # Heads that name people who were not named: "two officials", "three Western diplomats".
 # Only the plural "monitors": a capitalised "Monitor" ends many a watchdog's or paper's name.
-ANONYMOUS_HEADS = frozenset(
-    word_list("""official officials diplomat diplomats source sources observer observers
-    monitors insider insiders person people officer officers critic critics aide aides staffer
-    staffers employee employees executive executives someone them hacker hackers soldier
-    soldiers""")
-)
+ANONYMOUS_HEADS = lexicon.words("anonymous_heads")
 # Ordinary people who speak for themselves, unnamed or not.
-LAY_HEADS = frozenset(
-    word_list("""resident residents witness witnesses villager villagers survivor survivors family
-    families relative relatives voter voters farmer farmers worker workers parent parents
-    patient patients doctor doctors nurse nurses student students passenger passengers
-    shopper shoppers fisherman fishermen trader traders mother father neighbour neighbor
-    neighbours neighbors customer customers lawyer lawyers attorney attorneys engineer
-    engineers firefighter firefighters rider riders driver drivers owner owners tenant tenants
-    teacher teachers miner miners protester protesters protestor protestors demonstrator
-    demonstrators refugee refugees migrant migrants victim victims fan fans investor investors
-    shareholder shareholders consumer consumers user users buyer buyers seller sellers local
-    locals citizen citizens member members shopkeeper shopkeepers vendor vendors
-    rescuer rescuers medic medics pilot pilots elder elders man woman men women""")
-)
+LAY_HEADS = lexicon.words("lay_heads")
 # Other nouns that can head a source's name: "the ministry", "state media", "the spokesman".
-SOURCE_NOUNS = frozenset(
-    word_list("""ministry embassy mission government authority authorities police army military
-    court     council committee commission office agency group groups activist activists campaigner
-    critic media outlet newspaper broadcaster spokesman spokeswoman spokesperson minister
-    president ambassador envoy governor mayor sheriff lawmaker senator judge prosecutor researcher
-    expert analyst professor scholar academic economist scientist journalist reporter
-    correspondent editor organisation organization union association foundation charity
-    company firm bank regulator department administration cabinet parliament chief head
-    director leader secretary chairman chairwoman commissioner rapporteur coalition alliance
-    network institute university diplomat diplomats others statement state party operator
-    manufacturer insurer side media team spokespeople commander manager coordinator
-    site website service board bureau centre center body chamber trust federation station
-    channel radio television tv directorate secretariat inspectorate panel registry tribunal
-    treasury presidency coastguard system prosecution workplace""")
-)
-QUANTIFIERS = frozenset(
-    word_list("""one two three four five six seven eight nine ten dozens several some many most few
-    all both each none any number majority half""")
-)
+SOURCE_NOUNS = lexicon.words("source_nouns")
+QUANTIFIERS = lexicon.words("quantifiers")
 SOURCE_HEADS = ANONYMOUS_HEADS | DOCUMENT_HEADS | LAY_HEADS | SOURCE_NOUNS
-PREPOSITIONS = frozenset(
-    word_list("of for at in to from with on by who whom which that whose under over about")
-)
+PREPOSITIONS = lexicon.words("prepositions")
 
 # Offices whose holders speak for a state; they decide the kind even with another body named.
 _GOVERNMENT_ROLE = re.compile(
-    _words(
-        "president vice_president prime_minister premier minister ministers chancellor sheriff "
-        "ambassador ambassadors envoy consul governor mayor senator senators lawmaker "
-        "lawmakers legislator legislators congressman congresswoman MP MPs parliamentarian "
-        "judge judges justice prosecutor prosecutors attorney_general secretary_of_state "
-        "foreign_secretary home_secretary health_secretary interior_secretary "
-        "defence_secretary defense_secretary education_secretary cabinet_secretary "
-        "treasury_secretary transport_secretary environment_secretary crown_prince "
-        "emir sultan sheikh "
-        "commander general colonel admiral chief_of_staff police_chief deputy_minister "
-        "vice_minister state_councillor "
-        # Abbreviated titles before a name: "Gov. Ana Lima", "Sen. Tom Reed", "Lt. Gen. Ali".
-        "gov govs sen sens rep reps lt gen col adm amb"
-    ),
+    _words(lexicon.entries("government_roles")),
     re.IGNORECASE,
 )
 
@@ -337,12 +120,7 @@ _COMMUNITY_LEADER = re.compile(
     re.IGNORECASE,
 )
 _CLINICIAN = re.compile(
-    r"(?-i:Dr)\.?\s|"
-    + _words(
-        "doctor doctors physician physicians surgeon surgeons nurse nurses paediatrician "
-        "pediatrician GP medic medics midwife paramedic paramedics psychiatrist "
-        "cardiologist oncologist anaesthetist emergency_physician"
-    ),
+    r"(?-i:Dr)\.?\s|" + _words(lexicon.entries("clinician_words")),
     re.IGNORECASE,
 )
 _RUNS_A_PLACE = re.compile(
@@ -367,33 +145,15 @@ _STATE_DIPLOMACY = re.compile(
 
 # Organisation words, tried in order of position in the phrase: the first affiliation named
 # decides ("a researcher at a university funded by the ministry" is academic).
+_ORGANISATIONS = lexicon.table("organisation_words")
 _ORGANISATION_WORDS: tuple[tuple[str, str], ...] = (
     (
         "state_media",
-        _words(
-            "state_media state-run_media state_television state_TV state_broadcaster "
-            "state-run state-owned_media state_news_agency official_news_agency "
-            "state_newspaper party_newspaper mouthpiece"
-        ),
+        _words(_ORGANISATIONS["state_media"]),
     ),
     (
         "government",
-        _words(
-            "ministry ministries embassy embassies consulate mission missions government "
-            "governments authorities authority administration cabinet parliament congress "
-            "senate police army military navy coastguard coast_guard armed_forces "
-            "defence_forces defense_forces court courts tribunal department prosecutors "
-            "prosecutor's_office council municipality province provincial county "
-            "state_department foreign_office interior_ministry regime junta presidency "
-            "palace kremlin white_house central_bank regulator electoral_commission "
-            "election_commission fire_service fire_department agency bureau commission "
-            "customs border_guard board elections election_office electoral treasury "
-            "health_department health_service health_services civil_protection "
-            "security_service security_services intelligence_service intelligence_services "
-            "secret_service emergency_services "
-            "public_health coroner prosecution central_financial_institution "
-            "reserve_bank reserve_financial_institution"
-        ),
+        _words(_ORGANISATIONS["government"]),
     ),
     # A hospital or clinic is taken as public ("care" is told apart below: a clinician there
     # speaks as an individual). A hospital "system" or "group" is the operator of several, a
@@ -418,33 +178,18 @@ _ORGANISATION_WORDS: tuple[tuple[str, str], ...] = (
     ("un_body", r"(?<![\w-])(?:U\.?N\.?|United\s+Nations)(?![\w-])"),
     (
         "academic",
-        _words(
-            "university universities college institute institution academy think_tank "
-            "school_of laboratory lab research_centre research_center observatory"
-        ),
+        _words(_ORGANISATIONS["academic"]),
     ),
     (
         "ngo",
-        _words(
-            "foundation ngo ngos non-governmental charity charities rights_group "
-            "rights_groups rights_organisation rights_organization advocacy_group "
-            "campaign_group campaign_groups pressure_group watchdog union unions "
-            "civil_society aid_group aid_groups aid_agencies relief_group coalition "
-            "association movement network alliance federation society chamber crescent "
-            "cooperative co-operative "
-            "industry_body trade_body lobby trust"
-        ),
+        _words(_ORGANISATIONS["ngo"]),
     ),
     # A lowercase "group" is a campaign's; a capitalised one often a company's ("Adani Group").
     # A capitalised "Watch" ends a monitor's name ("Harbour Watch"); a lowercase one is a verb.
     ("ngo", r"(?<![\w-])(?:(?-i:groups?)|(?-i:Watch))(?![\w-])"),
     (
         "news_media",
-        _words(
-            "newspaper newspapers broadcaster channel television radio magazine daily "
-            "tabloid outlet outlets news_site website news_agency wire_service TV "
-            "media_group"
-        ),
+        _words(_ORGANISATIONS["news_media"]),
     ),
     (
         "news_media",
@@ -455,16 +200,7 @@ _ORGANISATION_WORDS: tuple[tuple[str, str], ...] = (
     # "a travel agency" or "an investment group" from naming a public body or a charity.
     (
         "unknown",
-        _words(
-            "company companies firm firms corporation conglomerate startup start-up "
-            "media_agency advertising_agency travel_agency investment_group business_group "
-            "credit_reporting_agency credit_agency credit_bureau ratings_agency rating_agency "
-            "recruitment_agency employment_agency talent_agency marketing_agency "
-            "industrial_group banking_group mining_group retailer lender insurer carrier "
-            "airline manufacturer maker producer operator Inc Ltd plc LLC health_system "
-            "hospital_system hospital_group hospital_chain gang gangs cartel syndicate "
-            "subsidiary"
-        ),
+        _words(_ORGANISATIONS["unknown"]),
     ),
 )
 # "the national weather service", "the county elections board": a public body by its level.
@@ -493,49 +229,33 @@ _UNNAMED_ARTICLE = re.compile(
 
 # Jobs that tell the kind when no organisation is named. "tutorial" and "educational" are what
 # synonym spinners make of "academic".
+_ROLES = lexicon.table("role_words")
 _ROLE_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "academic",
         re.compile(
-            _words(
-                "professor professors researcher researchers scholar scholars academic "
-                "academics analyst analysts economist economists scientist scientists "
-                "expert experts historian historians lecturer demographer epidemiologist "
-                "sinologist political_scientist fellow tutorial educational seismologist "
-                "seismologists geologist geologists meteorologist meteorologists virologist "
-                "virologists epidemiologists"
-            ),
+            _words(_ROLES["academic"]),
             re.IGNORECASE,
         ),
     ),
     (
         "ngo",
         re.compile(
-            _words(
-                "activist activists campaigner campaigners advocate advocates "
-                "rights_defender rights_defenders dissident dissidents organiser organisers "
-                "organizer organizers volunteer volunteers aid_worker aid_workers"
-            ),
+            _words(_ROLES["ngo"]),
             re.IGNORECASE,
         ),
     ),
     (
         "news_media",
         re.compile(
-            _words(
-                "journalist journalists reporter reporters correspondent correspondents "
-                "editor editors columnist anchor presenter media"
-            ),
+            _words(_ROLES["news_media"]),
             re.IGNORECASE,
         ),
     ),
     (
         "government",
         re.compile(
-            _words(
-                "diplomat policeman policewoman soldier soldiers troops investigator "
-                "investigators detective detectives"
-            ),
+            _words(_ROLES["government"]),
             re.IGNORECASE,
         ),
     ),
@@ -582,12 +302,9 @@ def head_word(phrase: str) -> str:
 
 # Members of an elected assembly: unnamed, they are as anonymous as "officials" (one assembly
 # has hundreds); "Senator Maria Vance" is named and speaks for the state.
-ASSEMBLY_MEMBERS = frozenset(
-    word_list("""lawmaker lawmakers legislator legislators mp mps parliamentarian
-    parliamentarians senator senators congressman congresswoman congressmen congresswomen""")
-)
+ASSEMBLY_MEMBERS = lexicon.words("assembly_members")
 # Lay people who speak for a body rather than for themselves: its members and its lawyers.
-_SPEAK_FOR_A_BODY = frozenset(word_list("member members lawyer lawyers attorney attorneys"))
+_SPEAK_FOR_A_BODY = lexicon.words("speak_for_a_body")
 
 
 def _lay_people_somewhere(text: str, head: str) -> bool:
@@ -609,10 +326,7 @@ _WHERE = r"(?:at|in|of|from|near|on|inside|outside|around)"
 
 # Titles held only in companies.
 _CORPORATE_ROLE = re.compile(
-    _words(
-        "ceo ceos cfo coo cto chief_executive chief_executives chief_operating_officer "
-        "chief_financial_officer chief_technology_officer managing_director"
-    ),
+    _words(lexicon.entries("corporate_roles")),
     re.IGNORECASE,
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from provenance.text import lexicon
 from provenance.text.reporting_verbs import REPORTING_VERBS
 from provenance.text.source_kinds import (
     ANONYMOUS_HEADS,
@@ -21,73 +22,25 @@ from provenance.text.source_kinds import (
     QUANTIFIERS,
     SOURCE_HEADS,
     SOURCE_NOUNS,
+    TIME_WORDS,
     head_word,
     is_place_name,
     names_an_organisation,
     singular,
-    word_list,
 )
 from provenance.text.source_registry import SourceRegistry, kind_for_mention
 
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
-HONORIFICS = {"mr": "m", "mr.": "m", "ms": "f", "ms.": "f", "mrs": "f", "mrs.": "f", "miss": "f"}
+PRONOUNS = lexicon.words("pronouns")
+HONORIFICS = lexicon.table("honorifics")
 _GENDER_WORDS = {
-    **dict.fromkeys(
-        word_list(
-            "spokeswoman chairwoman businesswoman congresswoman daughter wife mother sister "
-            "actress queen widow grandmother lady woman girl policewoman"
-        ),
-        "f",
-    ),
-    **dict.fromkeys(
-        word_list(
-            "spokesman chairman businessman congressman son husband father brother king widower "
-            "grandfather man boy policeman"
-        ),
-        "m",
-    ),
+    **dict.fromkeys(lexicon.words("feminine_words"), "f"),
+    **dict.fromkeys(lexicon.words("masculine_words"), "m"),
 }
 
 # Capitalised words that are titles or parts of organisation names, never part of a person's
 # name: "President Xi Jinping", "UN High Commissioner Michelle Bachelet".
 _NOT_NAME_WORDS = (
-    frozenset(
-        w.casefold()
-        for w in word_list("""
-    President Vice Prime Minister Ministers Foreign Deputy Ambassador Envoy Governor Mayor
-    Senator Sen Rep Representative Gov Lt Gen Col Maj Capt Sgt Adm Amb Congressman
-    Congresswoman Judge Justice Prosecutor General
-    Secretary Secretary-General Chancellor Premier King Queen Prince Princess Emir Sheikh
-    Sultan Pope Cardinal Bishop Archbishop Rabbi Imam Dr Prof Professor Mr Ms Mrs Miss Sir
-    Dame Lord Lady Chief Executive Officer Director Chairman Chairwoman Chair Head Spokesman
-    Spokeswoman Spokesperson Commissioner Courier Chronicle Observer Guardian Telegraph Mail
-    Express Standard Nation Monitor Ledger Dispatch Examiner Inquirer Sentinel Globe Bulletin
-    Yesterday Today Tomorrow Tonight I High Special Rapporteur Fellow Commander Colonel
-    Captain Lieutenant Sergeant Admiral Marshal Inspector Superintendent Police Interior
-    Defence Defense Finance Health Trade Justice Home Affairs State Senior Former Acting
-    Interim Assistant Associate Counsel Attorney Advocate Leader Chief Founder CEO CFO COO
-    Ministry Embassy Mission Council Committee Commission Office Agency Nations United
-    Organization Organisation Union Bank Fund Programme Program Institute University College
-    Foundation Group Party Court Tribunal Parliament Congress Assembly Department Bureau
-    Association Federation Society Watch International News Times Post Press Daily Herald
-    Journal Tribune Gazette Radio Television TV Network Service Services Corporation Company
-    Inc Ltd Rights Human Human-rights Red Cross Crescent Army Navy Force Forces Guard Centre
-    Center Authority Authorities Government Cabinet Republic Democratic People's Kingdom
-    Federal National Central Islamic Olympics Games Cup World Summit Conference Forum
-    January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An In On At For Of And But
-    However Meanwhile While When After Before During Since Although Though If As So Yet Also
-    Still Now Then Instead Earlier Later Separately Reporting According Exclusive Read Click
-    Follow Related Source Update Latest Breaking Analysis Opinion Photo Video Watch Share
-    North South East West Western Eastern Northern Southern New Great Saint St
-    Chinese American British Russian European Asian African Arab Muslim Christian Jewish
-    Uyghur Uighur Tibetan UN EU US UK USA Information Safety Protection Data Survey Geological
-    Statistics Electoral Meteorological
-    Mining Motors Airlines Airways Energy Oil Gas Holdings Partners Capital Pharmaceuticals
-    Technologies Systems Industries Steel Electric Power Railways Telecom Insurance Logistics
-    Shipping Foods Brands Media Studios Labs Hospital Clinic Stadium Airport Port River Dam
-    """)
-    )
+    frozenset(w.casefold() for w in lexicon.words("not_name_words") | TIME_WORDS)
     # A place's last word ("States", "Rica"), not its first: "Costa" of "Costa Rica" and "San"
     # of "San Marino" are also surnames ("Rafael Costa").
     | frozenset(p.replace(".", "").split()[-1].casefold() for p in COUNTRY_NAMES | DEMONYMS)
@@ -96,9 +49,7 @@ _NOT_NAME_WORDS = (
     | ASSEMBLY_MEMBERS
     | QUANTIFIERS
 )
-_NAME_PARTICLES = frozenset(
-    word_list("bin bint al el van von der den de da del della la le dos du ibn")
-)
+_NAME_PARTICLES = lexicon.words("name_particles")
 # ", Chile's deputy foreign minister," or ", a spokesman for the mission,": starts like a noun
 # phrase and closes with a comma or the end of the sentence.
 _APPOSITION = re.compile(
@@ -187,7 +138,7 @@ _BODY_AFTER = re.compile(
     r"customers|app|platform|operations|products|brand|stores|chief\s+executive)\b)"
 )
 # Bodies whose name ends in what they are, so "the <noun>" can refer back to them.
-_NAME_ENDS_IN_NOUN = frozenset(word_list("System Group Network Authority Trust Coalition Alliance"))
+_NAME_ENDS_IN_NOUN = lexicon.words("name_ends_in_noun")
 _NUMBER_SUFFIX = re.compile(r"^\s+(\d+)\b")
 # The run continues a longer name: "Mines" in "the Chamber of Mines".
 _INSIDE_NAME = re.compile(r"[A-Z][\w'’.-]*\s+(?:of|for|on|and)\s+(?:the\s+)?$")
@@ -338,7 +289,7 @@ def _premodifier(before: str) -> str:
 _DESCRIBING_PHRASE = re.compile(
     r"^(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w-]*['’]s)\s+[\w'’ -]*[a-z]$"
 )
-_PREMODIFIER_STOP = frozenset({"and", "that", "by", "with", "from", "as", "quoted", "cited"})
+_PREMODIFIER_STOP = lexicon.words("premodifier_stop")
 
 
 def capitalised_runs(text: str) -> list[tuple[int, list[str]]]:
@@ -420,10 +371,7 @@ def looks_like_source(phrase: str, *, lenient: bool = False) -> bool:
 
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s]s")
 _INDEFINITE_PERSON = re.compile(r"^(?:an?|one)\s+(?:[a-z][\w-]*\s+){0,3}[a-z]{3,}$", re.IGNORECASE)
-_NOT_PLURAL_PEOPLE = frozenset(
-    word_list("""this thus news series analysis crisis basis years months weeks days hours times
-    minutes percent prices sales shares results figures numbers rates costs levels""")
-)
+_NOT_PLURAL_PEOPLE = lexicon.words("not_plural_people")
 
 
 # "the spokesman", and a company described rather than named: "the Atlanta-based company",
@@ -534,13 +482,7 @@ _PERSON_APPOSITION = re.compile(r"^(?:a|an|the|his|her|their|its)\s", re.IGNOREC
 # Singular nouns for one person: a lay role, or a job that a person holds.
 _PERSON_NOUNS = frozenset(
     w for w in LAY_HEADS if not w.endswith(("s", "men")) and w != "family"
-) | frozenset(
-    word_list("""spokesman spokeswoman spokesperson minister president ambassador envoy governor
-    mayor lawmaker senator judge prosecutor researcher expert analyst professor scholar
-    academic economist scientist journalist reporter correspondent editor chief head director
-    leader secretary chairman chairwoman commissioner rapporteur commander manager coordinator
-    activist campaigner critic official diplomat officer aide executive founder""")
-)
+) | lexicon.words("person_job_nouns")
 
 # "Its director, Halima Yusuf", "The bank's chief economist": a role in a body named before.
 _OWNER = re.compile(r"^(?:(it|they)(?:s|ir)|the\s+([a-z]+)['’]s)\s", re.IGNORECASE)
@@ -565,11 +507,7 @@ _MEDIA_NAME = re.compile(
 )
 # "Citizens for a Clean River", "Parents Against Vaping": a campaign named by what it is for.
 # A title before "for" makes a post instead: "Minister for Foreign Affairs".
-_POST_TITLES = frozenset(
-    word_list("""Minister Secretary Commissioner Director Ambassador Envoy Spokesman Spokeswoman
-    Spokesperson Rapporteur President Chair Chairman Chairwoman Head Coordinator Advocate
-    Special High Deputy""")
-)
+_POST_TITLES = lexicon.words("post_titles")
 _CAMPAIGN_NAME = (
     rf"(?!(?:{'|'.join(_POST_TITLES)})\b)(?:[A-Z][\w'’-]*\s+){{1,3}}(?:[Ff]or|[Aa]gainst)\s+"
     rf"(?:(?:a|an|the)\s+)?{_CAPITALISED}(?:\s+{_CAPITALISED})*"
@@ -582,12 +520,7 @@ _NAMED_AFTER_NOUN = re.compile(
 # Where a person's affiliation starts after the name: "Priya Raman of Ohio State University".
 _AFFILIATION = re.compile(r"\s(?:of|at|from|with)\s")
 
-_ORGANISATION_NOUNS = frozenset(
-    word_list("""group organisation organization agency company firm party network outlet newspaper
-    broadcaster union charity foundation institute site website channel station daily
-    movement coalition alliance association platform regulator watchdog centre center
-    service board bureau authority council commission body federation trust""")
-)
+_ORGANISATION_NOUNS = lexicon.words("organisation_nouns")
 
 
 def _organisation_name(text: str) -> str:

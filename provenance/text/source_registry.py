@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from provenance.text import lexicon
 from provenance.text.source_kinds import is_place_name, kind_from_description
 from provenance.text.types import SOURCE_KINDS
 
@@ -38,7 +39,7 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _SHORT_ACRONYM = re.compile(r"^(?:[A-Z]\.?){1,4}$")
 
 # Left over when descriptive words are stripped from some names; they name nothing alone.
-_GENERIC_WORDS = frozenset({"central", "global", "national", "islamic republic", "middle east"})
+_GENERIC_WORDS = lexicon.words("generic_words")
 
 _CACHE_SIZE = 50_000
 
