@@ -86,3 +86,27 @@ def test_an_office_held_by_two_people_named_stays_as_written():
         "The governor said the roads would reopen."
     )
     assert chains(body, "Valley Post")[-1][0] == ("governor", "government")
+
+
+@pytest.mark.parametrize("later", ["It also claims", "The company claims"])
+def test_a_name_taken_for_a_persons_is_a_body_when_it_is_referred_back_to_as_one(later):
+    body = (
+        "Harrow Lantis said on Monday that it had sold no customer records. "
+        f"{later} the files were deleted in May."
+    )
+    assert [chain[0] for chain in chains(body, "Valley Post")][1] == ("Harrow Lantis", "unknown")
+
+
+def test_a_person_described_as_one_is_not_taken_for_a_body():
+    body = (
+        "The plant's manager Harrow Lantis said the fire was out. "
+        "It also claims the files were deleted in May."
+    )
+    assert chains(body, "Valley Post") == [[("Harrow Lantis", "individual")], None]
+
+
+@pytest.mark.parametrize("stamp", ["date 2021-03-04", "posted 12.05.2020"])
+def test_a_date_stamp_before_a_name_describes_nothing(stamp):
+    from provenance.text.source_mentions import _premodifier
+
+    assert _premodifier(f"{stamp} ") == ""

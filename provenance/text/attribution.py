@@ -150,12 +150,24 @@ class _Narrative:
             ]
         if earlier:
             return earlier[-1]
+        if head in _COMPANY_HEADS:
+            taken = self.body_taken_for_person()
+            if taken is not None:
+                return taken
         named = [
             b
             for b in self.bodies
             if b.start < self.position and (b.noun == head or (b.kind in kinds and kinds))
         ]
         return Mention(name=named[-1].name, kind=named[-1].kind) if named else None
+
+    def body_taken_for_person(self) -> Mention | None:
+        """The last name taken for a person's by its shape alone ("Cambridge Analytica"), now
+        referred back to as a body ("it said", "the company said"): a body of unknown kind."""
+        taken = [m for m in self.people if m.shape_only and m.name not in self.genders]
+        if not taken:
+            return None
+        return replace(taken[-1], kind="unknown", is_person=False, shape_only=False)
 
     def resolve(self, mention: Mention) -> Mention | None:
         """The mention a pronoun or a bare "the spokesman" stands for, or the mention itself."""
@@ -207,7 +219,7 @@ class _Narrative:
             return plural[-1] if plural else (self.others[-1] if self.others else None)
         if mention.pronoun == "it":
             single = [m for m in self.others if not m.plural]
-            return single[-1] if single else None
+            return single[-1] if single else self.body_taken_for_person()
         speakers = [self.last.chain[0]] if self.last else []
         return Mention(name=speakers[0].name, kind=speakers[0].kind) if speakers else None
 
@@ -226,11 +238,12 @@ _DESCRIBED_OUTLET = re.compile(r"^(?:the\s+)?(?:[a-z-]+\s+){0,2}[a-z]+$")
 _DESCRIBED_BODY = re.compile(r"^(?:[a-z-]+\s+){1,2}([a-z]+)$")
 # Kinds that say nothing of whom a person works for, so the body they belong to decides.
 _OWNER_DECIDES = frozenset({"individual", "unknown", "academic"})
+_COMPANY_HEADS = ("company", "firm")
 _GENERIC_BODIES: dict[str, frozenset[str]] = {
     "agency": _PUBLIC | {"wire_agency", "state_media"},
     **dict.fromkeys(("organisation", "organization", "body"), _PUBLIC | {"ngo"}),
     **dict.fromkeys(("group", "charity", "watchdog", "union"), frozenset({"ngo"})),
-    **dict.fromkeys(("company", "firm"), frozenset({"unknown"})),
+    **dict.fromkeys(_COMPANY_HEADS, frozenset({"unknown"})),
     **dict.fromkeys(
         ("newspaper", "outlet", "broadcaster", "paper"), frozenset({"news_media", "state_media"})
     ),

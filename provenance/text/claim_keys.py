@@ -70,7 +70,7 @@ _LOCAL_SCOPE = re.compile(
 # Words that help a verb ("were rescued", "has not resumed") and what may stand between.
 _AUXILIARIES = lexicon.words("auxiliaries")
 _VERB_ADVERBS = lexicon.words("verb_adverbs")
-_DETERMINERS = lexicon.words("key_determiners")
+_DETERMINERS = lexicon.words("determiners")
 _NUMBER_WORDS = lexicon.words("key_number_words")
 _QUALIFIER_STARTS = lexicon.words("qualifier_starts")
 # Verbs that link a subject to a figure ("stood at", "reached") and say nothing of the event.

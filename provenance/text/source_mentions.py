@@ -83,6 +83,9 @@ class Mention:
     # The body a person's role belongs to, as written: "it" for "its director", "bank" for
     # "the bank's chief economist"; the narrative finds which body that is.
     owner: str = ""
+    # Taken for a person's name by its shape alone (two capitalised words, no title, no
+    # description): "Cambridge Analytica" may turn out to be a body that "it" refers back to.
+    shape_only: bool = False
 
 
 def _is_capitalised(word: str) -> bool:
@@ -277,10 +280,13 @@ def _premodifier(before: str) -> str:
         antecedent = re.split(r"[,.;:“”\"()\n]", before.rstrip()[:-1])[-1].strip()
         if _DESCRIBING_PHRASE.match(antecedent) and len(antecedent.split()) <= 8:
             return antecedent
-    words = re.split(r"[,.;:“”\"()]", before)[-1].split()
+    # A line ends a description, and a bare figure or date is none: "date 2018-04-04 Kim Lee".
+    words = re.split(r"[,.;:“”\"()\n]", before)[-1].split()
     kept: list[str] = []
     for word in reversed(words):
         if word.casefold() in REPORTING_VERBS or word.casefold() in _PREMODIFIER_STOP:
+            break
+        if _FIGURE.fullmatch(word):
             break
         kept.insert(0, word)
     return " ".join(kept)
@@ -290,6 +296,7 @@ _DESCRIBING_PHRASE = re.compile(
     r"^(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[A-Z][\w-]*['’]s)\s+[\w'’ -]*[a-z]$"
 )
 _PREMODIFIER_STOP = lexicon.words("premodifier_stop")
+_FIGURE = re.compile(r"[\d.,/:-]+")
 
 
 def capitalised_runs(text: str) -> list[tuple[int, list[str]]]:
@@ -434,11 +441,17 @@ def resolve_mention(
     honorific = bool(titles) and titles[-1].casefold().rstrip(".") in {"mr", "ms", "mrs", "miss"}
     person = people.lookup(tail) if tail else None
     entry = registry.match(text) or (registry.match(" ".join(tail)) if tail else None)
-    if person is None and tail and entry is None and not is_place_name(" ".join(tail)):
-        titled = bool(titles) or text[: len(text) - len(" ".join(tail))].strip() != ""
-        if len(tail) >= 2 or titled or honorific or _describes_one_person(apposition):
-            gender = HONORIFICS.get(titles[-1].casefold(), "") if honorific else ""
-            person = Person(" ".join(tail), "", gender)
+    titled = bool(titles) or text[: len(text) - len(" ".join(tail))].strip() != ""
+    described = titled or honorific or _describes_one_person(apposition)
+    if (
+        person is None
+        and tail
+        and entry is None
+        and not is_place_name(" ".join(tail))
+        and (len(tail) >= 2 or described)
+    ):
+        gender = HONORIFICS.get(titles[-1].casefold(), "") if honorific else ""
+        person = Person(" ".join(tail), "", gender)
     if person is not None and entry is None:
         full_description = f"{description}, {person.descriptor}".strip(", ")
         kind = kind_for_mention(full_description, registry, is_person=True)
@@ -454,6 +467,8 @@ def resolve_mention(
             kind=kind,
             is_person=True,
             owner=(owner.group(1) or owner.group(2)).casefold() if owner else "",
+            shape_only=kind == "individual"
+            and not (described or person.gender or _names_a_person(person.descriptor)),
         )
     name = entry.name if entry is not None else re.sub(r"^(?:the|The)\s+", "", text)
     kind = entry.kind if entry is not None else kind_for_mention(description, registry)
@@ -476,6 +491,11 @@ def _describes_one_person(apposition: str) -> bool:
     return head in _PERSON_NOUNS or any(
         head.endswith(noun) for noun in _PERSON_NOUNS if len(noun) >= 5
     )
+
+
+def _names_a_person(description: str) -> bool:
+    """Whether a description holds a noun for one person: "the agency's director"."""
+    return any(singular(word.casefold()) in _PERSON_NOUNS for word in _WORD.findall(description))
 
 
 _PERSON_APPOSITION = re.compile(r"^(?:a|an|the|his|her|their|its)\s", re.IGNORECASE)
