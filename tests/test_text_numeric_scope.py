@@ -122,3 +122,36 @@ def test_two_tellings_of_one_revision_agree():
         )
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # "secured" a share of the vote is "won" it
+        (
+            "Observers said the challenger Mara Lind won 61% of the vote.",
+            "The commission said Mara Lind secured 12 percent of the vote.",
+        ),
+        # a verb that revises a figure is not what the counted people underwent
+        (
+            "The agency said 84 people died in the mine collapse.",
+            "Officials revised the death toll from the mine collapse down to 61.",
+        ),
+        # a statement "released" beside a toll: the toll's outcome is still the deaths
+        (
+            "The ministry released a statement saying the flood death toll was 290.",
+            "Health officials said the flood death toll stood at 253.",
+        ),
+    ],
+)
+def test_one_figure_told_with_other_verbs_still_clashes(a, b):
+    assert numeric(a, b) is not None
+
+
+def test_figures_of_different_outcomes_do_not_clash():
+    assert (
+        numeric(
+            "The storm killed 40 people in the port.", "The storm injured 55 people in the port."
+        )
+        is None
+    )

@@ -115,6 +115,7 @@ _SETTING_KINDS = (("year:", "era:"), ("month:",), ("day:",), ("rel:",), ("scope:
 _MIN_SHARE_FRAME_JACCARD = 0.75
 # Verbs that move a figure ("rose to 2,300", "grew 3.4%") rather than say what was counted.
 _FIGURE_VERBS = lexicon.words("change_verbs")
+_REVISION_STEMS = lexicon.words("revision_stems")
 _FIGURE_FOLLOWS = re.compile(
     r"\s+(?:to|by|from|at|about|nearly|almost|some|around|roughly|more|over|[$€£¥]|\d)", re.I
 )
@@ -321,7 +322,7 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
             if (
                 not shared
                 or modal_a != modal_b
-                or (outcomes_a and outcomes_b and outcomes_a != outcomes_b)
+                or (outcomes_a and outcomes_b and not outcomes_a & outcomes_b)
                 or (event_a and event_b and event_a != event_b)
                 or not _same_setting(frame_a, frame_b, names=not measure)
                 or not _same_setting(a.terms, b.terms, names=not measure)
@@ -450,6 +451,8 @@ def _event(view: ClaimView, quantity: Quantity) -> str:
             nearest, distance, nearest_end = concept, gap, finish
     if nearest in _FIGURE_VERBS and _FIGURE_FOLLOWS.match(view.text, nearest_end):
         return ""  # "the toll rose to 2,300": the verb moves the figure, it is no event
+    if nearest in _REVISION_STEMS:
+        return ""  # "revised the toll down to 253": a revision tells no event either
     return nearest
 
 
