@@ -155,3 +155,15 @@ def test_figures_of_different_outcomes_do_not_clash():
         )
         is None
     )
+
+
+def test_a_figure_in_miles_is_compared_in_kilometres():
+    (miles,) = extract_quantities("The quake struck at a depth of six miles.")
+    (km,) = extract_quantities("The quake struck at a depth of 12 km.")
+    assert comparable(miles, km) and round(miles.said, 2) == 9.66
+    assert numeric(
+        "The quake struck at a depth of 12 km.", "The quake struck at a depth of six miles."
+    )
+    assert not numeric(
+        "The quake struck at a depth of about 10 km.", "The quake struck at a depth of six miles."
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from provenance.text import lexicon
@@ -101,6 +101,7 @@ _NOT_PLURAL_ENDINGS = ("ss", "us", "is", "ous")
 # "300 people died" and "40 civilians died" can both be true. Units are merged with their
 # abbreviations and spellings.
 COUNTED_SYNONYMS = lexicon.table("counted_synonyms")
+_UNIT_CONVERSIONS = lexicon.table("unit_conversions")
 
 
 @dataclass(frozen=True)
@@ -273,8 +274,23 @@ def extract_quantities(text: str) -> list[Quantity]:
             continue
         quantity = _qualify(text, tokens, core)
         if quantity is not None:
-            quantities.append(quantity)
+            quantities.append(_in_compared_unit(quantity))
     return quantities
+
+
+def _in_compared_unit(quantity: Quantity) -> Quantity:
+    """``quantity`` in the unit figures of its kind are compared in: miles as kilometres."""
+    if quantity.counted not in _UNIT_CONVERSIONS:
+        return quantity
+    unit, factor = _UNIT_CONVERSIONS[quantity.counted]
+    low, high = quantity.value_low, quantity.value_high
+    return replace(
+        quantity,
+        counted=unit,
+        value_low=None if low is None else low * factor,
+        value_high=None if high is None else high * factor,
+        said=quantity.said * factor,
+    )
 
 
 def _parse_range(text: str, tokens: list[_Token], i: int) -> _Core | None:
