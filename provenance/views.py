@@ -137,6 +137,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
                 flagged=open_flagged_claim_ids(claim_ids=claim_ids),
             ),
             "can_annotate": user_can(user=request.user, project=article.project, action="annotate"),
+            "can_review": user_can(user=request.user, project=article.project, action="review"),
             "can_manage": user_can(user=request.user, project=article.project, action="manage"),
             "events": article.project.events.order_by("-updated_at", "-id")[:RECENT_EVENTS],
             "flag_count": flags_touching(claim_ids=claim_ids).count(),
@@ -236,6 +237,9 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
                 "source_kind": SOURCE_KINDS,
             },
             "articles": article_choices(project=project),
+            # Bulk actions on the claims ticked (annotations.views_selection).
+            "can_annotate": user_can(user=request.user, project=project, action="annotate"),
+            "can_adjudicate": user_can(user=request.user, project=project, action="adjudicate"),
         },
         status=400 if error else 200,
     )
