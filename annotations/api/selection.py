@@ -79,14 +79,14 @@ class _BulkView(APIView):
 
     serializer_class = ClaimSelectionSerializer
     field = "claims"
-    action = staticmethod(claims_confirm_suggested)
+    service = staticmethod(claims_confirm_suggested)
 
     def post(self, request):
         serializer = self.serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         selection = _selection(data.pop(self.field), self.field[:-1])
-        outcome = self.action(selection=selection, user=request.user, **data)
+        outcome = self.service(selection=selection, user=request.user, **data)
         return Response(BulkOutcomeSerializer(outcome).data)
 
 
@@ -99,7 +99,7 @@ class ClaimsConfirmSuggestedView(_BulkView):
 class ClaimsRejectView(_BulkView):
     """Mark each selected claim not a claim: rejected (editors)."""
 
-    action = staticmethod(claims_reject_selected)
+    service = staticmethod(claims_reject_selected)
 
 
 @extend_schema(request=FlagSelectionSerializer, responses={200: BulkOutcomeSerializer})
@@ -108,7 +108,7 @@ class FlagsDismissView(_BulkView):
 
     serializer_class = FlagSelectionSerializer
     field = "flags"
-    action = staticmethod(flags_dismiss_selected)
+    service = staticmethod(flags_dismiss_selected)
 
 
 class ClaimMakeSerializer(serializers.Serializer):
