@@ -5,48 +5,28 @@ per role."""
 
 import pytest
 
-from annotations.services.claims import claim_make, claim_merge, claim_trim
+from annotations.services.claims import claim_make
 from provenance.errors import DomainError, NotAllowed
 from provenance.models import Article, ChangeRecord, Claim, ClaimKey, Flag
 from provenance.services.flagging import article_flag
 from provenance.text.checkworthiness import checkworthiness
 from provenance.text.claim_keys import claim_keys
+from tests.ui_support import UNCOVERED as SECOND
+from tests.ui_support import UNCOVERED_STORY, leave_uncovered
 
 pytestmark = pytest.mark.django_db
 
-STORY = (
-    "Residents said the water rose overnight.\n"
-    "Police said the flood displaced 40,000 villagers in the delta.\n"
-    "Shops in the town stayed shut, the mayor said.\n"
-)
 LOWER_COUNT = (
     "Delta flood figures questioned\n\n"
     "Aid agencies said the flood displaced no more than 5,000 villagers in the delta.\n"
 )
-SECOND = "Police said the flood displaced 40,000 villagers in the delta."
 
 
 @pytest.fixture
 def uncovered(ingest, users):
-    """The story with its second sentence left out of every claim: the first two claims merged,
-    then trimmed back to the first, as an annotator might."""
-    article = ingest(STORY)
-    first, second = list(article.claims.order_by("start"))[:2]
-    assert second.text == SECOND
-    merged = claim_merge(
-        claims=[first, second],
-        versions={first.pk: first.version, second.pk: second.version},
-        user=users["annotator"],
-    )
-    claim_trim(
-        claim=merged,
-        start=merged.start,
-        end=merged.start + len(first.text),
-        version=merged.version,
-        user=users["annotator"],
-    )
+    article = ingest(UNCOVERED_STORY)
+    start = leave_uncovered(article, users["annotator"])
     article.refresh_from_db()
-    start = article.body.index(SECOND)
     assert not article.claims.filter(start__lt=start + len(SECOND), end__gt=start).exists()
     return article, start
 

@@ -15,10 +15,10 @@ from annotations.services.bulk import (
     flags_dismiss_selected,
 )
 from annotations.services.claims import claim_make
+from provenance.api.flags import decision_note_field
 from provenance.api.serializers import ClaimRecordSerializer
 from provenance.api.versioning import etag
 from provenance.errors import DomainError
-from provenance.notes import MAX_NOTE_CHARS
 from provenance.selectors import articles_for_user
 from provenance.text.types import CLAIM_KINDS
 
@@ -46,13 +46,7 @@ class ClaimSelectionSerializer(serializers.Serializer):
 
 class FlagSelectionSerializer(serializers.Serializer):
     flags = _selection_field("flag")
-    note = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        max_length=MAX_NOTE_CHARS,
-        help_text="Why: kept with each flag's decision and in its history.",
-    )
+    note = decision_note_field()
 
 
 class BulkOutcomeSerializer(serializers.Serializer):

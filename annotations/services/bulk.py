@@ -92,30 +92,43 @@ def _locked_selection(
     return locked
 
 
+@dataclass(frozen=True)
+class _BulkAction:
+    noun: str  # what is selected: "claim" or "flag"
+    action: str  # the permission one such change needs (``provenance.permissions``)
+    did: str  # what was done, for ``n`` items: "Dismissed {n}."
+    already: str  # why an item was left alone
+
+
+_CONFIRM = _BulkAction(
+    "claim", "annotate", "Confirmed the suggested chain of {n}.", "no suggested chain to confirm"
+)
+_REJECT = _BulkAction("claim", "adjudicate", "Marked {n} not a claim.", "already rejected")
+_DISMISS = _BulkAction("flag", "review", "Dismissed {n}.", "already dismissed")
+
+
 def _bulk(
+    kind: _BulkAction,
     *,
     selection: Mapping[int, int],
     rows: QuerySet,
-    noun: str,
     user: AbstractBaseUser,
-    action: str,
     each: Callable[[Model], bool],
-    did: str,
-    already: str,
 ) -> BulkOutcome:
     """Lock and check the selection, then ``each(row)`` (True when it changed the row), all in
     one transaction: a refusal from any item's service undoes the items before it."""
+    noun = kind.noun
     with transaction.atomic():
         locked = _locked_selection(
-            selection=selection, rows=rows, noun=noun, user=user, action=action
+            selection=selection, rows=rows, noun=noun, user=user, action=kind.action
         )
         done, unchanged = [], []
         for row in locked:
             (done if each(row) else unchanged).append(row.pk)
-    message = did.format(n=f"{len(done)} {noun}{'' if len(done) == 1 else 's'}")
+    message = kind.did.format(n=f"{len(done)} {noun}{'' if len(done) == 1 else 's'}")
     if unchanged:
         message += f" Left as {'it was' if len(unchanged) == 1 else 'they were'}: {noun} "
-        message += f"{_ids(unchanged)} ({already})."
+        message += f"{_ids(unchanged)} ({kind.already})."
     return BulkOutcome(done=done, unchanged=unchanged, message=message)
 
 
@@ -136,16 +149,8 @@ def claims_confirm_suggested(
         )
         return True
 
-    return _bulk(
-        selection=selection,
-        rows=claims_for_user(user=user).select_related("main_attribution"),
-        noun="claim",
-        user=user,
-        action="annotate",
-        each=confirm,
-        did="Confirmed the suggested chain of {n}.",
-        already="no suggested chain to confirm",
-    )
+    rows = claims_for_user(user=user).select_related("main_attribution")
+    return _bulk(_CONFIRM, selection=selection, rows=rows, user=user, each=confirm)
 
 
 def claims_reject_selected(*, selection: Mapping[int, int], user: AbstractBaseUser) -> BulkOutcome:
@@ -158,16 +163,8 @@ def claims_reject_selected(*, selection: Mapping[int, int], user: AbstractBaseUs
         claim_reject(claim=claim, version=claim.version, user=user)
         return True
 
-    return _bulk(
-        selection=selection,
-        rows=claims_for_user(user=user),
-        noun="claim",
-        user=user,
-        action="adjudicate",
-        each=reject,
-        did="Marked {n} not a claim.",
-        already="already rejected",
-    )
+    rows = claims_for_user(user=user)
+    return _bulk(_REJECT, selection=selection, rows=rows, user=user, each=reject)
 
 
 def flags_dismiss_selected(
@@ -184,13 +181,5 @@ def flags_dismiss_selected(
         )
         return True
 
-    return _bulk(
-        selection=selection,
-        rows=Flag.objects.filter(project__in=projects_for_user(user=user)),
-        noun="flag",
-        user=user,
-        action="review",
-        each=dismiss,
-        did="Dismissed {n}.",
-        already="already dismissed",
-    )
+    rows = Flag.objects.filter(project__in=projects_for_user(user=user))
+    return _bulk(_DISMISS, selection=selection, rows=rows, user=user, each=dismiss)

@@ -5,22 +5,17 @@ panel; and a role that no longer allows the action gets the site's styled 403 pa
 
 import pytest
 
-from annotations.services.claims import claim_merge, claim_trim
 from provenance.models import ChangeRecord, Claim, Flag
 from provenance.services.ingest import article_ingest
 from provenance.services.members import member_set_role
 from provenance.text.types import RawArticle
 from tests.browser.conftest import PHONE, screenshot
+from tests.ui_support import UNCOVERED as SECOND
+from tests.ui_support import UNCOVERED_STORY, leave_uncovered
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENS = [pytest.param(False, id="desktop"), pytest.param(True, id="phone")]
 WIDTH = PHONE["viewport"]["width"]
-SECOND = "Police said the flood displaced 40,000 villagers in the delta."
-STORY = (
-    "Residents said the water rose overnight.\n"
-    f"{SECOND}\n"
-    "Shops in the town stayed shut, the mayor said.\n"
-)
 
 
 def fits(page, phone: bool) -> None:
@@ -111,24 +106,11 @@ def test_a_role_taken_away_meanwhile_gets_the_styled_refusal(log_in, desk, proje
 
 @pytest.fixture
 def uncovered(desk, project, users):
-    """An article whose second sentence no claim covers (merged into the first, then trimmed
-    off it), and where that sentence starts."""
+    """An article whose second sentence no claim covers."""
     article = article_ingest(
-        project=project, raw=RawArticle(body=STORY, title="Flooded town"), origin="town.txt"
+        project=project, raw=RawArticle(body=UNCOVERED_STORY, title="Flooded town"), origin="t.txt"
     ).article
-    first, second = list(article.claims.order_by("start"))[:2]
-    merged = claim_merge(
-        claims=[first, second],
-        versions={first.pk: first.version, second.pk: second.version},
-        user=users["annotator"],
-    )
-    claim_trim(
-        claim=merged,
-        start=merged.start,
-        end=merged.start + len(first.text),
-        version=merged.version,
-        user=users["annotator"],
-    )
+    leave_uncovered(article, users["annotator"])
     return article
 
 
@@ -206,8 +188,8 @@ def test_a_reviewer_is_not_offered_not_a_claim_and_is_refused_it(log_in, desk, u
         """([url, version]) => {
             const form = document.createElement('form');
             form.method = 'post'; form.action = url;
-            for (const [name, value] of [['version', version],
-                ['csrfmiddlewaretoken', document.querySelector('[name=csrfmiddlewaretoken]').value]]) {
+            const token = document.querySelector('[name=csrfmiddlewaretoken]').value;
+            for (const [name, value] of [['version', version], ['csrfmiddlewaretoken', token]]) {
                 const input = document.createElement('input');
                 input.name = name; input.value = value; form.append(input);
             }
