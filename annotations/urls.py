@@ -1,6 +1,13 @@
 from django.urls import path
 
-from annotations import views, views_claims, views_exports, views_triage, views_undo
+from annotations import (
+    views,
+    views_claims,
+    views_exports,
+    views_selection,
+    views_triage,
+    views_undo,
+)
 
 urlpatterns = [
     path("queue/", views.review_queue, name="review-queue"),
@@ -32,6 +39,24 @@ urlpatterns = [
     path("projects/<int:project_id>/flags/", views_triage.flag_list, name="flag-list"),
     path("flags/<int:flag_id>/", views_triage.flag_detail, name="flag-detail"),
     path("flags/<int:flag_id>/decide/", views_triage.flag_decide_page, name="flag-decide"),
+    path(
+        "projects/<int:project_id>/claims/bulk/",
+        views_selection.claims_bulk_page,
+        name="claims-bulk",
+    ),
+    path(
+        "projects/<int:project_id>/flags/bulk/dismiss/",
+        views_selection.flags_bulk_dismiss_page,
+        name="flags-bulk-dismiss",
+    ),
+    path(
+        "articles/<int:article_id>/claims/new/", views_selection.claim_make_page, name="claim-make"
+    ),
+    path(
+        "claims/<int:claim_id>/not-a-claim/",
+        views_selection.claim_not_a_claim_page,
+        name="claim-not-a-claim",
+    ),
     path("exports/", views_exports.export_list, name="export-list"),
     path("exports/start/", views_exports.export_start, name="export-start"),
     path("exports/<int:job_id>/row/", views_exports.export_row, name="export-row"),

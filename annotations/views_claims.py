@@ -77,6 +77,7 @@ def claim_panel_context(request: HttpRequest, claim: Claim, *, error: str = "") 
         ],
         "can_annotate": user_can(user=request.user, project=project, action="annotate"),
         "can_review": user_can(user=request.user, project=project, action="review"),
+        "can_adjudicate": user_can(user=request.user, project=project, action="adjudicate"),
         "source_kinds": SOURCE_KINDS,
         "error": error,
     }

@@ -48,7 +48,14 @@ def flag_list(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(
         request,
         "annotations/flag_list.html",
-        {"project": project, "page": page, "status": status, "statuses": FlagStatus.values},
+        {
+            "project": project,
+            "page": page,
+            "status": status,
+            "statuses": FlagStatus.values,
+            "can_review": user_can(user=request.user, project=project, action="review"),
+            "max_note": MAX_NOTE_CHARS,
+        },
     )
 
 

@@ -25,9 +25,14 @@ from provenance.models import (
     Source,
     Verdict,
 )
-from provenance.permissions import projects_creatable, require, user_can
+from provenance.permissions import projects_creatable, require, role_allows, user_can
 from provenance.reading import article_segments, segments_html
-from provenance.selectors import article_choices, flags_touching, projects_for_user
+from provenance.selectors import (
+    article_choices,
+    flags_touching,
+    projects_for_user,
+    role_in_project,
+)
 from provenance.services.events import RECENT_EVENTS, article_event_move
 from provenance.services.ingest import file_upload_ingest
 from provenance.services.rescans import rescan_start
@@ -125,6 +130,7 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
     article = _article_for(request, article_id)
     claims = list(article.claims.order_by("start"))
     claim_ids = [claim.pk for claim in claims]
+    role = role_in_project(user=request.user, project=article.project)  # one query, not three
     return render(
         request,
         "provenance/article_detail.html",
@@ -136,8 +142,9 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
                 article_segments(article.body, claims),
                 flagged=open_flagged_claim_ids(claim_ids=claim_ids),
             ),
-            "can_annotate": user_can(user=request.user, project=article.project, action="annotate"),
-            "can_manage": user_can(user=request.user, project=article.project, action="manage"),
+            "can_annotate": role_allows(role, "annotate"),
+            "can_review": role_allows(role, "review"),
+            "can_manage": role_allows(role, "manage"),
             "events": article.project.events.order_by("-updated_at", "-id")[:RECENT_EVENTS],
             "flag_count": flags_touching(claim_ids=claim_ids).count(),
         },
@@ -217,6 +224,7 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
         claims.select_related("article", "speaker").order_by(*ordered, "id"), CLAIMS_PER_PAGE
     ).get_page(request.GET.get("page"))
     kept = filter_params(request.GET)
+    role = role_in_project(user=request.user, project=project)
     return render(
         request,
         "provenance/claim_list.html",
@@ -236,6 +244,9 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
                 "source_kind": SOURCE_KINDS,
             },
             "articles": article_choices(project=project),
+            # Bulk actions on the claims ticked (annotations.views_selection).
+            "can_annotate": role_allows(role, "annotate"),
+            "can_adjudicate": role_allows(role, "adjudicate"),
         },
         status=400 if error else 200,
     )

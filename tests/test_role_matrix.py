@@ -256,6 +256,12 @@ WRITES = [
     ("editor", "post", "/projects/new/", "project"),
     ("editor", "post", "/api/v1/sources/{source_id}/merge/", "merge"),
     ("editor", "post", "/sources/{source_id}/merge/", "merge"),
+    ("annotator", "post", "/api/v1/claims/bulk/confirm-suggested/", "selected_claims"),
+    ("editor", "post", "/api/v1/claims/bulk/reject/", "selected_claims"),
+    ("reviewer", "post", "/api/v1/flags/bulk/dismiss/", "selected_flags"),
+    ("editor", "post", "/projects/{project_id}/claims/bulk/", "ticked_claims"),
+    ("reviewer", "post", "/projects/{project_id}/flags/bulk/dismiss/", "ticked_flags"),
+    ("editor", "post", "/claims/{claim_id}/not-a-claim/", "claim_version"),
 ]
 RANK = {"annotator": 1, "reviewer": 2, "editor": 3}
 
@@ -274,6 +280,18 @@ def _payload(kind, world_ids):
 
         user_get_or_create(username="newcomer")
         return {"project": claim.article.project.name, "username": "newcomer", "role": "reviewer"}
+    if kind == "selected_claims":
+        return {"claims": [{"id": claim.pk, "version": claim.version}]}
+    if kind == "selected_flags":
+        flag = Flag.objects.get(pk=world_ids["flag_id"])
+        return {"flags": [{"id": flag.pk, "version": flag.version}]}
+    if kind == "ticked_claims":
+        return {"op": "reject", "claim": claim.pk, f"version-{claim.pk}": claim.version}
+    if kind == "ticked_flags":
+        flag = Flag.objects.get(pk=world_ids["flag_id"])
+        return {"flag": flag.pk, f"version-{flag.pk}": flag.version}
+    if kind == "claim_version":
+        return {"version": claim.version}
     if kind == "project":
         return {"name": "A new story", "reviews_required": 2}
     if kind == "merge":

@@ -4,6 +4,7 @@ must show as text), and the hostile strings to look for."""
 
 from dataclasses import dataclass
 
+from annotations.services.claims import claim_merge, claim_trim
 from provenance.models import Article, Flag
 from provenance.services.flagging import article_flag
 from provenance.services.ingest import article_ingest
@@ -54,3 +55,32 @@ def build_desk(project) -> Desk:
     flag = Flag.objects.filter(project=project, status="open").order_by("-score").first()
     assert flag is not None, "the two articles should contradict each other"
     return Desk(hostile=hostile, other=other, flag=flag)
+
+
+# An article whose second sentence ``leave_uncovered`` takes out of every claim, to be made a
+# claim from the reader.
+UNCOVERED = "Police said the flood displaced 40,000 villagers in the delta."
+UNCOVERED_STORY = (
+    f"Residents said the water rose overnight.\n{UNCOVERED}\n"
+    "Shops in the town stayed shut, the mayor said.\n"
+)
+
+
+def leave_uncovered(article: Article, user) -> int:
+    """Merge the article's first two claims and trim the result back to the first, as an
+    annotator might, so that the second sentence lies in no claim; returns where it starts."""
+    first, second = list(article.claims.order_by("start"))[:2]
+    assert second.text == UNCOVERED
+    merged = claim_merge(
+        claims=[first, second],
+        versions={first.pk: first.version, second.pk: second.version},
+        user=user,
+    )
+    claim_trim(
+        claim=merged,
+        start=merged.start,
+        end=merged.start + len(first.text),
+        version=merged.version,
+        user=user,
+    )
+    return article.body.index(UNCOVERED)

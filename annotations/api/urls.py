@@ -10,6 +10,12 @@ from annotations.api.export_jobs import (
 )
 from annotations.api.queue import LeaseListView, LeaseReleaseView, LeaseSkipView, QueueNextView
 from annotations.api.reviews import AdjudicationQueueView, ClaimAdjudicationView, ClaimReviewsView
+from annotations.api.selection import (
+    ArticleClaimMakeView,
+    ClaimsConfirmSuggestedView,
+    ClaimsRejectView,
+    FlagsDismissView,
+)
 
 urlpatterns = [
     path("export/claims/", ExportClaimsView.as_view(), name="export-claims"),
@@ -24,6 +30,16 @@ urlpatterns = [
     path("queue/leases/", LeaseListView.as_view(), name="lease-list"),
     path("queue/leases/<int:lease_id>/release/", LeaseReleaseView.as_view(), name="lease-release"),
     path("queue/leases/<int:lease_id>/skip/", LeaseSkipView.as_view(), name="lease-skip"),
+    path(
+        "claims/bulk/confirm-suggested/",
+        ClaimsConfirmSuggestedView.as_view(),
+        name="claims-bulk-confirm",
+    ),
+    path("claims/bulk/reject/", ClaimsRejectView.as_view(), name="claims-bulk-reject"),
+    path("flags/bulk/dismiss/", FlagsDismissView.as_view(), name="flags-bulk-dismiss-api"),
+    path(
+        "articles/<int:article_id>/claims/", ArticleClaimMakeView.as_view(), name="claim-make-api"
+    ),
     path("claims/<int:claim_id>/reviews/", ClaimReviewsView.as_view(), name="claim-reviews"),
     path(
         "claims/<int:claim_id>/adjudication/",

@@ -11,6 +11,7 @@ from annotations.selectors import claim_current_record
 from annotations.services.snapshots import claim_snapshot
 from provenance.errors import ConflictError, DomainError
 from provenance.models import (
+    Article,
     Attribution,
     AttributionHop,
     AttributionStatus,
@@ -23,13 +24,15 @@ from provenance.models import (
 )
 from provenance.permissions import require
 from provenance.selectors import claim_before
-from provenance.services.attributions import claims_speaker_refresh
+from provenance.services.attributions import attributions_suggest, claims_speaker_refresh
 from provenance.services.flagging import article_flagging_restart, articles_flag_enqueue
 from provenance.services.flags import claims_open_flag_refresh, flag_partners
 from provenance.services.history import change_record
+from provenance.services.reattribution import article_claims_in_order, claims_extract
 from provenance.text.checkworthiness import checkworthiness
 from provenance.text.contradiction import pairing_keys, points_back
 from provenance.text.pipeline import NOT_PROSE_KINDS
+from provenance.text.types import CLAIM_KINDS
 
 
 def claim_lock_current(*, claim: Claim, version: int) -> Claim:
@@ -396,3 +399,59 @@ def _take_over(*, keep: Claim, absorbed: Sequence[Claim]) -> None:
         seen.add(attribution.signature)
         Attribution.objects.filter(pk=attribution.pk).update(claim=keep)
     ChangeRecord.objects.filter(claim_id__in=ids).update(claim=keep)
+
+
+def claim_make(
+    *, article: Article, start: int, end: int, user: AbstractBaseUser, kind: str = "sentence"
+) -> Claim:
+    """A reviewer or editor makes a claim of article text that no claim covers (characters
+    ``start`` to ``end``, whitespace at the edges dropped). It gets what ingest gives a claim:
+    its check-worthiness, its suggested chain (the extractor run over the article's claims as
+    they are now), its pairing keys, and flagging again for the article.
+
+    Locks the article row (``select_for_update``), so two people making claims of one passage
+    at once cannot both succeed; a claim a split or merge makes lies inside claims that exist,
+    which the overlap check sees.
+    """
+    require(user=user, project=article.project, action="review")
+    if kind not in CLAIM_KINDS:
+        raise DomainError(f"kind must be one of {', '.join(CLAIM_KINDS)}.")
+    with transaction.atomic():
+        locked = Article.objects.select_for_update(of=("self",)).select_related(
+            "project", "publisher"
+        )
+        locked = locked.get(pk=article.pk)
+        body = locked.body
+        if not 0 <= start < end <= len(body):
+            raise DomainError(
+                f"start and end must satisfy 0 <= start < end <= {len(body)} (the article's "
+                "length)."
+            )
+        start, end = _stripped(body, start, end)
+        if start >= end:
+            raise DomainError("That selection holds only whitespace; a claim needs words.")
+        covered = Claim.objects.filter(article=locked, start__lt=end, end__gt=start)
+        overlapping = list(covered.order_by("start").values_list("pk", flat=True))
+        if overlapping:
+            raise DomainError(
+                f"The selection overlaps claim {', '.join(map(str, overlapping))}: make a claim "
+                "only of text no claim covers, or trim, split or merge that claim instead."
+            )
+        claim = Claim(article=locked, project_id=locked.project_id, kind=kind)
+        _set_span(claim, start, end)
+        claim.save()
+        change_record(
+            project=locked.project,
+            claim=claim,
+            object_type="claim",
+            object_id=claim.pk,
+            action="make",
+            actor=user,
+            after=claim_snapshot(claim),
+        )
+        claims = article_claims_in_order(locked)
+        extracted = claims_extract(locked, claims)
+        found = next(chain for row, chain in zip(claims, extracted, strict=True) if row == claim)
+        attributions_suggest(claims=[claim], extracted=[found])
+        _after_reshape([claim])
+    return claim

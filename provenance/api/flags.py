@@ -43,15 +43,20 @@ class FlagSerializer(serializers.ModelSerializer):
         ]
 
 
-class FlagUpdateSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=FlagStatus.choices)
-    note = serializers.CharField(
+def decision_note_field() -> serializers.CharField:
+    """A flag decision's note, for one flag or a selection of them."""
+    return serializers.CharField(
         required=False,
         allow_blank=True,
         default="",
         max_length=MAX_NOTE_CHARS,
         help_text="Why: kept with the decision and in the flag's history.",
     )
+
+
+class FlagUpdateSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=FlagStatus.choices)
+    note = decision_note_field()
     version = serializers.IntegerField(
         required=False, help_text="The version you read; or send it as an If-Match header."
     )

@@ -5,16 +5,16 @@ since: every claim gets the chains the extractor finds now, and nothing reviewer
 undone.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.db import IntegrityError, transaction
 
-from provenance.models import Article, ClaimStatus, Project
+from provenance.models import Article, Claim, ClaimStatus, Project
 from provenance.services.attributions import attributions_suggest
 from provenance.services.sources import registry_snapshot
 from provenance.text.attribution import extract_attributions
 from provenance.text.cleaning import copy_sources_of
-from provenance.text.types import ClaimSpan
+from provenance.text.types import ClaimSpan, ExtractedAttribution
 
 # A reviewer attaching the very chain being suggested makes the insert clash; the next try
 # sees that chain and leaves it alone.
@@ -42,19 +42,28 @@ def _reattribute(article_id: int) -> int:
     article = Article.objects.select_related("publisher").filter(pk=article_id).first()
     if article is None:
         return 0  # deleted meanwhile
-    claims = list(
-        article.claims.exclude(status=ClaimStatus.REJECTED).order_by("start", "end", "pk")
-    )
+    claims = article_claims_in_order(article)
+    return attributions_suggest(claims=claims, extracted=claims_extract(article, claims))
+
+
+def article_claims_in_order(article: Article) -> list[Claim]:
+    """The article's claims that are not rejected, in reading order: what extraction reads."""
+    return list(article.claims.exclude(status=ClaimStatus.REJECTED).order_by("start", "end", "pk"))
+
+
+def claims_extract(article: Article, claims: Sequence[Claim]) -> list[ExtractedAttribution | None]:
+    """What the extractor finds now for ``claims`` (``article_claims_in_order``): one chain or
+    ``None`` per claim, read as ingest reads them, with the article's publisher and the
+    registry as it is now."""
     spans = [ClaimSpan(claim.start, claim.end, claim.text, claim.kind) for claim in claims]
     publisher = article.publisher.name if article.publisher else ""
-    extracted = extract_attributions(
+    return extract_attributions(
         article.body,
         spans,
         publisher=publisher,
         registry=registry_snapshot(),
         copy_sources=copy_sources_of((cut["reason"], cut["text"]) for cut in article.removals),
     )
-    return attributions_suggest(claims=claims, extracted=extracted)
 
 
 def project_reattribute(

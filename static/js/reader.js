@@ -1,5 +1,6 @@
 // The article reader. A click (or Enter) on a highlighted claim loads its panel beside the
-// article through htmx; selecting text offers to trim, split or merge the claims it touches.
+// article through htmx; selecting text offers to trim, split or merge the claims it touches,
+// or to make a claim of text no claim covers.
 // Offsets come from the data-start attribute of each piece of the article, so what is posted
 // is the exact character range of the stored article text. The server counts code points, the
 // DOM counts UTF-16 code units (an emoji is one of the first, two of the second), so every
@@ -93,7 +94,7 @@
   }
 
   function offerReshape() {
-    if (!form) return;
+    if (!form && !makeForm) return;
     const selection = window.getSelection();
     // Only a new selection in the article changes the form, so clicking its buttons is safe.
     if (!hasSelection() || !body.contains(selection.focusNode)) return;
@@ -102,6 +103,8 @@
     const end = offsetOf(range.endContainer, range.endOffset);
     if (start === null || end === null || end <= start) return;
     const marks = claimsBetween(start, end);
+    offerMakeClaim(start, end, marks.length === 0);
+    if (!form) return;
     const holder = document.getElementById("reshape-claims");
     holder.replaceChildren();
     marks.forEach(function (mark) {
@@ -118,7 +121,19 @@
       ? "The selection touches no claim."
       : "Characters " + start + "–" + end + " selected, touching claim" +
         (one ? " " : "s ") + marks.map(function (m) { return m.dataset.claimId; }).join(", ") + ".";
-    form.hidden = false;
+    form.hidden = marks.length === 0 && makeForm !== null;
+  }
+
+  // Text that no claim covers can be made a claim (reviewers and editors get the form).
+  const makeForm = document.getElementById("make-claim-form");
+  function offerMakeClaim(start, end, uncovered) {
+    if (!makeForm) return;
+    makeForm.hidden = !uncovered;
+    if (!uncovered) return;
+    document.getElementById("make-claim-start").value = start;
+    document.getElementById("make-claim-end").value = end;
+    document.getElementById("make-claim-summary").textContent =
+      "Characters " + start + "–" + end + " selected, outside every claim.";
   }
 
   document.addEventListener("selectionchange", function () {
