@@ -379,3 +379,23 @@ def test_accuracy_stays_above_the_measured_floor():
     assert report.labelled.claims.f1 >= WRITTEN_CLAIM_F1_FLOOR
     assert report.labelled.kind_accuracy >= KIND_ACCURACY_FLOOR
     assert report.seeds.claims.f1 >= SEED_CLAIM_F1_FLOOR
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The toll rose to at least 50.Over 2,750 other people were hurt.",
+            ["The toll rose to at least 50.", "Over 2,750 other people were hurt."],
+        ),
+        # a decimal, or a stop before a lower-case word, is no boundary
+        ("Inflation was 2.5 percent in May. It rose to 3.1 in June.", None),
+        ("The count reached 12.in the north, officials said.", None),
+    ],
+)
+def test_a_stop_after_a_figure_that_runs_into_the_next_sentence_ends_it(body, expected):
+    texts = [claim.text for claim in split_claims(body)]
+    if expected is None:
+        assert not any(text.endswith(("2.", "3.", "12.")) for text in texts)
+    else:
+        assert texts == expected
