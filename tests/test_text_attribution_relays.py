@@ -213,3 +213,13 @@ def test_a_dateline_naming_the_publisher_and_an_agency_relays_the_agency():
 )
 def test_outlets_named_in_asides_are_relays(body, expected):
     assert chains(body) == [expected]
+
+
+def test_an_outlet_named_by_according_to_relays_the_speaker_the_parse_finds():
+    body = (
+        "Just one clinic, Harbor Clinic, said 40 people had been treated for burns, "
+        "according to the Valley News Agency."
+    )
+    assert chains(body, "Valley Post") == [
+        [("Harbor Clinic", "government"), ("Valley News Agency", "news_media")]
+    ]

@@ -505,7 +505,7 @@ def _attribute(
             narrative.forget(result.chain[0].name)
             result = None
         if parsed is not None:
-            result = parsed
+            result = _with_relays_of(parsed, result, cues)
     if result is not None:
         names = {h.name for h in result.chain}
         outer = tuple(c for c in article.carriers if c.name not in names)
@@ -515,6 +515,24 @@ def _attribute(
         narrative.last = result
         narrative.fresh_subject = None
     return result
+
+
+def _with_relays_of(
+    parsed: ExtractedAttribution, rules: ExtractedAttribution | None, cues: list[Cue]
+) -> ExtractedAttribution:
+    """The parse's chain, with the outlets the rules found relaying the same sentence: the
+    relays of the rules' chain, and an outlet that "according to" names beside the parsed
+    speaker ("X said 400 were hurt, according to the National News Agency"). The parse reads
+    the speaker, the rules read the relays."""
+    names = {hop.name for hop in parsed.chain}
+    found = [hop for hop in (rules.chain[1:] if rules else ()) if hop.kind in MEDIA_KINDS]
+    found += [
+        Hop(name=cue.speaker.name, kind=cue.speaker.kind, role="relay")
+        for cue in cues
+        if cue.role == "according" and cue.speaker.kind in MEDIA_KINDS and cue.speaker.name
+    ]
+    relays = tuple(dict.fromkeys(hop for hop in found if hop.name not in names))
+    return replace(parsed, chain=(*parsed.chain, *relays)) if relays else parsed
 
 
 def _headline_attribution(article: _Article, claim: ClaimSpan) -> ExtractedAttribution | None:
