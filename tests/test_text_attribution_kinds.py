@@ -124,3 +124,20 @@ def test_kind_of_the_speaker(body, expected):
 def test_unnamed_reports_are_the_press(body, expected):
     (chain,) = chains(body, "Valley Post")
     assert chain[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "kind"),
+    [
+        ("Halvard UK", "unknown"),  # a body's branch in a country
+        ("Brantel Ireland", "unknown"),
+        ("Northern Ireland", "government"),  # a place whose name opens with a direction
+        ("South Sudan", "government"),
+        ("the UK", "government"),
+    ],
+)
+def test_a_bodys_name_before_a_country_is_its_branch_not_the_state(mention, kind):
+    from provenance.text.attribution import default_registry
+    from provenance.text.source_registry import kind_for_mention
+
+    assert kind_for_mention(mention, default_registry()) == kind

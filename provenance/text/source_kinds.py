@@ -50,6 +50,12 @@ _PLACE_ONLY = re.compile(
     rf"^(?:the\s+)?(?:{_PLACE_ALT})(?:['’]s)?(?:\s+and\s+(?:the\s+)?(?:{_PLACE_ALT}))*$"
 )
 _NAMES_A_PLACE = re.compile(rf"(?<![\w-])(?:{_PLACE_ALT})(?![\w-])")
+_NAME_THEN_PLACE = re.compile(
+    rf"(?:the\s+)?([A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){{0,3}})\s+(?:{_PLACE_ALT})"
+)
+# Capitalised words of titles, directions and bodies of state: "Northern Ireland", "Foreign
+# Ministry of Japan" are no company's branch.
+_NOT_A_BODYS_NAME = frozenset(w.casefold() for w in lexicon.words("not_name_words"))
 # Spinners and scrapers lowercase names ("america"); long names are safe to match in any case.
 _NAMES_A_PLACE_ANY_CASE = re.compile(
     rf"(?<![\w-])(?:{_alternation(frozenset(p for p in PLACE_NAMES if len(p) > 5))})(?![\w-])",
@@ -350,6 +356,15 @@ def _written_lowercase(word: str, text: str) -> bool:
     return found is None or found.start() == 0 or found.group()[0].islower()
 
 
+def _branch_of_a_body(text: str) -> bool:
+    """A body's name followed by a country, its branch there: "Equifax UK", "Acme India".
+    A place named by words that are not a body's ("Northern Ireland", "South Sudan") is none."""
+    found = _NAME_THEN_PLACE.fullmatch(text)
+    if found is None or is_place_name(found.group(1)):
+        return False
+    return not any(word.casefold() in _NOT_A_BODYS_NAME for word in found.group(1).split())
+
+
 def names_a_place(text: str) -> bool:
     """Whether a country or capital is named anywhere in ``text``."""
     return bool(_NAMES_A_PLACE.search(text) or _NAMES_A_PLACE_ANY_CASE.search(text))
@@ -434,6 +449,8 @@ def kind_from_description(
         return "individual" if has_person_name else "unknown"
     if head in LAY_HEADS or has_person_name:
         return "individual"
+    if _branch_of_a_body(text.strip()):
+        return "unknown"
     if _PLACE_ONLY.match(text.strip()) or names_a_place(text):
         return "government"
     if _UNNAMED_ARTICLE.match(text.strip()) and not has_person_name and head not in SOURCE_HEADS:
