@@ -223,3 +223,12 @@ def test_an_outlet_named_by_according_to_relays_the_speaker_the_parse_finds():
     assert chains(body, "Valley Post") == [
         [("Harbor Clinic", "government"), ("Valley News Agency", "news_media")]
     ]
+
+
+def test_the_state_news_agency_is_no_wire_agency_named_before():
+    body = (
+        "Reuters reported the fire first. "
+        "The hospital said 400 people had been treated, according to the state news agency."
+    )
+    relay = chains(body, "Valley Post")[1][1]
+    assert relay[1] == "state_media" and relay[0] != "Reuters"

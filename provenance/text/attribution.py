@@ -180,6 +180,8 @@ class _Narrative:
             kinds = _GENERIC_BODIES.get(head, frozenset()) & MEDIA_KINDS
             if head == "agency":
                 kinds |= {"news_media"}  # a news agency the registry does not know
+            if mention.kind == "state_media":
+                kinds &= {"state_media"}  # "the state news agency" is no wire agency
             earlier = [m for m in self.others if m.kind in kinds and _has_capital(m.name)]
             return earlier[-1] if earlier else mention
         described = _DESCRIBED_BODY.match(mention.name)
