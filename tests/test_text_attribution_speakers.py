@@ -110,3 +110,18 @@ def test_a_date_stamp_before_a_name_describes_nothing(stamp):
     from provenance.text.source_mentions import _premodifier
 
     assert _premodifier(f"{stamp} ") == ""
+
+
+@pytest.mark.parametrize(
+    ("acronym", "expected"),
+    [
+        ("HSB", ("Harbour Safety Board", "government")),
+        ("XYZ", ("XYZ", "individual")),  # letters that are not its initials define nothing
+    ],
+)
+def test_initials_given_in_brackets_stand_for_the_name_later(acronym, expected):
+    body = (
+        f"The Harbour Safety Board ({acronym}) said on Sunday that the port was closed. "
+        f"On Monday the {acronym} said twelve boats had sunk."
+    )
+    assert chains(body, "Valley Post")[1][0] == expected

@@ -172,6 +172,12 @@ class PersonIndex:
         self.organisations: dict[str, Organisation] = {}
         self._by_part: dict[str, str] = {}
         self._honorifics: list[tuple[str, str]] = []  # ("kikilias", "m") from "Mr Kikilias"
+        # "the Organization of American States (OAS)": a later "the OAS" is that body.
+        self.acronyms: dict[str, str] = {}
+        for found in _DEFINED_ACRONYM.finditer(body):
+            name = _acronym_name(found.group(1), found.group(2))
+            if name:
+                self.acronyms.setdefault(found.group(2), name)
         for run_start, words in capitalised_runs(body):
             if not self._add_organisation(body, run_start, words):
                 self._add_run(body, run_start, words)
@@ -270,6 +276,28 @@ class PersonIndex:
         if len(words) == 1 and words[0].casefold() in self._by_part:
             return self.people[self._by_part[words[0].casefold()]]
         return None
+
+
+# A name of capitalised words (with "of", "for", "and", "the" between them) and the
+# initials it is given in brackets.
+_DEFINED_ACRONYM = re.compile(
+    r"((?:[A-Z][\w'’.&-]*)(?:\s+(?:(?:of|for|and|the|on|de|del|la)\s+)*[A-Z][\w'’.&-]*){1,9})"
+    r"\s+\(([A-Z][A-Z&]{1,7})\)"
+)
+
+
+def _acronym_name(words: str, acronym: str) -> str:
+    """The name that ``acronym`` stands for at the end of ``words``: from the capitalised word
+    its first letter begins, when its letters are initials of the name's capitalised words in
+    order ("OAS" for "Organisation of American States", leaving out a sentence's "The")."""
+    parts = words.split()
+    for start, word in enumerate(parts):
+        if word[:1] != acronym[0]:
+            continue
+        initials = iter("".join(p[0] for p in parts[start:] if p[:1].isupper()))
+        if all(letter in initials for letter in acronym):
+            return " ".join(parts[start:])
+    return ""
 
 
 def _premodifier(before: str) -> str:
@@ -398,6 +426,9 @@ def resolve_mention(
     text = clean_phrase(phrase)
     if not text or not looks_like_source(text, lenient=lenient):
         return None
+    defined = people.acronyms.get(re.sub(r"^(?:the|The)\s+", "", text))
+    if defined is not None and not registry.match(text):
+        text = defined  # "the OAS" after "the Organisation of American States (OAS)"
     if text.casefold() in PRONOUNS:
         return Mention(name="", kind="", pronoun=text.casefold())
     organisation = _organisation_name(text)
