@@ -125,3 +125,19 @@ def test_initials_given_in_brackets_stand_for_the_name_later(acronym, expected):
         f"On Monday the {acronym} said twelve boats had sunk."
     )
     assert chains(body, "Valley Post")[1][0] == expected
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ("Valentsina", "Maria Valentsyna"),  # one surname spelt two ways
+        ("Balentsiva", "Balentsiva"),  # another first letter: another person
+        ("Valen", "Valen"),  # too short to tell
+    ],
+)
+def test_a_surname_spelt_another_way_is_the_same_person(later, expected):
+    body = (
+        "The candidate Maria Valentsyna said on Sunday that she had won. "
+        f"{later} said the count was rigged."
+    )
+    assert chains(body, "Valley Post")[1][0][0] == expected

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from provenance.text import lexicon
 from provenance.text.reporting_verbs import REPORTING_VERBS
 from provenance.text.source_kinds import (
@@ -273,8 +275,22 @@ class PersonIndex:
         full = " ".join(words)
         if full in self.people:
             return self.people[full]
-        if len(words) == 1 and words[0].casefold() in self._by_part:
-            return self.people[self._by_part[words[0].casefold()]]
+        if len(words) != 1:
+            return None
+        part = words[0].casefold()
+        if part in self._by_part:
+            return self.people[self._by_part[part]]
+        if len(part) >= _VARIANT_MIN_LETTERS and self._by_part:
+            # One surname spelt two ways in one article, as transliterations go:
+            # "Tikhanouskaya" for "Tikhanovskaya", "Kirilenko" for "Kyrylenko".
+            alike = [
+                known
+                for known in self._by_part
+                if known[0] == part[0] and abs(len(known) - len(part)) <= 1
+            ]
+            found = process.extractOne(part, alike, scorer=fuzz.ratio, score_cutoff=_VARIANT_SCORE)
+            if found is not None:
+                return self.people[self._by_part[found[0]]]
         return None
 
 
@@ -325,6 +341,10 @@ _DESCRIBING_PHRASE = re.compile(
 )
 _PREMODIFIER_STOP = lexicon.words("premodifier_stop")
 _FIGURE = re.compile(r"[\d.,/:-]+")
+# A surname this long, this alike (rapidfuzz ratio), with the same first letter and a length
+# within one letter, is one person's spelt two ways ("Hernandez" is not "Fernandez").
+_VARIANT_MIN_LETTERS = 7
+_VARIANT_SCORE = 85
 
 
 def capitalised_runs(text: str) -> list[tuple[int, list[str]]]:
