@@ -141,3 +141,15 @@ def test_a_surname_spelt_another_way_is_the_same_person(later, expected):
         f"{later} said the count was rigged."
     )
     assert chains(body, "Valley Post")[1][0][0] == expected
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ("statement", ("Harbour Safety Board", "government")),  # its own words
+        ("letter", ("Harbour Safety Board's letter", "document")),  # a document of its own
+    ],
+)
+def test_a_bodys_own_statement_is_the_body_speaking(document, expected):
+    body = f"The Harbour Safety Board's {document} said twelve boats had sunk."
+    assert chains(body, "Valley Post") == [[expected]]

@@ -102,6 +102,7 @@ _FORWARD_STOP = re.compile(
     + SEEN_BY
     + r")(?![\w-]))",
 )
+_OWN_ACCOUNTS = COUNTED_HEADS | lexicon.words("statement_heads")
 _RELATIVE = frozenset({"who", "which", "that"})
 _PARTICIPLE_ASIDE = re.compile(rf"(?:{CITING}|quoting|{TOLD_TO})\s", re.IGNORECASE)
 # "<subject>, <apposition or relative clause>," before a verb; "20,000" is no comma between.
@@ -288,11 +289,12 @@ class SentenceReader:
         return author
 
     def _owner(self, phrase: str) -> Mention | None:
-        """The owner of "Brightline's calculations" or "the ministry's latest figures": a count
-        is its owner's account, as "a report by X" is X's. (A page or a letter of its owner,
-        "the regulator's website", still speaks as a document.)"""
+        """The owner of "Brightline's calculations", "the ministry's latest figures" or "the
+        ministry's statement": a count or a statement is its owner's account, as "a report by
+        X" is X's. (A page or a letter of its owner, "the regulator's website", still speaks as
+        a document.)"""
         owned = _OWNED_DOCUMENT.match(phrase.strip())
-        if owned is None or head_word(phrase) not in COUNTED_HEADS:
+        if owned is None or head_word(phrase) not in _OWN_ACCOUNTS:
             return None
         named = owned.group("owner")
         if any(word.casefold() in TIME_WORDS for word in named.split()):
