@@ -22,12 +22,16 @@ from provenance.models import (
     FlagStatus,
     Project,
     Rescan,
-    Source,
     Verdict,
 )
 from provenance.permissions import projects_creatable, require, user_can
 from provenance.reading import article_segments, segments_html
-from provenance.selectors import article_choices, flags_touching, projects_for_user
+from provenance.selectors import (
+    article_choices,
+    flags_touching,
+    projects_for_user,
+    sources_in_scope,
+)
 from provenance.services.events import RECENT_EVENTS, article_event_move
 from provenance.services.ingest import file_upload_ingest
 from provenance.services.rescans import rescan_start
@@ -225,7 +229,7 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
             "page": page,
             "error": error,
             "filters": kept,
-            "described": _described(kept),
+            "described": _described(kept, project=project),
             "columns": _sort_columns(kept.get("ordering", "")),
             # Filters the form has no field for (links from the graph), kept when it is sent.
             "hidden": [(name, kept[name]) for name in HIDDEN_FILTERS if name in kept],
@@ -250,10 +254,12 @@ def _export_links(kept: dict[str, str], *, project: Project) -> list[tuple[str, 
     return [(name, f"{url}?{export_query(format=name, **params)}") for name in EXPORT_FORMATS]
 
 
-def _described(kept: dict[str, str]) -> str:
-    """The filters in words, for the page's heading; sources by name (one query)."""
+def _described(kept: dict[str, str], *, project: Project) -> str:
+    """The filters in words, for the page's heading; sources by name (one query), those the
+    project can see only: another project's source id stays a number."""
     ids = [kept[n] for n in ("speaker", "source", "relay_of", "relay") if kept.get(n, "").isdigit()]
-    names = {str(pk): source.name for pk, source in Source.objects.in_bulk(ids).items()}
+    scope = sources_in_scope(project=project)
+    names = {str(pk): source.name for pk, source in scope.in_bulk(ids).items()}
 
     def source(name: str) -> str:
         return names.get(kept[name], kept[name])

@@ -39,7 +39,7 @@ def article_reattribute(*, article_id: int) -> int:
 
 
 def _reattribute(article_id: int) -> int:
-    article = Article.objects.select_related("publisher").filter(pk=article_id).first()
+    article = Article.objects.select_related("publisher", "project").filter(pk=article_id).first()
     if article is None:
         return 0  # deleted meanwhile
     claims = list(
@@ -51,7 +51,7 @@ def _reattribute(article_id: int) -> int:
         article.body,
         spans,
         publisher=publisher,
-        registry=registry_snapshot(),
+        registry=registry_snapshot(project=article.project),
         copy_sources=copy_sources_of((cut["reason"], cut["text"]) for cut in article.removals),
     )
     return attributions_suggest(claims=claims, extracted=extracted)
