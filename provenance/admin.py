@@ -27,8 +27,8 @@ class ProjectAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country", "from_registry"]
-    list_filter = ["kind", "from_registry"]
+    list_display = ["name", "kind", "project", "country", "from_registry"]
+    list_filter = ["kind", "from_registry", "project"]
     search_fields = ["name", "normalized_name", "aliases"]
 
 

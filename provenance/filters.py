@@ -113,9 +113,23 @@ def _choice(name: str, values, **kwargs) -> django_filters.ChoiceFilter:
     )
 
 
-def _number(name: str, what: str, **kwargs) -> django_filters.NumberFilter:
-    return django_filters.NumberFilter(
-        error_messages={"invalid": f"{name} must be the id of {what}, not {{value}}"}, **kwargs
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a whole number a 64-bit key can hold (a decimal, ``5e+216`` or ``0`` is
+    refused here rather than overflowing the database's integer)."""
+
+    field_class = forms.IntegerField
+
+
+_ID_MAX = 2**63 - 1
+
+
+def _number(name: str, what: str, **kwargs) -> IdFilter:
+    message = f"{name} must be the id of {what}, not {{value}}"
+    return IdFilter(
+        min_value=1,
+        max_value=_ID_MAX,
+        error_messages={"invalid": message, "min_value": message, "max_value": message},
+        **kwargs,
     )
 
 

@@ -69,7 +69,13 @@ class Source(models.Model):
     """A speaker or relay: an agency, outlet, government body, group, person or document."""
 
     name = models.CharField(max_length=300)
-    normalized_name = models.CharField(max_length=300, unique=True)
+    # The project whose articles named it or whose editor added it: seen and changed only in
+    # that project. None for the shared reference list (the shipped registry), which every
+    # project reads and none changes.
+    project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.CASCADE, related_name="sources"
+    )
+    normalized_name = models.CharField(max_length=300)
     kind = models.CharField(max_length=16, choices=SOURCE_KIND_CHOICES, default="unknown")
     aliases = models.JSONField(default=list, blank=True)
     country = models.CharField(max_length=100, blank=True)
@@ -93,6 +99,17 @@ class Source(models.Model):
             models.CheckConstraint(condition=Q(kind__in=SOURCE_KINDS), name="source_kind_valid"),
             models.CheckConstraint(
                 condition=~Q(normalized_name=""), name="source_normalized_name_nonempty"
+            ),
+            # One row per name in each project, and one in the shared list.
+            models.UniqueConstraint(
+                fields=["project", "normalized_name"],
+                condition=Q(project__isnull=False),
+                name="source_unique_in_project",
+            ),
+            models.UniqueConstraint(
+                fields=["normalized_name"],
+                condition=Q(project__isnull=True),
+                name="source_unique_shared",
             ),
         ]
 

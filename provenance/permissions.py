@@ -4,10 +4,10 @@ Roles are ordered: a reviewer may do all an annotator may, an editor all a revie
 """
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from provenance.errors import NotAllowed
-from provenance.models import Membership, Project, Role
+from provenance.errors import DomainError, NotAllowed
+from provenance.models import Membership, Project, Role, Source
 from provenance.selectors import projects_for_user, role_in_project
 
 ROLE_RANK = {Role.ANNOTATOR: 1, Role.REVIEWER: 2, Role.EDITOR: 3}
@@ -51,10 +51,19 @@ def require(*, user: AbstractBaseUser, project: Project, action: str) -> None:
         )
 
 
-# Sources are one registry shared by every project: members of any project read it (annotators
-# pick sources when they attach a chain), editors of any project add and correct entries.
+# Sources belong to a project (what its articles named, what its editors added) or to the
+# shared reference list. Members of a project read the shared list and their projects' sources
+# (annotators pick sources when they attach a chain); a project's editors add and correct its
+# sources; the shared list is read only, changed by administrators alone.
 def sources_readable(*, user: AbstractBaseUser) -> bool:
     return user.is_superuser or Membership.objects.filter(user=user).exists()
+
+
+def sources_visible(*, user: AbstractBaseUser) -> QuerySet[Source]:
+    """The sources ``user`` may see: the shared list and those of the user's projects."""
+    if user.is_superuser:
+        return Source.objects.all()
+    return Source.objects.filter(Q(project=None) | Q(project__in=projects_for_user(user=user)))
 
 
 def _editor_somewhere(user: AbstractBaseUser) -> bool:
@@ -62,7 +71,40 @@ def _editor_somewhere(user: AbstractBaseUser) -> bool:
 
 
 def sources_editable(*, user: AbstractBaseUser) -> bool:
+    """Whether ``user`` may add sources anywhere (an editor of some project)."""
     return user.is_superuser or _editor_somewhere(user)
+
+
+def source_require_editable(*, user: AbstractBaseUser, source: Source) -> None:
+    """Raise ``NotAllowed`` unless ``user`` may change ``source``: an editor of its project, or
+    an administrator for the shared list."""
+    if user.is_superuser:
+        return
+    if source.project_id is None:
+        raise NotAllowed(
+            f"{source.name} is in the shared reference list, which projects read but do not "
+            "change; add a source of your project's instead, or ask an administrator."
+        )
+    require(user=user, project=source.project, action="manage")
+
+
+def source_project_for(*, user: AbstractBaseUser, project: Project | None) -> Project | None:
+    """The project a source ``user`` adds goes into: the one named, if the user edits it;
+    without one, the only project the user edits; ``None`` (the shared list) only for an
+    administrator who names none."""
+    if project is not None:
+        require(user=user, project=project, action="manage")
+        return project
+    if user.is_superuser:
+        return None
+    edited = list(projects_allowing(user=user, action="manage")[:2])
+    if len(edited) != 1:
+        raise DomainError(
+            "Name the project the source is for: you are an editor of several."
+            if edited
+            else "Adding a source needs the editor role in a project."
+        )
+    return edited[0]
 
 
 # A new project is started by someone who already runs one, or by staff; its creator becomes its

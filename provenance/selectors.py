@@ -162,3 +162,10 @@ def claim_before_ids(*, claim_ids: list[int], skipped_kinds: tuple[str, ...]) ->
         .values_list("pk", "before")
     )
     return {pk: before_id for pk, before_id in rows if before_id is not None}
+
+
+def sources_in_scope(*, project: Project | None) -> QuerySet[Source]:
+    """The sources a project reads: the shared reference list and, given a project, its own."""
+    if project is None:
+        return Source.objects.filter(project=None)
+    return Source.objects.filter(Q(project=None) | Q(project=project))

@@ -22,7 +22,6 @@ from provenance.models import (
     FlagStatus,
     Project,
     Rescan,
-    Source,
     Verdict,
 )
 from provenance.permissions import projects_creatable, require, role_allows, user_can
@@ -32,6 +31,7 @@ from provenance.selectors import (
     flags_touching,
     projects_for_user,
     role_in_project,
+    sources_in_scope,
 )
 from provenance.services.events import RECENT_EVENTS, article_event_move
 from provenance.services.ingest import file_upload_ingest
@@ -233,7 +233,7 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
             "page": page,
             "error": error,
             "filters": kept,
-            "described": _described(kept),
+            "described": _described(kept, project=project),
             "columns": _sort_columns(kept.get("ordering", "")),
             # Filters the form has no field for (links from the graph), kept when it is sent.
             "hidden": [(name, kept[name]) for name in HIDDEN_FILTERS if name in kept],
@@ -261,10 +261,12 @@ def _export_links(kept: dict[str, str], *, project: Project) -> list[tuple[str, 
     return [(name, f"{url}?{export_query(format=name, **params)}") for name in EXPORT_FORMATS]
 
 
-def _described(kept: dict[str, str]) -> str:
-    """The filters in words, for the page's heading; sources by name (one query)."""
+def _described(kept: dict[str, str], *, project: Project) -> str:
+    """The filters in words, for the page's heading; sources by name (one query), those the
+    project can see only: another project's source id stays a number."""
     ids = [kept[n] for n in ("speaker", "source", "relay_of", "relay") if kept.get(n, "").isdigit()]
-    names = {str(pk): source.name for pk, source in Source.objects.in_bulk(ids).items()}
+    scope = sources_in_scope(project=project)
+    names = {str(pk): source.name for pk, source in scope.in_bulk(ids).items()}
 
     def source(name: str) -> str:
         return names.get(kept[name], kept[name])

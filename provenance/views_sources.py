@@ -1,7 +1,6 @@
-"""The source registry pages: every member may look sources up, editors add and correct them.
-
-The registry is shared by every project (``provenance.permissions.sources_readable``); the
-writes go through the same services as the API, which refuse a name that meets another
+"""The source registry pages: members look up the shared list and their projects' sources,
+a project's editors add and correct that project's (``provenance.permissions``, as the API).
+The writes go through the same services as the API, which refuse a name that meets another
 source's.
 """
 
@@ -14,9 +13,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from provenance.errors import ConflictError, DomainError
-from provenance.models import SOURCE_KIND_CHOICES, Source
-from provenance.permissions import sources_editable, sources_readable
+from provenance.errors import ConflictError, DomainError, NotAllowed
+from provenance.models import SOURCE_KIND_CHOICES, Project, Source
+from provenance.permissions import (
+    projects_allowing,
+    source_project_for,
+    source_require_editable,
+    sources_editable,
+    sources_readable,
+    sources_visible,
+)
 from provenance.services.sources import source_create, source_merge, source_update
 
 PAGE_SIZE = 100
@@ -51,6 +57,21 @@ class SourceForm(forms.Form):
         )
 
 
+class SourceAddForm(SourceForm):
+    project = forms.ModelChoiceField(
+        queryset=Project.objects.none(),
+        required=False,
+        help_text="The project the source is for; only its members see it.",
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        edited = projects_allowing(user=user, action="manage").order_by("name")
+        self.fields["project"].queryset = edited
+        if not user.is_superuser and len(edited) == 1:
+            self.fields["project"].initial = edited[0].pk
+
+
 class SourceEditForm(SourceForm):
     # The version the editor opened: a save based on an older one is refused (see
     # ``source_update``), so two editors' corrections never silently overwrite each other.
@@ -78,7 +99,7 @@ def _require(request: HttpRequest, *, edit: bool) -> None:
 
 
 def _matching(request: HttpRequest):
-    sources = Source.objects.order_by("name", "pk")
+    sources = sources_visible(user=request.user).select_related("project").order_by("name", "pk")
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     if query:
@@ -93,13 +114,15 @@ def source_list(request: HttpRequest) -> HttpResponse:
     """GET: search the registry. POST (editors): add a source."""
     _require(request, edit=request.method == "POST")
     form = (
-        SourceForm(request.POST)
+        SourceAddForm(request.POST, user=request.user)
         if request.method == "POST"
-        else SourceForm(initial={"kind": "unknown"})
+        else SourceAddForm(initial={"kind": "unknown"}, user=request.user)
     )
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
         try:
-            source = source_create(**form.cleaned_data, user=request.user)
+            fields["project"] = source_project_for(user=request.user, project=fields["project"])
+            source = source_create(**fields, user=request.user)
         except DomainError as error:
             form.add_error(None, str(error))
         else:
@@ -125,8 +148,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
     """GET: a source. POST (editors): correct its name, kind, aliases, country, affiliation."""
-    _require(request, edit=request.method == "POST")
-    source = get_object_or_404(Source, pk=source_id)
+    source = _visible_source(request, source_id, edit=request.method == "POST")
     form = SourceEditForm(request.POST) if request.method == "POST" else SourceEditForm.of(source)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -156,22 +178,43 @@ def _source_page(request, source, *, form, merge_form, status: int) -> HttpRespo
             "source": source,
             "form": form,
             "merge_form": merge_form,
-            "can_edit": sources_editable(user=request.user),
+            "can_edit": _editable(request, source),
         },
         status=status,
     )
+
+
+def _visible_source(request: HttpRequest, source_id: int, *, edit: bool) -> Source:
+    """The source if the user may see it (404 otherwise, as another project's claims are) and,
+    to change it, edit it (403 naming why)."""
+    _require(request, edit=False)
+    source = get_object_or_404(sources_visible(user=request.user), pk=source_id)
+    if edit:
+        try:
+            source_require_editable(user=request.user, source=source)
+        except NotAllowed as error:
+            raise PermissionDenied(str(error)) from None
+    return source
+
+
+def _editable(request: HttpRequest, source: Source) -> bool:
+    try:
+        source_require_editable(user=request.user, source=source)
+    except NotAllowed:
+        return False
+    return True
 
 
 @require_POST
 @login_required
 def source_merge_into(request: HttpRequest, source_id: int) -> HttpResponse:
     """POST (editors): merge the duplicate named in the form into this source."""
-    _require(request, edit=True)
-    source = get_object_or_404(Source, pk=source_id)
+    source = _visible_source(request, source_id, edit=True)
     form = SourceMergeForm(request.POST)
     status = 400
     if form.is_valid():
-        duplicate = Source.objects.filter(pk=form.cleaned_data["duplicate"]).first()
+        visible = sources_visible(user=request.user)
+        duplicate = visible.filter(pk=form.cleaned_data["duplicate"]).first()
         try:
             if duplicate is None:
                 raise DomainError(f"There is no source {form.cleaned_data['duplicate']}.")

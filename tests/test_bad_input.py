@@ -291,3 +291,17 @@ def test_a_dropped_database_stops_the_ingest_with_one_clear_line(tmp_path, monke
     assert "2 files not stored, from " in line and "2.txt on" in line
     assert "Traceback" not in err
     assert Article.objects.count() == 2
+
+
+# --- ids in the claim filters --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["-5.1432148043574737e+216", "9223372036854775808", "2.5", "0"])
+@pytest.mark.parametrize("name", ["article", "source", "relay", "group"])
+def test_an_id_no_row_can_have_is_a_400_naming_the_parameter(
+    api_client_for, users, ingest, name, value
+):
+    ingest(BODY)
+    response = api_client_for(users["reviewer"]).get("/api/v1/claims/", {name: value})
+    assert response.status_code == 400, response.content
+    assert f"{name} must be the id of" in response.json()["message"]

@@ -137,7 +137,10 @@ def test_a_merge_of_sources_moves_the_speaker_before_the_duplicate_goes(claim, u
     attribution_add(claim=claim, chain=MINISTRY, user=editor)
     duplicate = Source.objects.get(name="Ministry of Water")
     keep = Source.objects.create(
-        name="Water Ministry", normalized_name="water ministry", kind="government"
+        project=claim.project,
+        name="Water Ministry",
+        normalized_name="water ministry",
+        kind="government",
     )
     source_merge(keep=keep, duplicate=duplicate, version=keep.version, user=editor)
     assert _speaker(claim)[1] == "Water Ministry"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from provenance.models import Article, Attribution, Claim
+from provenance.models import Article, Attribution, AttributionHop, Claim
 from provenance.services.ingest import files_ingest, project_get_or_create
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +26,17 @@ def _folder(tmp_path: Path) -> Path:
 def _stored(project) -> list:
     claims = Claim.objects.filter(project=project).order_by("pk")
     chains = Attribution.objects.filter(claim__project=project).order_by("pk")
+    # By the sources' names: each project has sources of its own, so their ids differ.
+    hops = AttributionHop.objects.filter(attribution__claim__project=project)
     return [
         list(Article.objects.filter(project=project).order_by("pk").values_list("origin", "body")),
         list(claims.values_list("article__origin", "start", "end", "kind")),
-        list(chains.values_list("claim__start", "signature", "status")),
+        list(chains.values_list("claim__start", "status")),
+        list(
+            hops.order_by("attribution_id", "position").values_list(
+                "attribution__claim__start", "source__name", "role"
+            )
+        ),
     ]
 
 

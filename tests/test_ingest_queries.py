@@ -48,7 +48,9 @@ def test_query_count_does_not_grow_with_claims_or_sources(project, monkeypatch):
     from provenance import tasks
 
     monkeypatch.setattr(tasks.flag_article, "delay", lambda *args: None)  # flagging apart
-    registry_snapshot()  # the first ingest on an empty table loads the shipped list, once
+    registry_snapshot(
+        project=project
+    )  # the first ingest on an empty table loads the shipped list, once
     small = _queries(project, _article(2), "small.txt")
     large = _queries(project, _article(len(SURNAMES)), "large.txt")
     assert Attribution.objects.count() == 2 + len(SURNAMES)  # every claim was attributed
@@ -79,7 +81,7 @@ def test_a_folder_is_stored_in_batches_of_fixed_cost(project, monkeypatch, setti
 
     monkeypatch.setattr(tasks.flag_article, "delay", lambda *args: None)
     settings.INGEST_BATCH_ARTICLES = 100
-    registry_snapshot()
+    registry_snapshot(project=project)
     _files_queries(project, tmp_path / "first", 1, first=300)  # starts the story's event
     few = _files_queries(project, tmp_path / "few", 3, first=0)
     many = _files_queries(project, tmp_path / "many", 30, first=100)

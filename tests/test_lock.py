@@ -81,3 +81,25 @@ def test_dockerfile_installs_from_the_runtime_lock_only():
     assert installs, dockerfile
     assert "--require-hashes -r requirements/runtime.txt" in installs[0]
     assert all("--require-hashes" in line or "--no-deps" in line for line in installs), installs
+
+
+def test_every_install_path_installs_the_lock_only():
+    """make run, make test and .ci/run install through the Makefile, with the hashes of the
+    development lock; compose builds the Dockerfile (above) and installs nothing of its own."""
+    import yaml
+
+    makefile = (ROOT / "Makefile").read_text()
+    assert "LOCK := requirements/dev.txt" in makefile
+    installs = [line for line in makefile.splitlines() if "pip install" in line]
+    assert any("--require-hashes -r $(LOCK)" in line for line in installs), installs
+    for line in installs:  # the project itself, or a dry run that may fetch nothing
+        assert "--require-hashes" in line or "--no-deps" in line or "--no-index" in line, line
+    for target in ("run: setup", "test: setup"):
+        assert target in makefile, target
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "pip install" not in ci and "make test" in ci
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    for name in ("web", "worker", "beat"):
+        service = compose["services"][name]
+        assert service.get("build") == ".", name
+        assert "pip" not in str(service.get("command", "")), name

@@ -12,13 +12,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pair(ingest, users):
+def pair(ingest, users, project):
     """A kept source, and a duplicate that publishes an article and speaks in a chain of it."""
     from provenance.services.attributions import attribution_add
     from provenance.text.types import Hop
 
-    keep = source_create(name="Delta Water Authority", kind="government", aliases=["DWA"])
-    duplicate = source_create(name="Delta water board", aliases=["the water board"])
+    keep = source_create(
+        project=project, name="Delta Water Authority", kind="government", aliases=["DWA"]
+    )
+    duplicate = source_create(
+        project=project, name="Delta water board", aliases=["the water board"]
+    )
     article = ingest(
         "The dam will hold, engineers said on Monday.\nThe river fell a metre.",
         origin="a.txt",

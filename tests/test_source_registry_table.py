@@ -1,4 +1,5 @@
-"""The Source table is the registry: what editors add or correct is what the next ingest reads."""
+"""The Source table is the registry: what a project's editors add or correct is what the
+project's next ingest reads, and no other project's."""
 
 import pytest
 
@@ -10,8 +11,12 @@ from provenance.text.types import RawArticle
 pytestmark = pytest.mark.django_db
 
 
-def _ingest(body: str):
-    project = project_get_or_create(name="registry")
+def _project():
+    return project_get_or_create(name="registry")
+
+
+def _ingest(body: str, project=None):
+    project = project or _project()
     outcome = article_ingest(project=project, raw=RawArticle(body=body), origin="test.txt")
     return outcome.article
 
@@ -24,19 +29,22 @@ def _speaker(article, fragment: str) -> Source:
 
 def test_the_first_ingest_on_an_empty_table_loads_the_shipped_list():
     assert not Source.objects.exists()
-    registry = registry_snapshot()
+    registry = registry_snapshot(project=None)
     assert registry.match("Reuters") is not None
     assert Source.objects.filter(from_registry=True, in_registry=True).count() == len(registry)
 
 
 def test_an_alias_an_editor_adds_is_used_by_the_next_ingest():
-    watch = source_create(name="Lakeside Water Watch", kind="ngo")
+    watch = source_create(project=_project(), name="Lakeside Water Watch", kind="ngo")
     source_update(source=watch, version=watch.version, aliases=["the lake monitors"])
-    article = _ingest(
+    body = (
         "Algae bloom closes beaches\n\n"
         "The lake monitors said the bloom had spread to four beaches on Sunday.\n"
     )
-    assert _speaker(article, "four beaches") == watch
+    assert _speaker(_ingest(body), "four beaches") == watch
+    elsewhere = _ingest(body, project=project_get_or_create(name="elsewhere"))
+    theirs = _speaker(elsewhere, "four beaches")
+    assert theirs != watch and theirs.project == elsewhere.project
 
 
 def test_a_kind_an_editor_corrects_is_what_the_next_ingest_sees():
@@ -45,7 +53,8 @@ def test_a_kind_an_editor_corrects_is_what_the_next_ingest_sees():
     )
     board = _speaker(first, "fares would rise")
     source_update(source=board, version=board.version, kind="government")
-    assert registry_snapshot().match("Bayline Transit Board").kind == "government"
+    assert registry_snapshot(project=_project()).match("Bayline Transit Board").kind == "government"
+    assert registry_snapshot(project=None).match("Bayline Transit Board") is None
     second = _ingest(
         "Ferry timetable cut\n\nThe Bayline Transit Board said two crossings would stop in June.\n"
     )
@@ -54,10 +63,11 @@ def test_a_kind_an_editor_corrects_is_what_the_next_ingest_sees():
 
 
 def test_the_snapshot_is_rebuilt_only_when_a_registry_row_changes():
-    before = registry_snapshot()
-    assert registry_snapshot() is before
-    Source.objects.create(name="Found In Text", normalized_name="found in text")
-    assert registry_snapshot() is before  # a mention's row is not part of the registry
-    source_create(name="Harbour Pilots Guild", kind="ngo")
-    after = registry_snapshot()
+    project = _project()
+    before = registry_snapshot(project=project)
+    assert registry_snapshot(project=project) is before
+    Source.objects.create(project=project, name="Found In Text", normalized_name="found in text")
+    assert registry_snapshot(project=project) is before  # a mention's row is not in the registry
+    source_create(project=project, name="Harbour Pilots Guild", kind="ngo")
+    after = registry_snapshot(project=project)
     assert after is not before and after.match("Harbour Pilots Guild").kind == "ngo"

@@ -1,5 +1,6 @@
-"""The source registry over the API: members read, editors add and correct, and spellings of
-one source meet on one row."""
+"""The source registry over the API: a project's members read its sources, its editors add and
+correct them, and spellings of one source meet on one row. What outsiders and the shared list
+may do: tests/test_sources_per_project.py."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,14 +13,16 @@ URL = "/api/v1/sources/"
 
 
 @pytest.fixture
-def reuters(db):
+def reuters(project):
     from provenance.services.sources import source_create
 
-    return source_create(name="Reuters", kind="wire_agency", aliases=["Reuters news agency"])
+    return source_create(
+        project=project, name="Reuters", kind="wire_agency", aliases=["Reuters news agency"]
+    )
 
 
-@pytest.mark.parametrize("role", ["annotator", "reviewer", "editor", "outsider"])
-def test_members_of_any_project_read_sources(api_client_for, users, reuters, role):
+@pytest.mark.parametrize("role", ["annotator", "reviewer", "editor"])
+def test_members_of_the_project_read_its_sources(api_client_for, users, reuters, role):
     client = api_client_for(users[role])
     listed = client.get(URL, {"kind": "wire_agency"}).json()["results"]
     assert [s["name"] for s in listed] == ["Reuters"]

@@ -66,3 +66,52 @@ def test_a_bad_rate_setting_stops_start_up_naming_the_variable(monkeypatch, raw)
 def test_a_good_rate_setting_is_kept(monkeypatch):
     monkeypatch.setenv("API_RATE_TOKEN", "25/second")
     assert env_rate("API_RATE_TOKEN", "600/minute") == "25/second"
+
+
+# One web process's requests, counted in the cache CACHE_URL names (see the test below).
+_REQUESTS = """
+import os, sys, django
+django.setup()
+from django.test import Client
+client = Client(REMOTE_ADDR=os.environ["CALLER"])
+print(" ".join(str(client.get("/api/v1/schema/").status_code) for _ in range(int(sys.argv[1]))))
+"""
+
+
+def test_with_cache_url_every_process_counts_against_one_budget(tmp_path):
+    """Two processes (two gunicorn workers) share one caller's budget when CACHE_URL names
+    Redis: the second process's request is the third of two allowed."""
+    import os
+    import subprocess
+    import sys
+    import uuid
+    from pathlib import Path
+
+    from tests.conftest import port_open, service_unavailable
+
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    if not broker.startswith("redis") or not port_open(broker, 6379):
+        service_unavailable("redis", "CELERY_BROKER_URL names no running Redis for the cache")
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        "CACHE_URL": broker,
+        "API_RATE_ANON": "2/minute",
+        "CALLER": f"10.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250}.7",
+    }
+
+    def requests(count: int) -> str:
+        run = subprocess.run(
+            [sys.executable, "-c", _REQUESTS, str(count)],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode == 0, run.stderr
+        return run.stdout.strip()
+
+    assert requests(2) == "200 200"
+    assert requests(1) == "429"

@@ -1,4 +1,5 @@
-"""The source registry pages: members look sources up, editors add and correct them."""
+"""The source registry pages: a project's members look its sources up, its editors add and
+correct them. Outsiders and the shared list: tests/test_sources_per_project.py."""
 
 import pytest
 from django.urls import reverse
@@ -11,8 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reuters(db):
-    return source_resolve(name="Reuters news agency")
+def reuters(project):
+    # A source of the project, not of the shared list (which projects read but do not change).
+    return source_resolve(project=project, name="Lakeside Courier")
 
 
 def _as(client, user):
@@ -20,10 +22,10 @@ def _as(client, user):
     return client
 
 
-def test_members_of_any_project_find_sources(client, users, reuters):
-    page = _as(client, users["annotator"]).get(reverse("source-list"), {"q": "reut"})
+def test_members_find_their_projects_sources(client, users, reuters):
+    page = _as(client, users["annotator"]).get(reverse("source-list"), {"q": "courier"})
     assert page.status_code == 200
-    assert b"Reuters" in page.content
+    assert b"Lakeside Courier" in page.content
     assert b"Add a source" not in page.content  # annotators read, editors write
     detail = client.get(reverse("source-edit", args=[reuters.pk]))
     assert detail.status_code == 200 and b"<form" not in detail.content.split(b"<main")[-1]
@@ -44,9 +46,9 @@ def test_an_editor_corrects_a_source(client, users, reuters):
     response = _as(client, users["editor"]).post(
         reverse("source-edit", args=[reuters.pk]),
         {
-            "name": "Reuters",
-            "kind": "wire_agency",
-            "aliases": "Reuters news agency\n Thomson Reuters \n\n",
+            "name": "Lakeside Courier",
+            "kind": "news_media",
+            "aliases": "Lakeside Courier news\n The Courier \n\n",
             "country": "United Kingdom",
             "affiliation": "",
             "version": reuters.version,
@@ -54,7 +56,7 @@ def test_an_editor_corrects_a_source(client, users, reuters):
     )
     assert response.status_code == 302
     reuters.refresh_from_db()
-    assert reuters.aliases == ["Reuters news agency", "Thomson Reuters"]
+    assert reuters.aliases == ["Lakeside Courier news", "The Courier"]
     assert reuters.country == "United Kingdom"
 
 
@@ -80,19 +82,20 @@ def test_an_editor_adds_a_source_and_a_clash_is_explained(client, users, reuters
     assert Source.objects.filter(name__iexact="lake basin monitor").count() == 1
 
 
-def test_source_names_are_escaped(client, users):
-    source_resolve(name="<script>alert(1)</script> Herald")
+def test_source_names_are_escaped(client, users, project):
+    source_resolve(project=project, name="<script>alert(1)</script> Herald")
     page = _as(client, users["annotator"]).get(reverse("source-list"), {"q": "Herald"})
     assert b"<script>alert(1)" not in page.content
     assert b"&lt;script&gt;" in page.content
 
 
-def test_pages_keep_the_search(client, users):
+def test_pages_keep_the_search(client, users, project):
     from provenance.services.sources import sources_resolve
     from provenance.views_sources import PAGE_SIZE
 
     sources_resolve(
-        mentions=[(f"Valley Herald {n:03}", "news_media") for n in range(PAGE_SIZE + 5)]
+        project=project,
+        mentions=[(f"Valley Herald {n:03}", "news_media") for n in range(PAGE_SIZE + 5)],
     )
     first = _as(client, users["annotator"]).get(
         reverse("source-list"), {"q": "valley herald", "kind": "news_media"}
@@ -110,7 +113,7 @@ def test_a_second_editor_working_from_an_old_page_is_told_and_overwrites_nothing
 ):
     opened = reuters.version
     editor = _as(client, users["editor"])
-    form = {"name": "Reuters", "kind": "wire_agency", "aliases": "", "affiliation": ""}
+    form = {"name": "Lakeside Courier", "kind": "news_media", "aliases": "", "affiliation": ""}
     first = editor.post(
         reverse("source-edit", args=[reuters.pk]),
         {**form, "country": "United Kingdom", "version": opened},

@@ -17,6 +17,7 @@ from provenance.models import (
     AttributionStatus,
     Claim,
     HopRole,
+    Project,
     Source,
 )
 from provenance.services.history import change_record
@@ -96,18 +97,22 @@ def attributions_resign(attribution_ids: Sequence[int]) -> int:
     return len(deleted)
 
 
-def _resolve_chains(chains: Sequence[Sequence[Hop]]) -> list[list[Source]]:
-    """Each chain's sources, speaker first, resolved together in a fixed number of queries."""
-    sources = sources_resolve(mentions=[(hop.name, hop.kind) for chain in chains for hop in chain])
+def _resolve_chains(chains: Sequence[Sequence[Hop]], *, project: Project) -> list[list[Source]]:
+    """Each chain's sources in ``project``'s scope, speaker first, resolved together in a fixed
+    number of queries."""
+    mentions = [(hop.name, hop.kind) for chain in chains for hop in chain]
+    sources = sources_resolve(project=project, mentions=mentions)
     return [[sources[(hop.name, hop.kind)] for hop in chain] for chain in chains]
 
 
-def _resolve_reviewed_chain(chain: Sequence[Hop], user: AbstractBaseUser | None) -> list[Source]:
+def _resolve_reviewed_chain(
+    chain: Sequence[Hop], user: AbstractBaseUser | None, *, project: Project
+) -> list[Source]:
     """The sources of a chain a person entered. A kind is the source's own, shared by every
     claim it speaks in: a hop that names the kind of a source recorded as unknown fills it in
     (audited); a hop naming a known source with another kind is refused rather than saved as
     if the kind had changed (an editor changes it on the source's page)."""
-    [sources] = _resolve_chains([chain])
+    [sources] = _resolve_chains([chain], project=project)
     resolved = []
     for hop, source in zip(chain, sources, strict=True):
         if hop.kind not in ("", "unknown") and hop.kind != source.kind:
@@ -179,7 +184,12 @@ def attributions_suggest(
         for claim, suggestion in zip(claims, extracted, strict=True)
         if suggestion is not None and suggestion.chain
     ]
-    chains = _resolve_chains([suggestion.chain for _, suggestion in pending])
+    if not pending:
+        return 0
+    projects = {claim.project_id for claim, _ in pending}
+    assert len(projects) == 1, "suggestions are stored for the claims of one project at a time"
+    project = pending[0][0].project
+    chains = _resolve_chains([suggestion.chain for _, suggestion in pending], project=project)
     known = set(
         Attribution.objects.filter(claim__in=[claim for claim, _ in pending]).values_list(
             "claim_id", "signature"
@@ -228,7 +238,7 @@ def attribution_add(
         raise DomainError("confidence must be between 0 and 1.")
     with transaction.atomic():
         _claims_locked([claim.pk])
-        sources = _resolve_reviewed_chain(chain, user)
+        sources = _resolve_reviewed_chain(chain, user, project=claim.article.project)
         signature = chain_signature(sources)
         existing = (
             Attribution.objects.select_for_update().filter(claim=claim, signature=signature).first()
@@ -352,7 +362,7 @@ def attribution_edit(
             )
         before = attribution_snapshot(current)
         if chain is not None:
-            sources = _resolve_reviewed_chain(chain, user)
+            sources = _resolve_reviewed_chain(chain, user, project=current.claim.article.project)
             signature = chain_signature(sources)
             clash = (
                 Attribution.objects.filter(claim_id=current.claim_id, signature=signature)

@@ -131,7 +131,7 @@ def articles_ingest(
     with that article counted as a duplicate. Contradiction flagging is enqueued once the
     transaction has committed.
     """
-    registry = registry_snapshot()
+    registry = registry_snapshot(project=project)
     prepared = [
         _prepare(raw, origin=origin, publisher=publisher, registry=registry)
         for raw, origin in items
@@ -163,7 +163,8 @@ def _store(
         for article in Article.objects.filter(project=project, content_hash__in=hashes)
     }
     publishers = sources_resolve(
-        mentions=[(item.publisher, "news_media") for item in prepared if item.publisher]
+        project=project,
+        mentions=[(item.publisher, "news_media") for item in prepared if item.publisher],
     )
     new: dict[str, tuple[Article, _Prepared]] = {}
     for item in prepared:
@@ -284,7 +285,9 @@ def files_ingest(
         batch.clear()
 
     origins = [origin_for(path) for path in files]
-    for path, origin, prepared in _prepared_files(files, origins, publisher=publisher):
+    for path, origin, prepared in _prepared_files(
+        files, origins, project=project, publisher=publisher
+    ):
         if isinstance(prepared, InputError):
             summary.rejected.append((origin, str(prepared)))
             if on_file is not None:
@@ -299,14 +302,15 @@ def files_ingest(
 
 
 def _prepared_files(
-    files: list[Path], origins: list[str], *, publisher: str
+    files: list[Path], origins: list[str], *, project: Project, publisher: str
 ) -> Iterator[tuple[Path, str, list[_Prepared] | InputError]]:
     """Each file read and through the text pipeline, in order, with the error that rejects it
     instead when there is one. With several files and ``INGEST_PROCESSES`` above one, worker
     processes do it while this one stores what is ready (they never touch the database). The
-    source registry is read once for the run: what editors change meanwhile counts from the
-    next run on."""
-    work = partial(_prepare_file, publisher=publisher, registry=registry_snapshot())
+    project's source registry is read once for the run: what editors change meanwhile counts
+    from the next run on."""
+    registry = registry_snapshot(project=project)
+    work = partial(_prepare_file, publisher=publisher, registry=registry)
     processes = min(settings.INGEST_PROCESSES, len(files))
     if processes <= 1:
         results: Iterable = map(work, files, origins)

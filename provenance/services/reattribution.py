@@ -39,7 +39,7 @@ def article_reattribute(*, article_id: int) -> int:
 
 
 def _reattribute(article_id: int) -> int:
-    article = Article.objects.select_related("publisher").filter(pk=article_id).first()
+    article = Article.objects.select_related("publisher", "project").filter(pk=article_id).first()
     if article is None:
         return 0  # deleted meanwhile
     claims = article_claims_in_order(article)
@@ -61,7 +61,7 @@ def claims_extract(article: Article, claims: Sequence[Claim]) -> list[ExtractedA
         article.body,
         spans,
         publisher=publisher,
-        registry=registry_snapshot(),
+        registry=registry_snapshot(project=article.project),
         copy_sources=copy_sources_of((cut["reason"], cut["text"]) for cut in article.removals),
     )
 

@@ -1,13 +1,18 @@
 """The Source table as the registry, and matching source mentions to one row each.
 
-The registry extraction reads is a snapshot of the rows marked ``in_registry``: the shipped
-starting list (``provenance/data/sources.json``, loaded into the table by ``load_sources`` or,
-on an empty table, by the first ingest) and every source an editor created or corrected. So an
-alias an editor adds, or a kind an editor corrects, is what the next ingest sees. The snapshot
-is built once and rebuilt only when the registry rows change (their count or latest
+Sources belong to a project: the names found in its articles and the sources its editors add
+are seen and changed only inside it (``provenance.permissions.sources_visible``). The shipped
+starting list (``provenance/data/sources.json``, loaded by ``load_sources`` or, on an empty
+table, by the first ingest) is the shared reference list (``project`` None): every project reads
+it, none changes it. A project's *scope* is the shared list and its own rows.
+
+The registry extraction reads for a project is a snapshot of the rows of its scope marked
+``in_registry``: the shared list and every source the project's editors created or corrected.
+So an alias an editor adds, or a kind an editor corrects, is what the project's next ingest
+sees. A snapshot is built once and rebuilt only when those rows change (their count or latest
 ``updated_at``, one indexed query to check). Mentions are matched by alias and fuzzy name, so
 "Reuters", "Reuters news agency" and "Thomson Reuters" resolve to one row; a mention the
-registry does not know becomes a source of its own the first time it appears.
+registry does not know becomes a source of the project the first time it appears there.
 """
 
 from collections.abc import Iterable
@@ -15,10 +20,11 @@ from functools import lru_cache
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 
 from provenance.errors import ConflictError, DomainError
-from provenance.models import Source
+from provenance.models import Project, Source
+from provenance.selectors import sources_in_scope
 from provenance.services.history import change_record
 from provenance.text.source_registry import (
     SourceEntry,
@@ -34,19 +40,22 @@ def shipped_registry() -> SourceRegistry:
     return load_registry()
 
 
-_snapshot: tuple[tuple, SourceRegistry] | None = None
+# Per project id (None: the shared list alone): the rows' count and latest change, and the
+# registry built from them.
+_snapshots: dict[int | None, tuple[tuple, SourceRegistry]] = {}
 
 
-def registry_snapshot() -> SourceRegistry:
-    """The registry rows as a plain ``SourceRegistry`` for the text pipeline, rebuilt only when
-    they changed since the last call (one aggregate query to tell)."""
-    global _snapshot
-    rows = Source.objects.filter(in_registry=True)
+def registry_snapshot(*, project: Project | None) -> SourceRegistry:
+    """The registry rows of ``project``'s scope as a plain ``SourceRegistry`` for the text
+    pipeline, rebuilt only when they changed since the last call (one aggregate query to tell).
+    """
+    rows = sources_in_scope(project=project).filter(in_registry=True)
     version = tuple(rows.aggregate(count=Count("id"), latest=Max("updated_at")).values())
     if version[0] == 0:
         sources_load_registry()
         version = tuple(rows.aggregate(count=Count("id"), latest=Max("updated_at")).values())
-    if _snapshot is None or _snapshot[0] != version:
+    key = project.pk if project is not None else None
+    if key not in _snapshots or _snapshots[key][0] != version:
         entries = [
             SourceEntry(
                 name=row.name,
@@ -56,37 +65,53 @@ def registry_snapshot() -> SourceRegistry:
                 affiliation=row.affiliation,
                 key=row.normalized_name,
             )
-            for row in rows.order_by("pk")
+            for row in rows.order_by(F("project").asc(nulls_first=True), "pk")
         ]
-        _snapshot = (version, SourceRegistry(entries))
-    return _snapshot[1]
+        _snapshots[key] = (version, SourceRegistry(entries))
+    return _snapshots[key][1]
 
 
-def _row_for(name: str, kind: str, registry: SourceRegistry) -> Source:
-    """The unsaved row a mention would create: the registry row when it matches one."""
+def _row_for(name: str, kind: str, registry: SourceRegistry, project: Project | None) -> Source:
+    """The unsaved row a mention would create in ``project``: a copy of the registry entry it
+    matches (which is found, not created, unless it was merged away meanwhile)."""
     entry = registry.match(name)
     if entry is not None:
-        return _row_from_entry(entry)
-    return Source(normalized_name=source_identity(name), name=name.strip()[:300], kind=kind)
+        return _row_from_entry(entry, project=project)
+    return Source(
+        project=project,
+        normalized_name=source_identity(name),
+        name=name.strip()[:300],
+        kind=kind,
+    )
 
 
-def sources_resolve(*, mentions: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Source]:
-    """The one ``Source`` for each ``(name, kind)`` mention, creating the new ones.
+def _in_scope_by_identity(project: Project | None, identities: Iterable[str]) -> dict[str, Source]:
+    """The rows of ``project``'s scope by ``normalized_name``: the project's own row where it
+    has one and the shared list also does (its editors' decision), else the shared one."""
+    rows = sources_in_scope(project=project).filter(normalized_name__in=list(identities))
+    return {
+        row.normalized_name: row for row in rows.order_by(F("project").asc(nulls_first=True), "pk")
+    }
+
+
+def sources_resolve(
+    *, project: Project | None, mentions: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], Source]:
+    """The one ``Source`` of ``project``'s scope for each ``(name, kind)`` mention, creating the
+    new ones in the project (``project`` None: in the shared list).
 
     A fixed number of queries for the whole batch, however many mentions: the rows are read by
-    their unique ``normalized_name`` at once, and the missing ones inserted at once. A row that
-    another ingest inserts meanwhile is kept (``ignore_conflicts``) and read back.
+    ``normalized_name`` at once, and the missing ones inserted at once. A row that another
+    ingest inserts meanwhile is kept (``ignore_conflicts``) and read back.
     """
-    registry = registry_snapshot()
-    wanted = {mention: _row_for(*mention, registry) for mention in dict.fromkeys(mentions)}
+    registry = registry_snapshot(project=project)
+    wanted = {mention: _row_for(*mention, registry, project) for mention in dict.fromkeys(mentions)}
     identities = _first_per_identity(wanted.values())
-    found = Source.objects.in_bulk(list(identities), field_name="normalized_name")
+    found = _in_scope_by_identity(project, identities)
     missing = [row for identity, row in identities.items() if identity not in found]
     if missing:
         Source.objects.bulk_create(missing, ignore_conflicts=True)
-        found |= Source.objects.in_bulk(
-            [row.normalized_name for row in missing], field_name="normalized_name"
-        )
+        found |= _in_scope_by_identity(project, [row.normalized_name for row in missing])
     return {mention: found[row.normalized_name] for mention, row in wanted.items()}
 
 
@@ -99,9 +124,9 @@ def _first_per_identity(rows: Iterable[Source]) -> dict[str, Source]:
     return first
 
 
-def source_resolve(*, name: str, kind: str = "unknown") -> Source:
-    """The one ``Source`` for a mention, created if it is new."""
-    return sources_resolve(mentions=[(name, kind)])[(name, kind)]
+def source_resolve(*, project: Project | None, name: str, kind: str = "unknown") -> Source:
+    """The one ``Source`` of ``project``'s scope for a mention, created if it is new."""
+    return sources_resolve(project=project, mentions=[(name, kind)])[(name, kind)]
 
 
 def source_identity(name: str) -> str:
@@ -111,22 +136,25 @@ def source_identity(name: str) -> str:
     return (plain_key(name) or name.strip().casefold())[:300]
 
 
-def _row_from_entry(entry: SourceEntry) -> Source:
+def _row_from_entry(entry: SourceEntry, *, project: Project | None = None) -> Source:
+    """A row of the shared list for a shipped entry, or (given a project) a copy in it."""
     return Source(
+        project=project,
         normalized_name=entry.key or source_identity(entry.name),
         name=entry.name,
         kind=entry.kind,
         aliases=list(entry.aliases),
         country=entry.country,
         affiliation=entry.affiliation,
-        from_registry=True,
-        in_registry=True,
+        from_registry=project is None,
+        in_registry=project is None,
     )
 
 
 def sources_load_registry() -> int:
-    """Create a row for every entry of the shipped list that has none yet; returns how many."""
-    existing = set(Source.objects.values_list("normalized_name", flat=True))
+    """Create a row of the shared list for every entry of the shipped list that has none yet;
+    returns how many."""
+    existing = set(Source.objects.filter(project=None).values_list("normalized_name", flat=True))
     rows = _first_per_identity(_row_from_entry(entry) for entry in shipped_registry().entries)
     missing = [row for identity, row in rows.items() if identity not in existing]
     Source.objects.bulk_create(missing, ignore_conflicts=True)
@@ -157,17 +185,24 @@ def _already_exists(known: Source) -> DomainError:
 
 
 def _save_unique(source: Source) -> Source:
+    """Save a source whose name meets no other of its scope (the shared list's names count in
+    a project too), else refuse pointing at the other."""
+    scope = sources_in_scope(project=source.project)
+    other = scope.filter(normalized_name=source.normalized_name).exclude(pk=source.pk).first()
+    if other is not None:
+        raise _already_exists(other)
     try:
         with transaction.atomic():
             source.save()
-    except IntegrityError:
-        other = Source.objects.get(normalized_name=source.normalized_name)
+    except IntegrityError:  # the same name saved meanwhile
+        other = scope.filter(normalized_name=source.normalized_name).exclude(pk=source.pk).first()
         raise _already_exists(other) from None
     return source
 
 
 def source_create(
     *,
+    project: Project | None,
     name: str,
     kind: str = "unknown",
     aliases: list[str] | None = None,
@@ -175,8 +210,8 @@ def source_create(
     affiliation: str = "",
     user: AbstractBaseUser | None = None,
 ) -> Source:
-    """An editor adds a source to the registry; a name that meets an existing one is refused.
-    The addition is audited."""
+    """An editor adds a source to ``project``'s registry (``None``: an administrator, to the
+    shared list); a name that meets an existing one of its scope is refused. Audited."""
     fields = _checked_fields(
         {
             "name": name,
@@ -188,11 +223,12 @@ def source_create(
     )
     entry = shipped_registry().match(fields["name"])
     if entry is not None:
-        known = Source.objects.filter(normalized_name=source_identity(entry.name)).first()
+        scope = sources_in_scope(project=project)
+        known = scope.filter(normalized_name=source_identity(entry.name)).first()
         if known is not None:
             raise _already_exists(known)
     with transaction.atomic():
-        source = _save_unique(Source(**fields, in_registry=True))
+        source = _save_unique(Source(**fields, project=project, in_registry=True))
         _audit(source, action="source_create", actor=user, before=None)
     return source
 
@@ -212,9 +248,9 @@ def source_snapshot(source: Source) -> dict:
 
 
 def _audit(source: Source, *, action: str, actor: AbstractBaseUser | None, before) -> None:
-    # The registry is shared by every project, so its records belong to none.
+    # A project's source is in its history; the shared list's belong to no project.
     change_record(
-        project=None,
+        project=source.project,
         object_type="source",
         object_id=source.pk,
         action=action,
@@ -234,6 +270,11 @@ def source_fill_kind(*, source: Source, kind: str, user: AbstractBaseUser | None
         current = Source.objects.select_for_update().get(pk=source.pk)
         if current.kind != "unknown" or kind == "unknown":
             return current
+        if current.project_id is None:
+            raise DomainError(
+                f"{current.name} is in the shared reference list, which no project changes; "
+                "leave its kind unknown or name another source."
+            )
         before = source_snapshot(current)
         current.kind = kind
         current.version += 1
@@ -299,6 +340,11 @@ def source_merge(
 
     if keep.pk == duplicate.pk:
         raise DomainError("A source cannot be merged into itself; pick another source.")
+    if keep.project_id != duplicate.project_id:
+        raise DomainError(
+            "Only two sources of one project (or two of the shared list) can be merged; "
+            f"{duplicate.name!r} and {keep.name!r} are not."
+        )
     with transaction.atomic():
         locked = Source.objects.select_for_update().order_by("pk").in_bulk([keep.pk, duplicate.pk])
         if duplicate.pk not in locked:
@@ -330,7 +376,7 @@ def source_merge(
             "chains_joined": joined,  # chains that became another chain of their claim
         }
         change_record(
-            project=None,
+            project=current.project,
             object_type="source",
             object_id=gone["id"],
             action="source_merged_away",
