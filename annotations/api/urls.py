@@ -9,7 +9,12 @@ from annotations.api.export_jobs import (
     ExportJobListView,
 )
 from annotations.api.queue import LeaseListView, LeaseReleaseView, LeaseSkipView, QueueNextView
-from annotations.api.reviews import AdjudicationQueueView, ClaimAdjudicationView, ClaimReviewsView
+from annotations.api.reviews import (
+    AdjudicationQueueView,
+    ClaimAdjudicationView,
+    ClaimReviewsView,
+    ReviewView,
+)
 
 urlpatterns = [
     path("export/claims/", ExportClaimsView.as_view(), name="export-claims"),
@@ -25,6 +30,7 @@ urlpatterns = [
     path("queue/leases/<int:lease_id>/release/", LeaseReleaseView.as_view(), name="lease-release"),
     path("queue/leases/<int:lease_id>/skip/", LeaseSkipView.as_view(), name="lease-skip"),
     path("claims/<int:claim_id>/reviews/", ClaimReviewsView.as_view(), name="claim-reviews"),
+    path("reviews/<int:review_id>/", ReviewView.as_view(), name="review-detail"),
     path(
         "claims/<int:claim_id>/adjudication/",
         ClaimAdjudicationView.as_view(),
