@@ -81,33 +81,20 @@ def review_posted(request: HttpRequest, claim: Claim) -> tuple[Review, str]:
     new review, or with ``review`` the reviewer's revision of theirs. Answers the review and
     what was done; raises what the services raise, and ``ValueError`` for a form without a
     verdict, confidence or version."""
-    verdict = request.POST.get("verdict", "")
-    confidence = float(request.POST.get("confidence", "nan"))
     version = int(request.POST.get("version", 0))
-    note = request.POST.get("note", "").strip()
-    evidence = request.POST.get("evidence", "").split()
+    judgement = {
+        "verdict": request.POST.get("verdict", ""),
+        "confidence": float(request.POST.get("confidence", "nan")),
+        "note": request.POST.get("note", "").strip(),
+        "evidence": request.POST.get("evidence", "").split(),
+    }
     revising = request.POST.get("review")
     if revising:
-        review = review_revise(
-            review=get_object_or_404(claim.reviews.select_related("claim"), pk=int(revising)),
-            user=request.user,
-            version=version,
-            verdict=verdict,
-            confidence=confidence,
-            note=note,
-            evidence=evidence,
-        )
+        review = get_object_or_404(claim.reviews.select_related("claim"), pk=int(revising))
+        review = review_revise(review=review, user=request.user, version=version, **judgement)
         done = f"Your review of claim {claim.pk} is revised: "
     else:
-        review = review_submit(
-            claim=claim,
-            user=request.user,
-            verdict=verdict,
-            confidence=confidence,
-            version=version,
-            note=note,
-            evidence=evidence,
-        )
+        review = review_submit(claim=claim, user=request.user, version=version, **judgement)
         done = f"Review of claim {claim.pk} saved: "
     return review, f"{done}{review.verdict} ({review.confidence:.2f})."
 
@@ -133,7 +120,12 @@ def _own_review_form(request: HttpRequest, claim: Claim, reviews: list[Review]) 
         note=own.note,
         evidence="\n".join(own.evidence),
     )
-    return {"own_review": own, "review_form": form, "review_kept": kept, "review_verdicts": VERDICT_KEYS}
+    return {
+        "own_review": own,
+        "review_form": form,
+        "review_kept": kept,
+        "review_verdicts": VERDICT_KEYS,
+    }
 
 
 def claim_panel_context(

@@ -5,13 +5,12 @@ with a version or If-Match, and undone back to what the review said before."""
 import pytest
 
 from annotations.models import Review
-from annotations.services.adjudication import claim_adjudicate
 from annotations.services.claims import claim_reject
-from annotations.services.reviews import review_revise, review_submit
+from annotations.services.reviews import review_revise
 from annotations.services.undo import change_undo, undoable_recent
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import ChangeRecord
-from tests.review_support import FLOOD_STORY, claims_of, post_review
+from tests.review_support import FLOOD_STORY, claims_of, post_review, review_as, rule
 
 pytestmark = pytest.mark.django_db
 
@@ -19,18 +18,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def claim(ingest, users):
     return claims_of(ingest(FLOOD_STORY))[0]
-
-
-def review(claim, user, verdict="supported", confidence=0.8, **extra) -> Review:
-    claim.refresh_from_db()
-    return review_submit(
-        claim=claim,
-        user=user,
-        verdict=verdict,
-        confidence=confidence,
-        version=claim.version,
-        **extra,
-    )
 
 
 def revise(given: Review, user, **values) -> Review:
@@ -48,8 +35,8 @@ def records_of(given: Review) -> list[ChangeRecord]:
 
 
 def test_a_revision_changes_the_review_records_both_states_and_moves_the_claim(claim, users):
-    review(claim, users["reviewer"])
-    second = review(claim, users["reviewer2"], note="wire copy")
+    review_as(claim, users["reviewer"])
+    second = review_as(claim, users["reviewer2"], note="wire copy")
     claim.refresh_from_db()
     assert claim.status == "verified"
     revised = revise(second, users["reviewer2"], verdict="refuted", confidence=0.4)
@@ -68,7 +55,7 @@ def test_a_revision_changes_the_review_records_both_states_and_moves_the_claim(c
 
 
 def test_a_revision_of_the_note_alone_keeps_the_rest(claim, users):
-    given = review(claim, users["reviewer"], evidence=["https://example.org/a"])
+    given = review_as(claim, users["reviewer"], evidence=["https://example.org/a"])
     revise(given, users["reviewer"], note="agency bulletin checked")
     stored = Review.objects.get(pk=given.pk)
     assert (stored.verdict, stored.confidence, stored.evidence) == (
@@ -80,7 +67,7 @@ def test_a_revision_of_the_note_alone_keeps_the_rest(claim, users):
 
 
 def test_a_revision_that_changes_nothing_is_refused_and_records_nothing(claim, users):
-    given = review(claim, users["reviewer"])
+    given = review_as(claim, users["reviewer"])
     before = len(records_of(given))
     with pytest.raises(DomainError, match="already says this"):
         revise(given, users["reviewer"], verdict="supported", confidence=0.8)
@@ -88,10 +75,10 @@ def test_a_revision_that_changes_nothing_is_refused_and_records_nothing(claim, u
 
 
 def test_a_stale_revision_is_a_conflict_and_changes_nothing(claim, users):
-    given = review(claim, users["reviewer"])
+    given = review_as(claim, users["reviewer"])
     claim.refresh_from_db()
     seen = claim.version
-    review(claim, users["reviewer2"], verdict="refuted")  # the claim moved on meanwhile
+    review_as(claim, users["reviewer2"], verdict="refuted")  # the claim moved on meanwhile
     with pytest.raises(ConflictError, match="changed by someone else"):
         review_revise(review=given, user=users["reviewer"], version=seen, verdict="misleading")
     assert Review.objects.get(pk=given.pk).verdict == "supported"
@@ -99,18 +86,15 @@ def test_a_stale_revision_is_a_conflict_and_changes_nothing(claim, users):
 
 
 def test_a_revision_is_refused_once_an_editor_has_ruled(claim, users):
-    given = review(claim, users["reviewer"])
-    claim.refresh_from_db()
-    claim_adjudicate(
-        claim=claim, user=users["editor"], verdict="refuted", confidence=0.9, version=claim.version
-    )
+    given = review_as(claim, users["reviewer"])
+    rule(claim, users["editor"], "refuted")
     with pytest.raises(DomainError, match="adjudicated by an editor"):
         revise(given, users["reviewer"], verdict="refuted")
     assert Review.objects.get(pk=given.pk).verdict == "supported"
 
 
 def test_a_revision_is_refused_once_the_claim_is_rejected(claim, users):
-    given = review(claim, users["reviewer"])
+    given = review_as(claim, users["reviewer"])
     claim.refresh_from_db()
     claim_reject(claim=claim, version=claim.version, user=users["editor"])
     with pytest.raises(DomainError, match="rejected by an editor"):
@@ -120,7 +104,7 @@ def test_a_revision_is_refused_once_the_claim_is_rejected(claim, users):
 def test_only_its_reviewer_revises_a_review_and_only_with_the_role(claim, users, project):
     from provenance.services.members import member_set_role
 
-    given = review(claim, users["reviewer"])
+    given = review_as(claim, users["reviewer"])
     for other in ("reviewer2", "editor"):
         with pytest.raises(NotAllowed, match="Only the reviewer who gave a review can revise"):
             revise(given, users[other], verdict="refuted")
@@ -139,7 +123,7 @@ def test_only_its_reviewer_revises_a_review_and_only_with_the_role(claim, users,
     ],
 )
 def test_a_revision_with_bad_values_is_refused(claim, users, values, message):
-    given = review(claim, users["reviewer"])
+    given = review_as(claim, users["reviewer"])
     with pytest.raises(DomainError, match=message):
         revise(given, users["reviewer"], **values)
     assert Review.objects.get(pk=given.pk).verdict == "supported"
@@ -150,8 +134,8 @@ def test_a_revision_with_bad_values_is_refused(claim, users, values, message):
 
 def test_undo_a_revision_gives_back_what_the_review_said(claim, users):
     reviewer = users["reviewer"]
-    review(claim, users["reviewer2"])
-    given = review(claim, reviewer, note="first look")
+    review_as(claim, users["reviewer2"])
+    given = review_as(claim, reviewer, note="first look")
     revise(given, reviewer, verdict="misleading", confidence=0.3, note="second look")
     claim.refresh_from_db()
     assert claim.status == "disputed"
@@ -169,17 +153,17 @@ def test_undo_a_revision_gives_back_what_the_review_said(claim, users):
 
 
 def test_undo_a_revision_after_the_claim_moved_on_is_refused(claim, users):
-    given = review(claim, users["reviewer"])
+    given = review_as(claim, users["reviewer"])
     revise(given, users["reviewer"], verdict="refuted")
     record = records_of(given)[-1]
-    review(claim, users["reviewer2"])
+    review_as(claim, users["reviewer2"])
     with pytest.raises(ConflictError, match="changed since by reviewer2"):
         change_undo(record=record, user=users["reviewer"])
     assert Review.objects.get(pk=given.pk).verdict == "refuted"
 
 
 def test_undo_a_review_after_its_revision_is_refused_naming_the_revision(claim, users):
-    given = review(claim, users["reviewer"])
+    given = review_as(claim, users["reviewer"])
     created = records_of(given)[0]
     revise(given, users["reviewer"], verdict="refuted")
     with pytest.raises(ConflictError, match="changed since by you \\(review revised"):

@@ -100,16 +100,10 @@ class ReviewView(APIView):
         require(user=request.user, project=review.claim.article.project, action="review")
         serializer = ReviewReviseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        revised = review_revise(
-            review=review,
-            user=request.user,
-            version=sent_version(request, data),
-            verdict=data.get("verdict"),
-            confidence=data.get("confidence"),
-            note=data.get("note"),
-            evidence=data.get("evidence"),
-        )
+        # The fields sent are the ones to change; the service keeps the others.
+        changes = dict(serializer.validated_data)
+        version = sent_version(request, {"version": changes.pop("version", None)})
+        revised = review_revise(review=review, user=request.user, version=version, **changes)
         return _with_claim("review", ReviewSerializer(revised).data, status.HTTP_200_OK)
 
 
