@@ -90,7 +90,9 @@ def review_posted(request: HttpRequest, claim: Claim) -> tuple[Review, str]:
     }
     revising = request.POST.get("review")
     if revising:
-        review = get_object_or_404(claim.reviews.select_related("claim"), pk=int(revising))
+        review = claim.reviews.select_related("claim").filter(pk=int(revising)).first()
+        if review is None:  # withdrawn meanwhile (an undo in another tab, say)
+            raise DomainError(f"That review of claim {claim.pk} was withdrawn; review it again.")
         review = review_revise(review=review, user=request.user, version=version, **judgement)
         done = f"Your review of claim {claim.pk} is revised: "
     else:

@@ -110,6 +110,20 @@ def test_revising_ones_review_from_the_panel(client, users, claim):
     assert f"/changes/{revision.pk}/undo/" in html
 
 
+def test_revising_a_review_withdrawn_meanwhile_says_so_and_offers_a_new_one(client, users, claim):
+    from annotations.services.reviews import review_withdraw
+
+    client.force_login(users["reviewer"])
+    given = review_as(claim, users["reviewer"])
+    review_id = given.pk  # the withdrawn review loses its id
+    claim.refresh_from_db()
+    review_withdraw(review=given, user=users["reviewer"], version=claim.version)
+    html = post(client, claim, review=review_id).content.decode()
+    assert f"That review of claim {claim.pk} was withdrawn; review it again." in html
+    assert 'aria-label="Review this claim"' in html
+    assert not Review.objects.exists()
+
+
 def test_a_stale_review_form_shows_the_claim_now_and_keeps_the_entry(client, users, claim):
     client.force_login(users["reviewer"])
     claim.refresh_from_db()
