@@ -14,6 +14,7 @@ urlpatterns = [
     path("queue/act/", views.review_queue_act, name="review-queue-act"),
     path("claims/<int:claim_id>/", views.claim_detail, name="claim-detail"),
     path("claims/<int:claim_id>/panel/", views_claims.claim_panel, name="claim-panel"),
+    path("claims/<int:claim_id>/review/", views_claims.claim_review_page, name="claim-review"),
     path(
         "claims/<int:claim_id>/attributions/add/",
         views_claims.attribution_add_page,

@@ -32,10 +32,17 @@ from annotations.selectors import (
 )
 from annotations.services.adjudication import claim_adjudicate
 from annotations.services.queue import lease_release, lease_skip, queue_next, queue_take
-from annotations.services.reviews import review_submit
 from annotations.services.undo import change_undo, undoable_change_of
 from annotations.undo_messages import success_with_undo
-from annotations.views_claims import claim_for, claim_panel_context
+from annotations.views_claims import (
+    REVIEW_INCOMPLETE,
+    VERDICT_KEYS,
+    claim_for,
+    claim_panel_context,
+    review_entry_posted,
+    review_posted,
+    review_stale_message,
+)
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import AttributionHop, Claim, Project, Verdict
 from provenance.permissions import projects_allowing, require, user_can
@@ -49,7 +56,6 @@ from provenance.selectors import (
 
 CONTEXT_CHARS = 400
 FRAGMENT_HEADER = "X-Queue-Fragment"
-VERDICT_KEYS = list(zip("1234", Verdict.values, strict=True))
 
 
 def _queue_projects(request: HttpRequest, project_id: str | None) -> list[Project]:
@@ -116,20 +122,6 @@ def _main_chain(claim: Claim) -> list[AttributionHop]:
     return attribution.hop_list if attribution else []
 
 
-def _kept_entry(request: HttpRequest) -> dict:
-    """What the reviewer entered in a review that was not saved, to fill the form in again."""
-    try:
-        confidence = float(request.POST.get("confidence", ""))
-    except ValueError:
-        confidence = float("nan")
-    return {
-        "verdict": request.POST.get("verdict", ""),
-        "confidence": f"{confidence:.2f}" if 0 <= confidence <= 1 else "",
-        "note": request.POST.get("note", ""),
-        "evidence": request.POST.get("evidence", ""),
-    }
-
-
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     projects = _queue_projects(request, request.GET.get("project"))
@@ -170,16 +162,7 @@ def review_queue_act(request: HttpRequest) -> HttpResponse:
     try:
         if action == "review":
             claim = claim_for(request, int(request.POST.get("claim", 0)))
-            review = review_submit(
-                claim=claim,
-                user=request.user,
-                verdict=request.POST.get("verdict", ""),
-                confidence=float(request.POST.get("confidence", "nan")),
-                version=int(request.POST.get("version", 0)),
-                note=request.POST.get("note", "").strip(),
-                evidence=request.POST.get("evidence", "").split(),
-            )
-            done = f"Review of claim {claim.pk} saved: {review.verdict} ({review.confidence:.2f})."
+            review, done = review_posted(request, claim)
             undo = undoable_change_of(user=request.user, object_type="review", object_id=review.pk)
         elif action == "undo":
             done, taken_back = _queue_undo(request, projects, lease)
@@ -190,14 +173,11 @@ def review_queue_act(request: HttpRequest) -> HttpResponse:
         elif action not in ("next", "skip", "release"):
             raise DomainError(f"unknown action {action!r}")
     except (DomainError, ValueError) as exc:
-        error = str(exc) if isinstance(exc, DomainError) else "Choose a verdict and a confidence."
+        error = str(exc) if isinstance(exc, DomainError) else REVIEW_INCOMPLETE
         if isinstance(exc, ConflictError) and action == "review":
             # The panel shows the claim as it is now, so there is nothing to reload.
             status = 409
-            error = (
-                f"Claim {request.POST.get('claim')} was changed by someone else meanwhile. Below"
-                " is its current text, with what you entered kept: check it and submit again."
-            )
+            error = review_stale_message(request.POST.get("claim"))
     if action == "release" and error is None:
         next_lease = None
     elif taken_back is not None:
@@ -222,7 +202,7 @@ def review_queue_act(request: HttpRequest) -> HttpResponse:
     )
     same_claim = next_lease is not None and str(next_lease.claim_id) == request.POST.get("claim")
     if action == "review" and error is not None and same_claim:
-        context["kept"] = _kept_entry(request)
+        context["kept"] = review_entry_posted(request)
     return render(request, "annotations/_queue_panel.html", context, status=status)
 
 

@@ -15,13 +15,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from annotations.changes import field_changes
+from annotations.models import Review
 from annotations.selectors import claim_history, claim_reviews, reviews_visible
 from annotations.services.claims import claim_merge, claim_split, claim_trim
 from annotations.services.revert import revertible
+from annotations.services.reviews import review_revise, review_submit, reviews_settled
 from annotations.services.undo import undoable_change_of
 from annotations.undo_messages import success_with_undo
-from provenance.errors import DomainError, NotAllowed
+from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import (
+    AWAITING_REVIEW,
     Article,
     Attribution,
     AttributionStatus,
@@ -29,6 +32,7 @@ from provenance.models import (
     Claim,
     Flag,
     GroupMember,
+    Verdict,
 )
 from provenance.permissions import require, user_can
 from provenance.selectors import attributions_prefetch, claims_for_user, projects_for_user
@@ -36,6 +40,8 @@ from provenance.services.attributions import attribution_add, attribution_decide
 from provenance.text.types import SOURCE_KINDS, Hop
 
 HISTORY_SHOWN = 25
+# The review form's verdicts with the keys that choose them in the queue.
+VERDICT_KEYS = list(zip("1234", Verdict.values, strict=True))
 
 
 def claim_for(request: HttpRequest, claim_id: int) -> Claim:
@@ -46,9 +52,93 @@ def claim_for(request: HttpRequest, claim_id: int) -> Claim:
     )
 
 
-def claim_panel_context(request: HttpRequest, claim: Claim, *, error: str = "") -> dict:
+def review_entry(*, verdict: str, confidence: float, note: str, evidence: str) -> dict:
+    """What fills the review fields in (``_review_fields.html``)."""
+    return {
+        "verdict": verdict,
+        "confidence": f"{confidence:.2f}" if 0 <= confidence <= 1 else "",
+        "note": note,
+        "evidence": evidence,
+    }
+
+
+def review_entry_posted(request: HttpRequest) -> dict:
+    """What the reviewer entered in a review that was not saved, to fill the form in again."""
+    try:
+        confidence = float(request.POST.get("confidence", ""))
+    except ValueError:
+        confidence = float("nan")
+    return review_entry(
+        verdict=request.POST.get("verdict", ""),
+        confidence=confidence,
+        note=request.POST.get("note", ""),
+        evidence=request.POST.get("evidence", ""),
+    )
+
+
+def review_posted(request: HttpRequest, claim: Claim) -> tuple[Review, str]:
+    """Save the review form of the queue or of the claim panel through the review services: a
+    new review, or with ``review`` the reviewer's revision of theirs. Answers the review and
+    what was done; raises what the services raise, and ``ValueError`` for a form without a
+    verdict, confidence or version."""
+    version = int(request.POST.get("version", 0))
+    judgement = {
+        "verdict": request.POST.get("verdict", ""),
+        "confidence": float(request.POST.get("confidence", "nan")),
+        "note": request.POST.get("note", "").strip(),
+        "evidence": request.POST.get("evidence", "").split(),
+    }
+    revising = request.POST.get("review")
+    if revising:
+        review = claim.reviews.select_related("claim").filter(pk=int(revising)).first()
+        if review is None:  # withdrawn meanwhile (an undo in another tab, say)
+            raise DomainError(f"That review of claim {claim.pk} was withdrawn; review it again.")
+        review = review_revise(review=review, user=request.user, version=version, **judgement)
+        done = f"Your review of claim {claim.pk} is revised: "
+    else:
+        review = review_submit(claim=claim, user=request.user, version=version, **judgement)
+        done = f"Review of claim {claim.pk} saved: "
+    return review, f"{done}{review.verdict} ({review.confidence:.2f})."
+
+
+REVIEW_INCOMPLETE = "Choose a verdict and a confidence."
+
+
+def review_stale_message(claim_id: int | str) -> str:
+    return (
+        f"Claim {claim_id} was changed by someone else meanwhile. It is shown as it is now, "
+        "with what you entered kept: check it and submit again."
+    )
+
+
+def _own_review_form(request: HttpRequest, claim: Claim, reviews: list[Review]) -> dict:
+    """The panel's review form: a new review while the claim waits for reviews, a revision of
+    the reviewer's own until an editor rules on the claim (then none); for reviewers only."""
+    own = next((review for review in reviews if review.reviewer_id == request.user.pk), None)
+    form = claim.status in AWAITING_REVIEW if own is None else not reviews_settled(claim)
+    kept = own and review_entry(
+        verdict=own.verdict,
+        confidence=own.confidence,
+        note=own.note,
+        evidence="\n".join(own.evidence),
+    )
+    return {
+        "own_review": own,
+        "review_form": form,
+        "review_kept": kept,
+        "review_verdicts": VERDICT_KEYS,
+    }
+
+
+def claim_panel_context(
+    request: HttpRequest, claim: Claim, *, error: str = "", kept: dict | None = None
+) -> dict:
+    """The claim panel; ``kept``: a review entry not saved, filled in again with ``error``."""
     project = claim.article.project
     visible = reviews_visible(user=request.user, claim=claim)
+    # A reviewer who has reviewed sees the reviews, theirs among them.
+    reviews = list(claim_reviews(claim=claim)) if visible else []
+    can_review = user_can(user=request.user, project=project, action="review")
     attributions = (
         Claim.objects.filter(pk=claim.pk)
         .prefetch_related(attributions_prefetch())
@@ -62,7 +152,11 @@ def claim_panel_context(request: HttpRequest, claim: Claim, *, error: str = "") 
         )
     ]
     membership = GroupMember.objects.filter(claim=claim).select_related("group").first()
+    review_form = _own_review_form(request, claim, reviews) if can_review else {}
+    if kept and review_form:
+        review_form["review_kept"] = kept
     return {
+        **review_form,
         "claim": claim,
         "project": project,
         "attributions": attributions,
@@ -70,13 +164,13 @@ def claim_panel_context(request: HttpRequest, claim: Claim, *, error: str = "") 
         "group": membership.group if membership else None,
         "group_size": membership.group.members.count() if membership else 0,
         "reviews_visible": visible,
-        "reviews": claim_reviews(claim=claim) if visible else [],
+        "reviews": reviews,
         "history": [
             (change, field_changes(change.before, change.after), revertible(change))
             for change in claim_history(claim=claim, include_reviews=visible)[:HISTORY_SHOWN]
         ],
         "can_annotate": user_can(user=request.user, project=project, action="annotate"),
-        "can_review": user_can(user=request.user, project=project, action="review"),
+        "can_review": can_review,
         "can_adjudicate": user_can(user=request.user, project=project, action="adjudicate"),
         "source_kinds": SOURCE_KINDS,
         "error": error,
@@ -90,13 +184,19 @@ def claim_panel(request: HttpRequest, claim_id: int) -> HttpResponse:
 
 
 def after_write(
-    request: HttpRequest, claim_id: int, error: str, done: str, *, undo: ChangeRecord | None = None
+    request: HttpRequest,
+    claim_id: int,
+    error: str,
+    done: str,
+    *,
+    undo: ChangeRecord | None = None,
+    kept: dict | None = None,
 ) -> HttpResponse:
     """The claim panel (htmx) or the claim page with what happened; ``undo``: the change just
-    made, offered to undo beside the message."""
+    made, offered to undo beside the message; ``kept``: a review entry not saved."""
     if request.htmx:
         claim = claim_for(request, claim_id)
-        context = claim_panel_context(request, claim, error=error)
+        context = claim_panel_context(request, claim, error=error, kept=kept)
         context["done"] = "" if error else done
         context["undo_change"] = None if error else undo
         return render(request, "annotations/_claim_panel.html", context)
@@ -138,6 +238,28 @@ def _confidence(request: HttpRequest, default: float | None) -> float | None:
         return float(raw)
     except ValueError:
         raise DomainError("Confidence is a number between 0 and 1.") from None
+
+
+@login_required
+@require_POST
+def claim_review_page(request: HttpRequest, claim_id: int) -> HttpResponse:
+    """Review the claim from its panel (the reader, the claim page), or revise one's own
+    review, through the queue's services and checks. Reviewers only: others get the 403 page."""
+    claim = claim_for(request, claim_id)
+    _require(request, claim, "review")
+    error, done, undo, kept = "", "", None, None
+    try:
+        review, done = review_posted(request, claim)
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from None
+    except ConflictError:
+        error, kept = review_stale_message(claim.pk), review_entry_posted(request)
+    except (DomainError, ValueError) as exc:
+        error = str(exc) if isinstance(exc, DomainError) else REVIEW_INCOMPLETE
+        kept = review_entry_posted(request)
+    else:
+        undo = undoable_change_of(user=request.user, object_type="review", object_id=review.pk)
+    return after_write(request, claim.pk, error, done, undo=undo, kept=kept)
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Shared by the review tests: an article of several claims and short calls to the API."""
+"""Shared by the review tests: an article of several claims, short calls to the API and to
+the review services."""
 
 from provenance.models import Claim
 
@@ -23,3 +24,28 @@ def post_review(client, claim: Claim, verdict: str, confidence: float, **extra):
     claim.refresh_from_db()
     body = {"verdict": verdict, "confidence": confidence, "version": claim.version, **extra}
     return client.post(f"/api/v1/claims/{claim.pk}/reviews/", body, format="json")
+
+
+def review_as(claim: Claim, user, verdict: str = "supported", confidence: float = 0.8, **extra):
+    """``user``'s review of the claim as it is now, through the review service."""
+    from annotations.services.reviews import review_submit
+
+    claim.refresh_from_db()
+    return review_submit(
+        claim=claim,
+        user=user,
+        verdict=verdict,
+        confidence=confidence,
+        version=claim.version,
+        **extra,
+    )
+
+
+def rule(claim: Claim, editor, verdict: str = "supported", confidence: float = 0.9):
+    """An editor's ruling on the claim as it is now, through the adjudication service."""
+    from annotations.services.adjudication import claim_adjudicate
+
+    claim.refresh_from_db()
+    return claim_adjudicate(
+        claim=claim, user=editor, verdict=verdict, confidence=confidence, version=claim.version
+    )

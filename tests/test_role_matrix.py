@@ -89,7 +89,7 @@ def _fill(template: str, ids: dict[str, int]) -> str:
 
 def _world(project, other_project, users, ingest):
     """Objects of every kind in both projects, made through the real services."""
-    from annotations.models import ExportJob
+    from annotations.models import ExportJob, Review
     from annotations.services.queue import queue_next
     from provenance.models import Attribution, ChangeRecord, Flag, Membership
     from provenance.services.corroboration import claims_group
@@ -133,6 +133,8 @@ def _world(project, other_project, users, ingest):
             "lease_id": lease.pk,
             # A review of the dispute: someone else's change, for undo.
             "change_id": ChangeRecord.objects.filter(project=target, object_type="review")[0].pk,
+            # One of the dispute's reviews: someone else's, to revise.
+            "review_id": Review.objects.filter(claim__article__project=target).first().pk,
             "projects:pk": target.pk,
             "articles:pk": first.pk,
             "claims:pk": claim.pk,
@@ -253,6 +255,7 @@ def test_members_reach_their_own_objects_without_errors(role, users, world):
 # (least role, method, path template, payload): a role below is refused, that role is not.
 WRITES = [
     ("reviewer", "post", "/api/v1/claims/{claim_id}/reviews/", "judgement"),
+    ("reviewer", "post", "/claims/{claim_id}/review/", "judgement"),
     ("editor", "post", "/api/v1/claims/{claim_id}/adjudication/", "judgement"),
     ("reviewer", "patch", "/api/v1/flags/{flag_id}/", "flag"),
     ("editor", "post", "/api/v1/projects/{project_id}/rescan/", None),

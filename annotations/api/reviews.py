@@ -15,8 +15,10 @@ from annotations.api.serializers import (
     JudgementSerializer,
     ReviewCreateSerializer,
     ReviewResultSerializer,
+    ReviewReviseSerializer,
     ReviewSerializer,
 )
+from annotations.models import Review
 from annotations.records import claim_records
 from annotations.selectors import (
     adjudication_queue,
@@ -25,7 +27,7 @@ from annotations.selectors import (
     reviews_visible,
 )
 from annotations.services.adjudication import claim_adjudicate
-from annotations.services.reviews import review_submit
+from annotations.services.reviews import review_revise, review_submit
 from provenance.api.versioning import etag, sent_version
 from provenance.models import Claim
 from provenance.permissions import require
@@ -78,6 +80,31 @@ class ClaimReviewsView(APIView):
             evidence=data["evidence"],
         )
         return _with_claim("review", ReviewSerializer(review).data, status.HTTP_201_CREATED)
+
+
+class ReviewView(APIView):
+    """One review; its reviewer revises it until an editor has ruled on the claim. The version
+    sent is the claim's (the ETag its answers carry): a claim changed since gives 409 with the
+    claim as it is now, never an overwrite."""
+
+    http_method_names = ["patch", "options"]
+
+    @extend_schema(request=ReviewReviseSerializer, responses={200: ReviewResultSerializer})
+    def patch(self, request, review_id: int):
+        review = get_object_or_404(
+            Review.objects.filter(claim__in=claims_for_user(user=request.user)).select_related(
+                "claim__article__project"
+            ),
+            pk=review_id,
+        )
+        require(user=request.user, project=review.claim.article.project, action="review")
+        serializer = ReviewReviseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        # The fields sent are the ones to change; the service keeps the others.
+        changes = dict(serializer.validated_data)
+        version = sent_version(request, {"version": changes.pop("version", None)})
+        revised = review_revise(review=review, user=request.user, version=version, **changes)
+        return _with_claim("review", ReviewSerializer(revised).data, status.HTTP_200_OK)
 
 
 class ClaimAdjudicationView(APIView):

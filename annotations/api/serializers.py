@@ -17,12 +17,30 @@ class JudgementSerializer(serializers.Serializer):
     )
 
 
-class ReviewCreateSerializer(JudgementSerializer):
-    evidence = serializers.ListField(
+def _evidence_field(**options) -> serializers.ListField:
+    return serializers.ListField(
         child=serializers.URLField(max_length=2000),
         required=False,
-        default=list,
         max_length=MAX_EVIDENCE_LINKS,
+        **options,
+    )
+
+
+class ReviewCreateSerializer(JudgementSerializer):
+    evidence = _evidence_field(default=list)
+
+
+class ReviewReviseSerializer(serializers.Serializer):
+    """A revision of one's own review: what is sent changes, what is left out stays."""
+
+    verdict = serializers.ChoiceField(choices=Verdict.choices, required=False)
+    confidence = serializers.FloatField(min_value=0.0, max_value=1.0, required=False)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=MAX_NOTE_CHARS)
+    evidence = _evidence_field()
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="The claim version you saw (the ETag of the claim), or send If-Match.",
     )
 
 

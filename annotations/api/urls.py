@@ -9,7 +9,12 @@ from annotations.api.export_jobs import (
     ExportJobListView,
 )
 from annotations.api.queue import LeaseListView, LeaseReleaseView, LeaseSkipView, QueueNextView
-from annotations.api.reviews import AdjudicationQueueView, ClaimAdjudicationView, ClaimReviewsView
+from annotations.api.reviews import (
+    AdjudicationQueueView,
+    ClaimAdjudicationView,
+    ClaimReviewsView,
+    ReviewView,
+)
 from annotations.api.selection import (
     ArticleClaimMakeView,
     ClaimsConfirmSuggestedView,
@@ -41,6 +46,7 @@ urlpatterns = [
         "articles/<int:article_id>/claims/", ArticleClaimMakeView.as_view(), name="claim-make-api"
     ),
     path("claims/<int:claim_id>/reviews/", ClaimReviewsView.as_view(), name="claim-reviews"),
+    path("reviews/<int:review_id>/", ReviewView.as_view(), name="review-detail"),
     path(
         "claims/<int:claim_id>/adjudication/",
         ClaimAdjudicationView.as_view(),

@@ -51,6 +51,11 @@ def check_judgement(verdict: str, confidence: float, note: str) -> None:
     note_check(note)
 
 
+def check_evidence(evidence: Sequence[str]) -> None:
+    if len(evidence) > MAX_EVIDENCE_LINKS:
+        raise DomainError(f"At most {MAX_EVIDENCE_LINKS} evidence links per review.")
+
+
 def _status_from_reviews(claim: Claim, *, user: AbstractBaseUser, action: str = "") -> None:
     """Set the locked claim's status, verdict and confidence from its reviews and record it
     (``action``, or ``review_<new status>``). Call inside the lock's transaction."""
@@ -92,8 +97,7 @@ def review_submit(
     project = claim.article.project
     require(user=user, project=project, action="review")
     check_judgement(verdict, confidence, note)
-    if len(evidence) > MAX_EVIDENCE_LINKS:
-        raise DomainError(f"At most {MAX_EVIDENCE_LINKS} evidence links per review.")
+    check_evidence(evidence)
     with transaction.atomic():
         current = claim_lock_current(claim=claim, version=version)
         if current.status not in AWAITING_REVIEW:
@@ -127,6 +131,79 @@ def review_submit(
     return review
 
 
+def reviews_settled(claim: Claim) -> bool:
+    """A reviewer's review is theirs to change until an editor has ruled on the claim or
+    rejected it; from then on it stays as it was, as part of what the ruling weighed."""
+    return claim.status == ClaimStatus.REJECTED or claim.adjudications.exists()
+
+
+def _refuse_once_ruled(claim: Claim) -> None:
+    if reviews_settled(claim):
+        raise DomainError(
+            f"Claim {claim.pk} was "
+            + ("rejected" if claim.status == ClaimStatus.REJECTED else "adjudicated")
+            + " by an editor; its reviews stay as they were."
+        )
+
+
+def _own_review(review: Review, user: AbstractBaseUser, doing: str) -> None:
+    require(user=user, project=review.claim.article.project, action="review")
+    if review.reviewer_id != user.pk:
+        raise NotAllowed(f"Only the reviewer who gave a review can {doing} it.")
+
+
+def review_revise(
+    *,
+    review: Review,
+    user: AbstractBaseUser,
+    version: int,
+    verdict: str | None = None,
+    confidence: float | None = None,
+    note: str | None = None,
+    evidence: Sequence[str] | None = None,
+) -> Review:
+    """A reviewer changes their own review's verdict, confidence, note or evidence (a value
+    left out stays as it was) and the claim's status is worked out again from its reviews.
+    Refused once an editor has ruled on the claim or rejected it, and when nothing changes.
+
+    Locks the claim row (``select_for_update``); ``version`` is the claim version the reviewer
+    saw, so a revision made after anyone changed the claim (another review, a ruling, a
+    corrected span, their own revision in another tab) gives a conflict, not an overwrite.
+    """
+    _own_review(review, user, "revise")
+    with transaction.atomic():
+        current = claim_lock_current(claim=review.claim, version=version)
+        _refuse_once_ruled(current)
+        # Read again under the claim's lock: every change of a review moves its claim's version.
+        review = Review.objects.select_related("reviewer").get(pk=review.pk)
+        before = review_snapshot(review)
+        changed = {
+            "verdict": before["verdict"] if verdict is None else verdict,
+            "confidence": before["confidence"] if confidence is None else confidence,
+            "note": before["note"] if note is None else note,
+            "evidence": before["evidence"] if evidence is None else list(evidence),
+        }
+        check_judgement(changed["verdict"], changed["confidence"], changed["note"])
+        check_evidence(changed["evidence"])
+        if all(before[field] == value for field, value in changed.items()):
+            raise DomainError("Your review already says this; nothing was changed.")
+        for field, value in changed.items():
+            setattr(review, field, value)
+        review.save(update_fields=list(changed))
+        change_record(
+            project=current.article.project,
+            claim=current,
+            object_type="review",
+            object_id=review.pk,
+            action="revise",
+            actor=user,
+            before=before,
+            after=review_snapshot(review),
+        )
+        _status_from_reviews(current, user=user, action="review_revised")
+    return review
+
+
 def review_withdraw(*, review: Review, user: AbstractBaseUser, version: int) -> Claim:
     """A reviewer takes back their own review: it is deleted (its record keeps what it said)
     and the claim's status is worked out again from the reviews left, so it goes back to the
@@ -136,17 +213,10 @@ def review_withdraw(*, review: Review, user: AbstractBaseUser, version: int) -> 
     saw, so a review withdrawn after someone else reviewed gives a conflict.
     """
     project = review.claim.article.project
-    require(user=user, project=project, action="review")
-    if review.reviewer_id != user.pk:
-        raise NotAllowed("Only the reviewer who gave a review can withdraw it.")
+    _own_review(review, user, "withdraw")
     with transaction.atomic():
         current = claim_lock_current(claim=review.claim, version=version)
-        if current.status == ClaimStatus.REJECTED or current.adjudications.exists():
-            raise DomainError(
-                f"Claim {current.pk} was "
-                + ("rejected" if current.status == ClaimStatus.REJECTED else "adjudicated")
-                + " by an editor; its reviews stay as they were."
-            )
+        _refuse_once_ruled(current)
         change_record(
             project=project,
             claim=current,

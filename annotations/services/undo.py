@@ -1,13 +1,14 @@
 """Undo: a person takes back their own recent change, through the service a person would use
 to make the opposite change, so that every rule, lock and version check of that service holds.
 
-What can be undone (``UNDOABLE``): a review (withdrawn), an attribution or flag decision (back
-to the status it had), a trim (back to the old span), a split (the parts merged again) and a
-merge (the claim split again at the old boundaries and each part trimmed to its old span; the
-parts get new ids and the merged claim's attributions, as any split does). An undo is refused
-for another person's change, after ``UNDO_MINUTES``, once undone, and when anyone changed the
-object since (its version moved on: the refusal names who). Every record the undo writes
-points at the change it undoes (``ChangeRecord.undo_of``).
+What can be undone (``UNDOABLE``): a review (withdrawn), a review's revision (the review says
+again what it said before), an attribution or flag decision (back to the status it had), a
+trim (back to the old span), a split (the parts merged again) and a merge (the claim split
+again at the old boundaries and each part trimmed to its old span; the parts get new ids and
+the merged claim's attributions, as any split does). An undo is refused for another person's
+change, after ``UNDO_MINUTES``, once undone, and when anyone changed the object since (its
+version moved on: the refusal names who). Every record the undo writes points at the change it
+undoes (``ChangeRecord.undo_of``).
 
 This lives in ``annotations`` rather than beside the history in ``provenance`` because it
 calls the services of both apps, and ``provenance`` does not import ``annotations``.
@@ -26,7 +27,7 @@ from django.utils import timezone
 from annotations.models import Review
 from annotations.selectors import changes_recent
 from annotations.services.claims import claim_merge, claim_span_restore, claim_split, claim_trim
-from annotations.services.reviews import review_withdraw
+from annotations.services.reviews import review_revise, review_withdraw
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import Attribution, ChangeRecord, Claim, Flag
 from provenance.permissions import require
@@ -86,13 +87,15 @@ def _check_unchanged(
     )
 
 
-def _undo_review(record: ChangeRecord, user: AbstractBaseUser) -> Undone:
+def _review_unchanged(record: ChangeRecord, user: AbstractBaseUser) -> tuple[Review, int]:
+    """The review of ``record`` and the claim version it left, if both are as it left them."""
     review = Review.objects.select_related("claim__article__project").filter(pk=record.object_id)
     review = review.first()
     if review is None:
         raise _refuse(record, f"review {record.object_id} was withdrawn already.")
     # The claim's status change written in the review's own transaction (under its lock) is the
-    # claim's next record: the version the claim must still be at.
+    # claim's next record: the version the claim must still be at. Any later review, revision,
+    # ruling or reshape of the claim moved it on.
     status_change = (
         ChangeRecord.objects.filter(
             object_type="claim", object_id=review.claim_id, pk__gt=record.pk
@@ -102,9 +105,34 @@ def _undo_review(record: ChangeRecord, user: AbstractBaseUser) -> Undone:
     )
     then = status_change.after["version"]
     _claim_at(status_change, review.claim_id, user, then)
+    return review, then
+
+
+def _undo_review(record: ChangeRecord, user: AbstractBaseUser) -> Undone:
+    review, then = _review_unchanged(record, user)
     review_withdraw(review=review, user=user, version=then)
     return Undone(
         f"Your review of claim {review.claim_id} is withdrawn; the claim is back in the queue.",
+        review.claim_id,
+    )
+
+
+def _undo_revision(record: ChangeRecord, user: AbstractBaseUser) -> Undone:
+    """A revised review gets back what it said before, through the service that revises."""
+    review, then = _review_unchanged(record, user)
+    old = record.before
+    review = review_revise(
+        review=review,
+        user=user,
+        version=then,
+        verdict=old["verdict"],
+        confidence=old["confidence"],
+        note=old["note"],
+        evidence=old["evidence"],
+    )
+    return Undone(
+        f"Your review of claim {review.claim_id} is back to {review.verdict} "
+        f"({review.confidence:.2f}).",
         review.claim_id,
     )
 
@@ -203,6 +231,7 @@ def _undo_merge(record: ChangeRecord, user: AbstractBaseUser) -> Undone:
 # (object type, action) of the changes that can be undone, with the role the original needed.
 UNDOABLE: dict[tuple[str, str], tuple[str, Callable[[ChangeRecord, AbstractBaseUser], Undone]]] = {
     ("review", "create"): ("review", _undo_review),
+    ("review", "revise"): ("review", _undo_revision),
     ("attribution", "confirmed"): ("annotate", _undo_decision),
     ("attribution", "rejected"): ("annotate", _undo_decision),
     ("flag", "confirmed"): ("review", _undo_decision),

@@ -13,12 +13,6 @@
 
   function form() { return document.getElementById("queue-form"); }
 
-  function showConfidence() {
-    const range = document.getElementById("queue-confidence");
-    const out = document.getElementById("queue-confidence-out");
-    if (range && out) out.textContent = Number(range.value).toFixed(2);
-  }
-
   // The login page, error pages and messages are handled as on every page (htmx_errors.js).
   // A conflict (409) still answers with the panel: the claim as it is now, the message, and
   // what the reviewer entered, filled in again by the server.
@@ -56,7 +50,6 @@
       window.deskProblems.show(panel, "network");
     } finally {
       panel.removeAttribute("aria-busy");
-      showConfidence();
     }
   }
 
@@ -64,7 +57,6 @@
     event.preventDefault();
     act(event.submitter ? event.submitter.value : "review");
   });
-  panel.addEventListener("input", showConfidence);
 
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -84,7 +76,8 @@
       const step = event.shiftKey ? 0.05 : 0.1;
       const value = Number(range.value) + (event.key === "ArrowRight" ? step : -step);
       range.value = Math.min(1, Math.max(0, value)).toFixed(2);
-      showConfidence();
+      // As if the slider had moved: review_fields.js shows the value beside it.
+      range.dispatchEvent(new Event("input", { bubbles: true }));
     } else if (event.key === "Enter") {
       act(range ? "review" : "next");
     } else if (event.key === "s") {
@@ -103,5 +96,4 @@
     }
     event.preventDefault();
   });
-  showConfidence();
 })();

@@ -46,12 +46,22 @@
     const panel = event.detail.target;
     if (panel.id !== "claim-panel") return;
     window.performance.mark("claim-panel-shown");
+    followClaim(panel.querySelector("[data-claim-panel]"));
     const top = panel.getBoundingClientRect().top;
     if (revealPanel && (top < 0 || top > window.innerHeight * 0.75)) {
       panel.scrollIntoView({ block: "start" });
     }
     revealPanel = false;
   });
+
+  // A write from the panel (a review, say) moves the claim's status and version: its
+  // highlight shows the new status, and a reshape posts the version the claim is now at.
+  function followClaim(shown) {
+    const mark = shown && document.getElementById("claim-" + shown.dataset.claimPanel);
+    if (!mark || !shown.dataset.status) return;
+    mark.className = mark.className.replace(/\bstatus-\S+/, "status-" + shown.dataset.status);
+    mark.dataset.version = shown.dataset.version;
+  }
 
   // The number of code points in a string: Array.from walks a string by code point, while
   // .length counts UTF-16 units.
