@@ -8,7 +8,6 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from annotations.agreement import ReviewRow, agreement, pair_agreements
 from annotations.models import Lease, Review, ReviewerSkip
-from annotations.records import claim_records
 from provenance.filters import EXPORT_PARAMETERS, claims_filter
 from provenance.models import (
     AWAITING_REVIEW,
@@ -33,14 +32,6 @@ def claims_for_export(
     if not (wanted["status"] or "").strip():
         wanted["status"] = ClaimStatus.VERIFIED
     return claims_filter(queryset, wanted, projects=visible)
-
-
-def claim_current_record(*, claim_id: int) -> dict:
-    """The claim record as stored now: what a conflict answer shows the losing writer."""
-    records = claim_records(ids=[claim_id])
-    if not records:
-        raise Claim.DoesNotExist(f"no claim {claim_id}")
-    return records[0]
 
 
 def review_projects_for(*, user: AbstractBaseUser) -> list[Project]:

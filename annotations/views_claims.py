@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from annotations.changes import field_changes
 from annotations.selectors import claim_history, claim_reviews, reviews_visible
-from annotations.services.claims import claim_merge, claim_split, claim_trim
 from annotations.services.revert import revertible
 from annotations.services.undo import undoable_change_of
 from annotations.undo_messages import success_with_undo
@@ -33,6 +32,7 @@ from provenance.models import (
 from provenance.permissions import require, user_can
 from provenance.selectors import attributions_prefetch, claims_for_user, projects_for_user
 from provenance.services.attributions import attribution_add, attribution_decide, attribution_edit
+from provenance.services.claims import claim_merge, claim_split, claim_trim
 from provenance.text.types import SOURCE_KINDS, Hop
 
 HISTORY_SHOWN = 25

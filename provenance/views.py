@@ -11,9 +11,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from annotations.export import EXPORT_FORMATS, export_query
 from provenance.errors import DomainError, InputError, NotAllowed
-from provenance.filters import EXPORT_PARAMETERS, STATUS_ALL, claims_filter, filter_params
+from provenance.filters import (
+    EXPORT_FORMATS,
+    EXPORT_PARAMETERS,
+    STATUS_ALL,
+    claims_filter,
+    export_query,
+    filter_params,
+)
 from provenance.models import (
     Article,
     Claim,

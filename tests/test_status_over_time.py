@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 
 from annotations.dashboard import status_over_time
-from annotations.services.claims import claim_merge, claim_split
 from provenance.models import Claim
+from provenance.services.claims import claim_merge, claim_split
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,11 @@ from annotations.api.serializers import (
     QueueNextSerializer,
 )
 from annotations.models import Lease
-from annotations.selectors import claim_current_record, leases_held, review_projects_for
+from annotations.selectors import leases_held, review_projects_for
 from annotations.services.queue import lease_release, lease_skip, queue_next
 from provenance.errors import NotAllowed
 from provenance.permissions import require
+from provenance.records import claim_current_record
 from provenance.selectors import projects_for_user
 
 

@@ -17,10 +17,8 @@ from annotations.api.serializers import (
     ReviewResultSerializer,
     ReviewSerializer,
 )
-from annotations.records import claim_records
 from annotations.selectors import (
     adjudication_queue,
-    claim_current_record,
     claim_reviews,
     reviews_visible,
 )
@@ -29,6 +27,7 @@ from annotations.services.reviews import review_submit
 from provenance.api.versioning import etag, sent_version
 from provenance.models import Claim
 from provenance.permissions import require
+from provenance.records import claim_current_record, claim_records
 from provenance.selectors import claims_for_user, projects_for_user
 
 

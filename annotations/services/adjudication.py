@@ -4,13 +4,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from annotations.models import Adjudication, Lease
-from annotations.services.claims import claim_lock_current, claim_save_change
 from annotations.services.reviews import check_judgement
-from annotations.services.snapshots import adjudication_snapshot, claim_snapshot
+from annotations.services.snapshots import adjudication_snapshot
 from provenance.errors import DomainError
 from provenance.models import Claim, ClaimStatus
 from provenance.permissions import require
-from provenance.services.history import change_record
+from provenance.services.claims import claim_lock_current, claim_save_change
+from provenance.services.history import change_record, claim_snapshot
 
 
 def claim_adjudicate(

@@ -7,13 +7,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
 from annotations.models import Lease, Review
-from annotations.services.claims import claim_lock_current, claim_save_change
-from annotations.services.snapshots import claim_snapshot, review_snapshot
+from annotations.services.snapshots import review_snapshot
 from provenance.errors import DomainError, NotAllowed
 from provenance.models import AWAITING_REVIEW, Claim, ClaimStatus, Verdict
 from provenance.notes import note_check
 from provenance.permissions import require
-from provenance.services.history import change_record
+from provenance.services.claims import claim_lock_current, claim_save_change
+from provenance.services.history import change_record, claim_snapshot
 
 MAX_EVIDENCE_LINKS = 20
 

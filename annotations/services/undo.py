@@ -25,12 +25,12 @@ from django.utils import timezone
 
 from annotations.models import Review
 from annotations.selectors import changes_recent
-from annotations.services.claims import claim_merge, claim_span_restore, claim_split, claim_trim
 from annotations.services.reviews import review_withdraw
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import Attribution, ChangeRecord, Claim, Flag
 from provenance.permissions import require
 from provenance.services.attributions import attribution_decide
+from provenance.services.claims import claim_merge, claim_span_restore, claim_split, claim_trim
 from provenance.services.flags import flag_decide
 from provenance.services.history import records_marked
 

@@ -8,15 +8,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from annotations.api.serializers import ClaimPatchSerializer
-from annotations.records import claim_records
-from annotations.selectors import claim_current_record
-from annotations.services.claims import claim_correct_span, claim_reject
 from provenance.api.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleEventMoveSerializer,
     ArticleSerializer,
+    ClaimPatchSerializer,
     ClaimRecordSerializer,
     IngestResultSerializer,
     ProjectSerializer,
@@ -25,11 +22,13 @@ from provenance.api.versioning import etag, sent_version
 from provenance.filters import ClaimFilter
 from provenance.models import Article, Event
 from provenance.permissions import require
+from provenance.records import claim_current_record, claim_records
 from provenance.selectors import (
     articles_for_user,
     claims_for_user,
     projects_for_user,
 )
+from provenance.services.claims import claim_correct_span, claim_reject
 from provenance.services.events import article_event_move
 from provenance.services.ingest import article_ingest, file_upload_ingest
 from provenance.services.projects import project_create, project_require_creator

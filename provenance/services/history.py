@@ -56,6 +56,19 @@ def change_record_row(
     )
 
 
+def claim_snapshot(claim: Claim) -> dict:
+    """A claim's state as the audit history stores it (JSON, before/after)."""
+    return {
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "status": claim.status,
+        "verdict": claim.verdict,
+        "confidence": claim.confidence,
+        "version": claim.version,
+    }
+
+
 def article_snapshot(article: Article, *, claims: int) -> dict:
     """What identifies an article once it is gone: where it came from and its content hash
     (which recognises the same text if it is ingested again), not its body."""

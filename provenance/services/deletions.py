@@ -12,10 +12,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from annotations.services.snapshots import claim_snapshot
 from provenance.errors import DomainError
 from provenance.models import Article, Claim
-from provenance.services.history import article_snapshot, change_record
+from provenance.services.history import article_snapshot, change_record, claim_snapshot
 
 
 def _delete_recorded(obj: Claim | Article, *, before: dict, user: AbstractBaseUser) -> None:

@@ -1,14 +1,14 @@
 """Changes to a claim row itself: the version check every write makes, span corrections and
-rejection by editors, and the reshaping annotators do (split, merge, trim)."""
+rejection by editors, and the reshaping annotators do (split, merge, trim).
+
+What people hold on a claim for review lives in ``annotations``, which builds on this app:
+a rejection or a new text tells it through ``provenance.signals.claims_released``."""
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
-from annotations.models import Lease
-from annotations.selectors import claim_current_record
-from annotations.services.snapshots import claim_snapshot
 from provenance.errors import ConflictError, DomainError
 from provenance.models import (
     Attribution,
@@ -22,11 +22,13 @@ from provenance.models import (
     FlagStatus,
 )
 from provenance.permissions import require
+from provenance.records import claim_current_record
 from provenance.selectors import claim_before
 from provenance.services.attributions import claims_speaker_refresh
 from provenance.services.flagging import article_flagging_restart, articles_flag_enqueue
 from provenance.services.flags import claims_open_flag_refresh, flag_partners
-from provenance.services.history import change_record
+from provenance.services.history import change_record, claim_snapshot
+from provenance.signals import claims_released
 from provenance.text.checkworthiness import checkworthiness
 from provenance.text.contradiction import pairing_keys, points_back
 from provenance.text.pipeline import NOT_PROSE_KINDS
@@ -122,7 +124,7 @@ def claim_reject(*, claim: Claim, version: int, user: AbstractBaseUser) -> Claim
             user=user,
             fields=["status", "verdict", "confidence"],
         )
-        Lease.objects.filter(claim=current).delete()
+        claims_released.send(sender=Claim, claim_ids=[current.pk])
     return current
 
 
@@ -194,7 +196,7 @@ def _after_reshape(claims: Sequence[Claim], *, partners: Iterable[int] = ()) -> 
     Flag.objects.filter(claim_a_id__in=changed, status=FlagStatus.OPEN).delete()
     Flag.objects.filter(claim_b_id__in=changed, status=FlagStatus.OPEN).delete()
     claims_open_flag_refresh(claim_ids=[*changed, *partners])
-    Lease.objects.filter(claim_id__in=ids).delete()  # a denial's own text did not change
+    claims_released.send(sender=Claim, claim_ids=ids)  # a denial's own text did not change
     _refresh_keys([*claims, *denials])
     article_id = claims[0].article_id
     article_flagging_restart(article_id=article_id)
