@@ -7,7 +7,7 @@ from annotations.models import Adjudication, Lease
 from annotations.services.reviews import check_judgement
 from annotations.services.snapshots import adjudication_snapshot
 from provenance.errors import DomainError
-from provenance.models import Claim, ClaimStatus
+from provenance.models import ChangeAction, Claim, ClaimStatus
 from provenance.permissions import require
 from provenance.services.claims import claim_lock_current, claim_save_change
 from provenance.services.history import change_record, claim_snapshot
@@ -42,7 +42,7 @@ def claim_adjudicate(
             claim=current,
             object_type="adjudication",
             object_id=adjudication.pk,
-            action="create",
+            action=ChangeAction.CREATE,
             actor=user,
             after=adjudication_snapshot(adjudication),
         )
@@ -53,7 +53,7 @@ def claim_adjudicate(
         claim_save_change(
             claim=current,
             before=before,
-            action="adjudicate",
+            action=ChangeAction.ADJUDICATE,
             user=user,
             fields=["status", "verdict", "confidence"],
         )

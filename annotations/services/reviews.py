@@ -9,7 +9,14 @@ from django.db import IntegrityError, transaction
 from annotations.models import Lease, Review
 from annotations.services.snapshots import review_snapshot
 from provenance.errors import DomainError, NotAllowed
-from provenance.models import AWAITING_REVIEW, Claim, ClaimStatus, Verdict
+from provenance.models import (
+    AWAITING_REVIEW,
+    REVIEW_ACTIONS,
+    ChangeAction,
+    Claim,
+    ClaimStatus,
+    Verdict,
+)
 from provenance.notes import note_check
 from provenance.permissions import require
 from provenance.services.claims import claim_lock_current, claim_save_change
@@ -51,9 +58,11 @@ def check_judgement(verdict: str, confidence: float, note: str) -> None:
     note_check(note)
 
 
-def _status_from_reviews(claim: Claim, *, user: AbstractBaseUser, action: str = "") -> None:
+def _status_from_reviews(
+    claim: Claim, *, user: AbstractBaseUser, action: ChangeAction | None = None
+) -> None:
     """Set the locked claim's status, verdict and confidence from its reviews and record it
-    (``action``, or ``review_<new status>``). Call inside the lock's transaction."""
+    (``action``, or the new status's ``REVIEW_ACTIONS``). Call inside the lock's transaction."""
     before = claim_snapshot(claim)
     outcome = review_outcome(
         reviews=list(claim.reviews.all()), required=claim.article.project.reviews_required
@@ -66,7 +75,7 @@ def _status_from_reviews(claim: Claim, *, user: AbstractBaseUser, action: str = 
     claim_save_change(
         claim=claim,
         before=before,
-        action=action or f"review_{outcome.status}",
+        action=action or REVIEW_ACTIONS[outcome.status],
         user=user,
         fields=["status", "verdict", "confidence"],
     )
@@ -118,7 +127,7 @@ def review_submit(
             claim=current,
             object_type="review",
             object_id=review.pk,
-            action="create",
+            action=ChangeAction.CREATE,
             actor=user,
             after=review_snapshot(review),
         )
@@ -152,12 +161,12 @@ def review_withdraw(*, review: Review, user: AbstractBaseUser, version: int) -> 
             claim=current,
             object_type="review",
             object_id=review.pk,
-            action="withdraw",
+            action=ChangeAction.WITHDRAW,
             actor=user,
             before=review_snapshot(review),
         )
         review.delete()
-        _status_from_reviews(current, user=user, action="review_withdrawn")
+        _status_from_reviews(current, user=user, action=ChangeAction.REVIEW_WITHDRAWN)
     return current
 
 
@@ -172,7 +181,7 @@ def claim_reinstate(*, claim: Claim, version: int, user: AbstractBaseUser) -> Cl
             raise DomainError(f"Claim {current.pk} is not rejected; there is nothing to reinstate.")
         ruling = current.adjudications.order_by("-id").first()
         if ruling is None:
-            _status_from_reviews(current, user=user, action="reinstate")
+            _status_from_reviews(current, user=user, action=ChangeAction.REINSTATE)
             return current
         before = claim_snapshot(current)
         current.status = ClaimStatus.VERIFIED
@@ -180,7 +189,7 @@ def claim_reinstate(*, claim: Claim, version: int, user: AbstractBaseUser) -> Cl
         claim_save_change(
             claim=current,
             before=before,
-            action="reinstate",
+            action=ChangeAction.REINSTATE,
             user=user,
             fields=["status", "verdict", "confidence"],
         )

@@ -14,6 +14,7 @@ from provenance.models import (
     Attribution,
     AttributionHop,
     AttributionStatus,
+    ChangeAction,
     ChangeRecord,
     Claim,
     ClaimKey,
@@ -51,7 +52,7 @@ def claim_lock_current(*, claim: Claim, version: int) -> Claim:
 
 
 def claim_save_change(
-    *, claim: Claim, before: dict, action: str, user: AbstractBaseUser, fields: list[str]
+    *, claim: Claim, before: dict, action: ChangeAction, user: AbstractBaseUser, fields: list[str]
 ) -> Claim:
     """Bump the version, save ``fields`` and record the change. Call inside the lock's
     transaction."""
@@ -94,7 +95,7 @@ def claim_correct_span(
                 claim_save_change(
                     claim=current,
                     before=before,
-                    action="correct_span",
+                    action=ChangeAction.CORRECT_SPAN,
                     user=user,
                     fields=["start", "end", "text"],
                 )
@@ -120,7 +121,7 @@ def claim_reject(*, claim: Claim, version: int, user: AbstractBaseUser) -> Claim
         claim_save_change(
             claim=current,
             before=before,
-            action="reject",
+            action=ChangeAction.REJECT,
             user=user,
             fields=["status", "verdict", "confidence"],
         )
@@ -203,7 +204,9 @@ def _after_reshape(claims: Sequence[Claim], *, partners: Iterable[int] = ()) -> 
     transaction.on_commit(lambda: articles_flag_enqueue(article_ids=[article_id]))
 
 
-def _save_new_span(claim: Claim, *, before: dict, action: str, user: AbstractBaseUser) -> None:
+def _save_new_span(
+    claim: Claim, *, before: dict, action: ChangeAction, user: AbstractBaseUser
+) -> None:
     try:
         with transaction.atomic():
             claim_save_change(
@@ -218,7 +221,7 @@ def _span_change(
     claim: Claim,
     version: int,
     user: AbstractBaseUser,
-    action: str,
+    action: ChangeAction,
     new_span: Callable[[Claim], tuple[int, int]],
 ) -> Claim:
     """Move an unreviewed claim to ``new_span(current claim)`` (which raises ``DomainError``
@@ -253,7 +256,9 @@ def claim_trim(
             )
         return span
 
-    return _span_change(claim=claim, version=version, user=user, action="trim", new_span=inside)
+    return _span_change(
+        claim=claim, version=version, user=user, action=ChangeAction.TRIM, new_span=inside
+    )
 
 
 def claim_span_restore(
@@ -277,7 +282,11 @@ def claim_span_restore(
         return start, end
 
     return _span_change(
-        claim=claim, version=version, user=user, action="restore_span", new_span=one_it_had
+        claim=claim,
+        version=version,
+        user=user,
+        action=ChangeAction.RESTORE_SPAN,
+        new_span=one_it_had,
     )
 
 
@@ -301,7 +310,7 @@ def claim_split(
             raise DomainError("Split inside the claim, with words on both sides of the cut.")
         before = claim_snapshot(current)
         _set_span(current, *first)
-        _save_new_span(current, before=before, action="split", user=user)
+        _save_new_span(current, before=before, action=ChangeAction.SPLIT, user=user)
         part = Claim(article=current.article, project_id=current.project_id, kind=current.kind)
         _set_span(part, *second)
         try:
@@ -316,7 +325,7 @@ def claim_split(
             claim=part,
             object_type="claim",
             object_id=part.pk,
-            action="split_from",
+            action=ChangeAction.SPLIT_FROM,
             actor=user,
             before={"split_from": current.pk, **before},
             after=claim_snapshot(part),
@@ -383,7 +392,7 @@ def claim_merge(
         Claim.objects.filter(pk__in=absorbed_ids).delete()
         claims_speaker_refresh(claim_ids=[keep.pk])
         _set_span(keep, start, end)
-        _save_new_span(keep, before=before, action="merge", user=user)
+        _save_new_span(keep, before=before, action=ChangeAction.MERGE, user=user)
         _after_reshape([keep], partners=partners - {keep.pk})
     return keep
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from provenance.errors import DomainError
-from provenance.models import Article, Event, Flag, FlagStatus, Project
+from provenance.models import Article, ChangeAction, Event, Flag, FlagStatus, Project
 from provenance.services.flagging import article_flagging_restart, articles_flag_enqueue
 from provenance.services.flags import claims_open_flag_refresh
 from provenance.services.history import change_record
@@ -133,7 +133,7 @@ def article_event_move(
             project=article.project,
             object_type="article",
             object_id=article.pk,
-            action="event_move",
+            action=ChangeAction.EVENT_MOVE,
             actor=actor,
             before={
                 "event": before.pk if before else None,

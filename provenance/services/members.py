@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from provenance.errors import DomainError
-from provenance.models import Membership, Project, Role
+from provenance.models import ChangeAction, Membership, Project, Role
 from provenance.services.history import change_record
 from provenance.text.types import InputError
 
@@ -80,7 +80,7 @@ def member_add(
         project=project,
         object_type="membership",
         object_id=membership.pk,
-        action="add",
+        action=ChangeAction.ADD,
         actor=actor,
         after=_membership_snapshot(membership),
     )
@@ -104,7 +104,7 @@ def member_change_role(*, membership: Membership, role: str, actor: AbstractBase
         project=membership.project,
         object_type="membership",
         object_id=membership.pk,
-        action="change_role",
+        action=ChangeAction.CHANGE_ROLE,
         actor=actor,
         before=before,
         after=_membership_snapshot(membership),
@@ -122,7 +122,7 @@ def member_remove(*, membership: Membership, actor: AbstractBaseUser) -> None:
         project=membership.project,
         object_type="membership",
         object_id=membership.pk,
-        action="remove",
+        action=ChangeAction.REMOVE,
         actor=actor,
         before=_membership_snapshot(membership),
     )

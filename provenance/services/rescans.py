@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from provenance.models import Claim, Project, Rescan, RescanChunk
+from provenance.models import ChangeAction, Claim, Project, Rescan, RescanChunk
 from provenance.services.flagging import CLAIMS_PER_TASK, claims_flag
 from provenance.services.history import change_record
 
@@ -37,7 +37,7 @@ def rescan_start(*, project: Project, user: AbstractBaseUser | None = None) -> R
             project=project,
             object_type="rescan",
             object_id=rescan.pk,
-            action="start",
+            action=ChangeAction.START,
             actor=user,
             after={"claims": len(ids), "chunks": len(ranges)},
         )

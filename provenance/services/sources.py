@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 
 from provenance.errors import ConflictError, DomainError
-from provenance.models import Source
+from provenance.models import ChangeAction, Source
 from provenance.services.history import change_record
 from provenance.text.source_registry import (
     SourceEntry,
@@ -193,7 +193,7 @@ def source_create(
             raise _already_exists(known)
     with transaction.atomic():
         source = _save_unique(Source(**fields, in_registry=True))
-        _audit(source, action="source_create", actor=user, before=None)
+        _audit(source, action=ChangeAction.SOURCE_CREATE, actor=user, before=None)
     return source
 
 
@@ -211,7 +211,7 @@ def source_snapshot(source: Source) -> dict:
     }
 
 
-def _audit(source: Source, *, action: str, actor: AbstractBaseUser | None, before) -> None:
+def _audit(source: Source, *, action: ChangeAction, actor: AbstractBaseUser | None, before) -> None:
     # The registry is shared by every project, so its records belong to none.
     change_record(
         project=None,
@@ -238,7 +238,7 @@ def source_fill_kind(*, source: Source, kind: str, user: AbstractBaseUser | None
         current.kind = kind
         current.version += 1
         current.save(update_fields=["kind", "version"])
-        _audit(current, action="source_update", actor=user, before=before)
+        _audit(current, action=ChangeAction.SOURCE_UPDATE, actor=user, before=before)
     return current
 
 
@@ -270,7 +270,7 @@ def source_update(
         current.in_registry = True  # corrected by an editor: extraction reads it from now on
         current.version += 1
         current = _save_unique(current)
-        _audit(current, action="source_update", actor=user, before=before)
+        _audit(current, action=ChangeAction.SOURCE_UPDATE, actor=user, before=before)
     return current
 
 
@@ -333,10 +333,12 @@ def source_merge(
             project=None,
             object_type="source",
             object_id=gone["id"],
-            action="source_merged_away",
+            action=ChangeAction.SOURCE_MERGED_AWAY,
             actor=user,
             before=gone,
             after=moved,
         )
-        _audit(current, action="source_merge", actor=user, before={**before, "merged": gone})
+        _audit(
+            current, action=ChangeAction.SOURCE_MERGE, actor=user, before={**before, "merged": gone}
+        )
     return current
