@@ -38,7 +38,7 @@ from annotations.undo_messages import success_with_undo
 from annotations.views_claims import claim_for, claim_panel_context
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import AttributionHop, Claim, Project, Verdict
-from provenance.permissions import projects_allowing, require, user_can
+from provenance.permissions import projects_allowing, user_can
 from provenance.selectors import (
     FLAG_TRIAGE_ORDER,
     attributions_prefetch,
@@ -257,10 +257,6 @@ def adjudication_list(request: HttpRequest) -> HttpResponse:
 def claim_adjudicate_page(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = claim_for(request, claim_id)
     try:
-        require(user=request.user, project=claim.article.project, action="adjudicate")
-    except NotAllowed as error:
-        raise PermissionDenied(str(error)) from None
-    try:
         claim_adjudicate(
             claim=claim,
             user=request.user,
@@ -269,6 +265,8 @@ def claim_adjudicate_page(request: HttpRequest, claim_id: int) -> HttpResponse:
             version=int(request.POST.get("version", 0)),
             note=request.POST.get("note", "").strip(),
         )
+    except NotAllowed as error:
+        raise PermissionDenied(str(error)) from None
     except (DomainError, ValueError) as error:
         text = str(error) if isinstance(error, DomainError) else "Give a verdict and a confidence."
         messages.error(request, f"Claim {claim.pk} not adjudicated: {text}")

@@ -29,7 +29,7 @@ from provenance.models import (
     Flag,
     GroupMember,
 )
-from provenance.permissions import require, user_can
+from provenance.permissions import user_can
 from provenance.selectors import attributions_prefetch, claims_for_user, projects_for_user
 from provenance.services.attributions import attribution_add, attribution_decide, attribution_edit
 from provenance.services.claims import claim_merge, claim_split, claim_trim
@@ -106,13 +106,6 @@ def after_write(
     return redirect("claim-detail", claim_id=claim_id)
 
 
-def _require(request: HttpRequest, claim: Claim, action: str) -> None:
-    try:
-        require(user=request.user, project=claim.article.project, action=action)
-    except NotAllowed as error:
-        raise PermissionDenied(str(error)) from None
-
-
 def _chain_from(request: HttpRequest) -> list[Hop]:
     """The hops of an attribution form: one name and kind per row, blank rows left out."""
     names = request.POST.getlist("hop_name")
@@ -143,7 +136,6 @@ def _confidence(request: HttpRequest, default: float | None) -> float | None:
 @require_POST
 def attribution_add_page(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = claim_for(request, claim_id)
-    _require(request, claim, "annotate")
     error = ""
     try:
         attribution_add(
@@ -153,6 +145,8 @@ def attribution_add_page(request: HttpRequest, claim_id: int) -> HttpResponse:
             confidence=_confidence(request, 1.0),
             user=request.user,
         )
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from None
     except DomainError as exc:
         error = str(exc)
     return after_write(request, claim.pk, error, "Attribution added and confirmed.")
@@ -169,7 +163,6 @@ def attribution_change_page(request: HttpRequest, attribution_id: int) -> HttpRe
         pk=attribution_id,
     )
     claim = attribution.claim
-    _require(request, claim, "annotate")
     op = request.POST.get("op", "")
     error = ""
     try:
@@ -191,6 +184,8 @@ def attribution_change_page(request: HttpRequest, attribution_id: int) -> HttpRe
             raise DomainError(f"unknown change {op!r}")
     except ValueError:
         error = "The form was missing the attribution's version; reload the page."
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from None
     except DomainError as exc:
         error = str(exc)
     done = {"confirmed": "Attribution confirmed.", "rejected": "Attribution rejected."}

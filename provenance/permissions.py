@@ -65,6 +65,13 @@ def sources_editable(*, user: AbstractBaseUser) -> bool:
     return user.is_superuser or _editor_somewhere(user)
 
 
+def sources_require_editor(*, user: AbstractBaseUser | None) -> None:
+    """Raise ``NotAllowed`` unless the user may change the shared registry (``None``: the
+    command line, which may)."""
+    if user is not None and not sources_editable(user=user):
+        raise NotAllowed("Changing sources needs the editor role in a project.")
+
+
 # A new project is started by someone who already runs one, or by staff; its creator becomes its
 # first editor, so every project has someone to manage it from the start.
 def projects_creatable(*, user: AbstractBaseUser) -> bool:

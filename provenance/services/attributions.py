@@ -20,6 +20,7 @@ from provenance.models import (
     HopRole,
     Source,
 )
+from provenance.permissions import require
 from provenance.services.history import change_record
 from provenance.services.sources import source_fill_kind, sources_resolve
 from provenance.text.types import ExtractedAttribution, Hop
@@ -224,6 +225,7 @@ def attribution_add(
     If the same chain was already suggested, that suggestion is confirmed instead of a copy
     being made.
     """
+    require(user=user, project=claim.article.project, action="annotate")
     _check_chain(chain)
     if not 0.0 <= confidence <= 1.0:
         raise DomainError("confidence must be between 0 and 1.")
@@ -283,6 +285,7 @@ def attribution_decide(
     """Confirm or reject an attribution, or put a machine suggestion back to undecided
     (``suggested``: nobody has decided on it). Locks the claim row, then the attribution row
     (``select_for_update``)."""
+    require(user=user, project=attribution.claim.article.project, action="annotate")
     if status not in AttributionStatus.values:
         raise DomainError("status must be 'confirmed', 'rejected' or 'suggested'.")
     with transaction.atomic():
@@ -330,6 +333,7 @@ def attribution_edit(
     reviewer's chain as a new attribution. Locks the claim row, then the attribution row
     (``select_for_update``); a stale ``version`` raises a conflict.
     """
+    require(user=user, project=attribution.claim.article.project, action="annotate")
     if confidence is not None and not 0.0 <= confidence <= 1.0:
         raise DomainError("confidence must be between 0 and 1.")
     if chain is not None:

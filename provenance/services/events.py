@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from provenance.errors import DomainError
 from provenance.models import Article, ChangeAction, Event, Flag, FlagStatus, Project
+from provenance.permissions import require
 from provenance.services.flagging import article_flagging_restart, articles_flag_enqueue
 from provenance.services.flags import claims_open_flag_refresh
 from provenance.services.history import change_record
@@ -113,7 +114,10 @@ def article_event_move(
     Its open flags against claims now in another event are withdrawn (a reviewer's confirmed or
     dismissed flags stay, as decisions), and the article is flagged again against its new
     event. Audited as ``event_move`` with the events before and after. Locks the article row.
+    ``actor``: an editor of the project, or ``None`` for the command line.
     """
+    if actor is not None:
+        require(user=actor, project=article.project, action="manage")
     if event is not None and event.project_id != article.project_id:
         raise DomainError("That event belongs to another project.")
     with transaction.atomic():

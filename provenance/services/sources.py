@@ -19,6 +19,7 @@ from django.db.models import Count, Max
 
 from provenance.errors import ConflictError, DomainError
 from provenance.models import ChangeAction, Source
+from provenance.permissions import sources_require_editor
 from provenance.services.history import change_record
 from provenance.text.source_registry import (
     SourceEntry,
@@ -177,6 +178,7 @@ def source_create(
 ) -> Source:
     """An editor adds a source to the registry; a name that meets an existing one is refused.
     The addition is audited."""
+    sources_require_editor(user=user)
     fields = _checked_fields(
         {
             "name": name,
@@ -252,6 +254,7 @@ def source_update(
     editor's correction is silently overwritten. The change is audited with both states.
     What editors set wins over the shipped list from then on (see the module docstring).
     """
+    sources_require_editor(user=user)
     unknown = set(changes) - set(_EDITABLE_FIELDS)
     if unknown:
         raise DomainError(f"cannot change {', '.join(sorted(unknown))} of a source")
@@ -296,6 +299,8 @@ def source_merge(
     """
     from provenance.models import Article, AttributionHop
     from provenance.services.attributions import attributions_resign
+
+    sources_require_editor(user=user)
 
     if keep.pk == duplicate.pk:
         raise DomainError("A source cannot be merged into itself; pick another source.")
