@@ -9,8 +9,8 @@ from annotations.services.snapshots import adjudication_snapshot
 from provenance.errors import DomainError
 from provenance.models import ChangeAction, Claim, ClaimStatus
 from provenance.permissions import require
-from provenance.services.claims import claim_lock_current, claim_save_change
-from provenance.services.history import change_record, claim_snapshot
+from provenance.services.claims import claim_change, claim_lock_current
+from provenance.services.history import change_record
 
 
 def claim_adjudicate(
@@ -46,16 +46,13 @@ def claim_adjudicate(
             actor=user,
             after=adjudication_snapshot(adjudication),
         )
-        before = claim_snapshot(current)
-        current.status = ClaimStatus.VERIFIED
-        current.verdict = verdict
-        current.confidence = confidence
-        claim_save_change(
+        claim_change(
             claim=current,
-            before=before,
             action=ChangeAction.ADJUDICATE,
             user=user,
-            fields=["status", "verdict", "confidence"],
+            status=ClaimStatus.VERIFIED,
+            verdict=verdict,
+            confidence=confidence,
         )
         Lease.objects.filter(claim=current).delete()
     return adjudication

@@ -19,8 +19,8 @@ from provenance.models import (
 )
 from provenance.notes import note_check
 from provenance.permissions import require
-from provenance.services.claims import claim_lock_current, claim_save_change
-from provenance.services.history import change_record, claim_snapshot
+from provenance.services.claims import claim_change, claim_lock_current
+from provenance.services.history import change_record
 
 MAX_EVIDENCE_LINKS = 20
 
@@ -63,21 +63,16 @@ def _status_from_reviews(
 ) -> None:
     """Set the locked claim's status, verdict and confidence from its reviews and record it
     (``action``, or the new status's ``REVIEW_ACTIONS``). Call inside the lock's transaction."""
-    before = claim_snapshot(claim)
     outcome = review_outcome(
         reviews=list(claim.reviews.all()), required=claim.article.project.reviews_required
     )
-    claim.status, claim.verdict, claim.confidence = (
-        outcome.status,
-        outcome.verdict,
-        outcome.confidence,
-    )
-    claim_save_change(
+    claim_change(
         claim=claim,
-        before=before,
         action=action or REVIEW_ACTIONS[outcome.status],
         user=user,
-        fields=["status", "verdict", "confidence"],
+        status=outcome.status,
+        verdict=outcome.verdict,
+        confidence=outcome.confidence,
     )
 
 
@@ -183,14 +178,12 @@ def claim_reinstate(*, claim: Claim, version: int, user: AbstractBaseUser) -> Cl
         if ruling is None:
             _status_from_reviews(current, user=user, action=ChangeAction.REINSTATE)
             return current
-        before = claim_snapshot(current)
-        current.status = ClaimStatus.VERIFIED
-        current.verdict, current.confidence = ruling.verdict, ruling.confidence
-        claim_save_change(
+        claim_change(
             claim=current,
-            before=before,
             action=ChangeAction.REINSTATE,
             user=user,
-            fields=["status", "verdict", "confidence"],
+            status=ClaimStatus.VERIFIED,
+            verdict=ruling.verdict,
+            confidence=ruling.confidence,
         )
     return current

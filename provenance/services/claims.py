@@ -51,13 +51,23 @@ def claim_lock_current(*, claim: Claim, version: int) -> Claim:
     return current
 
 
-def claim_save_change(
-    *, claim: Claim, before: dict, action: ChangeAction, user: AbstractBaseUser, fields: list[str]
+def claim_change(
+    *,
+    claim: Claim,
+    action: ChangeAction,
+    user: AbstractBaseUser,
+    before: dict | None = None,
+    **values,
 ) -> Claim:
-    """Bump the version, save ``fields`` and record the change. Call inside the lock's
-    transaction."""
+    """Set ``values`` (field names to values) on the locked claim, bump its version, save and
+    record the change with its state ``before`` (by default, as it was before these values).
+    Call inside the transaction of ``claim_lock_current``."""
+    if before is None:
+        before = claim_snapshot(claim)
+    for field, value in values.items():
+        setattr(claim, field, value)
     claim.version += 1
-    claim.save(update_fields=[*fields, "version", "updated_at"])
+    claim.save(update_fields=[*values, "version", "updated_at"])
     change_record(
         project=claim.article.project,
         claim=claim,
@@ -88,21 +98,14 @@ def claim_correct_span(
         current = claim_lock_current(claim=claim, version=version)
         if current.status == ClaimStatus.REJECTED:
             raise DomainError("This claim was rejected; its span can no longer be corrected.")
-        before = claim_snapshot(current)
-        current.start, current.end, current.text = start, end, body[start:end]
-        try:
-            with transaction.atomic():
-                claim_save_change(
-                    claim=current,
-                    before=before,
-                    action=ChangeAction.CORRECT_SPAN,
-                    user=user,
-                    fields=["start", "end", "text"],
-                )
-        except IntegrityError:
-            raise DomainError(
-                "Another claim of this article already has exactly this span."
-            ) from None
+        _span_saved(
+            claim=current,
+            action=ChangeAction.CORRECT_SPAN,
+            user=user,
+            start=start,
+            end=end,
+            text=body[start:end],
+        )
     return current
 
 
@@ -114,16 +117,13 @@ def claim_reject(*, claim: Claim, version: int, user: AbstractBaseUser) -> Claim
         current = claim_lock_current(claim=claim, version=version)
         if current.status == ClaimStatus.REJECTED:
             return current
-        before = claim_snapshot(current)
-        current.status = ClaimStatus.REJECTED
-        current.verdict = None
-        current.confidence = None
-        claim_save_change(
+        claim_change(
             claim=current,
-            before=before,
             action=ChangeAction.REJECT,
             user=user,
-            fields=["status", "verdict", "confidence"],
+            status=ClaimStatus.REJECTED,
+            verdict=None,
+            confidence=None,
         )
         claims_released.send(sender=Claim, claim_ids=[current.pk])
     return current
@@ -132,9 +132,6 @@ def claim_reject(*, claim: Claim, version: int, user: AbstractBaseUser) -> Claim
 # Reshaping: split, merge and trim. They apply only to claims nobody has reviewed yet, since a
 # verdict given on one text must not silently become a verdict on another; once reviewed, an
 # editor corrects the span or rejects the claim instead.
-RESHAPE_FIELDS = ["start", "end", "text", "checkworthiness"]
-
-
 def _check_reshapeable(claim: Claim) -> None:
     if claim.status != ClaimStatus.UNREVIEWED:
         raise DomainError(
@@ -152,10 +149,16 @@ def _stripped(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _set_span(claim: Claim, start: int, end: int) -> None:
-    claim.start, claim.end = start, end
-    claim.text = claim.article.body[start:end]
-    claim.checkworthiness = checkworthiness(claim.text, claim.kind)
+def _span_values(claim: Claim, start: int, end: int) -> dict:
+    """The fields a reshape sets for the span ``start, end``: its text read from the article,
+    and the check-worthiness of that text."""
+    text = claim.article.body[start:end]
+    return {
+        "start": start,
+        "end": end,
+        "text": text,
+        "checkworthiness": checkworthiness(text, claim.kind),
+    }
 
 
 def _refresh_keys(claims: Sequence[Claim]) -> None:
@@ -204,14 +207,11 @@ def _after_reshape(claims: Sequence[Claim], *, partners: Iterable[int] = ()) -> 
     transaction.on_commit(lambda: articles_flag_enqueue(article_ids=[article_id]))
 
 
-def _save_new_span(
-    claim: Claim, *, before: dict, action: ChangeAction, user: AbstractBaseUser
-) -> None:
+def _span_saved(*, claim: Claim, action: ChangeAction, user: AbstractBaseUser, **values) -> None:
+    """``claim_change`` of a new span, refused when another claim of the article has it."""
     try:
         with transaction.atomic():
-            claim_save_change(
-                claim=claim, before=before, action=action, user=user, fields=RESHAPE_FIELDS
-            )
+            claim_change(claim=claim, action=action, user=user, **values)
     except IntegrityError:
         raise DomainError("Another claim of this article already has exactly this span.") from None
 
@@ -232,9 +232,7 @@ def _span_change(
         current = claim_lock_current(claim=claim, version=version)
         _check_reshapeable(current)
         start, end = new_span(current)
-        before = claim_snapshot(current)
-        _set_span(current, start, end)
-        _save_new_span(current, before=before, action=action, user=user)
+        _span_saved(claim=current, action=action, user=user, **_span_values(current, start, end))
         _after_reshape([current])
     return current
 
@@ -309,10 +307,12 @@ def claim_split(
         if not (current.start < at < current.end and first[0] < first[1] and second[0] < second[1]):
             raise DomainError("Split inside the claim, with words on both sides of the cut.")
         before = claim_snapshot(current)
-        _set_span(current, *first)
-        _save_new_span(current, before=before, action=ChangeAction.SPLIT, user=user)
+        _span_saved(
+            claim=current, action=ChangeAction.SPLIT, user=user, **_span_values(current, *first)
+        )
         part = Claim(article=current.article, project_id=current.project_id, kind=current.kind)
-        _set_span(part, *second)
+        for field, value in _span_values(part, *second).items():
+            setattr(part, field, value)
         try:
             with transaction.atomic():
                 part.save()
@@ -391,8 +391,13 @@ def claim_merge(
         partners = flag_partners(claim_ids=absorbed_ids)  # their flags go with them
         Claim.objects.filter(pk__in=absorbed_ids).delete()
         claims_speaker_refresh(claim_ids=[keep.pk])
-        _set_span(keep, start, end)
-        _save_new_span(keep, before=before, action=ChangeAction.MERGE, user=user)
+        _span_saved(
+            claim=keep,
+            action=ChangeAction.MERGE,
+            user=user,
+            before=before,
+            **_span_values(keep, start, end),
+        )
         _after_reshape([keep], partners=partners - {keep.pk})
     return keep
 
