@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from annotations.agreement import ReviewRow, agreement, pair_agreements
 from annotations.models import Lease, Review, ReviewerSkip
+from provenance.errors import NotAllowed
 from provenance.filters import EXPORT_PARAMETERS, claims_filter
 from provenance.models import (
     AWAITING_REVIEW,
@@ -16,7 +17,7 @@ from provenance.models import (
     ClaimStatus,
     Project,
 )
-from provenance.permissions import projects_allowing, user_can
+from provenance.permissions import projects_allowing, require, user_can
 from provenance.selectors import claims_for_user, open_flags_of, projects_for_user
 
 
@@ -37,6 +38,18 @@ def claims_for_export(
 def review_projects_for(*, user: AbstractBaseUser) -> list[Project]:
     """The projects where the user may give verdicts."""
     return list(projects_allowing(user=user, action="review"))
+
+
+def queue_projects(*, user: AbstractBaseUser, chosen: Project | None) -> list[Project]:
+    """The projects the review queue draws from: the ``chosen`` one, or every one where the
+    user reviews. Raises ``NotAllowed`` when the user may review in none of them."""
+    if chosen is not None:
+        require(user=user, project=chosen, action="review")
+        return [chosen]
+    projects = review_projects_for(user=user)
+    if not projects:
+        raise NotAllowed("You need the reviewer role in a project to use the review queue.")
+    return projects
 
 
 def open_flag_count(*, claim: Claim) -> int:

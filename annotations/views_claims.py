@@ -30,20 +30,17 @@ from provenance.models import (
     GroupMember,
 )
 from provenance.permissions import user_can
-from provenance.selectors import attributions_prefetch, claims_for_user, projects_for_user
+from provenance.selectors import (
+    attributions_prefetch,
+    claim_for,
+    claims_for_user,
+    projects_for_user,
+)
 from provenance.services.attributions import attribution_add, attribution_decide, attribution_edit
 from provenance.services.claims import claim_merge, claim_split, claim_trim
 from provenance.text.types import SOURCE_KINDS, Hop
 
 HISTORY_SHOWN = 25
-
-
-def claim_for(request: HttpRequest, claim_id: int) -> Claim:
-    """The claim if it is in one of the user's projects; a 404 otherwise."""
-    return get_object_or_404(
-        claims_for_user(user=request.user).select_related("article__project", "article"),
-        pk=claim_id,
-    )
 
 
 def claim_panel_context(request: HttpRequest, claim: Claim, *, error: str = "") -> dict:
@@ -84,7 +81,7 @@ def claim_panel_context(request: HttpRequest, claim: Claim, *, error: str = "") 
 
 @login_required
 def claim_panel(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = claim_for(request, claim_id)
+    claim = claim_for(user=request.user, claim_id=claim_id)
     return render(request, "annotations/_claim_panel.html", claim_panel_context(request, claim))
 
 
@@ -94,7 +91,7 @@ def after_write(
     """The claim panel (htmx) or the claim page with what happened; ``undo``: the change just
     made, offered to undo beside the message."""
     if request.htmx:
-        claim = claim_for(request, claim_id)
+        claim = claim_for(user=request.user, claim_id=claim_id)
         context = claim_panel_context(request, claim, error=error)
         context["done"] = "" if error else done
         context["undo_change"] = None if error else undo
@@ -135,7 +132,7 @@ def _confidence(request: HttpRequest, default: float | None) -> float | None:
 @login_required
 @require_POST
 def attribution_add_page(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = claim_for(request, claim_id)
+    claim = claim_for(user=request.user, claim_id=claim_id)
     error = ""
     try:
         attribution_add(

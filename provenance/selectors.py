@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
 
 from provenance.models import (
     Article,
@@ -61,6 +62,14 @@ def article_choices(*, project: Project) -> QuerySet[Article]:
 
 def claims_for_user(*, user: AbstractBaseUser) -> QuerySet[Claim]:
     return Claim.objects.filter(article__project__in=projects_for_user(user=user))
+
+
+def claim_for(*, user: AbstractBaseUser, claim_id: int) -> Claim:
+    """The claim, with its article and project, if it is in one of the user's projects; a 404
+    (``Http404``) otherwise, so outsiders learn nothing about it."""
+    return get_object_or_404(
+        claims_for_user(user=user).select_related("article__project"), pk=claim_id
+    )
 
 
 def flags_touching(*, claim_ids: Iterable[int]) -> QuerySet[Flag]:

@@ -236,12 +236,8 @@ def source_fill_kind(*, source: Source, kind: str, user: AbstractBaseUser | None
         current = Source.objects.select_for_update().get(pk=source.pk)
         if current.kind != "unknown" or kind == "unknown":
             return current
-        before = source_snapshot(current)
-        current.kind = kind
-        current.version += 1
-        current.save(update_fields=["kind", "version"])
-        _audit(current, action=ChangeAction.SOURCE_UPDATE, actor=user, before=before)
-    return current
+        # Not an editor's correction: the registry does not take the source in for it.
+        return _source_change(current, user=user, corrected=False, kind=kind)
 
 
 def source_update(
@@ -267,13 +263,23 @@ def source_update(
                 "check its current state and apply your change again.",
                 current=source_snapshot(current),
             )
-        before = source_snapshot(current)
-        for field, value in checked.items():
-            setattr(current, field, value)
-        current.in_registry = True  # corrected by an editor: extraction reads it from now on
-        current.version += 1
-        current = _save_unique(current)
-        _audit(current, action=ChangeAction.SOURCE_UPDATE, actor=user, before=before)
+        return _source_change(current, user=user, corrected=True, **checked)
+
+
+def _source_change(
+    current: Source, *, user: AbstractBaseUser | None, corrected: bool, **values
+) -> Source:
+    """Set ``values`` on the locked source, raise its version, save and audit the update.
+    ``corrected``: an editor's correction, which extraction reads from then on
+    (``in_registry``). Call inside the lock's transaction."""
+    before = source_snapshot(current)
+    for field, value in values.items():
+        setattr(current, field, value)
+    if corrected:
+        current.in_registry = True
+    current.version += 1
+    current = _save_unique(current)
+    _audit(current, action=ChangeAction.SOURCE_UPDATE, actor=user, before=before)
     return current
 
 
