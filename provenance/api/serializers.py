@@ -25,6 +25,8 @@ class ProjectSerializer(serializers.ModelSerializer):
     def get_role(self, project) -> str | None:
         from provenance.selectors import role_in_project
 
+        if hasattr(project, "user_role"):  # read with the list (``projects_with_role``)
+            return project.user_role
         return role_in_project(user=self.context["request"].user, project=project)
 
 

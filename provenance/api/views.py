@@ -27,6 +27,7 @@ from provenance.selectors import (
     articles_for_user,
     claims_for_user,
     projects_for_user,
+    projects_with_role,
 )
 from provenance.services.claims import claim_correct_span, claim_reject
 from provenance.services.events import article_event_move
@@ -40,7 +41,7 @@ class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["name"]
 
     def get_queryset(self):
-        return projects_for_user(user=self.request.user)
+        return projects_with_role(user=self.request.user)
 
     def create(self, request, *args, **kwargs):
         """Start a project (editors of some project, or staff); you become its editor."""

@@ -129,7 +129,7 @@ def attribution_snapshot(attribution: Attribution) -> dict:
         "id": attribution.id,
         "chain": [
             {"name": hop.source.name, "kind": hop.source.kind, "role": hop.role}
-            for hop in attribution.hops.select_related("source").order_by("position")
+            for hop in _hops_in_order(attribution)
         ],
         "cue": attribution.cue,
         "origin": attribution.origin,
@@ -137,6 +137,14 @@ def attribution_snapshot(attribution: Attribution) -> dict:
         "status": attribution.status,
         "version": attribution.version,
     }
+
+
+def _hops_in_order(attribution: Attribution) -> Iterable[AttributionHop]:
+    """The attribution's hops, sources joined: those prefetched by a list (``hops__source``,
+    so that a list costs the same few queries for any number of attributions), or else read."""
+    if "hops" in getattr(attribution, "_prefetched_objects_cache", {}):
+        return sorted(attribution.hops.all(), key=lambda hop: hop.position)
+    return attribution.hops.select_related("source").order_by("position")
 
 
 def _check_chain(chain: Sequence[Hop]) -> None:
