@@ -43,6 +43,8 @@ def projects_with_role(*, user: AbstractBaseUser) -> QuerySet[Project]:
     """``projects_for_user``, each with ``user_role`` (what ``role_in_project`` answers) read
     in the same query, so that a list of projects does not ask a project at a time."""
     projects = projects_for_user(user=user)
+    if not user.is_authenticated:
+        return projects  # none
     if user.is_superuser:
         return projects.annotate(user_role=Value("editor"))
     memberships = Membership.objects.filter(project=OuterRef("pk"), user=user)
