@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from annotations.models import Review
 from provenance.models import (
+    ChangeAction,
     ChangeRecord,
     Claim,
     ClaimStatus,
@@ -24,8 +25,9 @@ MAX_DAYS = 90
 def status_over_time(*, project: Project, today: dt.date | None = None) -> tuple[list, dict]:
     """Days and, per status, how many claims were in it at the end of each day.
 
-    Built from when claims were created and from the status changes in the audit history, so
-    it needs no snapshot table; the last ``MAX_DAYS`` days are shown.
+    Built from when claims were created and from the status changes the audit history counts
+    (``ChangeRecord.status_from``/``status_to``, summed by day in the database), so it needs
+    no snapshot table; the last ``MAX_DAYS`` days are shown.
     """
     today = today or timezone.now().date()
     delta: dict[dt.date, Counter] = defaultdict(Counter)
@@ -38,22 +40,28 @@ def status_over_time(*, project: Project, today: dt.date | None = None) -> tuple
     )
     for row in created:
         delta[row["day"]][ClaimStatus.UNREVIEWED] += row["n"]
-    changes = ChangeRecord.objects.filter(project=project, object_type="claim").values_list(
-        "at", "action", "before", "after", "claim__created_at"
+    moves = (
+        ChangeRecord.objects.filter(project=project)
+        .exclude(status_to="")
+        .annotate(day=TruncDate("at"))
+        .values("day", "status_from", "status_to")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
-    for at, action, before, after, kept_created in changes.iterator():
-        day = timezone.localdate(at)  # as TruncDate counts the created claims
-        if action == "merge" and before:
-            # The merged-away claims are deleted, so the claims counted above miss them: they
-            # were there (unreviewed, as only those merge) from when the kept claim was made,
-            # its article's ingest, until the merge.
-            gone = len(before.get("merged", [])) - 1
-            if kept_created is not None:
-                delta[timezone.localdate(kept_created)][ClaimStatus.UNREVIEWED] += gone
-                delta[day][ClaimStatus.UNREVIEWED] -= gone
-        elif before and after and before.get("status") != after.get("status"):
-            delta[day][before["status"]] -= 1
-            delta[day][after["status"]] += 1
+    for row in moves:
+        delta[row["day"]][row["status_from"]] -= row["n"]
+        delta[row["day"]][row["status_to"]] += row["n"]
+    merges = ChangeRecord.objects.filter(
+        project=project, object_type="claim", action=ChangeAction.MERGE
+    ).values_list("at", "before", "claim__created_at")
+    for at, before, kept_created in merges.iterator():
+        # The merged-away claims are deleted, so the claims counted above miss them: they were
+        # there (unreviewed, as only those merge) from when the kept claim was made, its
+        # article's ingest, until the merge.
+        gone = len((before or {}).get("merged", [])) - 1
+        if gone > 0 and kept_created is not None:
+            delta[timezone.localdate(kept_created)][ClaimStatus.UNREVIEWED] += gone
+            delta[timezone.localdate(at)][ClaimStatus.UNREVIEWED] -= gone
     if not delta:
         return [], {}
     first = max(min(delta), today - dt.timedelta(days=MAX_DAYS - 1))

@@ -2,15 +2,15 @@
 
 One loop serves every format: claims are read in keyset-paginated chunks (``id > last``, so a
 late page costs what the first does), each chunk as rows of just the columns its records show
-(``annotations.records``) plus those the format asks for, rendered by the chosen format
+(``provenance.records``) plus those the format asks for, rendered by the chosen format
 (``annotations.formats``) and written out in pieces of about 64 KB as they come. The article
 body is never read: formats that quote it get the few characters they need cut by the
 database.
 """
 
 from collections.abc import Callable, Iterator
-from urllib.parse import urlencode
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -19,11 +19,11 @@ from annotations.formats.claimreview import CLAIMREVIEW
 from annotations.formats.csv_format import CSV
 from annotations.formats.json_formats import JSON, JSONL
 from annotations.formats.webannotation import WEBANNOTATION
-from annotations.lookups import Ids
-from annotations.records import CLAIM_COLUMNS, RecordReader
 from provenance.errors import DomainError
-from provenance.filters import EXPORT_PARAMETERS, PARAMETER_HELP
+from provenance.filters import EXPORT_FORMATS, EXPORT_PARAMETERS, PARAMETER_HELP
+from provenance.lookups import Ids
 from provenance.models import Claim
+from provenance.records import CLAIM_COLUMNS, RecordReader
 
 CHUNK = 500
 FLUSH_CHARS = 64 * 1024
@@ -31,7 +31,11 @@ FLUSH_CHARS = 64 * 1024
 FORMATS: dict[str, ExportFormat] = {
     f.name: f for f in (JSONL, JSON, CSV, CLAIMREVIEW, WEBANNOTATION)
 }
-EXPORT_FORMATS = tuple(FORMATS)
+if tuple(FORMATS) != EXPORT_FORMATS:
+    raise ImproperlyConfigured(
+        f"provenance.filters.EXPORT_FORMATS {EXPORT_FORMATS} must name the formats written "
+        f"here, in order: {tuple(FORMATS)}"
+    )
 
 # The filters as the API's query parameters and the command's options name them.
 FILTER_PARAMETERS = {name: PARAMETER_HELP[name] for name in EXPORT_PARAMETERS}
@@ -111,11 +115,6 @@ def export_chunks(
     yield "".join(pieces)
     if progress is not None:
         progress(count)
-
-
-def export_query(**options: str | None) -> str:
-    """The query string that asks the API for the same export (options left unset dropped)."""
-    return urlencode({name: value for name, value in options.items() if value})
 
 
 def export_context(*, base_url: str, export_url: str) -> ExportContext:

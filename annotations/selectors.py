@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from annotations.agreement import ReviewRow, agreement, pair_agreements
 from annotations.models import Lease, Review, ReviewerSkip
-from annotations.records import claim_records
+from provenance.errors import NotAllowed
 from provenance.filters import EXPORT_PARAMETERS, claims_filter
 from provenance.models import (
     AWAITING_REVIEW,
@@ -17,7 +17,7 @@ from provenance.models import (
     ClaimStatus,
     Project,
 )
-from provenance.permissions import projects_allowing, user_can
+from provenance.permissions import projects_allowing, require, user_can
 from provenance.selectors import claims_for_user, open_flags_of, projects_for_user
 
 
@@ -35,17 +35,21 @@ def claims_for_export(
     return claims_filter(queryset, wanted, projects=visible)
 
 
-def claim_current_record(*, claim_id: int) -> dict:
-    """The claim record as stored now: what a conflict answer shows the losing writer."""
-    records = claim_records(ids=[claim_id])
-    if not records:
-        raise Claim.DoesNotExist(f"no claim {claim_id}")
-    return records[0]
-
-
 def review_projects_for(*, user: AbstractBaseUser) -> list[Project]:
     """The projects where the user may give verdicts."""
     return list(projects_allowing(user=user, action="review"))
+
+
+def queue_projects(*, user: AbstractBaseUser, chosen: Project | None) -> list[Project]:
+    """The projects the review queue draws from: the ``chosen`` one, or every one where the
+    user reviews. Raises ``NotAllowed`` when the user may review in none of them."""
+    if chosen is not None:
+        require(user=user, project=chosen, action="review")
+        return [chosen]
+    projects = review_projects_for(user=user)
+    if not projects:
+        raise NotAllowed("You need the reviewer role in a project to use the review queue.")
+    return projects
 
 
 def open_flag_count(*, claim: Claim) -> int:

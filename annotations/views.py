@@ -28,6 +28,7 @@ from annotations.selectors import (
     open_flag_count,
     project_agreement,
     queue_left,
+    queue_projects,
     review_projects_for,
 )
 from annotations.services.adjudication import claim_adjudicate
@@ -37,7 +38,6 @@ from annotations.undo_messages import success_with_undo
 from annotations.views_claims import (
     REVIEW_INCOMPLETE,
     VERDICT_KEYS,
-    claim_for,
     claim_panel_context,
     review_entry_posted,
     review_posted,
@@ -45,10 +45,11 @@ from annotations.views_claims import (
 )
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import AttributionHop, Claim, Project, Verdict
-from provenance.permissions import projects_allowing, require, user_can
+from provenance.permissions import projects_allowing, user_can
 from provenance.selectors import (
     FLAG_TRIAGE_ORDER,
     attributions_prefetch,
+    claim_for,
     main_attribution,
     open_flags_of,
     projects_for_user,
@@ -59,16 +60,16 @@ FRAGMENT_HEADER = "X-Queue-Fragment"
 
 
 def _queue_projects(request: HttpRequest, project_id: str | None) -> list[Project]:
-    """The projects the queue draws from: the chosen one, or all where the user reviews."""
-    if project_id:
-        project = get_object_or_404(projects_for_user(user=request.user), pk=project_id)
-        if not user_can(user=request.user, project=project, action="review"):
-            raise PermissionDenied(f"You need the reviewer role in {project.name} to review.")
-        return [project]
-    projects = review_projects_for(user=request.user)
-    if not projects:
-        raise PermissionDenied("You need the reviewer role in a project to use the queue.")
-    return projects
+    """The projects the queue draws from (``queue_projects``), a 403 when there are none."""
+    chosen = (
+        get_object_or_404(projects_for_user(user=request.user), pk=project_id)
+        if project_id
+        else None
+    )
+    try:
+        return queue_projects(user=request.user, chosen=chosen)
+    except NotAllowed as error:
+        raise PermissionDenied(str(error)) from None
 
 
 def _context_of(claim: Claim) -> dict:
@@ -161,7 +162,7 @@ def review_queue_act(request: HttpRequest) -> HttpResponse:
     status = 200
     try:
         if action == "review":
-            claim = claim_for(request, int(request.POST.get("claim", 0)))
+            claim = claim_for(user=request.user, claim_id=int(request.POST.get("claim", 0)))
             review, done = review_posted(request, claim)
             undo = undoable_change_of(user=request.user, object_type="review", object_id=review.pk)
         elif action == "undo":
@@ -208,7 +209,7 @@ def review_queue_act(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def claim_detail(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = claim_for(request, claim_id)
+    claim = claim_for(user=request.user, claim_id=claim_id)
     context = claim_panel_context(request, claim)
     context.update(
         context=_context_of(claim),
@@ -235,11 +236,7 @@ def adjudication_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def claim_adjudicate_page(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = claim_for(request, claim_id)
-    try:
-        require(user=request.user, project=claim.article.project, action="adjudicate")
-    except NotAllowed as error:
-        raise PermissionDenied(str(error)) from None
+    claim = claim_for(user=request.user, claim_id=claim_id)
     try:
         claim_adjudicate(
             claim=claim,
@@ -249,6 +246,8 @@ def claim_adjudicate_page(request: HttpRequest, claim_id: int) -> HttpResponse:
             version=int(request.POST.get("version", 0)),
             note=request.POST.get("note", "").strip(),
         )
+    except NotAllowed as error:
+        raise PermissionDenied(str(error)) from None
     except (DomainError, ValueError) as error:
         text = str(error) if isinstance(error, DomainError) else "Give a verdict and a confidence."
         messages.error(request, f"Claim {claim.pk} not adjudicated: {text}")

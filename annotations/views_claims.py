@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 from annotations.changes import field_changes
 from annotations.models import Review
 from annotations.selectors import claim_history, claim_reviews, reviews_visible
-from annotations.services.claims import claim_merge, claim_split, claim_trim
 from annotations.services.revert import revertible
 from annotations.services.reviews import review_revise, review_submit, reviews_settled
 from annotations.services.undo import undoable_change_of
@@ -34,22 +33,20 @@ from provenance.models import (
     GroupMember,
     Verdict,
 )
-from provenance.permissions import require, user_can
-from provenance.selectors import attributions_prefetch, claims_for_user, projects_for_user
+from provenance.permissions import user_can
+from provenance.selectors import (
+    attributions_prefetch,
+    claim_for,
+    claims_for_user,
+    projects_for_user,
+)
 from provenance.services.attributions import attribution_add, attribution_decide, attribution_edit
+from provenance.services.claims import claim_merge, claim_split, claim_trim
 from provenance.text.types import SOURCE_KINDS, Hop
 
 HISTORY_SHOWN = 25
 # The review form's verdicts with the keys that choose them in the queue.
 VERDICT_KEYS = list(zip("1234", Verdict.values, strict=True))
-
-
-def claim_for(request: HttpRequest, claim_id: int) -> Claim:
-    """The claim if it is in one of the user's projects; a 404 otherwise."""
-    return get_object_or_404(
-        claims_for_user(user=request.user).select_related("article__project", "article"),
-        pk=claim_id,
-    )
 
 
 def review_entry(*, verdict: str, confidence: float, note: str, evidence: str) -> dict:
@@ -179,7 +176,7 @@ def claim_panel_context(
 
 @login_required
 def claim_panel(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = claim_for(request, claim_id)
+    claim = claim_for(user=request.user, claim_id=claim_id)
     return render(request, "annotations/_claim_panel.html", claim_panel_context(request, claim))
 
 
@@ -195,7 +192,7 @@ def after_write(
     """The claim panel (htmx) or the claim page with what happened; ``undo``: the change just
     made, offered to undo beside the message; ``kept``: a review entry not saved."""
     if request.htmx:
-        claim = claim_for(request, claim_id)
+        claim = claim_for(user=request.user, claim_id=claim_id)
         context = claim_panel_context(request, claim, error=error, kept=kept)
         context["done"] = "" if error else done
         context["undo_change"] = None if error else undo
@@ -205,13 +202,6 @@ def after_write(
     else:
         success_with_undo(request, done, undo)
     return redirect("claim-detail", claim_id=claim_id)
-
-
-def _require(request: HttpRequest, claim: Claim, action: str) -> None:
-    try:
-        require(user=request.user, project=claim.article.project, action=action)
-    except NotAllowed as error:
-        raise PermissionDenied(str(error)) from None
 
 
 def _chain_from(request: HttpRequest) -> list[Hop]:
@@ -245,8 +235,7 @@ def _confidence(request: HttpRequest, default: float | None) -> float | None:
 def claim_review_page(request: HttpRequest, claim_id: int) -> HttpResponse:
     """Review the claim from its panel (the reader, the claim page), or revise one's own
     review, through the queue's services and checks. Reviewers only: others get the 403 page."""
-    claim = claim_for(request, claim_id)
-    _require(request, claim, "review")
+    claim = claim_for(user=request.user, claim_id=claim_id)
     error, done, undo, kept = "", "", None, None
     try:
         review, done = review_posted(request, claim)
@@ -265,8 +254,7 @@ def claim_review_page(request: HttpRequest, claim_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def attribution_add_page(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = claim_for(request, claim_id)
-    _require(request, claim, "annotate")
+    claim = claim_for(user=request.user, claim_id=claim_id)
     error = ""
     try:
         attribution_add(
@@ -276,6 +264,8 @@ def attribution_add_page(request: HttpRequest, claim_id: int) -> HttpResponse:
             confidence=_confidence(request, 1.0),
             user=request.user,
         )
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from None
     except DomainError as exc:
         error = str(exc)
     return after_write(request, claim.pk, error, "Attribution added and confirmed.")
@@ -292,7 +282,6 @@ def attribution_change_page(request: HttpRequest, attribution_id: int) -> HttpRe
         pk=attribution_id,
     )
     claim = attribution.claim
-    _require(request, claim, "annotate")
     op = request.POST.get("op", "")
     error = ""
     try:
@@ -314,6 +303,8 @@ def attribution_change_page(request: HttpRequest, attribution_id: int) -> HttpRe
             raise DomainError(f"unknown change {op!r}")
     except ValueError:
         error = "The form was missing the attribution's version; reload the page."
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from None
     except DomainError as exc:
         error = str(exc)
     done = {"confirmed": "Attribution confirmed.", "rejected": "Attribution rejected."}

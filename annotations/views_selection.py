@@ -18,11 +18,11 @@ from annotations.services.bulk import (
     claims_reject_selected,
     flags_dismiss_selected,
 )
-from annotations.services.claims import claim_make, claim_reject
-from annotations.views_claims import after_write, claim_for
+from annotations.views_claims import after_write
 from provenance.errors import DomainError, NotAllowed
 from provenance.models import Article
-from provenance.selectors import projects_for_user
+from provenance.selectors import claim_for, projects_for_user
+from provenance.services.claims import claim_make, claim_reject
 
 CLAIM_ACTIONS = {"confirm": claims_confirm_suggested, "reject": claims_reject_selected}
 
@@ -113,7 +113,7 @@ def claim_make_page(request: HttpRequest, article_id: int) -> HttpResponse:
 @require_POST
 def claim_not_a_claim_page(request: HttpRequest, claim_id: int) -> HttpResponse:
     """An editor marks the claim not a claim (a caption, a byline): it is rejected."""
-    claim = claim_for(request, claim_id)
+    claim = claim_for(user=request.user, claim_id=claim_id)
     error = ""
     try:
         claim_reject(claim=claim, version=int(request.POST.get("version", "")), user=request.user)

@@ -15,7 +15,7 @@ from annotations.undo_messages import success_with_undo
 from provenance.errors import DomainError, NotAllowed
 from provenance.models import Claim, Flag, FlagStatus
 from provenance.notes import MAX_NOTE_CHARS
-from provenance.permissions import require, user_can
+from provenance.permissions import user_can
 from provenance.selectors import (
     FLAG_TRIAGE_ORDER,
     attributions_prefetch,
@@ -113,10 +113,6 @@ def _go(request: HttpRequest, to: str, **kwargs) -> HttpResponse:
 def flag_decide_page(request: HttpRequest, flag_id: int) -> HttpResponse:
     """Confirm or dismiss, then go on to the next open flag of the project."""
     flag = get_object_or_404(_flags_for(request).select_related("project"), pk=flag_id)
-    try:
-        require(user=request.user, project=flag.project, action="review")
-    except NotAllowed as error:
-        raise PermissionDenied(str(error)) from None
     status, note = request.POST.get("status", ""), request.POST.get("note", "")
     try:
         flag_decide(
@@ -126,6 +122,8 @@ def flag_decide_page(request: HttpRequest, flag_id: int) -> HttpResponse:
             user=request.user,
             note=note,
         )
+    except NotAllowed as error:
+        raise PermissionDenied(str(error)) from None
     except (ValueError, DomainError) as error:
         problem = (
             "the form was missing the flag's version; reload the page"

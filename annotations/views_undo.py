@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 from annotations.selectors import changes_visible
 from annotations.services.revert import claim_revert
 from annotations.services.undo import change_undo, undoable_recent
-from annotations.views_claims import after_write, claim_for
+from annotations.views_claims import after_write
 from provenance.errors import DomainError, NotAllowed
 from provenance.models import Claim
+from provenance.selectors import claim_for
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponse:
@@ -60,7 +61,7 @@ def change_undo_page(request: HttpRequest, change_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def claim_revert_page(request: HttpRequest, claim_id: int) -> HttpResponse:
-    claim = claim_for(request, claim_id)
+    claim = claim_for(user=request.user, claim_id=claim_id)
     error, done = "", ""
     try:
         record = get_object_or_404(

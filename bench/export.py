@@ -195,7 +195,7 @@ def _bare_read(queryset, *, fmt) -> int:
     ``RecordReader.read``), with no record built and nothing rendered: what the database and
     the driver alone cost. Returns the number of claims read."""
     from annotations.export import claim_row_chunks
-    from annotations.records import RecordReader
+    from provenance.records import RecordReader
 
     claims, reader = 0, RecordReader()
     for rows in claim_row_chunks(queryset, fmt=fmt):

@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from annotations.services.deletions import article_delete, claim_delete
 from provenance.models import (
     Article,
     Attribution,
@@ -12,6 +11,7 @@ from provenance.models import (
     Project,
     Source,
 )
+from provenance.services.deletions import article_delete, claim_delete
 
 
 class MembershipInline(admin.TabularInline):

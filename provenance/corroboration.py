@@ -8,7 +8,10 @@ them through another outlet's reporting only relay.
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from django.db.models import F
 
 from provenance.models import Article, Claim, CorroborationGroup, Source
 from provenance.selectors import attributions_prefetch, chain_of
@@ -49,12 +52,26 @@ def relays_another_outlet(claim: Claim) -> bool:
 
 
 def group_summary(group: CorroborationGroup) -> GroupSummary:
-    claims = list(
-        Claim.objects.filter(group_member__group=group)
+    return groups_summary([group])[0]
+
+
+def groups_summary(groups: Sequence[CorroborationGroup]) -> list[GroupSummary]:
+    """The summaries of ``groups``, in their order, from one read of all their claims (a
+    fixed number of queries however many groups: a page of the API's list)."""
+    claims = (
+        Claim.objects.filter(group_member__group__in=[group.pk for group in groups])
+        .annotate(in_group=F("group_member__group_id"))
         .select_related("article__publisher")
         .prefetch_related(attributions_prefetch())
         .order_by("article__published", "id")
     )
+    by_group: dict[int, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_group[claim.in_group].append(claim)
+    return [_summary(group, by_group[group.pk]) for group in groups]
+
+
+def _summary(group: CorroborationGroup, claims: list[Claim]) -> GroupSummary:
     origins: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         origins[origin_of(claim)].append(claim)

@@ -15,6 +15,7 @@ A value that cannot be used is an error naming the parameter and the value
 """
 
 from collections.abc import Mapping
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -78,6 +79,15 @@ PARAMETER_HELP = {
 }
 # Exports are written in id order, so they take every filter but the ordering.
 EXPORT_PARAMETERS = tuple(name for name in PARAMETER_HELP if name != "ordering")
+# The export's formats by name, in the order they are offered; ``annotations.formats`` renders
+# each (``annotations.export`` refuses to load if the two disagree). Named here so that the
+# claims page can link to every export without importing the app that writes them.
+EXPORT_FORMATS = ("jsonl", "json", "csv", "claimreview", "webannotation")
+
+
+def export_query(**options: str | None) -> str:
+    """The query string that asks the API for the same export (options left unset dropped)."""
+    return urlencode({name: value for name, value in options.items() if value})
 
 
 def _one_of(values) -> str:

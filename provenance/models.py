@@ -494,6 +494,63 @@ class ClaimKey(models.Model):
         return self.key
 
 
+class ChangeAction(models.TextChoices):
+    """What a change record says was done, one list for every kind of object."""
+
+    # Claims: corrections and reshaping (``services.claims``), deletion, and the status their
+    # reviews and rulings lead to (``annotations.services``).
+    CORRECT_SPAN = "correct_span"
+    REJECT = "reject"
+    TRIM = "trim"
+    RESTORE_SPAN = "restore_span"
+    SPLIT = "split"
+    SPLIT_FROM = "split_from"
+    MERGE = "merge"
+    MAKE = "make"
+    REVIEW_UNREVIEWED = "review_unreviewed"
+    REVIEW_IN_REVIEW = "review_in_review"
+    REVIEW_VERIFIED = "review_verified"
+    REVIEW_DISPUTED = "review_disputed"
+    REVIEW_WITHDRAWN = "review_withdrawn"
+    REVIEW_REVISED = "review_revised"
+    REINSTATE = "reinstate"
+    ADJUDICATE = "adjudicate"
+    # Reviews, rulings, tokens: made, withdrawn, regenerated; anything: deleted.
+    CREATE = "create"
+    REVISE = "revise"
+    WITHDRAW = "withdraw"
+    REGENERATE = "regenerate"
+    DELETE = "delete"
+    # Attributions and flags: added or edited, and the status a decision gave them.
+    ADD = "add"
+    EDIT = "edit"
+    SUGGESTED = "suggested"
+    OPEN = "open"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+    DISMISSED = "dismissed"
+    # Members, sources, projects, articles, events, re-scans.
+    CHANGE_ROLE = "change_role"
+    REMOVE = "remove"
+    SOURCE_CREATE = "source_create"
+    SOURCE_UPDATE = "source_update"
+    SOURCE_MERGE = "source_merge"
+    SOURCE_MERGED_AWAY = "source_merged_away"
+    PROJECT_CREATE = "project_create"
+    INGEST = "ingest"
+    EVENT_MOVE = "event_move"
+    START = "start"
+
+
+# The claim status a review outcome leads to, as the action that records it.
+REVIEW_ACTIONS = {
+    ClaimStatus.UNREVIEWED: ChangeAction.REVIEW_UNREVIEWED,
+    ClaimStatus.IN_REVIEW: ChangeAction.REVIEW_IN_REVIEW,
+    ClaimStatus.VERIFIED: ChangeAction.REVIEW_VERIFIED,
+    ClaimStatus.DISPUTED: ChangeAction.REVIEW_DISPUTED,
+}
+
+
 class ChangeRecord(models.Model):
     """The audit history: who changed what, when, and the state before and after.
 
@@ -514,12 +571,16 @@ class ChangeRecord(models.Model):
     )
     object_type = models.CharField(max_length=32)
     object_id = models.BigIntegerField()
-    action = models.CharField(max_length=32)
+    action = models.CharField(max_length=32, choices=ChangeAction.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    # A claim's status before and after the change, when it changed (set from the snapshots by
+    # ``change_record_row``; empty otherwise): the dashboard counts status changes from these.
+    status_from = models.CharField(max_length=16, choices=ClaimStatus.choices, blank=True)
+    status_to = models.CharField(max_length=16, choices=ClaimStatus.choices, blank=True)
     at = models.DateTimeField(auto_now_add=True)
     # Set on every record an undo writes (``annotations.services.undo``): the change it undoes.
     undo_of = models.ForeignKey(
@@ -537,6 +598,18 @@ class ChangeRecord(models.Model):
             models.Index(fields=["object_type", "object_id"], name="change_object"),
             # "Recent actions": one user's records, newest first.
             models.Index(fields=["actor", "-at"], name="change_actor_recent"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=ChangeAction.values), name="change_action_valid"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status_from="", status_to="")
+                    | Q(status_from__in=ClaimStatus.values, status_to__in=ClaimStatus.values)
+                ),
+                name="change_status_pair",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,7 +3,8 @@
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.shortcuts import get_object_or_404
 
 from provenance.models import (
     Article,
@@ -38,6 +39,18 @@ def role_in_project(*, user: AbstractBaseUser, project: Project) -> str | None:
     )
 
 
+def projects_with_role(*, user: AbstractBaseUser) -> QuerySet[Project]:
+    """``projects_for_user``, each with ``user_role`` (what ``role_in_project`` answers) read
+    in the same query, so that a list of projects does not ask a project at a time."""
+    projects = projects_for_user(user=user)
+    if not user.is_authenticated:
+        return projects  # none
+    if user.is_superuser:
+        return projects.annotate(user_role=Value("editor"))
+    memberships = Membership.objects.filter(project=OuterRef("pk"), user=user)
+    return projects.annotate(user_role=Subquery(memberships.values("role")[:1]))
+
+
 def articles_for_user(*, user: AbstractBaseUser) -> QuerySet[Article]:
     return Article.objects.filter(project__in=projects_for_user(user=user)).select_related(
         "publisher", "project"
@@ -61,6 +74,14 @@ def article_choices(*, project: Project) -> QuerySet[Article]:
 
 def claims_for_user(*, user: AbstractBaseUser) -> QuerySet[Claim]:
     return Claim.objects.filter(article__project__in=projects_for_user(user=user))
+
+
+def claim_for(*, user: AbstractBaseUser, claim_id: int) -> Claim:
+    """The claim, with its article and project, if it is in one of the user's projects; a 404
+    (``Http404``) otherwise, so outsiders learn nothing about it."""
+    return get_object_or_404(
+        claims_for_user(user=user).select_related("article__project"), pk=claim_id
+    )
 
 
 def flags_touching(*, claim_ids: Iterable[int]) -> QuerySet[Flag]:

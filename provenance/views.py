@@ -11,9 +11,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from annotations.export import EXPORT_FORMATS, export_query
 from provenance.errors import DomainError, InputError, NotAllowed
-from provenance.filters import EXPORT_PARAMETERS, STATUS_ALL, claims_filter, filter_params
+from provenance.filters import (
+    EXPORT_FORMATS,
+    EXPORT_PARAMETERS,
+    STATUS_ALL,
+    claims_filter,
+    export_query,
+    filter_params,
+)
 from provenance.models import (
     Article,
     Claim,
@@ -156,17 +162,16 @@ def article_detail(request: HttpRequest, article_id: int) -> HttpResponse:
 def article_event(request: HttpRequest, article_id: int) -> HttpResponse:
     """An editor moves the article to another event, or to a new one (``event=new``)."""
     article = _article_for(request, article_id)
-    try:
-        require(user=request.user, project=article.project, action="manage")
-    except NotAllowed as error:
-        raise PermissionDenied(str(error)) from None
     chosen = request.POST.get("event", "")
     event = (
         None
         if chosen == "new"
         else get_object_or_404(article.project.events, pk=chosen if chosen.isdigit() else 0)
     )
-    event = article_event_move(article=article, event=event, actor=request.user)
+    try:
+        event = article_event_move(article=article, event=event, actor=request.user)
+    except NotAllowed as error:
+        raise PermissionDenied(str(error)) from None
     messages.success(request, f"Moved to event {event.pk}: {event.label or 'unnamed'}.")
     return redirect("article-detail", article_id=article.pk)
 
@@ -188,10 +193,9 @@ def article_progress(request: HttpRequest, article_id: int) -> HttpResponse:
 def project_rescan(request: HttpRequest, project_id: int) -> HttpResponse:
     project = _project_for(request, project_id)
     try:
-        require(user=request.user, project=project, action="manage")
+        rescan = rescan_start(project=project, user=request.user)
     except NotAllowed as error:
         raise PermissionDenied(str(error)) from None
-    rescan = rescan_start(project=project, user=request.user)
     messages.success(request, f"Re-scan {rescan.pk} started: {rescan.total_chunks} chunk(s).")
     return redirect("project-detail", project_id=project.pk)
 

@@ -5,9 +5,9 @@ per role."""
 
 import pytest
 
-from annotations.services.claims import claim_make
 from provenance.errors import DomainError, NotAllowed
 from provenance.models import Article, ChangeRecord, Claim, ClaimKey, Flag
+from provenance.services.claims import claim_make
 from provenance.services.flagging import article_flag
 from provenance.text.checkworthiness import checkworthiness
 from provenance.text.claim_keys import claim_keys

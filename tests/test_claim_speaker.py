@@ -9,7 +9,6 @@ import pytest
 from django.core.management import call_command
 
 from annotations.dashboard import sources_by_kind
-from annotations.services.claims import claim_merge, claim_split
 from provenance.graph import claims_through
 from provenance.main_attribution import main_attribution_fill
 from provenance.models import Attribution, AttributionHop, AttributionStatus, Claim, Source
@@ -19,6 +18,7 @@ from provenance.services.attributions import (
     attribution_edit,
     attributions_suggest,
 )
+from provenance.services.claims import claim_merge, claim_split
 from provenance.services.sources import source_merge
 from provenance.text.types import ExtractedAttribution, Hop
 

@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from annotations.services.claims import claim_split
 from provenance import tasks
 from provenance.models import Article, Claim, Flag
 from provenance.services import catchup, flagging
+from provenance.services.claims import claim_split
 
 pytestmark = pytest.mark.django_db
 

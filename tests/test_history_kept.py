@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from annotations.models import Review
-from annotations.services.claims import claim_correct_span
 from annotations.services.reviews import review_submit
 from provenance.models import Article, ChangeRecord, Claim, Project
+from provenance.services.claims import claim_correct_span
 from provenance.services.rescans import rescan_start
 from provenance.services.tokens import token_delete, token_regenerate
 from tests.review_support import FLOOD_STORY
@@ -142,8 +142,8 @@ def test_token_changes_are_audited_without_the_key(users):
 
 
 def test_the_delete_service_refuses_a_reviewed_claim_and_records_nothing(ingest, users):
-    from annotations.services.deletions import article_delete, claim_delete
     from provenance.errors import DomainError
+    from provenance.services.deletions import article_delete, claim_delete
 
     article, claim, _review = _reviewed(ingest, users)
     with pytest.raises(DomainError, match="reviews rest on it"):

@@ -234,3 +234,29 @@ def test_queue_actions_work_without_script(client, users, claims):
     response = client.post("/queue/act/", {"action": "skip", "lease": lease.pk})
     assert response.status_code == 302 and response["Location"] == "/queue/"
     assert not Lease.objects.filter(pk=lease.pk).exists()
+
+
+def test_rejecting_or_reshaping_a_leased_claim_ends_its_lease(api_client_for, users, claims):
+    """provenance's claim services end annotations' leases through ``claims_released``."""
+    from provenance.services.claims import claim_reject, claim_trim
+
+    client = api_client_for(users["reviewer"])
+    rejected = client.post(NEXT, {}, format="json").json()["claim"]
+    Lease.objects.filter(reviewer=users["reviewer"]).update(reviewer=users["reviewer2"])
+    trimmed = client.post(NEXT, {}, format="json").json()["claim"]
+    assert Lease.objects.filter(claim_id__in=[rejected["id"], trimmed["id"]]).count() == 2
+
+    claim_reject(
+        claim=Claim.objects.get(pk=rejected["id"]),
+        version=rejected["version"],
+        user=users["editor"],
+    )
+    assert not Lease.objects.filter(claim_id=rejected["id"]).exists()
+    claim_trim(
+        claim=Claim.objects.get(pk=trimmed["id"]),
+        start=trimmed["start"],
+        end=trimmed["end"] - 1,
+        version=trimmed["version"],
+        user=users["annotator"],
+    )
+    assert not Lease.objects.filter(claim_id=trimmed["id"]).exists()

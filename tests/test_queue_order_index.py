@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from annotations.selectors import queue_candidates
-from annotations.services.claims import claim_merge, claim_split
 from annotations.services.queue import queue_next
 from provenance.models import Claim, Flag, FlagStatus
+from provenance.services.claims import claim_merge, claim_split
 from provenance.services.flags import flag_decide
 from provenance.services.members import member_set_role
 from tests.review_support import FLOOD_STORY

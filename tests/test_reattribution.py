@@ -6,9 +6,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from annotations.services.claims import claim_split
 from provenance.models import Attribution, AttributionStatus, Claim
 from provenance.services.attributions import attribution_decide
+from provenance.services.claims import claim_split
 from provenance.services.reattribution import article_reattribute
 
 pytestmark = pytest.mark.django_db

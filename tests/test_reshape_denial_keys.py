@@ -3,8 +3,8 @@ it; when a reviewer reshapes that claim, the denial's keys follow."""
 
 import pytest
 
-from annotations.services.claims import claim_split, claim_trim
 from provenance.models import Claim, ClaimKey
+from provenance.services.claims import claim_split, claim_trim
 from provenance.text.contradiction import pairing_keys, points_back
 
 pytestmark = pytest.mark.django_db

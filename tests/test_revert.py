@@ -3,11 +3,11 @@ its history, through the audited services, each step a new record pointing at th
 
 import pytest
 
-from annotations.services.claims import claim_correct_span, claim_merge, claim_reject, claim_trim
 from annotations.services.revert import claim_revert
 from annotations.services.reviews import review_submit
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import ChangeRecord
+from provenance.services.claims import claim_correct_span, claim_merge, claim_reject, claim_trim
 from tests.review_support import FLOOD_STORY, claims_of
 
 pytestmark = pytest.mark.django_db

@@ -5,11 +5,11 @@ with a version or If-Match, and undone back to what the review said before."""
 import pytest
 
 from annotations.models import Review
-from annotations.services.claims import claim_reject
 from annotations.services.reviews import review_revise
 from annotations.services.undo import change_undo, undoable_recent
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import ChangeRecord
+from provenance.services.claims import claim_reject
 from tests.review_support import FLOOD_STORY, claims_of, post_review, review_as, rule
 
 pytestmark = pytest.mark.django_db

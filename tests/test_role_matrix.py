@@ -116,7 +116,7 @@ def _world(project, other_project, users, ingest):
         claims_group(a=first.claims.order_by("-start").first(), b=twin, score=0.9)
         flag = Flag.objects.filter(project=target).first()
         assert flag is not None, "the two articles should contradict each other"
-        rescan = rescan_start(project=target, user=holder)
+        rescan = rescan_start(project=target, user=None)  # as the command line starts one
         lease = queue_next(user=holder, projects=[target])
         job = ExportJob.objects.create(user=holder, format="jsonl")  # an export, not yet run
         # A source of the project's own, its name carrying the marker: no one outside sees it.

@@ -71,3 +71,18 @@ def test_the_snapshot_is_rebuilt_only_when_a_registry_row_changes():
     source_create(project=project, name="Harbour Pilots Guild", kind="ngo")
     after = registry_snapshot(project=project)
     assert after is not before and after.match("Harbour Pilots Guild").kind == "ngo"
+
+
+def test_a_kind_a_reviewer_fills_in_is_audited_but_does_not_enter_the_registry(users):
+    from provenance.models import ChangeAction, ChangeRecord
+    from provenance.services.sources import source_fill_kind
+
+    found = Source.objects.create(name="Quayside Porters", normalized_name="quayside porters")
+    filled = source_fill_kind(source=found, kind="ngo", user=users["reviewer"])
+    filled.refresh_from_db()
+    assert (filled.kind, filled.version, filled.in_registry) == ("ngo", found.version + 1, False)
+    record = ChangeRecord.objects.get(object_type="source", object_id=found.pk)
+    assert record.action == ChangeAction.SOURCE_UPDATE and record.after["kind"] == "ngo"
+    # A known kind is kept: only an editor changes it, with source_update.
+    again = source_fill_kind(source=filled, kind="government", user=users["reviewer"])
+    assert again.kind == "ngo" and again.version == filled.version

@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 
 from annotations.dashboard import status_over_time
-from annotations.services.claims import claim_merge, claim_split
 from provenance.models import Claim
+from provenance.services.claims import claim_merge, claim_split
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +41,41 @@ def test_split_and_merge_leave_the_chart_at_the_real_counts(ingest, project, use
     rest = list(article.claims.order_by("start"))[2:5]
     claim_merge(claims=rest, versions={c.pk: c.version for c in rest}, user=users["annotator"])
     assert _today_counts(project) == _real_counts(project) == {"unreviewed": 3}
+
+
+def test_status_changes_are_counted_from_their_columns_not_the_snapshots(
+    ingest, project, users, api_client_for
+):
+    """Each claim record that changes a status names both statuses in columns of its own
+    (``status_from``, ``status_to``); the chart sums those, never reading the JSON snapshots
+    or the action's wording."""
+    from provenance.models import ChangeAction, ChangeRecord
+    from tests.review_support import post_review
+
+    claims = list(ingest(BODY).claims.order_by("start"))
+    for reviewer in ("reviewer", "reviewer2"):
+        response = post_review(api_client_for(users[reviewer]), claims[0], "supported", 0.8)
+        assert response.status_code == 201, response.json()
+    claim_split(
+        claim=claims[1], at=claims[1].start + 19, version=claims[1].version, user=users["annotator"]
+    )
+    moves = ChangeRecord.objects.exclude(status_to="").order_by("id")
+    assert [(r.action, r.status_from, r.status_to) for r in moves] == [
+        (ChangeAction.REVIEW_IN_REVIEW, "unreviewed", "in_review"),
+        (ChangeAction.REVIEW_VERIFIED, "in_review", "verified"),
+    ]
+    expected = _real_counts(project)
+    assert _today_counts(project) == expected == {"unreviewed": 4, "verified": 1}
+    ChangeRecord.objects.filter(object_type="claim").update(before=None, after=None)
+    assert _today_counts(project) == expected
+
+
+def test_an_action_outside_the_enumeration_is_refused(project):
+    from django.db import IntegrityError
+
+    from provenance.models import ChangeRecord
+
+    with pytest.raises(IntegrityError):
+        ChangeRecord.objects.create(
+            project=project, object_type="claim", object_id=1, action="review_maybe"
+        )

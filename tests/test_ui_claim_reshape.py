@@ -3,9 +3,9 @@ and pairing keys follow, and reviewed claims are left to editors."""
 
 import pytest
 
-from annotations.services.claims import claim_merge, claim_split, claim_trim
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import ChangeRecord, Claim, ClaimKey
+from provenance.services.claims import claim_merge, claim_split, claim_trim
 from provenance.text.claim_keys import claim_keys
 from tests.review_support import FLOOD_STORY, claims_of, post_review
 

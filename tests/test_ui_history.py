@@ -4,7 +4,7 @@ before → after in plain words, with article text escaped."""
 import pytest
 
 from annotations.changes import FieldChange, field_changes, value_text
-from annotations.services.claims import claim_trim
+from provenance.services.claims import claim_trim
 from tests.ui_support import HOSTILE_MARKUP, build_desk
 
 SNAPSHOT = {"start": 17, "end": 144, "text": "Officials said", "status": "unreviewed"}

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from annotations.models import Lease
-from annotations.services.claims import claim_trim
 from provenance.models import Attribution, ChangeRecord
+from provenance.services.claims import claim_trim
 from tests.review_support import FLOOD_STORY, claims_of
 
 pytestmark = pytest.mark.django_db

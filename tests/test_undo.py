@@ -9,12 +9,12 @@ import pytest
 from annotations.models import Review
 from annotations.selectors import queue_candidates
 from annotations.services.adjudication import claim_adjudicate
-from annotations.services.claims import claim_merge, claim_split, claim_trim
 from annotations.services.reviews import review_submit
 from annotations.services.undo import change_undo
 from provenance.errors import ConflictError, NotAllowed
 from provenance.models import Attribution, ChangeRecord, Claim
 from provenance.services.attributions import attribution_decide
+from provenance.services.claims import claim_merge, claim_split, claim_trim
 from provenance.services.flags import flag_decide
 from tests.review_support import FLOOD_STORY, claims_of
 from tests.ui_support import build_desk
@@ -340,8 +340,8 @@ def test_a_review_is_withdrawn_only_by_its_reviewer(claims, users):
 
 
 def test_a_span_is_restored_only_to_one_the_claim_had(claims, users):
-    from annotations.services.claims import claim_span_restore
     from provenance.errors import DomainError
+    from provenance.services.claims import claim_span_restore
 
     claim = claims[1]
     with pytest.raises(DomainError, match="never had characters"):

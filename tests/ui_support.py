@@ -4,8 +4,8 @@ must show as text), and the hostile strings to look for."""
 
 from dataclasses import dataclass
 
-from annotations.services.claims import claim_merge, claim_trim
 from provenance.models import Article, Flag
+from provenance.services.claims import claim_merge, claim_trim
 from provenance.services.flagging import article_flag
 from provenance.services.ingest import article_ingest
 from provenance.text.types import RawArticle

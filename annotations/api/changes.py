@@ -6,10 +6,11 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from annotations.selectors import changes_visible, claim_current_record
+from annotations.selectors import changes_visible
 from annotations.services.undo import change_undo, undoable_recent
 from provenance.api.serializers import ClaimRecordSerializer
 from provenance.models import Claim
+from provenance.records import claim_current_record
 
 
 class ChangeSerializer(serializers.Serializer):

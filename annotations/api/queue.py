@@ -13,10 +13,9 @@ from annotations.api.serializers import (
     QueueNextSerializer,
 )
 from annotations.models import Lease
-from annotations.selectors import claim_current_record, leases_held, review_projects_for
+from annotations.selectors import leases_held, queue_projects
 from annotations.services.queue import lease_release, lease_skip, queue_next
-from provenance.errors import NotAllowed
-from provenance.permissions import require
+from provenance.records import claim_current_record
 from provenance.selectors import projects_for_user
 
 
@@ -41,14 +40,10 @@ class QueueNextView(APIView):
         serializer = QueueNextSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         name = serializer.validated_data.get("project")
-        if name:
-            project = get_object_or_404(projects_for_user(user=request.user), name=name)
-            require(user=request.user, project=project, action="review")
-            projects = [project]
-        else:
-            projects = review_projects_for(user=request.user)
-            if not projects:
-                raise NotAllowed("You need the reviewer role in a project to take claims.")
+        chosen = (
+            get_object_or_404(projects_for_user(user=request.user), name=name) if name else None
+        )
+        projects = queue_projects(user=request.user, chosen=chosen)
         lease = queue_next(user=request.user, projects=projects)
         if lease is None:
             return Response(status=status.HTTP_204_NO_CONTENT)

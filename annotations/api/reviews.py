@@ -19,27 +19,17 @@ from annotations.api.serializers import (
     ReviewSerializer,
 )
 from annotations.models import Review
-from annotations.records import claim_records
 from annotations.selectors import (
     adjudication_queue,
-    claim_current_record,
     claim_reviews,
     reviews_visible,
 )
 from annotations.services.adjudication import claim_adjudicate
 from annotations.services.reviews import review_revise, review_submit
 from provenance.api.versioning import etag, sent_version
-from provenance.models import Claim
 from provenance.permissions import require
-from provenance.selectors import claims_for_user, projects_for_user
-
-
-def claim_for(request, claim_id: int) -> Claim:
-    """The claim if it is in one of the caller's projects; 404 otherwise, so outsiders learn
-    nothing about it."""
-    return get_object_or_404(
-        claims_for_user(user=request.user).select_related("article__project"), pk=claim_id
-    )
+from provenance.records import claim_current_record, claim_records
+from provenance.selectors import claim_for, claims_for_user, projects_for_user
 
 
 def _with_claim(key: str, data: dict, status_code: int) -> Response:
@@ -55,7 +45,7 @@ class ClaimReviewsView(APIView):
 
     @extend_schema(responses={200: ReviewSerializer(many=True)})
     def get(self, request, claim_id: int):
-        claim = claim_for(request, claim_id)
+        claim = claim_for(user=request.user, claim_id=claim_id)
         if not reviews_visible(user=request.user, claim=claim):
             raise PermissionDenied(
                 "Other reviews of this claim stay hidden until you have given yours or the claim "
@@ -65,8 +55,7 @@ class ClaimReviewsView(APIView):
 
     @extend_schema(request=ReviewCreateSerializer, responses={201: ReviewResultSerializer})
     def post(self, request, claim_id: int):
-        claim = claim_for(request, claim_id)
-        require(user=request.user, project=claim.article.project, action="review")
+        claim = claim_for(user=request.user, claim_id=claim_id)
         serializer = ReviewCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -112,8 +101,7 @@ class ClaimAdjudicationView(APIView):
 
     @extend_schema(request=JudgementSerializer, responses={201: AdjudicationResultSerializer})
     def post(self, request, claim_id: int):
-        claim = claim_for(request, claim_id)
-        require(user=request.user, project=claim.article.project, action="adjudicate")
+        claim = claim_for(user=request.user, claim_id=claim_id)
         serializer = JudgementSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

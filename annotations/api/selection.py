@@ -7,19 +7,19 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from annotations.selectors import claim_current_record
 from annotations.services.bulk import (
     MAX_SELECTION,
     claims_confirm_suggested,
     claims_reject_selected,
     flags_dismiss_selected,
 )
-from annotations.services.claims import claim_make
 from provenance.api.flags import decision_note_field
 from provenance.api.serializers import ClaimRecordSerializer
 from provenance.api.versioning import etag
 from provenance.errors import DomainError
+from provenance.records import claim_current_record
 from provenance.selectors import articles_for_user
+from provenance.services.claims import claim_make
 from provenance.text.types import CLAIM_KINDS
 
 _LARGEST_ID = 2**63 - 1

@@ -102,27 +102,6 @@ class LeaseWithClaimSerializer(serializers.Serializer):
     claim = ClaimRecordSerializer()
 
 
-class ClaimPatchSerializer(serializers.Serializer):
-    """An editor's correction: a new span (start and end), or ``status: rejected``."""
-
-    start = serializers.IntegerField(required=False, min_value=0)
-    end = serializers.IntegerField(required=False, min_value=1)
-    status = serializers.ChoiceField(choices=["rejected"], required=False)
-    version = serializers.IntegerField(
-        required=False, min_value=1, help_text="The claim version edited (or send If-Match)."
-    )
-
-    def validate(self, data):
-        span = {"start", "end"} & data.keys()
-        if span and span != {"start", "end"}:
-            raise serializers.ValidationError("A span correction needs both start and end.")
-        if bool(span) == ("status" in data):
-            raise serializers.ValidationError(
-                "Send either a new span (start and end) or status 'rejected', not both."
-            )
-        return data
-
-
 class PairAgreementSerializer(serializers.Serializer):
     reviewers = serializers.ListField(child=serializers.CharField())
     reviews = serializers.IntegerField()

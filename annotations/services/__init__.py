@@ -3,6 +3,8 @@
 - ``reviews``: reviewers' verdicts, and the claim status they lead to.
 - ``queue``: leasing claims to reviewers, skipping and releasing them.
 - ``adjudication``: editors settling disputed claims.
-- ``claims``: editors correcting a claim's span or rejecting it.
-- ``snapshots``: the states the audit history records before and after a change.
+- ``snapshots``: the states of reviews and rulings the audit history records.
+
+A claim's own changes (span corrections, rejection, split, merge, trim) and deletions are
+provenance's (``provenance.services.claims``, ``deletions``); this app builds on them.
 """

@@ -4,12 +4,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from annotations.models import Adjudication, Lease
-from annotations.services.claims import claim_lock_current, claim_save_change
 from annotations.services.reviews import check_judgement
-from annotations.services.snapshots import adjudication_snapshot, claim_snapshot
+from annotations.services.snapshots import adjudication_snapshot
 from provenance.errors import DomainError
-from provenance.models import Claim, ClaimStatus
+from provenance.models import ChangeAction, Claim, ClaimStatus
 from provenance.permissions import require
+from provenance.services.claims import claim_change, claim_lock_current
 from provenance.services.history import change_record
 
 
@@ -42,20 +42,17 @@ def claim_adjudicate(
             claim=current,
             object_type="adjudication",
             object_id=adjudication.pk,
-            action="create",
+            action=ChangeAction.CREATE,
             actor=user,
             after=adjudication_snapshot(adjudication),
         )
-        before = claim_snapshot(current)
-        current.status = ClaimStatus.VERIFIED
-        current.verdict = verdict
-        current.confidence = confidence
-        claim_save_change(
+        claim_change(
             claim=current,
-            before=before,
-            action="adjudicate",
+            action=ChangeAction.ADJUDICATE,
             user=user,
-            fields=["status", "verdict", "confidence"],
+            status=ClaimStatus.VERIFIED,
+            verdict=verdict,
+            confidence=confidence,
         )
         Lease.objects.filter(claim=current).delete()
     return adjudication

@@ -15,12 +15,12 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Model, QuerySet
 
-from annotations.services.claims import claim_reject
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import AttributionStatus, Claim, ClaimStatus, Flag, FlagStatus
 from provenance.permissions import ACTION_ROLE, user_can
 from provenance.selectors import claims_for_user, projects_for_user
 from provenance.services.attributions import attribution_decide
+from provenance.services.claims import claim_reject
 from provenance.services.flags import flag_decide
 
 # The most items one bulk action takes: enough for ten pages of a list, and a bound on how

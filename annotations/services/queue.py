@@ -133,6 +133,12 @@ def lease_release(*, lease: Lease, user: AbstractBaseUser) -> None:
     Lease.objects.filter(pk=lease.pk, reviewer=user).delete()
 
 
+def leases_end(*, claim_ids: list[int], **_signal) -> None:
+    """Every lease on these claims ends: their text changed or they were rejected
+    (``provenance.signals.claims_released``, connected in ``AnnotationsConfig.ready``)."""
+    Lease.objects.filter(claim_id__in=claim_ids).delete()
+
+
 def lease_skip(*, lease: Lease, user: AbstractBaseUser) -> None:
     """Give the claim back and never be offered it again (for a claim the reviewer cannot
     judge). One transaction: the skip is recorded and the lease ends together."""

@@ -10,16 +10,16 @@ rejecting the claim again or taking a rejection back; verdicts are never set by 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from annotations.services.claims import (
+from annotations.services.reviews import claim_reinstate
+from provenance.errors import DomainError
+from provenance.models import ChangeRecord, Claim, ClaimStatus
+from provenance.permissions import require
+from provenance.services.claims import (
     claim_correct_span,
     claim_lock_current,
     claim_reject,
     claim_span_restore,
 )
-from annotations.services.reviews import claim_reinstate
-from provenance.errors import DomainError
-from provenance.models import ChangeRecord, Claim, ClaimStatus
-from provenance.permissions import require
 from provenance.services.history import records_marked
 
 

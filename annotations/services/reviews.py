@@ -7,12 +7,19 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
 from annotations.models import Lease, Review
-from annotations.services.claims import claim_lock_current, claim_save_change
-from annotations.services.snapshots import claim_snapshot, review_snapshot
+from annotations.services.snapshots import review_snapshot
 from provenance.errors import DomainError, NotAllowed
-from provenance.models import AWAITING_REVIEW, Claim, ClaimStatus, Verdict
+from provenance.models import (
+    AWAITING_REVIEW,
+    REVIEW_ACTIONS,
+    ChangeAction,
+    Claim,
+    ClaimStatus,
+    Verdict,
+)
 from provenance.notes import note_check
 from provenance.permissions import require
+from provenance.services.claims import claim_change, claim_lock_current
 from provenance.services.history import change_record
 
 MAX_EVIDENCE_LINKS = 20
@@ -56,24 +63,21 @@ def check_evidence(evidence: Sequence[str]) -> None:
         raise DomainError(f"At most {MAX_EVIDENCE_LINKS} evidence links per review.")
 
 
-def _status_from_reviews(claim: Claim, *, user: AbstractBaseUser, action: str = "") -> None:
+def _status_from_reviews(
+    claim: Claim, *, user: AbstractBaseUser, action: ChangeAction | None = None
+) -> None:
     """Set the locked claim's status, verdict and confidence from its reviews and record it
-    (``action``, or ``review_<new status>``). Call inside the lock's transaction."""
-    before = claim_snapshot(claim)
+    (``action``, or the new status's ``REVIEW_ACTIONS``). Call inside the lock's transaction."""
     outcome = review_outcome(
         reviews=list(claim.reviews.all()), required=claim.article.project.reviews_required
     )
-    claim.status, claim.verdict, claim.confidence = (
-        outcome.status,
-        outcome.verdict,
-        outcome.confidence,
-    )
-    claim_save_change(
+    claim_change(
         claim=claim,
-        before=before,
-        action=action or f"review_{outcome.status}",
+        action=action or REVIEW_ACTIONS[outcome.status],
         user=user,
-        fields=["status", "verdict", "confidence"],
+        status=outcome.status,
+        verdict=outcome.verdict,
+        confidence=outcome.confidence,
     )
 
 
@@ -122,7 +126,7 @@ def review_submit(
             claim=current,
             object_type="review",
             object_id=review.pk,
-            action="create",
+            action=ChangeAction.CREATE,
             actor=user,
             after=review_snapshot(review),
         )
@@ -195,12 +199,12 @@ def review_revise(
             claim=current,
             object_type="review",
             object_id=review.pk,
-            action="revise",
+            action=ChangeAction.REVISE,
             actor=user,
             before=before,
             after=review_snapshot(review),
         )
-        _status_from_reviews(current, user=user, action="review_revised")
+        _status_from_reviews(current, user=user, action=ChangeAction.REVIEW_REVISED)
     return review
 
 
@@ -222,12 +226,12 @@ def review_withdraw(*, review: Review, user: AbstractBaseUser, version: int) -> 
             claim=current,
             object_type="review",
             object_id=review.pk,
-            action="withdraw",
+            action=ChangeAction.WITHDRAW,
             actor=user,
             before=review_snapshot(review),
         )
         review.delete()
-        _status_from_reviews(current, user=user, action="review_withdrawn")
+        _status_from_reviews(current, user=user, action=ChangeAction.REVIEW_WITHDRAWN)
     return current
 
 
@@ -242,16 +246,14 @@ def claim_reinstate(*, claim: Claim, version: int, user: AbstractBaseUser) -> Cl
             raise DomainError(f"Claim {current.pk} is not rejected; there is nothing to reinstate.")
         ruling = current.adjudications.order_by("-id").first()
         if ruling is None:
-            _status_from_reviews(current, user=user, action="reinstate")
+            _status_from_reviews(current, user=user, action=ChangeAction.REINSTATE)
             return current
-        before = claim_snapshot(current)
-        current.status = ClaimStatus.VERIFIED
-        current.verdict, current.confidence = ruling.verdict, ruling.confidence
-        claim_save_change(
+        claim_change(
             claim=current,
-            before=before,
-            action="reinstate",
+            action=ChangeAction.REINSTATE,
             user=user,
-            fields=["status", "verdict", "confidence"],
+            status=ClaimStatus.VERIFIED,
+            verdict=ruling.verdict,
+            confidence=ruling.confidence,
         )
     return current

@@ -1,19 +1,7 @@
-"""The states of claims and reviews as the audit history stores them (JSON, before/after)."""
+"""The states of reviews and rulings as the audit history stores them (JSON, before/after);
+a claim's is ``provenance.services.history.claim_snapshot``."""
 
 from annotations.models import Adjudication, Review
-from provenance.models import Claim
-
-
-def claim_snapshot(claim: Claim) -> dict:
-    return {
-        "start": claim.start,
-        "end": claim.end,
-        "text": claim.text,
-        "status": claim.status,
-        "verdict": claim.verdict,
-        "confidence": claim.confidence,
-        "version": claim.version,
-    }
 
 
 def review_snapshot(review: Review) -> dict:

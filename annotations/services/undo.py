@@ -26,12 +26,12 @@ from django.utils import timezone
 
 from annotations.models import Review
 from annotations.selectors import changes_recent
-from annotations.services.claims import claim_merge, claim_span_restore, claim_split, claim_trim
 from annotations.services.reviews import review_revise, review_withdraw
 from provenance.errors import ConflictError, DomainError, NotAllowed
-from provenance.models import Attribution, ChangeRecord, Claim, Flag
+from provenance.models import Attribution, ChangeAction, ChangeRecord, Claim, Flag
 from provenance.permissions import require
 from provenance.services.attributions import attribution_decide
+from provenance.services.claims import claim_merge, claim_span_restore, claim_split, claim_trim
 from provenance.services.flags import flag_decide
 from provenance.services.history import records_marked
 
@@ -196,7 +196,10 @@ def _undo_split(record: ChangeRecord, user: AbstractBaseUser) -> Undone:
     first = _claim_at(record, record.object_id, user, record.after["version"])
     made = (
         ChangeRecord.objects.filter(
-            object_type="claim", action="split_from", before__split_from=first.pk, pk__gt=record.pk
+            object_type="claim",
+            action=ChangeAction.SPLIT_FROM,
+            before__split_from=first.pk,
+            pk__gt=record.pk,
         )
         .order_by("pk")
         .first()

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers, viewsets
 
-from provenance.corroboration import group_summary
+from provenance.corroboration import group_summary, groups_summary
 from provenance.models import CorroborationGroup
 from provenance.selectors import projects_for_user
 
@@ -41,5 +41,5 @@ class GroupViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer(self, instance=None, *args, **kwargs):
         if instance is not None:
             many = kwargs.get("many", False)
-            instance = [group_summary(g) for g in instance] if many else group_summary(instance)
+            instance = groups_summary(list(instance)) if many else group_summary(instance)
         return super().get_serializer(instance, *args, **kwargs)

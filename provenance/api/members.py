@@ -7,7 +7,6 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from provenance.models import Membership, Role
-from provenance.permissions import require
 from provenance.selectors import projects_for_user
 from provenance.services.members import member_add, member_change_role, member_remove
 
@@ -54,7 +53,6 @@ class MemberViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         project = get_object_or_404(projects_for_user(user=request.user), name=data["project"])
-        require(user=request.user, project=project, action="manage")
         membership = member_add(
             project=project, username=data["username"], role=data["role"], actor=request.user
         )
@@ -63,7 +61,6 @@ class MemberViewSet(
     @extend_schema(request=MemberRoleSerializer, responses=MemberSerializer)
     def partial_update(self, request, *args, **kwargs):
         membership = self.get_object()
-        require(user=request.user, project=membership.project, action="manage")
         serializer = MemberRoleSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         membership = member_change_role(
@@ -73,6 +70,5 @@ class MemberViewSet(
 
     def destroy(self, request, *args, **kwargs):
         membership = self.get_object()
-        require(user=request.user, project=membership.project, action="manage")
         member_remove(membership=membership, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

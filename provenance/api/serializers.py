@@ -25,6 +25,8 @@ class ProjectSerializer(serializers.ModelSerializer):
     def get_role(self, project) -> str | None:
         from provenance.selectors import role_in_project
 
+        if hasattr(project, "user_role"):  # read with the list (``projects_with_role``)
+            return project.user_role
         return role_in_project(user=self.context["request"].user, project=project)
 
 
@@ -127,7 +129,7 @@ class ArticleRefSerializer(serializers.Serializer):
 class ClaimRecordSerializer(serializers.Serializer):
     """The brief's claim record; the fields are declared for the OpenAPI schema.
 
-    It serializes records already assembled (``annotations.records.claim_records``, which
+    It serializes records already assembled (``provenance.records.claim_records``, which
     reads a page of them in a few queries), so it passes them through unchanged.
     """
 
@@ -146,3 +148,24 @@ class ClaimRecordSerializer(serializers.Serializer):
 
     def to_representation(self, instance: dict) -> dict:
         return instance
+
+
+class ClaimPatchSerializer(serializers.Serializer):
+    """An editor's correction: a new span (start and end), or ``status: rejected``."""
+
+    start = serializers.IntegerField(required=False, min_value=0)
+    end = serializers.IntegerField(required=False, min_value=1)
+    status = serializers.ChoiceField(choices=["rejected"], required=False)
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The claim version edited (or send If-Match)."
+    )
+
+    def validate(self, data):
+        span = {"start", "end"} & data.keys()
+        if span and span != {"start", "end"}:
+            raise serializers.ValidationError("A span correction needs both start and end.")
+        if bool(span) == ("status" in data):
+            raise serializers.ValidationError(
+                "Send either a new span (start and end) or status 'rejected', not both."
+            )
+        return data

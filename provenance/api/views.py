@@ -8,15 +8,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from annotations.api.serializers import ClaimPatchSerializer
-from annotations.records import claim_records
-from annotations.selectors import claim_current_record
-from annotations.services.claims import claim_correct_span, claim_reject
 from provenance.api.serializers import (
     ArticleCreateSerializer,
     ArticleDetailSerializer,
     ArticleEventMoveSerializer,
     ArticleSerializer,
+    ClaimPatchSerializer,
     ClaimRecordSerializer,
     IngestResultSerializer,
     ProjectSerializer,
@@ -25,11 +22,14 @@ from provenance.api.versioning import etag, sent_version
 from provenance.filters import ClaimFilter
 from provenance.models import Article, Event
 from provenance.permissions import require
+from provenance.records import claim_current_record, claim_records
 from provenance.selectors import (
     articles_for_user,
     claims_for_user,
     projects_for_user,
+    projects_with_role,
 )
+from provenance.services.claims import claim_correct_span, claim_reject
 from provenance.services.events import article_event_move
 from provenance.services.ingest import article_ingest, file_upload_ingest
 from provenance.services.projects import project_create, project_require_creator
@@ -41,7 +41,7 @@ class ProjectViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["name"]
 
     def get_queryset(self):
-        return projects_for_user(user=self.request.user)
+        return projects_with_role(user=self.request.user)
 
     def create(self, request, *args, **kwargs):
         """Start a project (editors of some project, or staff); you become its editor."""
@@ -89,7 +89,6 @@ class ArticleViewSet(
         (``{"event": null}``); editors only. Its open flags against other events' claims are
         withdrawn and it is flagged again within its new event."""
         article = get_object_or_404(self.get_queryset(), pk=pk)
-        require(user=request.user, project=article.project, action="manage")
         serializer = ArticleEventMoveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         event_id = serializer.validated_data["event"]

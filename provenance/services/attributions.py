@@ -15,11 +15,13 @@ from provenance.models import (
     AttributionHop,
     AttributionOrigin,
     AttributionStatus,
+    ChangeAction,
     Claim,
     HopRole,
     Project,
     Source,
 )
+from provenance.permissions import require
 from provenance.services.history import change_record
 from provenance.services.sources import source_fill_kind, sources_resolve
 from provenance.text.types import ExtractedAttribution, Hop
@@ -132,7 +134,7 @@ def attribution_snapshot(attribution: Attribution) -> dict:
         "id": attribution.id,
         "chain": [
             {"name": hop.source.name, "kind": hop.source.kind, "role": hop.role}
-            for hop in attribution.hops.select_related("source").order_by("position")
+            for hop in _hops_in_order(attribution)
         ],
         "cue": attribution.cue,
         "origin": attribution.origin,
@@ -140,6 +142,14 @@ def attribution_snapshot(attribution: Attribution) -> dict:
         "status": attribution.status,
         "version": attribution.version,
     }
+
+
+def _hops_in_order(attribution: Attribution) -> Iterable[AttributionHop]:
+    """The attribution's hops, sources joined: those prefetched by a list (``hops__source``,
+    so that a list costs the same few queries for any number of attributions), or else read."""
+    if "hops" in getattr(attribution, "_prefetched_objects_cache", {}):
+        return sorted(attribution.hops.all(), key=lambda hop: hop.position)
+    return attribution.hops.select_related("source").order_by("position")
 
 
 def _check_chain(chain: Sequence[Hop]) -> None:
@@ -233,6 +243,7 @@ def attribution_add(
     If the same chain was already suggested, that suggestion is confirmed instead of a copy
     being made.
     """
+    require(user=user, project=claim.article.project, action="annotate")
     _check_chain(chain)
     if not 0.0 <= confidence <= 1.0:
         raise DomainError("confidence must be between 0 and 1.")
@@ -267,7 +278,7 @@ def attribution_add(
             claim=claim,
             object_type="attribution",
             object_id=attribution.id,
-            action="add",
+            action=ChangeAction.ADD,
             actor=user,
             after=attribution_snapshot(attribution),
         )
@@ -292,6 +303,7 @@ def attribution_decide(
     """Confirm or reject an attribution, or put a machine suggestion back to undecided
     (``suggested``: nobody has decided on it). Locks the claim row, then the attribution row
     (``select_for_update``)."""
+    require(user=user, project=attribution.claim.article.project, action="annotate")
     if status not in AttributionStatus.values:
         raise DomainError("status must be 'confirmed', 'rejected' or 'suggested'.")
     with transaction.atomic():
@@ -339,6 +351,7 @@ def attribution_edit(
     reviewer's chain as a new attribution. Locks the claim row, then the attribution row
     (``select_for_update``); a stale ``version`` raises a conflict.
     """
+    require(user=user, project=attribution.claim.article.project, action="annotate")
     if confidence is not None and not 0.0 <= confidence <= 1.0:
         raise DomainError("confidence must be between 0 and 1.")
     if chain is not None:
@@ -389,7 +402,7 @@ def attribution_edit(
             claim=current.claim,
             object_type="attribution",
             object_id=current.id,
-            action="edit",
+            action=ChangeAction.EDIT,
             actor=user,
             before=before,
             after=attribution_snapshot(current),

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from provenance.errors import DomainError
-from provenance.models import Article, Event, Flag, FlagStatus, Project
+from provenance.models import Article, ChangeAction, Event, Flag, FlagStatus, Project
+from provenance.permissions import require
 from provenance.services.flagging import article_flagging_restart, articles_flag_enqueue
 from provenance.services.flags import claims_open_flag_refresh
 from provenance.services.history import change_record
@@ -113,7 +114,10 @@ def article_event_move(
     Its open flags against claims now in another event are withdrawn (a reviewer's confirmed or
     dismissed flags stay, as decisions), and the article is flagged again against its new
     event. Audited as ``event_move`` with the events before and after. Locks the article row.
+    ``actor``: an editor of the project, or ``None`` for the command line.
     """
+    if actor is not None:
+        require(user=actor, project=article.project, action="manage")
     if event is not None and event.project_id != article.project_id:
         raise DomainError("That event belongs to another project.")
     with transaction.atomic():
@@ -133,7 +137,7 @@ def article_event_move(
             project=article.project,
             object_type="article",
             object_id=article.pk,
-            action="event_move",
+            action=ChangeAction.EVENT_MOVE,
             actor=actor,
             before={
                 "event": before.pk if before else None,

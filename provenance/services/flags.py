@@ -10,6 +10,7 @@ from django.utils import timezone
 from provenance.errors import ConflictError, DomainError
 from provenance.models import Claim, Flag, FlagStatus
 from provenance.notes import note_check
+from provenance.permissions import require
 from provenance.selectors import flags_touching, open_flags_of
 from provenance.services.history import change_record
 
@@ -55,6 +56,7 @@ def flag_decide(
     A dismissed flag keeps its row, and the unique pair constraint then stops the detectors from
     raising the same pair again.
     """
+    require(user=user, project=flag.project, action="review")
     if status not in FlagStatus.values:
         raise DomainError(f"status must be one of {', '.join(FlagStatus.values)}.")
     note = note.strip()

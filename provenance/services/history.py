@@ -6,7 +6,7 @@ from contextvars import ContextVar
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from provenance.models import Article, ChangeRecord, Claim, Project
+from provenance.models import Article, ChangeAction, ChangeRecord, Claim, Project
 
 # While an undo or a revert runs, the services it calls record as they always do, and each of
 # their records says which change it undoes or reverts to (``ChangeRecord.undo_of``,
@@ -36,7 +36,7 @@ def change_record_row(
     project: Project | None,
     object_type: str,
     object_id: int,
-    action: str,
+    action: ChangeAction,
     actor: AbstractBaseUser | None,
     before: dict | None = None,
     after: dict | None = None,
@@ -48,12 +48,35 @@ def change_record_row(
         claim=claim,
         object_type=object_type,
         object_id=object_id,
-        action=action,
+        action=ChangeAction(action),
         actor=actor,
         before=before,
         after=after,
+        **_status_change(object_type=object_type, before=before, after=after),
         **dict(_marks.get()),
     )
+
+
+def _status_change(*, object_type: str, before: dict | None, after: dict | None) -> dict:
+    """``status_from`` and ``status_to`` when a claim's snapshots show its status changed."""
+    if object_type != "claim" or not (before and after):
+        return {}
+    if "status" not in before or "status" not in after or before["status"] == after["status"]:
+        return {}
+    return {"status_from": before["status"], "status_to": after["status"]}
+
+
+def claim_snapshot(claim: Claim) -> dict:
+    """A claim's state as the audit history stores it (JSON, before/after)."""
+    return {
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "status": claim.status,
+        "verdict": claim.verdict,
+        "confidence": claim.confidence,
+        "version": claim.version,
+    }
 
 
 def article_snapshot(article: Article, *, claims: int) -> dict:

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 
 from provenance.errors import DatabaseUnavailable
-from provenance.models import Article, ChangeRecord, Claim, ClaimKey, Project
+from provenance.models import Article, ChangeAction, ChangeRecord, Claim, ClaimKey, Project
 from provenance.services.attributions import attributions_suggest
 from provenance.services.events import articles_event_assign
 from provenance.services.flagging import articles_flag_enqueue
@@ -234,7 +234,7 @@ def _store_new(
             project=project,
             object_type="article",
             object_id=article.pk,
-            action="ingest",
+            action=ChangeAction.INGEST,
             actor=created_by,
             after=article_snapshot(article, claims=len(item.analysed.claims)),
         )

@@ -7,7 +7,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from provenance.errors import DomainError
-from provenance.models import Membership, Project, Role
+from provenance.models import ChangeAction, Membership, Project, Role
+from provenance.permissions import require
 from provenance.services.history import change_record
 from provenance.text.types import InputError
 
@@ -61,6 +62,7 @@ def member_add(
     *, project: Project, username: str, role: str, actor: AbstractBaseUser
 ) -> Membership:
     """An editor gives an existing account a role in the project."""
+    require(user=actor, project=project, action="manage")
     if role not in Role.values:
         raise InputError(f"unknown role {role!r}; use one of {', '.join(Role.values)}")
     user = get_user_model().objects.filter(username=username).first()
@@ -80,7 +82,7 @@ def member_add(
         project=project,
         object_type="membership",
         object_id=membership.pk,
-        action="add",
+        action=ChangeAction.ADD,
         actor=actor,
         after=_membership_snapshot(membership),
     )
@@ -91,6 +93,7 @@ def member_add(
 def member_change_role(*, membership: Membership, role: str, actor: AbstractBaseUser) -> Membership:
     """Change a member's role; locks the project's memberships so that two editors demoting
     each other at once cannot leave the project without an editor."""
+    require(user=actor, project=membership.project, action="manage")
     if role not in Role.values:
         raise InputError(f"unknown role {role!r}; use one of {', '.join(Role.values)}")
     list(Membership.objects.select_for_update().filter(project=membership.project))
@@ -104,7 +107,7 @@ def member_change_role(*, membership: Membership, role: str, actor: AbstractBase
         project=membership.project,
         object_type="membership",
         object_id=membership.pk,
-        action="change_role",
+        action=ChangeAction.CHANGE_ROLE,
         actor=actor,
         before=before,
         after=_membership_snapshot(membership),
@@ -115,6 +118,7 @@ def member_change_role(*, membership: Membership, role: str, actor: AbstractBase
 @transaction.atomic
 def member_remove(*, membership: Membership, actor: AbstractBaseUser) -> None:
     """Take a member out of the project (same lock and last-editor rule as a role change)."""
+    require(user=actor, project=membership.project, action="manage")
     list(Membership.objects.select_for_update().filter(project=membership.project))
     membership.refresh_from_db()
     _keep_an_editor(membership)
@@ -122,7 +126,7 @@ def member_remove(*, membership: Membership, actor: AbstractBaseUser) -> None:
         project=membership.project,
         object_type="membership",
         object_id=membership.pk,
-        action="remove",
+        action=ChangeAction.REMOVE,
         actor=actor,
         before=_membership_snapshot(membership),
     )

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
 from provenance.errors import DomainError, NotAllowed
-from provenance.models import Membership, Project, Role
+from provenance.models import ChangeAction, Membership, Project, Role
 from provenance.permissions import projects_creatable
 from provenance.services.history import change_record
 
@@ -46,7 +46,7 @@ def project_create(
                 project=project,
                 object_type="project",
                 object_id=project.pk,
-                action="project_create",
+                action=ChangeAction.PROJECT_CREATE,
                 actor=user,
                 after={**project_snapshot(project), "editor": user.get_username()},
             )

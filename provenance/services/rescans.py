@@ -5,7 +5,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from provenance.models import Claim, Project, Rescan, RescanChunk
+from provenance.models import ChangeAction, Claim, Project, Rescan, RescanChunk
+from provenance.permissions import require
 from provenance.services.flagging import CLAIMS_PER_TASK, claims_flag
 from provenance.services.history import change_record
 
@@ -14,7 +15,10 @@ CHUNK_SIZE = CLAIMS_PER_TASK
 
 def rescan_start(*, project: Project, user: AbstractBaseUser | None = None) -> Rescan:
     """Cut the project's claims into id ranges and enqueue one task per range after commit;
-    the start is audited."""
+    the start is audited. ``user``: an editor of the project, or ``None`` for the command
+    line."""
+    if user is not None:
+        require(user=user, project=project, action="manage")
     ids = list(
         Claim.objects.filter(article__project=project).order_by("id").values_list("id", flat=True)
     )
@@ -37,7 +41,7 @@ def rescan_start(*, project: Project, user: AbstractBaseUser | None = None) -> R
             project=project,
             object_type="rescan",
             object_id=rescan.pk,
-            action="start",
+            action=ChangeAction.START,
             actor=user,
             after={"claims": len(ids), "chunks": len(ranges)},
         )

@@ -23,7 +23,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max
 
 from provenance.errors import ConflictError, DomainError
-from provenance.models import Project, Source
+from provenance.models import ChangeAction, Project, Source
+from provenance.permissions import source_require_editable
 from provenance.selectors import sources_in_scope
 from provenance.services.history import change_record
 from provenance.text.source_registry import (
@@ -212,6 +213,8 @@ def source_create(
 ) -> Source:
     """An editor adds a source to ``project``'s registry (``None``: an administrator, to the
     shared list); a name that meets an existing one of its scope is refused. Audited."""
+    if user is not None:
+        source_require_editable(user=user, source=Source(name=name, project=project))
     fields = _checked_fields(
         {
             "name": name,
@@ -229,7 +232,7 @@ def source_create(
             raise _already_exists(known)
     with transaction.atomic():
         source = _save_unique(Source(**fields, project=project, in_registry=True))
-        _audit(source, action="source_create", actor=user, before=None)
+        _audit(source, action=ChangeAction.SOURCE_CREATE, actor=user, before=None)
     return source
 
 
@@ -247,7 +250,7 @@ def source_snapshot(source: Source) -> dict:
     }
 
 
-def _audit(source: Source, *, action: str, actor: AbstractBaseUser | None, before) -> None:
+def _audit(source: Source, *, action: ChangeAction, actor: AbstractBaseUser | None, before) -> None:
     # A project's source is in its history; the shared list's belong to no project.
     change_record(
         project=source.project,
@@ -275,12 +278,8 @@ def source_fill_kind(*, source: Source, kind: str, user: AbstractBaseUser | None
                 f"{current.name} is in the shared reference list, which no project changes; "
                 "leave its kind unknown or name another source."
             )
-        before = source_snapshot(current)
-        current.kind = kind
-        current.version += 1
-        current.save(update_fields=["kind", "version"])
-        _audit(current, action="source_update", actor=user, before=before)
-    return current
+        # Not an editor's correction: the registry does not take the source in for it.
+        return _source_change(current, user=user, corrected=False, kind=kind)
 
 
 def source_update(
@@ -299,19 +298,31 @@ def source_update(
     checked = _checked_fields(changes)
     with transaction.atomic():
         current = Source.objects.select_for_update().get(pk=source.pk)
+        if user is not None:
+            source_require_editable(user=user, source=current)
         if current.version != version:
             raise ConflictError(
                 "This source was changed by someone else since you opened it; "
                 "check its current state and apply your change again.",
                 current=source_snapshot(current),
             )
-        before = source_snapshot(current)
-        for field, value in checked.items():
-            setattr(current, field, value)
-        current.in_registry = True  # corrected by an editor: extraction reads it from now on
-        current.version += 1
-        current = _save_unique(current)
-        _audit(current, action="source_update", actor=user, before=before)
+        return _source_change(current, user=user, corrected=True, **checked)
+
+
+def _source_change(
+    current: Source, *, user: AbstractBaseUser | None, corrected: bool, **values
+) -> Source:
+    """Set ``values`` on the locked source, raise its version, save and audit the update.
+    ``corrected``: an editor's correction, which extraction reads from then on
+    (``in_registry``). Call inside the lock's transaction."""
+    before = source_snapshot(current)
+    for field, value in values.items():
+        setattr(current, field, value)
+    if corrected:
+        current.in_registry = True
+    current.version += 1
+    current = _save_unique(current)
+    _audit(current, action=ChangeAction.SOURCE_UPDATE, actor=user, before=before)
     return current
 
 
@@ -350,6 +361,8 @@ def source_merge(
         if duplicate.pk not in locked:
             raise DomainError(f"Source {duplicate.pk} no longer exists; it may be merged already.")
         current, other = locked[keep.pk], locked[duplicate.pk]
+        if user is not None:
+            source_require_editable(user=user, source=current)
         for row, seen in ((current, version), (other, duplicate_version)):
             if seen is not None and row.version != seen:
                 raise ConflictError(
@@ -379,10 +392,12 @@ def source_merge(
             project=current.project,
             object_type="source",
             object_id=gone["id"],
-            action="source_merged_away",
+            action=ChangeAction.SOURCE_MERGED_AWAY,
             actor=user,
             before=gone,
             after=moved,
         )
-        _audit(current, action="source_merge", actor=user, before={**before, "merged": gone})
+        _audit(
+            current, action=ChangeAction.SOURCE_MERGE, actor=user, before={**before, "merged": gone}
+        )
     return current

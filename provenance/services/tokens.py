@@ -14,6 +14,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from rest_framework.authtoken.models import Token
 
+from provenance.models import ChangeAction
 from provenance.services.history import change_record
 
 # Set while a service below changes a token, so that the signals leave its record to it.
@@ -21,7 +22,7 @@ _in_service: ContextVar[bool] = ContextVar("token_service", default=False)
 
 
 def _token_record(
-    *, user_id: int, action: str, actor: AbstractBaseUser | None, after: dict | None = None
+    *, user_id: int, action: ChangeAction, actor: AbstractBaseUser | None, after: dict | None = None
 ) -> None:
     change_record(
         project=None,
@@ -50,7 +51,11 @@ def _in_a_service(change):
 def token_regenerate(*, user: AbstractBaseUser) -> Token:
     """A fresh token for the user; the old one, if any, stops working at once."""
     deleted, _ = Token.objects.filter(user=user).delete()
-    _token_record(user_id=user.pk, action="regenerate" if deleted else "create", actor=user)
+    _token_record(
+        user_id=user.pk,
+        action=ChangeAction.REGENERATE if deleted else ChangeAction.CREATE,
+        actor=user,
+    )
     return Token.objects.create(user=user)
 
 
@@ -59,7 +64,7 @@ def token_delete(*, user: AbstractBaseUser) -> bool:
     """Revoke the user's token; ``False`` when there was none."""
     deleted, _ = Token.objects.filter(user=user).delete()
     if deleted:
-        _token_record(user_id=user.pk, action="delete", actor=user)
+        _token_record(user_id=user.pk, action=ChangeAction.DELETE, actor=user)
     return bool(deleted)
 
 
@@ -69,10 +74,14 @@ _OUTSIDE = {"via": "outside the app (a command, the admin or a shell)"}
 @receiver(post_save, sender=Token, dispatch_uid="token_created_outside")
 def _created_outside(sender, instance: Token, created: bool, **kwargs) -> None:
     if created and not _in_service.get():
-        _token_record(user_id=instance.user_id, action="create", actor=None, after=_OUTSIDE)
+        _token_record(
+            user_id=instance.user_id, action=ChangeAction.CREATE, actor=None, after=_OUTSIDE
+        )
 
 
 @receiver(post_delete, sender=Token, dispatch_uid="token_deleted_outside")
 def _deleted_outside(sender, instance: Token, **kwargs) -> None:
     if not _in_service.get():
-        _token_record(user_id=instance.user_id, action="delete", actor=None, after=_OUTSIDE)
+        _token_record(
+            user_id=instance.user_id, action=ChangeAction.DELETE, actor=None, after=_OUTSIDE
+        )

@@ -353,45 +353,33 @@ class SentenceReader:
         return sorted(found, key=lambda c: c.start)
 
     def _quoted_as(self, text: str, base: int) -> list[Cue]:
+        """Cues of the forms "X quoted Y as saying" and "Y, quoted by X": Y said it and X passed
+        it on. The match names one of them (``named``); the subject before it is the other."""
         cues: list[Cue] = []
-        for match in _QUOTED_AS.finditer(text):
-            if self._quoted(base + match.start(), base + match.end()):
-                continue
-            speaker = self._mention(match.group("speaker"))
-            subject = self._subject_before(text[: match.start()])
-            relay = self._mention(subject[0], subject[1]) if subject and subject[0] else None
-            if speaker is None:
-                continue
-            cues.append(
-                Cue(
-                    base + match.start(),
-                    base + match.end(),
-                    match.group(),
-                    "main",
-                    speaker,
-                    True,
-                    0.9,
-                    [relay] if relay else [],
+        for pattern, named in ((_QUOTED_AS, "speaker"), (_QUOTED_BY, "relay")):
+            for match in pattern.finditer(text):
+                # "quoted ... as saying" inside quotation marks is a speaker's words, not the
+                # article's attribution.
+                if named == "speaker" and self._quoted(base + match.start(), base + match.end()):
+                    continue
+                subject = self._subject_before(text[: match.start()])
+                before = self._mention(subject[0], subject[1]) if subject and subject[0] else None
+                in_match = self._mention(match.group(named))
+                speaker, relay = (in_match, before) if named == "speaker" else (before, in_match)
+                if speaker is None:
+                    continue
+                cues.append(
+                    Cue(
+                        base + match.start(),
+                        base + match.end(),
+                        match.group(),
+                        "main",
+                        speaker,
+                        True,
+                        0.9,
+                        [relay] if relay else [],
+                    )
                 )
-            )
-        for match in _QUOTED_BY.finditer(text):
-            subject = self._subject_before(text[: match.start()])
-            speaker = self._mention(subject[0], subject[1]) if subject and subject[0] else None
-            relay = self._mention(match.group("relay"))
-            if speaker is None:
-                continue
-            cues.append(
-                Cue(
-                    base + match.start(),
-                    base + match.end(),
-                    match.group(),
-                    "main",
-                    speaker,
-                    True,
-                    0.9,
-                    [relay] if relay else [],
-                )
-            )
         return cues
 
     def _according_and_citing(self, text: str, base: int) -> list[Cue]:

@@ -3,10 +3,10 @@ each change touched, wrapped, rather than whole snapshots on one unbreakable lin
 
 import pytest
 
-from annotations.services.claims import claim_trim
 from annotations.services.reviews import review_submit
 from provenance.models import Claim
 from provenance.services.attributions import attribution_decide
+from provenance.services.claims import claim_trim
 from tests.browser.conftest import screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from annotations.models import Review
-from annotations.services.claims import claim_trim
 from provenance.models import Claim
+from provenance.services.claims import claim_trim
 from tests.browser.conftest import log_in_again, screenshot, wait_for_another_claim
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

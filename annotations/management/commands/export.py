@@ -7,10 +7,10 @@ from annotations.export import (
     export_chunks,
     export_context,
     export_format,
-    export_query,
 )
 from annotations.selectors import claims_for_export
 from provenance.errors import DomainError
+from provenance.filters import export_query
 
 
 class Command(BaseCommand):

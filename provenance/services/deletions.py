@@ -12,10 +12,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from annotations.services.snapshots import claim_snapshot
 from provenance.errors import DomainError
-from provenance.models import Article, Claim
-from provenance.services.history import article_snapshot, change_record
+from provenance.models import Article, ChangeAction, Claim
+from provenance.services.history import article_snapshot, change_record, claim_snapshot
 
 
 def _delete_recorded(obj: Claim | Article, *, before: dict, user: AbstractBaseUser) -> None:
@@ -27,7 +26,7 @@ def _delete_recorded(obj: Claim | Article, *, before: dict, user: AbstractBaseUs
             project=obj.project,
             object_type=object_type,
             object_id=obj.pk,
-            action="delete",
+            action=ChangeAction.DELETE,
             actor=user,
             before=before,
         )

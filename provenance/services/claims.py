@@ -1,20 +1,21 @@
 """Changes to a claim row itself: the version check every write makes, span corrections and
-rejection by editors, and the reshaping annotators do (split, merge, trim)."""
+rejection by editors, and the reshaping annotators do (split, merge, trim).
+
+What people hold on a claim for review lives in ``annotations``, which builds on this app:
+a rejection or a new text tells it through ``provenance.signals.claims_released``."""
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
-from annotations.models import Lease
-from annotations.selectors import claim_current_record
-from annotations.services.snapshots import claim_snapshot
 from provenance.errors import ConflictError, DomainError
 from provenance.models import (
     Article,
     Attribution,
     AttributionHop,
     AttributionStatus,
+    ChangeAction,
     ChangeRecord,
     Claim,
     ClaimKey,
@@ -23,12 +24,14 @@ from provenance.models import (
     FlagStatus,
 )
 from provenance.permissions import require
+from provenance.records import claim_current_record
 from provenance.selectors import claim_before
 from provenance.services.attributions import attributions_suggest, claims_speaker_refresh
 from provenance.services.flagging import article_flagging_restart, articles_flag_enqueue
 from provenance.services.flags import claims_open_flag_refresh, flag_partners
-from provenance.services.history import change_record
+from provenance.services.history import change_record, claim_snapshot
 from provenance.services.reattribution import article_claims_in_order, claims_extract
+from provenance.signals import claims_released
 from provenance.text.checkworthiness import checkworthiness
 from provenance.text.contradiction import pairing_keys, points_back
 from provenance.text.pipeline import NOT_PROSE_KINDS
@@ -51,13 +54,23 @@ def claim_lock_current(*, claim: Claim, version: int) -> Claim:
     return current
 
 
-def claim_save_change(
-    *, claim: Claim, before: dict, action: str, user: AbstractBaseUser, fields: list[str]
+def claim_change(
+    *,
+    claim: Claim,
+    action: ChangeAction,
+    user: AbstractBaseUser,
+    before: dict | None = None,
+    **values,
 ) -> Claim:
-    """Bump the version, save ``fields`` and record the change. Call inside the lock's
-    transaction."""
+    """Set ``values`` (field names to values) on the locked claim, bump its version, save and
+    record the change with its state ``before`` (by default, as it was before these values).
+    Call inside the transaction of ``claim_lock_current``."""
+    if before is None:
+        before = claim_snapshot(claim)
+    for field, value in values.items():
+        setattr(claim, field, value)
     claim.version += 1
-    claim.save(update_fields=[*fields, "version", "updated_at"])
+    claim.save(update_fields=[*values, "version", "updated_at"])
     change_record(
         project=claim.article.project,
         claim=claim,
@@ -88,21 +101,14 @@ def claim_correct_span(
         current = claim_lock_current(claim=claim, version=version)
         if current.status == ClaimStatus.REJECTED:
             raise DomainError("This claim was rejected; its span can no longer be corrected.")
-        before = claim_snapshot(current)
-        current.start, current.end, current.text = start, end, body[start:end]
-        try:
-            with transaction.atomic():
-                claim_save_change(
-                    claim=current,
-                    before=before,
-                    action="correct_span",
-                    user=user,
-                    fields=["start", "end", "text"],
-                )
-        except IntegrityError:
-            raise DomainError(
-                "Another claim of this article already has exactly this span."
-            ) from None
+        _span_saved(
+            claim=current,
+            action=ChangeAction.CORRECT_SPAN,
+            user=user,
+            start=start,
+            end=end,
+            text=body[start:end],
+        )
     return current
 
 
@@ -114,27 +120,21 @@ def claim_reject(*, claim: Claim, version: int, user: AbstractBaseUser) -> Claim
         current = claim_lock_current(claim=claim, version=version)
         if current.status == ClaimStatus.REJECTED:
             return current
-        before = claim_snapshot(current)
-        current.status = ClaimStatus.REJECTED
-        current.verdict = None
-        current.confidence = None
-        claim_save_change(
+        claim_change(
             claim=current,
-            before=before,
-            action="reject",
+            action=ChangeAction.REJECT,
             user=user,
-            fields=["status", "verdict", "confidence"],
+            status=ClaimStatus.REJECTED,
+            verdict=None,
+            confidence=None,
         )
-        Lease.objects.filter(claim=current).delete()
+        claims_released.send(sender=Claim, claim_ids=[current.pk])
     return current
 
 
 # Reshaping: split, merge and trim. They apply only to claims nobody has reviewed yet, since a
 # verdict given on one text must not silently become a verdict on another; once reviewed, an
 # editor corrects the span or rejects the claim instead.
-RESHAPE_FIELDS = ["start", "end", "text", "checkworthiness"]
-
-
 def _check_reshapeable(claim: Claim) -> None:
     if claim.status != ClaimStatus.UNREVIEWED:
         raise DomainError(
@@ -152,10 +152,16 @@ def _stripped(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _set_span(claim: Claim, start: int, end: int) -> None:
-    claim.start, claim.end = start, end
-    claim.text = claim.article.body[start:end]
-    claim.checkworthiness = checkworthiness(claim.text, claim.kind)
+def _span_values(claim: Claim, start: int, end: int) -> dict:
+    """The fields a reshape sets for the span ``start, end``: its text read from the article,
+    and the check-worthiness of that text."""
+    text = claim.article.body[start:end]
+    return {
+        "start": start,
+        "end": end,
+        "text": text,
+        "checkworthiness": checkworthiness(text, claim.kind),
+    }
 
 
 def _refresh_keys(claims: Sequence[Claim]) -> None:
@@ -197,19 +203,18 @@ def _after_reshape(claims: Sequence[Claim], *, partners: Iterable[int] = ()) -> 
     Flag.objects.filter(claim_a_id__in=changed, status=FlagStatus.OPEN).delete()
     Flag.objects.filter(claim_b_id__in=changed, status=FlagStatus.OPEN).delete()
     claims_open_flag_refresh(claim_ids=[*changed, *partners])
-    Lease.objects.filter(claim_id__in=ids).delete()  # a denial's own text did not change
+    claims_released.send(sender=Claim, claim_ids=ids)  # a denial's own text did not change
     _refresh_keys([*claims, *denials])
     article_id = claims[0].article_id
     article_flagging_restart(article_id=article_id)
     transaction.on_commit(lambda: articles_flag_enqueue(article_ids=[article_id]))
 
 
-def _save_new_span(claim: Claim, *, before: dict, action: str, user: AbstractBaseUser) -> None:
+def _span_saved(*, claim: Claim, action: ChangeAction, user: AbstractBaseUser, **values) -> None:
+    """``claim_change`` of a new span, refused when another claim of the article has it."""
     try:
         with transaction.atomic():
-            claim_save_change(
-                claim=claim, before=before, action=action, user=user, fields=RESHAPE_FIELDS
-            )
+            claim_change(claim=claim, action=action, user=user, **values)
     except IntegrityError:
         raise DomainError("Another claim of this article already has exactly this span.") from None
 
@@ -219,7 +224,7 @@ def _span_change(
     claim: Claim,
     version: int,
     user: AbstractBaseUser,
-    action: str,
+    action: ChangeAction,
     new_span: Callable[[Claim], tuple[int, int]],
 ) -> Claim:
     """Move an unreviewed claim to ``new_span(current claim)`` (which raises ``DomainError``
@@ -230,9 +235,7 @@ def _span_change(
         current = claim_lock_current(claim=claim, version=version)
         _check_reshapeable(current)
         start, end = new_span(current)
-        before = claim_snapshot(current)
-        _set_span(current, start, end)
-        _save_new_span(current, before=before, action=action, user=user)
+        _span_saved(claim=current, action=action, user=user, **_span_values(current, start, end))
         _after_reshape([current])
     return current
 
@@ -254,7 +257,9 @@ def claim_trim(
             )
         return span
 
-    return _span_change(claim=claim, version=version, user=user, action="trim", new_span=inside)
+    return _span_change(
+        claim=claim, version=version, user=user, action=ChangeAction.TRIM, new_span=inside
+    )
 
 
 def claim_span_restore(
@@ -278,7 +283,11 @@ def claim_span_restore(
         return start, end
 
     return _span_change(
-        claim=claim, version=version, user=user, action="restore_span", new_span=one_it_had
+        claim=claim,
+        version=version,
+        user=user,
+        action=ChangeAction.RESTORE_SPAN,
+        new_span=one_it_had,
     )
 
 
@@ -301,10 +310,12 @@ def claim_split(
         if not (current.start < at < current.end and first[0] < first[1] and second[0] < second[1]):
             raise DomainError("Split inside the claim, with words on both sides of the cut.")
         before = claim_snapshot(current)
-        _set_span(current, *first)
-        _save_new_span(current, before=before, action="split", user=user)
+        _span_saved(
+            claim=current, action=ChangeAction.SPLIT, user=user, **_span_values(current, *first)
+        )
         part = Claim(article=current.article, project_id=current.project_id, kind=current.kind)
-        _set_span(part, *second)
+        for field, value in _span_values(part, *second).items():
+            setattr(part, field, value)
         try:
             with transaction.atomic():
                 part.save()
@@ -317,7 +328,7 @@ def claim_split(
             claim=part,
             object_type="claim",
             object_id=part.pk,
-            action="split_from",
+            action=ChangeAction.SPLIT_FROM,
             actor=user,
             before={"split_from": current.pk, **before},
             after=claim_snapshot(part),
@@ -383,8 +394,13 @@ def claim_merge(
         partners = flag_partners(claim_ids=absorbed_ids)  # their flags go with them
         Claim.objects.filter(pk__in=absorbed_ids).delete()
         claims_speaker_refresh(claim_ids=[keep.pk])
-        _set_span(keep, start, end)
-        _save_new_span(keep, before=before, action="merge", user=user)
+        _span_saved(
+            claim=keep,
+            action=ChangeAction.MERGE,
+            user=user,
+            before=before,
+            **_span_values(keep, start, end),
+        )
         _after_reshape([keep], partners=partners - {keep.pk})
     return keep
 
@@ -438,14 +454,15 @@ def claim_make(
                 "only of text no claim covers, or trim, split or merge that claim instead."
             )
         claim = Claim(article=locked, project_id=locked.project_id, kind=kind)
-        _set_span(claim, start, end)
+        for field, value in _span_values(claim, start, end).items():
+            setattr(claim, field, value)
         claim.save()
         change_record(
             project=locked.project,
             claim=claim,
             object_type="claim",
             object_id=claim.pk,
-            action="make",
+            action=ChangeAction.MAKE,
             actor=user,
             after=claim_snapshot(claim),
         )

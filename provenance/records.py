@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet, Value
 
-from annotations.lookups import Ids
+from provenance.lookups import Ids
 from provenance.models import Attribution, AttributionHop, Claim, Flag, Source
 
 # The claim's own columns, then its article's, in the order ``_record`` unpacks them.
@@ -210,3 +210,11 @@ def claim_records(*, ids: Sequence[int]) -> list[dict]:
     rows = list(Claim.objects.filter(pk__in=ids).order_by().values_list(*CLAIM_COLUMNS))
     by_id = {record["id"]: record for record in RecordReader().records(rows=rows)}
     return [by_id[id_] for id_ in ids if id_ in by_id]
+
+
+def claim_current_record(*, claim_id: int) -> dict:
+    """The claim record as stored now: what a conflict answer shows the losing writer."""
+    records = claim_records(ids=[claim_id])
+    if not records:
+        raise Claim.DoesNotExist(f"no claim {claim_id}")
+    return records[0]
