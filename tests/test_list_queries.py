@@ -72,7 +72,10 @@ class World:
 
         for _ in range(MORE):
             source_create(
-                name=f"Valley Watch {self._next()}", kind="ngo", user=self.users["editor"]
+                project=self.project,
+                name=f"Valley Watch {self._next()}",
+                kind="ngo",
+                user=self.users["editor"],
             )
 
     def members(self):

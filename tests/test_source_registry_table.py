@@ -73,11 +73,13 @@ def test_the_snapshot_is_rebuilt_only_when_a_registry_row_changes():
     assert after is not before and after.match("Harbour Pilots Guild").kind == "ngo"
 
 
-def test_a_kind_a_reviewer_fills_in_is_audited_but_does_not_enter_the_registry(users):
+def test_a_kind_a_reviewer_fills_in_is_audited_but_does_not_enter_the_registry(users, project):
     from provenance.models import ChangeAction, ChangeRecord
     from provenance.services.sources import source_fill_kind
 
-    found = Source.objects.create(name="Quayside Porters", normalized_name="quayside porters")
+    found = Source.objects.create(
+        project=project, name="Quayside Porters", normalized_name="quayside porters"
+    )
     filled = source_fill_kind(source=found, kind="ngo", user=users["reviewer"])
     filled.refresh_from_db()
     assert (filled.kind, filled.version, filled.in_registry) == ("ngo", found.version + 1, False)
