@@ -2,9 +2,12 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 # Runtime dependencies only, each checked against its hash in the lock (make lock writes it);
-# this layer is rebuilt only when the lock changes.
+# this layer is rebuilt only when the lock changes. The lock's own pip goes first, by hash, as
+# in the Makefile: an older pip refuses a locked package's extras in hash mode.
 COPY requirements/runtime.txt ./requirements/
-RUN pip install --no-cache-dir --require-hashes -r requirements/runtime.txt
+RUN awk '/^pip==/{p=1} p{print; if ($0 !~ /\\$/) exit}' requirements/runtime.txt > /tmp/pip-lock.txt \
+    && pip install --no-cache-dir --no-deps --require-hashes -r /tmp/pip-lock.txt \
+    && pip install --no-cache-dir --require-hashes -r requirements/runtime.txt
 COPY pyproject.toml README.md ./
 COPY config ./config
 COPY provenance ./provenance

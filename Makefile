@@ -14,8 +14,12 @@ LOCK_FLAGS ?=
 
 # A new lock means a new environment: the venv is emptied and refilled from the lock alone, so
 # nothing left over from an older lock stays installed.
+# The pip that installs the lock is the lock's own, installed first by hash: the pip a venv
+# starts with may be older, and pip 23 refuses a locked package's extras in hash mode.
 $(VENV)/.installed: $(LOCK)
 	$(PYTHON) -m venv --clear $(VENV)
+	awk '/^pip==/{p=1} p{print; if ($$0 !~ /\\$$/) exit}' $(LOCK) > $(VENV)/pip-lock.txt
+	$(VENV)/bin/pip install --quiet --no-deps --require-hashes -r $(VENV)/pip-lock.txt
 	$(VENV)/bin/pip install --quiet --require-hashes -r $(LOCK)
 	touch $@
 

@@ -6,6 +6,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -79,7 +80,7 @@ def test_dockerfile_installs_from_the_runtime_lock_only():
     dockerfile = (ROOT / "Dockerfile").read_text()
     installs = [line for line in dockerfile.splitlines() if "pip install" in line]
     assert installs, dockerfile
-    assert "--require-hashes -r requirements/runtime.txt" in installs[0]
+    assert any("--require-hashes -r requirements/runtime.txt" in line for line in installs)
     assert all("--require-hashes" in line or "--no-deps" in line for line in installs), installs
 
 
@@ -103,3 +104,38 @@ def test_every_install_path_installs_the_lock_only():
         service = compose["services"][name]
         assert service.get("build") == ".", name
         assert "pip" not in str(service.get("command", "")), name
+
+
+def _pip_first(path: Path, lock: str, pip_file: str) -> str:
+    """The command ``path`` extracts the lock's pip pin with, checking that the pin is
+    installed by hash before the rest of the lock."""
+    lines = path.read_text().splitlines()
+    installs = [i for i, line in enumerate(lines) if "pip install" in line]
+    first = next(i for i in installs if pip_file in lines[i])
+    assert "--no-deps --require-hashes" in lines[first]
+    assert first < next(i for i in installs if f"--require-hashes -r {lock}" in lines[i])
+    return next(line for line in lines if line.lstrip().startswith(("awk", "RUN awk")))
+
+
+@pytest.mark.parametrize(
+    ("path", "lock", "pip_file"),
+    [
+        ("Makefile", "$(LOCK)", "$(VENV)/pip-lock.txt"),
+        ("Dockerfile", "requirements/runtime.txt", "/tmp/pip-lock.txt"),
+    ],
+)
+def test_the_locks_own_pip_is_installed_first_by_hash(path, lock, pip_file):
+    """A venv's bundled pip may be older than the lock's (pip 23 refuses a locked package's
+    extras in hash mode), so every install path installs the lock's pip first."""
+    import subprocess
+
+    command = _pip_first(ROOT / path, lock, pip_file)
+    program = command.split("'")[1].replace("$$", "$")
+    extracted = subprocess.run(
+        ["awk", program, str(ROOT / "requirements" / "dev.txt")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    assert extracted[0].startswith("pip==") and len(extracted) >= 2
+    assert all(line.strip().startswith("--hash=sha256:") for line in extracted[1:])
