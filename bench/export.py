@@ -1,19 +1,28 @@
-"""Benchmark: streamed export of 10k and 100k claims, next to the bare database read.
+"""Benchmark: streamed export of 10k and 100k claims, next to baselines on the same rows.
 
     python bench/export.py                      # a throw-away SQLite file
     DATABASE_URL=postgres://... python bench/export.py
-    python bench/export.py --sizes 10000 --formats jsonl,csv
+    python bench/export.py --sizes 10000 --formats jsonl,csv --no-http
 
 For each size it builds a synthetic project with ``bulk_create`` (articles of 20 claims, each
 claim with an attribution chain of one or two hops, a contradiction flag on one claim in
 twenty, all verified), then, for each format, runs one child process that
 
 1. runs the real export (``annotations.export.export_chunks``), encoding every piece to UTF-8
-   as a response would, and times it;
-2. runs the same queries the export runs, chunk by chunk (the claims' rows with the format's
-   extra columns, then each chunk's hops, sources, attributions and flags), building no
-   record and rendering nothing: the time the database and driver alone take (best of two,
-   so on a warm cache). ``export/DB`` is how many times that the whole export takes.
+   as a response would, and times it (best of two; the memory is measured over both);
+2. runs the same queries the export runs, chunk by chunk, building no record and rendering
+   nothing ("ORM": the export's own queries alone);
+3. for JSON Lines, the baselines of ``bench/export_sql.py``: a plain read of the same rows and
+   columns by raw SQL through the driver ("psycopg"), and on PostgreSQL, PostgreSQL building
+   the same records itself, streamed by COPY ("PG JSON"), which is then compared with the
+   export record by record, field by field, for every claim: a difference is printed and
+   the benchmark exits 1.
+
+Every baseline is timed best of two, on a warm cache; ``x`` is how many times the baseline's
+time the export takes. Then the parent fetches the JSON Lines export from gunicorn on
+loopback (one sync worker, started by the benchmark; ``--no-http`` skips it) as a client
+would, best of two, and checks that it sent every byte. ``HTTP/PG`` is that time over
+PostgreSQL's JSON: issue 14 asks for at most 3.
 
 Peak memory is how far the export raised the child's peak resident set (Linux VmHWM) above
 its peak before the export: what streaming added, which should not grow with the claims.
