@@ -25,7 +25,7 @@ from provenance.errors import DomainError
 from provenance.filters import EXPORT_PARAMETERS, PARAMETER_HELP
 from provenance.models import Claim
 
-CHUNK = 2000  # claims a chunk: fewer round trips; the rows of one chunk are all it holds
+CHUNK = 500
 FLUSH_CHARS = 64 * 1024
 
 FORMATS: dict[str, ExportFormat] = {

@@ -1,10 +1,10 @@
 """``field__in_ids=[...]``: membership in a long list of ids, bound as one parameter.
 
-The export reads each chunk's related rows by its claim ids (``CHUNK`` of them), five queries
-a chunk. Django's ``__in`` prepares and binds every element of the list on its own (field
-preparation, one placeholder each), which cost more Python time than building the records.
-Here the list is one value: an array on PostgreSQL (``= ANY(%s)``), a JSON array that SQLite
-unpacks with ``json_each``. Elements must be integers; they are checked as such before binding.
+The export reads each chunk's related rows by its 500 claim ids, five queries a chunk. Django's
+``__in`` prepares and binds every element of the list on its own (field preparation, one
+placeholder each), which cost more Python time than building the records. Here the list is
+one value: an array on PostgreSQL (``= ANY(%s)``), a JSON array that SQLite unpacks with
+``json_each``. Elements must be integers; they are checked as such before binding.
 """
 
 import json
