@@ -174,7 +174,7 @@ def _percentiles(values: list[float]) -> dict:
     }
 
 
-def _free_port() -> int:
+def free_port() -> int:
     import socket
 
     with socket.socket() as sock:
@@ -182,7 +182,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _gunicorn(port: int, workers: int, log: Path) -> subprocess.Popen:
+def gunicorn_start(port: int, workers: int, log: Path) -> subprocess.Popen:
     env = {
         **os.environ,
         "DEBUG": "false",
@@ -210,7 +210,7 @@ def _gunicorn(port: int, workers: int, log: Path) -> subprocess.Popen:
     )
 
 
-def _wait_up(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+def wait_up(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -234,10 +234,10 @@ def measure_load(
 ) -> dict:
     tokens = load_users(project=project, count=reviewers)
     saved_before = Review.objects.filter(claim__article__project=project).count()
-    port = _free_port()
-    server = _gunicorn(port, workers, log)
+    port = free_port()
+    server = gunicorn_start(port, workers, log)
     try:
-        _wait_up(port, server)
+        wait_up(port, server)
         request = Client(port)
         review_tally, probe_tally = Tally(), Tally()
         stop = threading.Event()

@@ -291,7 +291,16 @@ def _print_table(summary: dict) -> None:
             f"export {export['format']}, {export['claims']:,} claims",
             f"{export['claims_per_second']:,} claims/s",
             f"peak +{export['peak_memory_mb']} MB; export {export['export_seconds']} s, "
-            f"its queries alone {export['db_read_seconds']} s",
+            f"its queries alone {export['db_read_seconds']} s"
+            + "".join(
+                f", {label} {export[key]} s"
+                for key, label in (
+                    ("plain_read_seconds", "psycopg plain read"),
+                    ("postgres_json_seconds", "PostgreSQL's JSON"),
+                    ("http_seconds", "over HTTP"),
+                )
+                if key in export
+            ),
         )
     for page in summary.get("article", []):
         row(
