@@ -46,7 +46,7 @@ demo: setup
 	$(PY) manage.py ingest seeds/
 	$(PY) manage.py demo_setup
 
-run: demo
+run: setup demo
 	@echo "Serving on http://$(HOST)/ (log in with a demo user above)"
 	$(PY) manage.py runserver $(HOST)
 
