@@ -10,7 +10,7 @@ LOCK := requirements/dev.txt
 RUNTIME_LOCK := requirements/runtime.txt
 LOCK_FLAGS ?=
 
-.PHONY: setup lock run test lint format accuracy bench worker clean
+.PHONY: setup lock demo run screenshots test lint format accuracy bench worker clean
 
 # A new lock means a new environment: the venv is emptied and refilled from the lock alone, so
 # nothing left over from an older lock stays installed.
@@ -42,13 +42,21 @@ lock: $(VENV)/.installed
 	$(VENV)/bin/uv pip compile --quiet --universal --generate-hashes \
 	  pyproject.toml requirements/install.in --constraint $(LOCK) -o $(RUNTIME_LOCK)
 
-run: setup
+# The demo desk: the seeds through the whole pipeline and one demo user of each role, in the
+# database DATABASE_URL names (db.sqlite3 without it).
+demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_sources
 	$(PY) manage.py ingest seeds/
 	$(PY) manage.py demo_setup
+
+run: setup demo
 	@echo "Serving on http://$(HOST)/ (log in with a demo user above)"
 	$(PY) manage.py runserver $(HOST)
+
+# The README's screenshots (docs/screenshots/), from a fresh demo desk on a scratch database.
+screenshots: setup
+	$(PY) docs/screenshots/take.py
 
 test: setup lint
 	$(VENV)/bin/pytest
