@@ -80,7 +80,7 @@ _IRREGULAR = lexicon.table("irregular_verb_forms")
 # Past forms that are verbs (the table also holds plural nouns).
 _PAST_FORMS = frozenset(_IRREGULAR) - lexicon.words("irregular_people_plurals")
 # Two-word phrases that state a concept: the pair is read as the concept.
-_PHRASES = {tuple(key.split()): value for key, value in lexicon.table("concept_phrases").items()}
+_PHRASES = lexicon.phrase_table("concept_phrases")
 # Shared concepts for words that state the same thing; the antonym table in ``polarity`` is
 # written over these names.
 _CONCEPT_STEMS = lexicon.table("concept_stems")

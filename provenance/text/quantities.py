@@ -64,9 +64,9 @@ _NOT_SHARE_BEFORE = lexicon.words("not_share_before")
 _PARTITIVE_DETERMINERS = lexicon.words("partitive_determiners")
 
 # Qualifiers before a number, longest first, with what they do to the value N.
-_BEFORE = {tuple(key.split()): value for key, value in lexicon.table("qualifiers_before").items()}
+_BEFORE = lexicon.phrase_table("qualifiers_before")
 _BEFORE_LONGEST = max(len(k) for k in _BEFORE)
-_AFTER = {tuple(key.split()): value for key, value in lexicon.table("qualifiers_after").items()}
+_AFTER = lexicon.phrase_table("qualifiers_after")
 # Measures, unlike counts of things, are stated rounded to their last digit.
 _ROUNDED_MEASURES = lexicon.words("rounded_measures")
 # What a multiple counts ("70 times the official toll", "three times as many"): a ratio to

@@ -58,6 +58,11 @@ def table(name: str) -> dict[str, Any]:
     return {key: _frozen(value) for key, value in _named(name).items()}
 
 
+def phrase_table(name: str) -> dict[tuple[str, ...], Any]:
+    """The table ``name`` keyed by its entries' words: "at least" as ``("at", "least")``."""
+    return {tuple(key.split()): value for key, value in table(name).items()}
+
+
 def names() -> frozenset[str]:
     """Every list the lexicon holds."""
     return frozenset(_lists())
