@@ -127,6 +127,27 @@ _FOLLOWING_WORDS = re.compile(r"(?:\s+(?:of\s+)?[\w-]+){0,3}")
 # Rival readings of one event on a scale differ by less than this (agencies' magnitudes of one
 # quake, 6.1 and 6.5); farther apart, they are readings of two events (a quake, an aftershock).
 _RIVAL_READINGS = 0.5
+# A distance placed by a direction or "from" after its unit: "277 miles (446 km) north of".
+_DISTANCES = lexicon.words("distance_measures")
+_POSITION_AFTER = re.compile(
+    r"\s*[\w-]+\s*(?:\([^()]{0,30}\)\s*)?(?:"
+    + "|".join(sorted(map(re.escape, lexicon.words("position_words")), key=len, reverse=True))
+    + r")\b",
+    re.I,
+)
+# A count given as the size of a population: "with a population of about 400,000 people".
+_CENSUS_BEFORE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        sorted(
+            (r"\s+".join(map(re.escape, p.split())) for p in lexicon.words("census_before")),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\s*$",
+    re.I,
+)
 # What a figure is called when what it counts goes unsaid ("the 87 million figure").
 _GENERIC_FIGURE = lexicon.words("generic_figure")
 # A vague figure ("dozens", "thousands") meets a precise one this close: "dozens" and 113.
@@ -310,6 +331,10 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
         for qb in b.terms.quantities:
             if not comparable(qa, qb) or qa.overlaps(qb) or _close_enough(qa, qb):
                 continue
+            if _is_position(a, qa) or _is_position(b, qb):
+                continue  # "277 miles north of Kunming" places a town; it measures nothing
+            if _is_census(a, qa) != _is_census(b, qb):
+                continue  # "a population of 400,000 people" counts no one who died
             measure = is_measure(qa.counted)
             if measures_only and not measure:
                 continue
@@ -319,6 +344,8 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
                 continue
             if _gives(a, qb) and _gives(b, qa):
                 continue  # both tell one change: "revised the toll down to 253, from 359"
+            if _started_from(qa, qb) or _started_from(qb, qa):
+                continue  # "raised the toll from 64 to 2,975" knows the toll was 64
             frame_a, modal_a = _frame(a, qa)
             frame_b, modal_b = _frame(b, qb)
             shared = (frame_a.content & frame_b.content) - {stem(qa.counted)}
@@ -356,6 +383,22 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
                 f"{a.terms.say(shared) or qa.counted}.",
             )
     return None
+
+
+def _started_from(changed: Quantity, other: Quantity) -> bool:
+    """Whether ``other`` is the figure that ``changed`` tells a change from."""
+    return changed.earlier is not None and not other.qualifier and other.said == changed.earlier
+
+
+def _is_census(view: ClaimView, quantity: Quantity) -> bool:
+    """Whether the count is the size of a population ("a population of 400,000")."""
+    return bool(_CENSUS_BEFORE.search(view.text, 0, quantity.start))
+
+
+def _is_position(view: ClaimView, quantity: Quantity) -> bool:
+    """Whether the figure is a distance that says where something is ("14 miles south-west of
+    the city", "40 km from the coast") rather than how far or deep something went."""
+    return quantity.counted in _DISTANCES and bool(_POSITION_AFTER.match(view.text, quantity.end))
 
 
 def _close_enough(qa: Quantity, qb: Quantity) -> bool:
