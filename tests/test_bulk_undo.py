@@ -124,6 +124,14 @@ def test_another_persons_batch_is_refused(claims, users):
     assert {main.status for main in mains(claims)} == {"confirmed"}
 
 
+def test_a_bulk_action_too_old_is_refused_in_one_sentence(claims, users, settings):
+    outcome = claims_confirm_suggested(selection=seen(claims), user=users["annotator"])
+    settings.UNDO_MINUTES = 0
+    with pytest.raises(ConflictError, match=r"^This bulk action was made at .* undone for 0 min"):
+        batch_undo(batch=outcome.batch, user=users["annotator"])
+    assert {main.status for main in mains(claims)} == {"confirmed"}
+
+
 def test_items_undone_one_by_one_before_are_left_as_they_are(claims, users):
     annotator = users["annotator"]
     outcome = claims_confirm_suggested(selection=seen(claims), user=annotator)

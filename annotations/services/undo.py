@@ -381,6 +381,13 @@ def batch_undo(*, batch: uuid.UUID, user: AbstractBaseUser) -> BatchUndone:
         raise NotAllowed(
             f"This bulk action was made by {', '.join(others)}; only they can undo it."
         )
+    made = records[-1].at  # the action's first record
+    if made < undo_deadline():
+        raise ConflictError(
+            f"This bulk action was made at {made:%H:%M} UTC, and changes can be undone for "
+            f"{settings.UNDO_MINUTES} minutes. Change the items again instead.",
+            current={"batch": str(batch)},
+        )
     # A flag decision is recorded on both of its claims, and undoing one record takes back
     # both: one undo per object, of its newest record.
     undone_before = set(
