@@ -595,6 +595,9 @@ class ChangeRecord(models.Model):
     reverts_to = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Shared by every record of one bulk action (``annotations.services.bulk``), so that the
+    # whole action can be undone at once; empty for a change made alone.
+    batch = models.UUIDField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -602,6 +605,8 @@ class ChangeRecord(models.Model):
             models.Index(fields=["object_type", "object_id"], name="change_object"),
             # "Recent actions": one user's records, newest first.
             models.Index(fields=["actor", "-at"], name="change_actor_recent"),
+            # The records of one bulk action, to undo it; most records have no batch.
+            models.Index(fields=["batch"], name="change_batch", condition=Q(batch__isnull=False)),
         ]
         constraints = [
             models.CheckConstraint(
