@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("provenance", "0014_change_action_choices")]
+    dependencies = [("provenance", "0016_change_batch")]
 
     operations = [
         migrations.AddField(
