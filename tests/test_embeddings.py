@@ -165,3 +165,19 @@ def test_a_reshaped_claim_gets_the_embedding_of_its_new_text(ingest, users):
     for part in (head, tail):
         part.refresh_from_db()
         assert np.allclose(from_bytes(part.embedding), embed([part.text])[0], atol=1e-3)
+
+
+def test_forgotten_texts_are_computed_again(monkeypatch):
+    from provenance.text import embeddings
+
+    embed([BURST[0]])
+    runs = []
+    real_run = embeddings._encoder._run
+    monkeypatch.setattr(
+        embeddings._encoder, "_run", lambda texts: runs.append(texts) or real_run(texts)
+    )
+    embed([BURST[0]])
+    assert runs == []
+    embeddings.forget_texts()
+    embed([BURST[0]])
+    assert runs == [[BURST[0]]]

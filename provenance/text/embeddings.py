@@ -152,8 +152,18 @@ class _Encoder:
                 self._cache.popitem(last=False)
             return vectors
 
+    def forget(self) -> None:
+        with self._lock:
+            self._cache.clear()
+
 
 _encoder = _Encoder(MODEL)
+
+
+def forget_texts() -> None:
+    """Empty the memory of texts embedded before, so that the next ones are computed: for
+    measuring what embedding costs."""
+    _encoder.forget()
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
