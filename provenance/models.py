@@ -255,8 +255,9 @@ class Claim(models.Model):
     confidence = models.FloatField(null=True, blank=True)
     checkworthiness = models.FloatField(default=0.0)
     # What the claim's text means, as ``provenance.text.embeddings`` encodes it (float16, 384
-    # of them), written at ingest and after an edit of the span; NULL for a claim stored before
-    # embeddings existed, which flagging then compares by its keys alone.
+    # of them), written at ingest and after an edit of the span; NULL for headlines and
+    # captions, which flagging never compares, and for a claim stored before embeddings
+    # existed, until a re-scan embeds it.
     embedding = models.BinaryField(null=True, blank=True, editable=False)
     # The chain that stands for the claim and its first hop, as ``provenance.main_attribution``
     # defines them, kept by the attribution services in their transactions; NULL without a

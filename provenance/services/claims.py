@@ -160,7 +160,7 @@ def _span_values(claim: Claim, start: int, end: int) -> dict:
         "end": end,
         "text": text,
         "checkworthiness": checkworthiness(text, claim.kind),
-        "embedding": to_bytes(embed([text])[0]),
+        "embedding": None if claim.kind in NOT_PROSE_KINDS else to_bytes(embed([text])[0]),
     }
 
 
