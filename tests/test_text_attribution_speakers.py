@@ -153,3 +153,14 @@ def test_a_surname_spelt_another_way_is_the_same_person(later, expected):
 def test_a_bodys_own_statement_is_the_body_speaking(document, expected):
     body = f"The Harbour Safety Board's {document} said twelve boats had sunk."
     assert chains(body, "Valley Post") == [[expected]]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The League of Coastal Towns (LCT), which monitored the vote, has cited irregularities.",
+        "The League of Coastal Towns (LCT) said the count was flawed.",
+    ],
+)
+def test_the_acronym_in_brackets_is_not_part_of_the_speakers_name(sentence):
+    assert chains(sentence, "Valley Post")[0][0][0] == "League of Coastal Towns"

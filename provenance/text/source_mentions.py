@@ -393,12 +393,16 @@ _TRAILING_ADJUNCT = re.compile(
     re.IGNORECASE,
 )
 _GROUP_PLURAL = re.compile(r"s$")
+_BRACKETED_ACRONYM = re.compile(r"(?<=\w)\s+\([A-Z][A-Z&.]{1,7}\)?$")
 
 
 def clean_phrase(phrase: str) -> str:
-    """A noun phrase without leading discourse words, trailing time adjuncts or punctuation."""
+    """A noun phrase without leading discourse words, trailing time adjuncts, punctuation or
+    the acronym a name is given in brackets ("the Organization of American States (OAS)", cut
+    at the comma after it or not)."""
     text = _LEADING_FILLER.sub("", phrase.strip(' ,;:—–-\n"“”'))
-    return _TRAILING_ADJUNCT.sub("", text).strip(" ,;:")
+    text = _TRAILING_ADJUNCT.sub("", text).strip(" ,;:")
+    return _BRACKETED_ACRONYM.sub("", text)
 
 
 def looks_like_source(phrase: str, *, lenient: bool = False) -> bool:
