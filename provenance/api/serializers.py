@@ -147,9 +147,7 @@ class ClaimRecordSerializer(serializers.Serializer):
     flags = FlagRecordSerializer(many=True)
     assigned_to = serializers.CharField(
         allow_null=True,
-        required=False,
-        help_text="The user name of the reviewer the claim is assigned to, or null; in the "
-        "API's answers, not in exports.",
+        help_text="The user name of the reviewer the claim is assigned to, or null.",
     )
 
     def to_representation(self, instance: dict) -> dict:

@@ -2,12 +2,14 @@
 
 That the assignee is a member of the claim's project whose role allows review cannot be a
 check constraint (it reads another table), so triggers hold it from both sides: a claim is
-assigned only to such a member, and a membership that claims are assigned through is neither
-removed nor lowered to a role that does not review until they are unassigned (the member
-services unassign first, with a record of each). On PostgreSQL the claim's trigger takes the
-membership row FOR SHARE, so a role change racing an assignment waits for it and then sees it.
-The roles that review are written out: those ``provenance.permissions`` ranks at reviewer or
-above.
+assigned only to such a member (anything else is refused), and when a membership stops
+reviewing (its role lowered, or the membership removed) the claims assigned through it are
+unassigned, as a foreign key's SET NULL would. The member services unassign first, with a
+record each, so the second trigger finds work only on a path that bypasses them (the admin's
+membership rows, a flush); refusing there would turn an admin's edit into an error page.
+On PostgreSQL the claim's trigger takes the membership row FOR SHARE, so a role change racing
+an assignment waits for it and then unassigns it. The roles that review are written out:
+those ``provenance.permissions`` ranks at reviewer or above.
 """
 
 import importlib
@@ -18,13 +20,12 @@ from django.db import migrations, models
 
 REVIEWING_ROLES = "('reviewer', 'editor')"
 ASSIGNEE = "claim_assignee_reviews: a claim is assigned only to a reviewer or editor of its project"
-MEMBER = "membership_keeps_assignments: unassign the claims of this member before this change"
 
 _ASSIGNEE_OK = f"""EXISTS (SELECT 1 FROM provenance_membership
         WHERE project_id = NEW.project_id AND user_id = NEW.assigned_to_id
         AND role IN {REVIEWING_ROLES})"""
-_ASSIGNED = """EXISTS (SELECT 1 FROM provenance_claim
-        WHERE project_id = OLD.project_id AND assigned_to_id = OLD.user_id)"""
+_UNASSIGN = """UPDATE provenance_claim SET assigned_to_id = NULL
+        WHERE project_id = OLD.project_id AND assigned_to_id = OLD.user_id"""
 _STILL_REVIEWS = f"""NEW.role IN {REVIEWING_ROLES} AND NEW.project_id = OLD.project_id
         AND NEW.user_id = OLD.user_id"""
 
@@ -36,20 +37,19 @@ SQLITE = [
         BEGIN SELECT RAISE(ABORT, '{ASSIGNEE}'); END"""
         for event in ("INSERT", "UPDATE OF assigned_to_id, project_id")
     ),
-    f"""CREATE TRIGGER membership_keeps_assignments_update
-    BEFORE UPDATE OF role, project_id, user_id ON provenance_membership
-    WHEN NOT ({_STILL_REVIEWS}) AND {_ASSIGNED}
-    BEGIN SELECT RAISE(ABORT, '{MEMBER}'); END""",
-    f"""CREATE TRIGGER membership_keeps_assignments_delete
-    BEFORE DELETE ON provenance_membership
-    WHEN {_ASSIGNED}
-    BEGIN SELECT RAISE(ABORT, '{MEMBER}'); END""",
+    f"""CREATE TRIGGER membership_unassigns_update
+    AFTER UPDATE OF role, project_id, user_id ON provenance_membership
+    WHEN NOT ({_STILL_REVIEWS})
+    BEGIN {_UNASSIGN}; END""",
+    f"""CREATE TRIGGER membership_unassigns_delete
+    AFTER DELETE ON provenance_membership
+    BEGIN {_UNASSIGN}; END""",
 ]
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS claim_assignee_reviews_insert",
     "DROP TRIGGER IF EXISTS claim_assignee_reviews_update",
-    "DROP TRIGGER IF EXISTS membership_keeps_assignments_update",
-    "DROP TRIGGER IF EXISTS membership_keeps_assignments_delete",
+    "DROP TRIGGER IF EXISTS membership_unassigns_update",
+    "DROP TRIGGER IF EXISTS membership_unassigns_delete",
 ]
 POSTGRES = [
     f"""CREATE FUNCTION claim_assignee_reviews() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -67,28 +67,22 @@ POSTGRES = [
     """CREATE TRIGGER claim_assignee_reviews
     BEFORE INSERT OR UPDATE OF assigned_to_id, project_id ON provenance_claim
     FOR EACH ROW EXECUTE FUNCTION claim_assignee_reviews()""",
-    f"""CREATE FUNCTION membership_keeps_assignments() RETURNS trigger LANGUAGE plpgsql AS $$
+    f"""CREATE FUNCTION membership_unassigns() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        IF TG_OP = 'UPDATE' AND {_STILL_REVIEWS} THEN
-            RETURN NEW;
+        IF TG_OP = 'DELETE' OR NOT ({_STILL_REVIEWS}) THEN
+            {_UNASSIGN};
         END IF;
-        IF {_ASSIGNED} THEN
-            RAISE EXCEPTION '{MEMBER}' USING ERRCODE = 'check_violation';
-        END IF;
-        IF TG_OP = 'DELETE' THEN
-            RETURN OLD;
-        END IF;
-        RETURN NEW;
+        RETURN NULL;
     END $$""",
-    """CREATE TRIGGER membership_keeps_assignments
-    BEFORE UPDATE OF role, project_id, user_id OR DELETE ON provenance_membership
-    FOR EACH ROW EXECUTE FUNCTION membership_keeps_assignments()""",
+    """CREATE TRIGGER membership_unassigns
+    AFTER UPDATE OF role, project_id, user_id OR DELETE ON provenance_membership
+    FOR EACH ROW EXECUTE FUNCTION membership_unassigns()""",
 ]
 POSTGRES_DROP = [
     "DROP TRIGGER IF EXISTS claim_assignee_reviews ON provenance_claim",
     "DROP FUNCTION IF EXISTS claim_assignee_reviews()",
-    "DROP TRIGGER IF EXISTS membership_keeps_assignments ON provenance_membership",
-    "DROP FUNCTION IF EXISTS membership_keeps_assignments()",
+    "DROP TRIGGER IF EXISTS membership_unassigns ON provenance_membership",
+    "DROP FUNCTION IF EXISTS membership_unassigns()",
 ]
 
 # Run as 0003 runs its own (``_run``). Backwards, SQLite drops the column by rebuilding the
