@@ -64,5 +64,6 @@ urlpatterns = [
     path("exports/<int:job_id>/download/", views_exports.export_download, name="export-download"),
     path("changes/recent/", views_undo.recent_actions, name="recent-actions"),
     path("changes/<int:change_id>/undo/", views_undo.change_undo_page, name="change-undo"),
+    path("changes/batches/<uuid:batch>/undo/", views_undo.batch_undo_page, name="batch-undo"),
     path("claims/<int:claim_id>/revert/", views_undo.claim_revert_page, name="claim-revert"),
 ]

@@ -1,7 +1,8 @@
 """Pages that act on what a person selected: bulk actions on claims of the claims page and on
-flags in triage, a claim made of text selected in the reader, and a claim marked not a claim
-from its panel. Each view calls one service; a role that does not allow the action gets the
-site's 403 page naming the role needed, any other refusal a message back on the page.
+flags in triage (the message of one offers to undo it whole), a claim made of text selected in
+the reader, and a claim marked not a claim from its panel. Each view calls one service; a role
+that does not allow the action gets the site's 403 page naming the role needed, any other
+refusal a message back on the page.
 """
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from annotations.services.bulk import (
     claims_reject_selected,
     flags_dismiss_selected,
 )
+from annotations.undo_messages import success_with_batch_undo
 from annotations.views_claims import after_write
 from provenance.errors import DomainError, NotAllowed
 from provenance.filters import ASSIGNED_TO_NOBODY
@@ -62,7 +64,7 @@ def _run_bulk(request: HttpRequest, action, *, name: str, fallback: str, **extra
     except DomainError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, outcome.message)
+        success_with_batch_undo(request, outcome.message, outcome.batch)
     return _back(request, fallback)
 
 

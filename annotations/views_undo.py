@@ -1,5 +1,6 @@
-"""Undo and revert from the pages: the Undo button of a success message, the "Recent actions"
-list, and "Revert to before this change" in a claim's history. Each calls one service.
+"""Undo and revert from the pages: the Undo button of a success message (one change, or a
+whole bulk action), the "Recent actions" list, and "Revert to before this change" in a
+claim's history. Each calls one service.
 
 With htmx from the claim panel a write answers with the refreshed panel; otherwise it goes
 back to the page it came from (``next``, when it is one of this site's) with a message.
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from annotations.selectors import changes_visible
 from annotations.services.revert import claim_revert
-from annotations.services.undo import change_undo, undoable_recent
+from annotations.services.undo import batch_undo, change_undo, undoable_recent
 from annotations.views_claims import after_write
 from provenance.errors import DomainError, NotAllowed
 from provenance.models import Claim
@@ -55,6 +56,19 @@ def change_undo_page(request: HttpRequest, change_id: int) -> HttpResponse:
         messages.error(request, error)
     else:
         messages.success(request, done)
+    return _back(request, "recent-actions")
+
+
+@login_required
+@require_POST
+def batch_undo_page(request: HttpRequest, batch) -> HttpResponse:
+    """Undo a whole bulk action, back to the list it was made on."""
+    try:
+        undone = batch_undo(batch=batch, user=request.user)
+    except DomainError as exc:  # NotAllowed too: the message says whose action it was
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, undone.message)
     return _back(request, "recent-actions")
 
 

@@ -25,6 +25,7 @@ from provenance import tasks
 from provenance.models import Article, Claim, ClaimKey, Flag, Project
 from provenance.services.flagging import PER_KEY, article_flag
 from provenance.services.ingest import article_ingest
+from provenance.text.embeddings import forget_texts
 from provenance.text.segmenters import syntok_sentences
 from provenance.text.types import RawArticle
 
@@ -62,8 +63,12 @@ def measure_ingest(*, project: Project, end_to_end: Project, articles: list[dict
     for article in articles:
         timed("syntok", syntok_sentences, article["body"])
         timed("pysbd", pysbd_sentences, article["body"])
+        # Both ingests embed the same claims: each computes them, rather than the second
+        # finding them in the memory of texts embedded before.
+        forget_texts()
         with flagging_held_back():
             stored.append(timed("service", _ingest, project, article))
+        forget_texts()
         timed("end_to_end", _ingest, end_to_end, article)
     rates = {name: megabytes / max(spent, 1e-9) for name, spent in seconds.items()}
     return {
@@ -103,6 +108,7 @@ def measure_command_line_ingest(*, project: Project, articles: list[dict]) -> di
                 pysbd_sentences(article["body"])
 
         before, _ = _seconds(segment_all)
+        forget_texts()  # the articles were embedded before, by measure_ingest
         ingest, summary = _seconds(files_ingest, project=project, paths=[folder])
         after, _ = _seconds(segment_all)
         pysbd = (before + after) / 2

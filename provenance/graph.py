@@ -17,6 +17,10 @@ Readable at a glance, whatever the project's size:
   (the speaker, or for an unnamed speaker the outlet that heard them), as in
   ``provenance.corroboration``. Three articles relaying one Reuters story are one origin.
 
+A picture of one claim keeps its one-off sources (every source of one claim is cited once).
+The project's picture narrows to one article, one event (the articles that report one story)
+or one claim (``claims_narrowed``); the folding rules hold within what is left.
+
 Counting happens in the database: a handful of grouped queries per picture.
 """
 
@@ -142,8 +146,27 @@ def _claims_per(hops: QuerySet[AttributionHop], *keys: str) -> dict:
     return {(row[:-1] if len(keys) > 1 else row[0]): row[-1] for row in rows.order_by()}
 
 
-def provenance_graph(claims: QuerySet[Claim]) -> Graph:
-    """The graph of the chains behind ``claims``."""
+def claims_narrowed(
+    claims: QuerySet[Claim],
+    *,
+    article: int | None = None,
+    event: int | None = None,
+    claim: int | None = None,
+) -> QuerySet[Claim]:
+    """``claims`` narrowed to those of one article, of the articles of one event, or one claim
+    (each given by id; several narrow together)."""
+    if article is not None:
+        claims = claims.filter(article_id=article)
+    if event is not None:
+        claims = claims.filter(article__event_id=event)
+    if claim is not None:
+        claims = claims.filter(pk=claim)
+    return claims
+
+
+def provenance_graph(claims: QuerySet[Claim], *, one_offs: bool = False) -> Graph:
+    """The graph of the chains behind ``claims``; ``one_offs``: draw the sources cited by one
+    claim and relayed by nobody too, as a picture of one claim must."""
     hops = _hops(claims)
     per_source = _claims_per(hops, "source")
     positions: dict[int, Counter] = defaultdict(Counter)
@@ -163,7 +186,7 @@ def provenance_graph(claims: QuerySet[Claim]) -> Graph:
     relaying = {s for pair in relayed for s in pair}
     junk = {pk for pk, source in sources.items() if _is_junk(source)}
     origins -= junk  # a mention nobody could identify is no source to ask
-    minor = {pk for pk, n in per_source.items() if n < 2 and pk not in relaying} - junk
+    minor = set() if one_offs else {pk for pk, n in per_source.items() if n < 2} - relaying - junk
     candidates = [pk for pk in per_source if pk not in junk | minor]
     # The position a source most often holds; ties go left, so speakers stay on the left.
     layer_of = {

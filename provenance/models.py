@@ -254,6 +254,11 @@ class Claim(models.Model):
     )
     confidence = models.FloatField(null=True, blank=True)
     checkworthiness = models.FloatField(default=0.0)
+    # What the claim's text means, as ``provenance.text.embeddings`` encodes it (float16, 384
+    # of them), written at ingest and after an edit of the span; NULL for headlines and
+    # captions, which flagging never compares, and for a claim stored before embeddings
+    # existed, until a re-scan embeds it.
+    embedding = models.BinaryField(null=True, blank=True, editable=False)
     # The chain that stands for the claim and its first hop, as ``provenance.main_attribution``
     # defines them, kept by the attribution services in their transactions; NULL without a
     # chain. The speaker is protected: a source that speaks for a claim is never deleted from
@@ -606,6 +611,9 @@ class ChangeRecord(models.Model):
     reverts_to = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Shared by every record of one bulk action (``annotations.services.bulk``), so that the
+    # whole action can be undone at once; empty for a change made alone.
+    batch = models.UUIDField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -613,6 +621,8 @@ class ChangeRecord(models.Model):
             models.Index(fields=["object_type", "object_id"], name="change_object"),
             # "Recent actions": one user's records, newest first.
             models.Index(fields=["actor", "-at"], name="change_actor_recent"),
+            # The records of one bulk action, to undo it; most records have no batch.
+            models.Index(fields=["batch"], name="change_batch", condition=Q(batch__isnull=False)),
         ]
         constraints = [
             models.CheckConstraint(

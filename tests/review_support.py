@@ -20,6 +20,13 @@ def claims_of(article) -> list[Claim]:
     return claims
 
 
+def seen(rows) -> dict[int, int]:
+    """A selection as a page shows it: each row's id with its version now."""
+    for row in rows:
+        row.refresh_from_db()
+    return {row.pk: row.version for row in rows}
+
+
 def post_review(client, claim: Claim, verdict: str, confidence: float, **extra):
     claim.refresh_from_db()
     body = {"verdict": verdict, "confidence": confidence, "version": claim.version, **extra}

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from annotations.services.bulk import claims_assign_selected
 from annotations.services.queue import lease_skip, queue_next
-from annotations.services.undo import change_undo
+from annotations.services.undo import batch_undo, change_undo
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.filters import claims_filter
 from provenance.models import ChangeRecord, Claim, Membership
@@ -199,6 +199,15 @@ def test_bulk_assign_goes_through_the_single_service(claims, users):
     assert again.done == [claims[3].pk] and len(again.unchanged) == 3
     gone = claims_assign_selected(selection=seen(claims[:2]), user=users["editor"], assignee=None)
     assert gone.message == "Unassigned 2 claims."
+
+
+def test_a_bulk_assignment_is_undone_whole(claims, users):
+    outcome = claims_assign_selected(
+        selection=seen(claims[:3]), user=users["editor"], assignee=users["reviewer"]
+    )
+    undone = batch_undo(batch=outcome.batch, user=users["editor"])
+    assert len(undone.undone) == 3
+    assert not Claim.objects.filter(assigned_to__isnull=False).exists()
 
 
 def test_bulk_assign_is_refused_as_a_whole(claims, users):

@@ -16,7 +16,7 @@ from annotations.services.undo import change_undo
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import Attribution, ChangeRecord, Claim, Flag
 from provenance.services.members import member_set_role
-from tests.review_support import FLOOD_STORY, claims_of
+from tests.review_support import FLOOD_STORY, claims_of, seen
 from tests.ui_support import build_desk
 
 pytestmark = pytest.mark.django_db
@@ -25,13 +25,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def article(ingest, users):
     return ingest(FLOOD_STORY)
-
-
-def seen(rows) -> dict[int, int]:
-    """A selection as a page shows it: each row's id with its version now."""
-    for row in rows:
-        row.refresh_from_db()
-    return {row.pk: row.version for row in rows}
 
 
 def suggested_main(claim: Claim) -> Attribution:

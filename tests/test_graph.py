@@ -6,9 +6,17 @@ from itertools import pairwise
 import pytest
 
 from provenance import graph as graph_module
-from provenance.graph import ARTICLES, ORIGINS, PORT_GAP, RELAYS, provenance_graph
+from provenance.graph import (
+    ARTICLES,
+    ORIGINS,
+    PORT_GAP,
+    RELAYS,
+    claims_narrowed,
+    provenance_graph,
+)
 from provenance.models import Attribution, Claim
 from provenance.services.attributions import attribution_add, attribution_decide
+from provenance.services.events import article_event_move
 from provenance.text.types import Hop
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +123,72 @@ def test_the_caption_names_only_what_was_folded(claims):
         "1 cited by one claim and relayed by nobody",
         "1 unrecognised mentions of unknown kind",
     ]
+
+
+# Narrowing the picture to one event or one claim
+
+
+@pytest.fixture
+def two_events(claims):
+    """The Evening Star's article moved to an event of its own: each publisher's article is
+    then the only one of its event."""
+    star = claims.get(
+        article__publisher__name="Evening Star", attributions__hops__source__name="Jane Doe"
+    ).article
+    article_event_move(article=star, event=None, actor=None)
+    post = claims.filter(article__publisher__name="Daily Post").first().article
+    post.refresh_from_db()
+    star.refresh_from_db()
+    assert post.event_id != star.event_id
+    return post.event_id, star.event_id
+
+
+def test_an_event_shows_only_its_claims_sources_relays_and_publishers(claims, two_events):
+    post_event, star_event = two_events
+    post = _by_label(provenance_graph(claims_narrowed(claims, event=post_event)))
+    assert set(post) == {"Water Ministry", "Reuters", "diplomats", "Associated Press", "Daily Post"}
+    star = provenance_graph(claims_narrowed(claims, event=star_event))
+    # The other event's relays and publisher are gone; its junk and one-offs stay folded.
+    assert set(_by_label(star)) == {"Water Ministry", "Reuters", "Evening Star"}
+    assert (star.folded.junk, star.folded.minor) == (1, 1)
+    assert star.independent_origins == 2  # Jane Doe counts, though folded; the mention does not
+    edges = {(e.start.label, e.end.label): e.claims for e in star.edges}
+    assert edges == {("Water Ministry", "Reuters"): 1, ("Reuters", "Evening Star"): 1}
+
+
+def test_one_claim_draws_its_own_chain_but_never_junk(claims):
+    jane = claims.get(attributions__hops__source__name="Jane Doe")
+    graph = provenance_graph(claims_narrowed(claims, claim=jane.pk), one_offs=True)
+    assert set(_by_label(graph)) == {"Jane Doe", "Evening Star"}
+    junk = claims.get(attributions__hops__source__name="her workplace yesterday")
+    graph = provenance_graph(claims_narrowed(claims, claim=junk.pk), one_offs=True)
+    assert graph.nodes == [] and graph.folded.junk == 1
+
+
+def test_event_and_claim_filters_on_the_page(client, claims, two_events, users, project):
+    _, star_event = two_events
+    client.force_login(users["annotator"])
+    url = f"/projects/{project.pk}/graph/"
+    page = client.get(url, {"event": star_event}).content.decode()
+    picture = page.split("<svg")[1]
+    assert "Evening Star" in picture and "Daily Post" not in picture
+    assert "Associated Press" not in picture and "her workplace" not in picture
+    assert f'<option value="{star_event}" selected>' in page, "the control shows the choice"
+    jane = claims.get(attributions__hops__source__name="Jane Doe")
+    page = client.get(url, {"claim": jane.pk}).content.decode()
+    assert "Jane Doe" in page.split("<svg")[1]
+    for bad in ({"event": "x"}, {"event": 10**9}, {"claim": "-3"}):
+        response = client.get(url, bad)
+        assert response.status_code == 200
+        name, value = next(iter(bad.items()))
+        assert f"No {name} {value} in this project" in response.content.decode()
+
+
+def test_another_projects_event_does_not_narrow_the_picture(
+    client, claims, ingest, other_project, users, project
+):
+    elsewhere = ingest("The river rose 9 metres overnight.", target=other_project, origin="o.txt")
+    client.force_login(users["editor"])
+    page = client.get(f"/projects/{project.pk}/graph/", {"event": elsewhere.event_id})
+    assert f"No event {elsewhere.event_id} in this project" in page.content.decode()
+    assert "Daily Post" in page.content.decode().split("<svg")[1]

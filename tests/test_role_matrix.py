@@ -90,6 +90,7 @@ def _fill(template: str, ids: dict[str, int]) -> str:
 def _world(project, other_project, users, ingest):
     """Objects of every kind in both projects, made through the real services."""
     from annotations.models import ExportJob, Review
+    from annotations.services.bulk import claims_confirm_suggested
     from annotations.services.queue import queue_next
     from provenance.models import Attribution, ChangeRecord, Flag, Membership
     from provenance.services.corroboration import claims_group
@@ -121,7 +122,12 @@ def _world(project, other_project, users, ingest):
         job = ExportJob.objects.create(user=holder, format="jsonl")  # an export, not yet run
         # A source of the project's own, its name carrying the marker: no one outside sees it.
         local = source_resolve(project=target, name=f"{marker} Courier", kind="news_media")
+        # A bulk action of the holder's, for undoing it whole.
+        claim.refresh_from_db()
+        bulk = claims_confirm_suggested(selection={claim.pk: claim.version}, user=holder)
+        assert bulk.batch is not None, "the claim should have a suggested chain to confirm"
         return {
+            "batch": bulk.batch,
             "job_id": job.pk,
             "project_id": target.pk,
             "article_id": first.pk,

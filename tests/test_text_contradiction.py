@@ -88,6 +88,51 @@ def test_numeric_leaves_compatible_figures_alone(a, b):
     assert "numeric" not in kinds(a, b)
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a distance that places a town is no reading of the quake's depth
+        (
+            "The quake killed 398 people in Ludian County, 277 miles north of Kunming.",
+            "The quake struck at a depth of 6 miles, the survey said.",
+        ),
+        (
+            "The epicentre was 14 km (9 miles) south-west of the city, the survey said.",
+            "The quake struck at a depth of 6 km, officials said.",
+        ),
+        # a population is no count of the dead
+        (
+            "The quake hit a county with a population of about 400,000 people, Xinhua said.",
+            "The quake left 302 people dead in the county, officials said.",
+        ),
+        # a change told from the other's figure knows it
+        (
+            "The governor raised the official death toll from 64 to 2,975 on Tuesday.",
+            "In early December, the official death toll remained at 64.",
+        ),
+    ],
+)
+def test_numeric_leaves_positions_populations_and_earlier_figures_alone(a, b):
+    assert "numeric" not in kinds(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The quake struck at a depth of 10 km, the agency said.",
+            "The quake struck at a depth of 35 km, officials said.",
+        ),
+        (
+            "The governor raised the official death toll from 64 to 2,975 on Tuesday.",
+            "The official death toll stood at 1,400, the health ministry said.",
+        ),
+    ],
+)
+def test_numeric_still_compares_readings_and_the_figure_a_change_came_to(a, b):
+    assert kinds(a, b) == {"numeric"}
+
+
 def test_denial_names_cue_and_shared_evidence():
     a = "The ministry denied that any villages were flooded."
     b = "Satellite images show three villages under water."

@@ -201,3 +201,13 @@ def test_comparable_needs_the_same_counted_thing():
 )
 def test_describe_reads_as_plain_numbers(text, description):
     assert only(text).describe() == description
+
+
+def test_a_change_keeps_the_figure_it_started_from():
+    (toll,) = extract_quantities("The governor raised the death toll from 64 to 2,975.")
+    assert (toll.said, toll.earlier) == (2975.0, 64.0)
+    (distance,) = extract_quantities("The front moved from 3 to 10 miles away.")
+    assert distance.counted == "kilometre"
+    assert round(distance.earlier, 2) == round(3 * 1.609344, 2)
+    (plain,) = extract_quantities("The toll stood at 64.")
+    assert plain.earlier is None

@@ -1,5 +1,7 @@
-"""Undo through the API: the caller's recent changes that may be undone, and undoing one."""
+"""Undo through the API: the caller's recent changes that may be undone, undoing one, and
+undoing a whole bulk action."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
@@ -7,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from annotations.selectors import changes_visible
-from annotations.services.undo import change_undo, undoable_recent
+from annotations.services.undo import batch_undo, change_undo, undoable_recent
 from provenance.api.serializers import ClaimRecordSerializer
 from provenance.models import Claim
 from provenance.records import claim_current_record
@@ -57,3 +59,32 @@ class ChangeUndoView(APIView):
         if undone.claim_id is not None and Claim.objects.filter(pk=undone.claim_id).exists():
             claim = claim_current_record(claim_id=undone.claim_id)
         return Response({"undone": record.pk, "message": undone.message, "claim": claim})
+
+
+class BatchUndoneSerializer(serializers.Serializer):
+    undone = serializers.ListField(
+        child=serializers.IntegerField(), help_text="The changes undone, one per item."
+    )
+    message = serializers.CharField()
+
+
+class BatchUndoView(APIView):
+    """Undo one of your own recent bulk actions whole (its ``batch``, as the bulk action
+    answered it): every item back as it was, or, when any one cannot be undone, none. 404 for
+    a batch you cannot see; 403 for another person's; 409 when an item can no longer be
+    undone (``current.refused`` names each and why)."""
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: BatchUndoneSerializer,
+            403: OpenApiResponse(
+                description="Not your bulk action, or your role no longer allows it."
+            ),
+            409: OpenApiResponse(description="An item can no longer be undone; nothing was."),
+        },
+    )
+    def post(self, request, batch):
+        if not changes_visible(user=request.user).filter(batch=batch).exists():
+            raise Http404  # as for one change: outside one's projects nothing is found
+        return Response(BatchUndoneSerializer(batch_undo(batch=batch, user=request.user)).data)

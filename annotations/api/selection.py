@@ -68,6 +68,11 @@ class BulkOutcomeSerializer(serializers.Serializer):
         child=serializers.IntegerField(), help_text="Already as asked, so left alone."
     )
     message = serializers.CharField()
+    batch = serializers.UUIDField(
+        allow_null=True,
+        help_text="Undo the whole action with POST /api/v1/changes/batches/{batch}/undo/; "
+        "null when nothing was changed.",
+    )
 
 
 def _selection(items: list[dict], noun: str) -> dict[int, int]:

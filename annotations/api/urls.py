@@ -1,7 +1,7 @@
 from django.urls import path
 
 from annotations.api.agreement import AgreementView
-from annotations.api.changes import ChangeUndoView, RecentChangesView
+from annotations.api.changes import BatchUndoView, ChangeUndoView, RecentChangesView
 from annotations.api.export import ExportClaimsView
 from annotations.api.export_jobs import (
     ExportJobDetailView,
@@ -58,4 +58,5 @@ urlpatterns = [
     path("agreement/", AgreementView.as_view(), name="agreement"),
     path("changes/recent/", RecentChangesView.as_view(), name="changes-recent"),
     path("changes/<int:change_id>/undo/", ChangeUndoView.as_view(), name="change-undo-api"),
+    path("changes/batches/<uuid:batch>/undo/", BatchUndoView.as_view(), name="batch-undo-api"),
 ]

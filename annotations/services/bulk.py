@@ -6,8 +6,12 @@ allow the action, or one changed since they saw it.
 
 A selection names each item with the version the person saw (``{id: version}``), as every
 single write does, so that nobody's change made meanwhile is overwritten.
+
+Every record one bulk action writes carries the same ``ChangeRecord.batch``, so that the whole
+action can be undone at once (``annotations.services.undo.batch_undo``).
 """
 
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -31,6 +35,7 @@ from provenance.services.assignments import claim_assign
 from provenance.services.attributions import attribution_decide
 from provenance.services.claims import claim_reject
 from provenance.services.flags import flag_decide
+from provenance.services.history import records_marked
 
 # The most items one bulk action takes: enough for ten pages of a list, and a bound on how
 # long its transaction holds the rows' locks.
@@ -39,11 +44,13 @@ MAX_SELECTION = 500
 
 @dataclass(frozen=True)
 class BulkOutcome:
-    """What a bulk action did: the items it changed and those already as asked (left alone)."""
+    """What a bulk action did: the items it changed and those already as asked (left alone),
+    and the batch its records carry (none when nothing changed)."""
 
     done: list[int]
     unchanged: list[int]
     message: str
+    batch: uuid.UUID | None = None
 
 
 def _ids(ids) -> str:
@@ -127,7 +134,8 @@ def _bulk(
     """Lock and check the selection, then ``each(row)`` (True when it changed the row), all in
     one transaction: a refusal from any item's service undoes the items before it."""
     noun = kind.noun
-    with transaction.atomic():
+    batch = uuid.uuid4()
+    with transaction.atomic(), records_marked(batch=batch):
         locked = _locked_selection(
             selection=selection, rows=rows, noun=noun, user=user, action=kind.action
         )
@@ -138,7 +146,9 @@ def _bulk(
     if unchanged:
         message += f" Left as {'it was' if len(unchanged) == 1 else 'they were'}: {noun} "
         message += f"{_ids(unchanged)} ({kind.already})."
-    return BulkOutcome(done=done, unchanged=unchanged, message=message)
+    return BulkOutcome(
+        done=done, unchanged=unchanged, message=message, batch=batch if done else None
+    )
 
 
 def claims_confirm_suggested(

@@ -5,17 +5,22 @@ What can be undone (``UNDOABLE``): a review (withdrawn), a review's revision (th
 again what it said before), an attribution or flag decision (back to the status it had), a
 trim (back to the old span), a split (the parts merged again), a merge (the claim split
 again at the old boundaries and each part trimmed to its old span; the parts get new ids and
-the merged claim's attributions, as any split does) and an assignment or unassignment (the
-claim assigned again to whom it was before, or to nobody). An undo is refused for another person's
-change, after ``UNDO_MINUTES``, once undone, and when anyone changed the object since (its
+the merged claim's attributions, as any split does), a claim marked not a claim (reinstated,
+its status worked out again from its reviews and rulings) and an assignment or unassignment
+(the claim assigned again to whom it was before, or to nobody). An undo is refused for another
+person's change, after ``UNDO_MINUTES``, once undone, and when anyone changed the object since (its
 version moved on: the refusal names who). Every record the undo writes points at the change it
 undoes (``ChangeRecord.undo_of``).
+
+A bulk action (``annotations.services.bulk``) is undone whole by ``batch_undo``: each of its
+changes through ``change_undo``, all or none.
 
 This lives in ``annotations`` rather than beside the history in ``provenance`` because it
 calls the services of both apps, and ``provenance`` does not import ``annotations``.
 """
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,8 +32,8 @@ from django.db.models import Model
 from django.utils import timezone
 
 from annotations.models import Review
-from annotations.selectors import changes_recent
-from annotations.services.reviews import review_revise, review_withdraw
+from annotations.selectors import changes_recent, changes_visible
+from annotations.services.reviews import claim_reinstate, review_revise, review_withdraw
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import Attribution, ChangeAction, ChangeRecord, Claim, Flag
 from provenance.permissions import require
@@ -234,6 +239,16 @@ def _undo_merge(record: ChangeRecord, user: AbstractBaseUser) -> Undone:
     return Undone(f"Claim {claim.pk} is split again into claims {ids}.", claim.pk)
 
 
+def _undo_reject(record: ChangeRecord, user: AbstractBaseUser) -> Undone:
+    """A claim marked not a claim is reinstated, through the service that takes a rejection
+    back: its status follows its reviews and rulings again, as before the rejection."""
+    claim = _claim_at(record, record.object_id, user, record.after["version"])
+    claim = claim_reinstate(claim=claim, version=claim.version, user=user)
+    return Undone(
+        f"Claim {claim.pk} is a claim again ({claim.status.replace('_', ' ')}).", claim.pk
+    )
+
+
 def _undo_assignment(record: ChangeRecord, user: AbstractBaseUser) -> Undone:
     """Back to whom the claim was assigned to before (nobody, or a user), through the service
     that assigns."""
@@ -260,6 +275,7 @@ UNDOABLE: dict[tuple[str, str], tuple[str, Callable[[ChangeRecord, AbstractBaseU
     ("claim", "trim"): ("annotate", _undo_trim),
     ("claim", "split"): ("annotate", _undo_split),
     ("claim", "merge"): ("annotate", _undo_merge),
+    ("claim", "reject"): ("adjudicate", _undo_reject),
     ("claim", "assign"): ("assign", _undo_assignment),
     ("claim", "unassign"): ("assign", _undo_assignment),
 }
@@ -331,3 +347,101 @@ def change_undo(*, record: ChangeRecord, user: AbstractBaseUser) -> Undone:
         raise
     except DomainError as error:
         raise _refuse(record, str(error)) from None
+
+
+@dataclass(frozen=True)
+class BatchUndone:
+    message: str  # what the undo did, for the person who asked
+    undone: list[int]  # the changes undone, one per item of the bulk action
+
+
+def _item(record: ChangeRecord) -> tuple[str, int]:
+    """The item of the bulk action a record is of, as the action's selection named it: a flag,
+    or the claim whose chain or status was changed."""
+    return (
+        ("flag", record.object_id) if record.object_type == "flag" else ("claim", record.claim_id)
+    )
+
+
+def _items(items: list[tuple[str, int]]) -> str:
+    """``claims 3, 5`` or ``flag 7``: the items, grouped by what they are."""
+    by_noun: dict[str, list[int]] = {}
+    for noun, pk in items:
+        by_noun.setdefault(noun, []).append(pk)
+    return "; ".join(
+        f"{noun}{'' if len(pks) == 1 else 's'} {', '.join(str(pk) for pk in sorted(pks))}"
+        for noun, pks in by_noun.items()
+    )
+
+
+# The refusals a batch's message spells out; the rest are counted (all are in ``current``).
+REFUSALS_NAMED = 5
+
+
+def batch_undo(*, batch: uuid.UUID, user: AbstractBaseUser) -> BatchUndone:
+    """Undo the user's own bulk action ``batch``: each of its changes through ``change_undo``,
+    newest first, in one transaction. When any one cannot be undone, nothing is: the refusal
+    names each item that stands in the way and why (``current["refused"]``). Items undone
+    one by one already are left as they are.
+
+    Locks what each undo locks (the claim, attribution or flag row, ``select_for_update``),
+    item after item, until the transaction ends. Raises ``DomainError`` for a batch the user
+    cannot see, ``NotAllowed`` for another person's (or a role lost since) and
+    ``ConflictError`` for every other refusal.
+    """
+    records = [
+        record
+        for record in changes_visible(user=user).filter(batch=batch).order_by("-pk")
+        if (record.object_type, record.action) in UNDOABLE
+    ]
+    if not records:
+        raise DomainError(f"No bulk action {batch} to undo in your projects.")
+    others = sorted({_who(record, user) for record in records if record.actor_id != user.pk})
+    if others:
+        raise NotAllowed(
+            f"This bulk action was made by {', '.join(others)}; only they can undo it."
+        )
+    made = records[-1].at  # the action's first record
+    if made < undo_deadline():
+        raise ConflictError(
+            f"This bulk action was made at {made:%H:%M} UTC, and changes can be undone for "
+            f"{settings.UNDO_MINUTES} minutes. Change the items again instead.",
+            current={"batch": str(batch)},
+        )
+    # A flag decision is recorded on both of its claims, and undoing one record takes back
+    # both: one undo per object, of its newest record.
+    undone_before = set(
+        ChangeRecord.objects.filter(undo_of__batch=batch).values_list(
+            "undo_of__object_type", "undo_of__object_id"
+        )
+    )
+    first_of: dict[tuple[str, int], ChangeRecord] = {}
+    for record in records:
+        first_of.setdefault((record.object_type, record.object_id), record)
+    todo = [record for key, record in first_of.items() if key not in undone_before]
+    if not todo:
+        raise ConflictError(
+            "Every item of this bulk action was undone already.", current={"batch": str(batch)}
+        )
+    refused: list[dict] = []
+    with transaction.atomic():
+        for record in todo:
+            try:
+                change_undo(record=record, user=user)
+            except ConflictError as error:  # each undo is its own savepoint: go on, to name all
+                noun, pk = _item(record)
+                refused.append({"item": f"{noun} {pk}", "change": record.pk, "reason": str(error)})
+        if refused:  # raised inside the transaction: the undos that went through are rolled back
+            named = " ".join(
+                f"{r['item'].capitalize()}: {r['reason']}" for r in refused[:REFUSALS_NAMED]
+            )
+            more = len(refused) - REFUSALS_NAMED
+            raise ConflictError(
+                f"Nothing was undone: {len(refused)} of the bulk action's {len(todo)} items "
+                f"cannot be undone. {named}" + (f" And {more} more." if more > 0 else ""),
+                current={"batch": str(batch), "refused": refused},
+            )
+    message = f"Bulk action undone: {_items([_item(record) for record in todo])} back as before it."
+    if len(todo) < len(first_of):
+        message += f" {len(first_of) - len(todo)} undone one by one before were left as they are."
+    return BatchUndone(message=message, undone=[record.pk for record in todo])

@@ -100,7 +100,7 @@ def _span_triggers_again(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('provenance', '0014_change_action_choices'),
+        ('provenance', '0017_claim_embedding'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

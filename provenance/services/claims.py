@@ -34,6 +34,7 @@ from provenance.services.reattribution import article_claims_in_order, claims_ex
 from provenance.signals import claims_released
 from provenance.text.checkworthiness import checkworthiness
 from provenance.text.contradiction import pairing_keys, points_back
+from provenance.text.embeddings import embed, to_bytes
 from provenance.text.pipeline import NOT_PROSE_KINDS
 from provenance.text.types import CLAIM_KINDS
 
@@ -107,9 +108,7 @@ def claim_correct_span(
             claim=current,
             action=ChangeAction.CORRECT_SPAN,
             user=user,
-            start=start,
-            end=end,
-            text=body[start:end],
+            **_span_values(current, start, end),
         )
     return current
 
@@ -156,13 +155,14 @@ def _stripped(body: str, start: int, end: int) -> tuple[int, int]:
 
 def _span_values(claim: Claim, start: int, end: int) -> dict:
     """The fields a reshape sets for the span ``start, end``: its text read from the article,
-    and the check-worthiness of that text."""
+    and the check-worthiness and embedding of that text."""
     text = claim.article.body[start:end]
     return {
         "start": start,
         "end": end,
         "text": text,
         "checkworthiness": checkworthiness(text, claim.kind),
+        "embedding": None if claim.kind in NOT_PROSE_KINDS else to_bytes(embed([text])[0]),
     }
 
 

@@ -3,20 +3,25 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from uuid import UUID
 
 from django.contrib.auth.models import AbstractBaseUser
 
 from provenance.models import Article, ChangeAction, ChangeRecord, Claim, Project
 
-# While an undo or a revert runs, the services it calls record as they always do, and each of
-# their records says which change it undoes or reverts to (``ChangeRecord.undo_of``,
-# ``reverts_to``), without every service taking a flag.
-_marks: ContextVar[tuple[tuple[str, ChangeRecord], ...]] = ContextVar("change_marks", default=())
+# While an undo, a revert or a bulk action runs, the services it calls record as they always
+# do, and each of their records says which change it undoes or reverts to
+# (``ChangeRecord.undo_of``, ``reverts_to``) or which bulk action it belongs to (``batch``),
+# without every service taking a flag.
+_marks: ContextVar[tuple[tuple[str, ChangeRecord | UUID], ...]] = ContextVar(
+    "change_marks", default=()
+)
 
 
 @contextmanager
-def records_marked(**marks: ChangeRecord) -> Iterator[None]:
-    """Every record written inside the block carries ``marks`` (``undo_of=``, ``reverts_to=``)."""
+def records_marked(**marks: ChangeRecord | UUID) -> Iterator[None]:
+    """Every record written inside the block carries ``marks`` (``undo_of=``, ``reverts_to=``,
+    ``batch=``)."""
     token = _marks.set((*_marks.get(), *marks.items()))
     try:
         yield

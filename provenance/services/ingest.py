@@ -22,7 +22,8 @@ from provenance.services.flagging import articles_flag_enqueue
 from provenance.services.history import article_snapshot, change_record_row
 from provenance.services.sources import registry_snapshot, sources_resolve
 from provenance.text.decoding import check_size
-from provenance.text.pipeline import AnalysedArticle, analyse_article
+from provenance.text.embeddings import embed, to_bytes
+from provenance.text.pipeline import NOT_PROSE_KINDS, AnalysedArticle, analyse_article
 from provenance.text.readers import iter_input_files, read_path, read_stream
 from provenance.text.source_registry import SourceRegistry
 from provenance.text.types import InputError, RawArticle
@@ -90,6 +91,7 @@ class _Prepared:
     publisher: str
     published: dt.date | None
     analysed: AnalysedArticle
+    embeddings: list[bytes | None]  # one per claim of ``analysed``, as stored
 
 
 def _prepare(
@@ -103,13 +105,26 @@ def _prepare(
         advice="split it into several articles",
     )
     publisher_name = (raw.publisher or publisher).strip()
+    analysed = analyse_article(raw.body, publisher=publisher_name, registry=registry)
     return _Prepared(
         raw=raw,
         origin=origin,
         publisher=publisher_name,
         published=_published_date(raw.published, origin=origin),
-        analysed=analyse_article(raw.body, publisher=publisher_name, registry=registry),
+        analysed=analysed,
+        embeddings=_embeddings(analysed),
     )
+
+
+def _embeddings(analysed: AnalysedArticle) -> list[bytes | None]:
+    """Each claim's embedding as stored, in one batch; none for headlines and captions, which
+    flagging never compares."""
+    prose = [claim.span.text for claim in analysed.claims if claim.span.kind not in NOT_PROSE_KINDS]
+    vectors = iter(embed(prose))
+    return [
+        None if claim.span.kind in NOT_PROSE_KINDS else to_bytes(next(vectors))
+        for claim in analysed.claims
+    ]
 
 
 def articles_ingest(
@@ -218,9 +233,10 @@ def _store_new(
             text=claim.span.text,
             kind=claim.span.kind,
             checkworthiness=claim.checkworthiness,
+            embedding=embedding,
         )
         for article, item in new
-        for claim in item.analysed.claims
+        for claim, embedding in zip(item.analysed.claims, item.embeddings, strict=True)
     )
     attributions_suggest(claims=claims, extracted=[claim.attribution for claim in analysed])
     ClaimKey.objects.bulk_create(

@@ -14,13 +14,14 @@ sentence at a time and the parse is the slow step of the pipeline.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from provenance.text.model_files import file_sha256
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -65,14 +66,6 @@ _INSTALL_HINT = "run `make setup` (or `pip install -e .`), which installs the pi
 _loaded: dict[str, Language] = {}
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def model_dir(source: ModelSource = MODEL) -> Path:
     """The directory holding the pipeline's files (meta.json, config.cfg, weights)."""
     spec = importlib.util.find_spec(source.package)
@@ -103,7 +96,7 @@ def verify_model(source: ModelSource = MODEL) -> Path:
         path = directory / relative
         if not path.is_file():
             raise ParseModelError(f"the parse model lacks {relative} in {directory}")
-        if _sha256(path) != expected:
+        if file_sha256(path) != expected:
             raise ParseModelError(
                 f"{relative} of the parse model in {directory} does not match the SHA-256 the "
                 f"project recorded: the package was changed or is another build; {_INSTALL_HINT}"

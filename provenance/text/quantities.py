@@ -125,6 +125,9 @@ class Quantity:
     # picks some out of a group ("two of the defendants"): such counts are subsets.
     population: str = ""
     partitive: bool = False
+    # The figure a change is told from, as said: 64 in "raised the toll from 64 to 2,975"
+    # (the quantity itself is the figure it came to).
+    earlier: float | None = None
 
     def overlaps(self, other: Quantity) -> bool:
         """Whether some value lies in both intervals."""
@@ -255,6 +258,7 @@ class _Core:
     label: bool = False  # a year, date, time, code or ordinal: not a quantity
     rounding: float = 0.0  # the unit of the last digit said, for measures such as percent
     share: bool = False  # a fraction or share in words, measured in percent of a whole
+    earlier: float | None = None  # the figure a change is told from: 40 in "from 40 to 300"
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -290,6 +294,7 @@ def _in_compared_unit(quantity: Quantity) -> Quantity:
         value_low=None if low is None else low * factor,
         value_high=None if high is None else high * factor,
         said=quantity.said * factor,
+        earlier=None if quantity.earlier is None else quantity.earlier * factor,
     )
 
 
@@ -312,7 +317,7 @@ def _parse_range(text: str, tokens: list[_Token], i: int) -> _Core | None:
         # "rose from 40 to 300": the earlier figure is history, the claim is the second.
         second = _parse_number(text, tokens, j + 1)
         if second is not None and not second.label:
-            return second
+            return replace(second, earlier=(first.low + first.high) / 2)
         return first
     if not is_range:
         return first
@@ -622,6 +627,7 @@ def _qualify(text: str, tokens: list[_Token], core: _Core) -> Quantity | None:
         qualifier=kind or ("vague" if core.vague else ""),
         population=population,
         partitive=partitive,
+        earlier=core.earlier,
     )
 
 

@@ -1,7 +1,8 @@
 """Bulk actions, make-a-claim and not-a-claim in a real browser, on a desktop screen and on a
 375 px phone: tick rows of the claims page or the triage list and act on them all; select
-text no claim covers in the reader and make it a claim; mark a claim not a claim from its
-panel; and a role that no longer allows the action gets the site's styled 403 page."""
+text no claim covers in the reader and make it a claim; undo a whole bulk action with the one
+Undo button of its message; mark a claim not a claim from its panel; and a role that no longer
+allows the action gets the site's styled 403 page."""
 
 import pytest
 
@@ -69,6 +70,29 @@ def test_mark_every_claim_of_the_page_not_a_claim(log_in, desk, project, users, 
     assert set(article.claims.values_list("status", flat=True)) == {"rejected"}
     assert desk.hostile.claims.exclude(status="rejected").exists(), "only the ticked ones"
     assert ChangeRecord.objects.filter(action="reject").count() == count
+
+
+@pytest.mark.parametrize("phone", SCREENS)
+def test_one_undo_takes_back_the_whole_bulk_action(log_in, desk, project, users, phone):
+    article = desk.other
+    before = dict(article.claims.values_list("pk", "status"))
+    page = log_in(users["editor"], phone=phone)
+    page.goto(f"/projects/{project.pk}/claims/?article={article.pk}")
+    page.check("[data-select-all=bulk-claims]")
+    page.click("#bulk-reject")
+    expect_message(page, f"Marked {len(before)} claims not a claim.")
+    undo = page.locator(".messages").get_by_role("button", name="Undo")
+    assert undo.count() == 1, "one Undo for the whole action"
+    assert undo.is_visible()
+    fits(page, phone)
+    screenshot(page, f"bulk-undo-offered-{'phone' if phone else 'desktop'}")
+    undo.click()
+    expect_message(page, "Bulk action undone: claims")
+    assert f"article={article.pk}" in page.url, "back on the list as it was filtered"
+    assert dict(article.claims.values_list("pk", "status")) == before
+    assert page.locator(".messages").get_by_role("button", name="Undo").count() == 0
+    fits(page, phone)
+    screenshot(page, f"bulk-undone-{'phone' if phone else 'desktop'}")
 
 
 @pytest.mark.parametrize("phone", SCREENS)

@@ -1,0 +1,185 @@
+"""Sentence embeddings: the pinned model is checked before use, closer meaning gives a higher
+cosine, and flagging uses it to find and group claims that say the same thing in other words."""
+
+import numpy as np
+import pytest
+
+from provenance.models import Claim, GroupMember
+from provenance.services import flagging
+from provenance.text.contradiction import SAME_STATEMENT_THRESHOLD, SEMANTIC_SAME, same_statement
+from provenance.text.embeddings import (
+    DIMENSIONS,
+    MODEL,
+    EmbeddingModelError,
+    ModelFile,
+    embed,
+    from_bytes,
+    model_file,
+    to_bytes,
+)
+
+# Rewrites that share few words: by words alone they are below the grouping threshold.
+BURST = ("The dam in Brumadinho burst on Friday.", "The Brumadinho dam collapsed on Friday.")
+RESCUE = (
+    "Rescuers pulled survivors from the mud in Brumadinho.",
+    "In Brumadinho, rescue teams dug survivors out of the sludge.",
+)
+
+
+def _cosine(a: str, b: str) -> float:
+    first, second = embed([a, b])
+    return float(first @ second)
+
+
+def test_vectors_have_length_one_and_meaning_brings_them_close():
+    vectors = embed([*RESCUE, "Exports from Brazil rose 5 percent in the first quarter."])
+    assert vectors.shape == (3, DIMENSIONS)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert _cosine(*RESCUE) >= SEMANTIC_SAME
+    assert _cosine(RESCUE[0], "Exports from Brazil rose 5 percent in the first quarter.") < 0.2
+
+
+def test_a_text_gets_the_same_vector_alone_or_in_a_batch():
+    alone = embed([BURST[0]])[0]
+    batched = embed([RESCUE[1], BURST[0], "A much longer sentence " * 10])[1]
+    assert np.allclose(alone, batched, atol=1e-5)
+    assert embed([]).shape == (0, DIMENSIONS)
+
+
+def test_a_stored_vector_reads_back_as_it_was():
+    vector = embed([BURST[0]])[0]
+    stored = to_bytes(vector)
+    assert len(stored) == 2 * DIMENSIONS
+    assert np.allclose(from_bytes(memoryview(stored)), vector, atol=1e-3)
+
+
+def test_the_pinned_files_are_installed_and_match():
+    assert model_file(MODEL.weights).name == "model.onnx"
+    assert model_file(MODEL.tokenizer).name == "tokenizer.json"
+
+
+def test_a_file_that_does_not_match_its_hash_is_refused():
+    changed = ModelFile(package=MODEL.weights.package, path=MODEL.weights.path, sha256="0" * 64)
+    with pytest.raises(EmbeddingModelError, match="SHA-256"):
+        model_file(changed)
+    with pytest.raises(EmbeddingModelError, match="not installed"):
+        model_file(ModelFile(package="no_such_model_package", path="x", sha256="0" * 64))
+    with pytest.raises(EmbeddingModelError, match="has no"):
+        model_file(ModelFile(package=MODEL.weights.package, path="missing.onnx", sha256=""))
+
+
+@pytest.mark.parametrize("pair", [BURST, RESCUE])
+def test_a_rewrite_says_the_same_thing_only_with_its_cosine(pair):
+    a, b = pair
+    assert same_statement(a, b) < SAME_STATEMENT_THRESHOLD
+    assert same_statement(a, b, cosine=_cosine(a, b)) >= SAME_STATEMENT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a figure on one side only
+        (
+            "The collapse killed 40 people in Brumadinho.",
+            "The collapse killed people in Brumadinho.",
+        ),
+        # a forecast against a report
+        (
+            "The dam may collapse on Friday near Brumadinho.",
+            "The dam collapsed on Friday near Brumadinho.",
+        ),
+        # different figures
+        (
+            "The collapse killed 40 people in Brumadinho.",
+            "The collapse killed 300 people in Brumadinho.",
+        ),
+    ],
+)
+def test_closeness_in_meaning_does_not_join_claims_kept_apart(a, b):
+    assert same_statement(a, b, cosine=0.95) < SAME_STATEMENT_THRESHOLD
+
+
+def _two_accounts(ingest):
+    first = ingest(
+        f"Dam disaster in Brumadinho\n\n{BURST[0]} {RESCUE[0]}",
+        title="Dam disaster in Brumadinho",
+        publisher="Folha",
+    )
+    second = ingest(
+        f"Brumadinho dam collapse\n\n{BURST[1]} {RESCUE[1]}",
+        title="Brumadinho dam collapse",
+        publisher="Globo",
+    )
+    return first, second
+
+
+def _grouped_texts() -> set[frozenset[str]]:
+    groups: dict[int, set[str]] = {}
+    for member in GroupMember.objects.select_related("claim"):
+        groups.setdefault(member.group_id, set()).add(member.claim.text)
+    return {frozenset(texts) for texts in groups.values()}
+
+
+@pytest.mark.django_db
+def test_ingest_stores_each_claims_embedding_and_flagging_groups_rewrites(ingest):
+    first, second = _two_accounts(ingest)
+    assert first.event_id is not None and first.event_id == second.event_id
+    for claim in Claim.objects.exclude(kind__in=flagging.SKIPPED_KINDS):
+        assert np.allclose(from_bytes(claim.embedding), embed([claim.text])[0], atol=1e-3)
+    headlines = Claim.objects.filter(kind="headline")
+    assert headlines.count() == 2 and not headlines.exclude(embedding=None).exists()
+    grouped = _grouped_texts()
+    assert frozenset(RESCUE) in grouped
+    assert any(set(BURST) <= group for group in grouped)
+
+
+@pytest.mark.django_db
+def test_a_rescan_embeds_claims_stored_without_and_groups_them(ingest):
+    _two_accounts(ingest)
+    GroupMember.objects.all().delete()
+    Claim.objects.update(embedding=None)
+    flagging.claims_flag(claim_ids=list(Claim.objects.order_by("pk").values_list("pk", flat=True)))
+    prose = Claim.objects.exclude(kind__in=flagging.SKIPPED_KINDS)
+    assert prose.exists() and not prose.filter(embedding=None).exists()
+    assert frozenset(RESCUE) in _grouped_texts()
+
+
+@pytest.mark.django_db
+def test_a_reshaped_claim_gets_the_embedding_of_its_new_text(ingest, users):
+    from provenance.services.claims import claim_split, claim_trim
+
+    first, _second = _two_accounts(ingest)
+    claim = first.claims.get(text=RESCUE[0])
+    cut = RESCUE[0].index(" from the mud")
+    trimmed = claim_trim(
+        claim=claim,
+        start=claim.start,
+        end=claim.start + cut,
+        version=claim.version,
+        user=users["annotator"],
+    )
+    trimmed.refresh_from_db()
+    assert trimmed.text == "Rescuers pulled survivors"
+    assert np.allclose(from_bytes(trimmed.embedding), embed([trimmed.text])[0], atol=1e-3)
+    head, tail = claim_split(
+        claim=trimmed, at=trimmed.start + 8, version=trimmed.version, user=users["annotator"]
+    )
+    for part in (head, tail):
+        part.refresh_from_db()
+        assert np.allclose(from_bytes(part.embedding), embed([part.text])[0], atol=1e-3)
+
+
+def test_forgotten_texts_are_computed_again(monkeypatch):
+    from provenance.text import embeddings
+
+    embed([BURST[0]])
+    runs = []
+    real_run = embeddings._encoder._run
+    monkeypatch.setattr(
+        embeddings._encoder, "_run", lambda texts: runs.append(texts) or real_run(texts)
+    )
+    embed([BURST[0]])
+    assert runs == []
+    embeddings.forget_texts()
+    embed([BURST[0]])
+    assert runs == [[BURST[0]]]
