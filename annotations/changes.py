@@ -28,6 +28,8 @@ def _hop_text(hop: dict) -> str:
 def _dict_text(value: dict) -> str:
     if "name" in value:  # one hop of an attribution chain
         return _hop_text(value)
+    if "username" in value:  # a user, as whom a claim is assigned to
+        return value["username"]
     if "text" in value and "start" in value:  # a claim snapshot, as in a merge's "before"
         return f"“{value['text']}” (characters {value['start']}–{value.get('end', '?')})"
     return "; ".join(f"{key}: {value_text(item)}" for key, item in value.items())

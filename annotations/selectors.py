@@ -32,7 +32,7 @@ def claims_for_export(
     wanted = {name: params.get(name) for name in EXPORT_PARAMETERS}
     if not (wanted["status"] or "").strip():
         wanted["status"] = ClaimStatus.VERIFIED
-    return claims_filter(queryset, wanted, projects=visible)
+    return claims_filter(queryset, wanted, projects=visible, user=user)
 
 
 def review_projects_for(*, user: AbstractBaseUser) -> list[Project]:
@@ -59,24 +59,52 @@ def open_flag_count(*, claim: Claim) -> int:
 QUEUE_ORDER = ("-has_open_flag", "-checkworthiness", "created_at", "pk")
 
 
+def _not_handled_yet(claims: QuerySet[Claim], *, user: AbstractBaseUser, now: dt.datetime):
+    """``claims`` the user has neither reviewed nor skipped and nobody holds an unexpired
+    lease on."""
+    return (
+        claims.exclude(Exists(Review.objects.filter(claim=OuterRef("pk"), reviewer=user)))
+        .exclude(Exists(ReviewerSkip.objects.filter(claim=OuterRef("pk"), reviewer=user)))
+        .exclude(Exists(Lease.objects.filter(claim=OuterRef("pk"), expires_at__gt=now)))
+    )
+
+
+def _open_to(user: AbstractBaseUser) -> Q:
+    """Claims the user may be handed: unassigned, assigned to them, or assigned to a reviewer
+    who has reviewed or skipped them already (the assignment is then done with)."""
+    assignee = OuterRef("assigned_to")
+    done_with = Exists(Review.objects.filter(claim=OuterRef("pk"), reviewer=assignee)) | Exists(
+        ReviewerSkip.objects.filter(claim=OuterRef("pk"), reviewer=assignee)
+    )
+    return Q(assigned_to__isnull=True) | Q(assigned_to=user) | done_with
+
+
 def queue_candidates(
     *, user: AbstractBaseUser, project: Project, status: str, now: dt.datetime
 ) -> QuerySet[Claim]:
     """Claims of one project and one status awaiting review that the user could be handed
     next, most urgent first.
 
-    Claims the user has neither reviewed nor skipped and that nobody holds an unexpired lease
-    on. Order: open contradiction flags, check-worthiness, age. That order is the index
-    ``claim_queue_order`` after its (project, status) prefix, so taking the first row walks the
-    index from its head and stops: the cost does not grow with the number of claims waiting.
+    Claims the user has neither reviewed nor skipped, that nobody holds an unexpired lease on
+    and that are not assigned to another reviewer who has yet to review them. Order: open
+    contradiction flags, check-worthiness, age. That order is the index ``claim_queue_order``
+    after its (project, status) prefix, so taking the first row walks the index from its head
+    and stops: the cost does not grow with the number of claims waiting.
     """
-    return (
-        Claim.objects.filter(project=project, status=status)
-        .exclude(Exists(Review.objects.filter(claim=OuterRef("pk"), reviewer=user)))
-        .exclude(Exists(ReviewerSkip.objects.filter(claim=OuterRef("pk"), reviewer=user)))
-        .exclude(Exists(Lease.objects.filter(claim=OuterRef("pk"), expires_at__gt=now)))
-        .order_by(*QUEUE_ORDER)
+    claims = Claim.objects.filter(_open_to(user), project=project, status=status)
+    return _not_handled_yet(claims, user=user, now=now).order_by(*QUEUE_ORDER)
+
+
+def queue_assigned(
+    *, user: AbstractBaseUser, projects: list[Project], now: dt.datetime
+) -> QuerySet[Claim]:
+    """The claims assigned to the user in ``projects`` that they could be handed next, in the
+    queue's order: the queue offers them before any other. Read through the assignee's index
+    (a reviewer's share of a day's work, not the project's whole queue)."""
+    claims = Claim.objects.filter(
+        assigned_to=user, project__in=projects, status__in=AWAITING_REVIEW
     )
+    return _not_handled_yet(claims, user=user, now=now).order_by(*QUEUE_ORDER)
 
 
 # Counting what is left stops here: the count walks the waiting claims, so it is bounded to

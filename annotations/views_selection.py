@@ -6,6 +6,7 @@ refusal a message back on the page.
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from annotations.services.bulk import (
+    claims_assign_selected,
     claims_confirm_suggested,
     claims_reject_selected,
     flags_dismiss_selected,
@@ -22,11 +24,16 @@ from annotations.services.bulk import (
 from annotations.undo_messages import success_with_batch_undo
 from annotations.views_claims import after_write
 from provenance.errors import DomainError, NotAllowed
+from provenance.filters import ASSIGNED_TO_NOBODY
 from provenance.models import Article
 from provenance.selectors import claim_for, projects_for_user
 from provenance.services.claims import claim_make, claim_reject
 
-CLAIM_ACTIONS = {"confirm": claims_confirm_suggested, "reject": claims_reject_selected}
+CLAIM_ACTIONS = {
+    "confirm": claims_confirm_suggested,
+    "reject": claims_reject_selected,
+    "assign": claims_assign_selected,
+}
 
 
 def _selection(request: HttpRequest, name: str) -> dict[int, int]:
@@ -64,14 +71,29 @@ def _run_bulk(request: HttpRequest, action, *, name: str, fallback: str, **extra
 @login_required
 @require_POST
 def claims_bulk_page(request: HttpRequest, project_id: int) -> HttpResponse:
-    """Confirm the suggested chains of the selected claims, or mark them not claims."""
+    """Confirm the suggested chains of the selected claims, mark them not claims, or assign
+    them to a reviewer (``assignee``: a user name, or ``nobody`` to unassign)."""
     project = get_object_or_404(projects_for_user(user=request.user), pk=project_id)
     fallback = reverse("project-claims", args=[project.pk])
-    action = CLAIM_ACTIONS.get(request.POST.get("op", ""))
+    op = request.POST.get("op", "")
+    action = CLAIM_ACTIONS.get(op)
     if action is None:
         messages.error(request, "Choose what to do with the selected claims.")
         return _back(request, fallback)
-    return _run_bulk(request, action, name="claim", fallback=fallback)
+    extra = {}
+    if op == "assign":
+        name = request.POST.get("assignee", "").strip()
+        assignee = get_user_model().objects.filter(username=name).first()
+        if name != ASSIGNED_TO_NOBODY and assignee is None:
+            messages.error(
+                request,
+                f"No reviewer named {name!r}; choose one from the list."
+                if name
+                else "Choose the reviewer to assign the selected claims to.",
+            )
+            return _back(request, fallback)
+        extra["assignee"] = None if name == ASSIGNED_TO_NOBODY else assignee
+    return _run_bulk(request, action, name="claim", fallback=fallback, **extra)
 
 
 @login_required

@@ -64,8 +64,9 @@ class ClaimAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["text"]
     raw_id_fields = ["article"]
-    # Kept by the attribution services from the claim's chains, never set by hand.
-    readonly_fields = ["main_attribution", "speaker"]
+    # Kept by the attribution services from the claim's chains, and by the assignment
+    # service (editors, on the claims page), never set by hand.
+    readonly_fields = ["main_attribution", "speaker", "assigned_to"]
 
     def delete_model(self, request, obj):
         claim_delete(claim=obj, user=request.user)

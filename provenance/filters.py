@@ -7,8 +7,9 @@ or name), ``source_kind`` (that speaker's kind), ``verdict``, ``status`` (or ``a
 ``project`` and ``publisher`` (names), ``published_from`` / ``published_to`` (inclusive
 dates), ``kind``; for links from the provenance graph, ``source`` (anywhere in a chain not
 rejected), ``relay_of`` with ``relay`` (an arrow of the graph: ``relay`` passed on what
-``relay_of`` said) and ``group`` (a corroboration group); and ``ordering`` (a column name,
-``-`` before it for descending) for the claims page.
+``relay_of`` said) and ``group`` (a corroboration group); ``assigned_to`` (a member's
+user name, ``me`` or ``nobody``); and ``ordering`` (a column name, ``-`` before it for
+descending) for the claims page.
 
 A value that cannot be used is an error naming the parameter and the value
 (``claims_filter`` raises ``DomainError``), never a silently empty or unfiltered answer.
@@ -19,6 +20,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.forms.utils import ErrorDict, ErrorList
 from drf_spectacular.utils import extend_schema_field
@@ -34,6 +36,7 @@ from provenance.models import (
     ClaimStatus,
     Flag,
     FlagStatus,
+    Membership,
     Project,
     Verdict,
 )
@@ -41,6 +44,9 @@ from provenance.selectors import projects_for_user
 from provenance.text.source_registry import normalize_source_name
 
 STATUS_ALL = "all"
+# ``assigned_to``'s words for the person asking and for claims assigned to no one.
+ASSIGNED_TO_ME = "me"
+ASSIGNED_TO_NOBODY = "nobody"
 _YES = {"true", "yes", "1"}
 _NO = {"false", "no", "0"}
 
@@ -75,6 +81,8 @@ PARAMETER_HELP = {
     "relay_of": "with relay: a source id that relay passed on",
     "relay": "a source id that relays the claim in a chain not rejected",
     "group": "a corroboration group id",
+    "assigned_to": f"the user name of the reviewer claims are assigned to, {ASSIGNED_TO_ME} "
+    f"(you) or {ASSIGNED_TO_NOBODY} (not assigned)",
     "ordering": f"a column ({', '.join(ORDERING_FIELDS)}), with - before it for descending",
 }
 # Exports are written in id order, so they take every filter but the ordering.
@@ -173,6 +181,7 @@ class ClaimFilter(django_filters.FilterSet):
     relay_of = _number("relay_of", "a source", method="filter_relay")
     relay = _number("relay", "a source", method="filter_relay")
     group = _number("group", "a corroboration group", field_name="group_member__group_id")
+    assigned_to = django_filters.CharFilter(method="filter_assigned_to")
     ordering = django_filters.OrderingFilter(
         fields=[(field, name) for name, field in ORDERING_FIELDS.items()],
         error_messages={
@@ -185,14 +194,24 @@ class ClaimFilter(django_filters.FilterSet):
         model = Claim
         fields: list[str] = []
 
-    def __init__(self, data=None, *args, projects: QuerySet[Project] | None = None, **kwargs):
+    def __init__(
+        self,
+        data=None,
+        *args,
+        projects: QuerySet[Project] | None = None,
+        user: AbstractBaseUser | None = None,
+        **kwargs,
+    ):
         """``projects``: those whose names ``project`` may name; by default the request's
-        user's, or every project without a request (the command line)."""
+        user's, or every project without a request (the command line). ``user``: who
+        ``assigned_to=me`` is; by default the request's user, nobody on the command line."""
         super().__init__(None if data is None else filter_params(data), *args, **kwargs)
-        if projects is None:
+        if user is None:
             user = getattr(self.request, "user", None)
+        if projects is None:
             projects = Project.objects.all() if user is None else projects_for_user(user=user)
         self.projects = projects
+        self.user = user
 
     @property
     def errors(self) -> ErrorDict:
@@ -229,6 +248,23 @@ class ClaimFilter(django_filters.FilterSet):
         if not self.projects.filter(name=value).exists():
             raise DomainError(f"no project named {value!r} among your projects")
         return queryset.filter(article__project__name=value)
+
+    def filter_assigned_to(self, queryset, name, value):
+        if value == ASSIGNED_TO_NOBODY:
+            return queryset.filter(assigned_to__isnull=True)
+        if value == ASSIGNED_TO_ME:
+            if self.user is None or not self.user.is_authenticated:
+                raise DomainError(
+                    f"assigned_to {ASSIGNED_TO_ME} needs a signed-in user; name the user instead"
+                )
+            return queryset.filter(assigned_to=self.user)
+        members = Membership.objects.filter(project__in=self.projects, user__username=value)
+        if not members.exists():
+            raise DomainError(
+                f"assigned_to: no member named {value!r} in your projects; use a user name, "
+                f"{ASSIGNED_TO_ME} or {ASSIGNED_TO_NOBODY}"
+            )
+        return queryset.filter(assigned_to__username=value)
 
     def filter_publisher(self, queryset, name, value):
         return queryset.filter(
@@ -271,10 +307,11 @@ def claims_filter(
     params: Mapping[str, str | None],
     *,
     projects: QuerySet[Project] | None = None,
+    user: AbstractBaseUser | None = None,
 ) -> QuerySet[Claim]:
-    """``queryset`` narrowed by ``params``; raises ``DomainError`` naming every parameter whose
-    value cannot be used."""
-    filterset = ClaimFilter(data=params, queryset=queryset, projects=projects)
+    """``queryset`` narrowed by ``params`` (``user``: who asks, for ``assigned_to=me``);
+    raises ``DomainError`` naming every parameter whose value cannot be used."""
+    filterset = ClaimFilter(data=params, queryset=queryset, projects=projects, user=user)
     if not filterset.is_valid():
         raise DomainError("; ".join(e for errors in filterset.errors.values() for e in errors))
     return filterset.qs

@@ -269,6 +269,18 @@ class Claim(models.Model):
     speaker = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="spoken_claims"
     )
+    # The reviewer a desk editor gave the claim to (``provenance.services.assignments``): the
+    # review queue offers it to them first and to nobody else until they have reviewed or
+    # skipped it. Always a member of the claim's project whose role allows review: triggers
+    # hold that in the database (migration 0015), since a check cannot read memberships, and
+    # clear it when the membership stops reviewing by a path that bypasses the services.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_claims",
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -520,6 +532,9 @@ class ChangeAction(models.TextChoices):
     REVIEW_REVISED = "review_revised"
     REINSTATE = "reinstate"
     ADJUDICATE = "adjudicate"
+    # Claims given to a reviewer by a desk editor, or taken back (``services.assignments``).
+    ASSIGN = "assign"
+    UNASSIGN = "unassign"
     # Reviews, rulings, tokens: made, withdrawn, regenerated; anything: deleted.
     CREATE = "create"
     REVISE = "revise"

@@ -19,6 +19,7 @@ ACTION_ROLE = {
     "annotate": Role.ANNOTATOR,  # split, merge, trim claims; attach and decide attributions
     "review": Role.REVIEWER,  # verdicts, flag triage
     "adjudicate": Role.EDITOR,  # settle disputes, correct spans, reject claims
+    "assign": Role.EDITOR,  # give claims to reviewers, or take them back
     "manage": Role.EDITOR,  # members, settings, re-scans
 }
 
@@ -29,6 +30,11 @@ def role_allows(role: str | None, action: str) -> bool:
     return ROLE_RANK[Role(role)] >= ROLE_RANK[ACTION_ROLE[action]]
 
 
+def roles_allowing(action: str) -> list[str]:
+    """The roles whose members may do ``action``."""
+    return [role.value for role in Role if role_allows(role, action)]
+
+
 def user_can(*, user: AbstractBaseUser, project: Project, action: str) -> bool:
     return role_allows(role_in_project(user=user, project=project), action)
 
@@ -37,9 +43,14 @@ def projects_allowing(*, user: AbstractBaseUser, action: str) -> QuerySet[Projec
     """The projects where ``user_can`` would allow ``action``, in one query."""
     if user.is_superuser or not user.is_authenticated:
         return projects_for_user(user=user)
-    roles = [role for role in Role if role_allows(role, action)]
+    roles = roles_allowing(action)
     # One filter() call, so that both conditions hold for the same membership row.
     return Project.objects.filter(memberships__user=user, memberships__role__in=roles)
+
+
+def members_allowing(*, project: Project, action: str) -> QuerySet[Membership]:
+    """The memberships of ``project`` whose role allows ``action``."""
+    return Membership.objects.filter(project=project, role__in=roles_allowing(action))
 
 
 def require(*, user: AbstractBaseUser, project: Project, action: str) -> None:

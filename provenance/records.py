@@ -1,12 +1,13 @@
 """The claim record: the shape every export and the API give a claim (the brief's contract).
 
 Records are assembled from plain rows, a batch of claims at a time, in a fixed number of
-queries whatever the batch's size: the claims with their article (``CLAIM_COLUMNS``, read by
-the caller, who may add columns of its own), then the hops of their attributions, the
-sources those name, the attributions, and the flags on either side. Only the columns a record
-shows are read, as tuples: building model instances (every column, every datetime) cost far
-more than the records themselves. Sources, few and shared by many hops and articles, are read
-once each and kept by a ``RecordReader`` for as long as it lives (one export, one answer).
+queries whatever the batch's size: the claims with their article and assignee
+(``CLAIM_COLUMNS``, read by the caller, who may add columns of its own), then the hops of
+their attributions, the sources those name, the attributions, and the flags on either side.
+Only the columns a record shows are read, as tuples: building model instances (every column,
+every datetime) cost far more than the records themselves. Sources, few and shared by many
+hops and articles, are read once each and kept by a ``RecordReader`` for as long as it lives
+(one export, one answer).
 """
 
 from collections import defaultdict
@@ -21,7 +22,12 @@ from provenance.models import Attribution, AttributionHop, Claim, Flag, Source
 # The claim's own columns, then its article's, in the order ``_record`` unpacks them.
 _CLAIM = ("id", "text", "start", "end", "kind", "status", "verdict", "confidence", "version")
 _ARTICLE = ("id", "title", "origin", "publisher_id", "url", "published")
-CLAIM_COLUMNS = _CLAIM + tuple(f"article__{name}" for name in _ARTICLE)
+# Last, whom the claim is assigned to (a user name, or None).
+CLAIM_COLUMNS = (
+    *_CLAIM,
+    *(f"article__{name}" for name in _ARTICLE),
+    "assigned_to__username",
+)
 _PUBLISHER = CLAIM_COLUMNS.index("article__publisher_id")
 _ATTRIBUTION_COLUMNS = ("id", "claim_id", "cue", "origin", "confidence", "status")
 _HOP_COLUMNS = ("attribution_id", "source_id", "role")
@@ -179,6 +185,7 @@ def _record(
         publisher_id,
         url,
         published,
+        assigned_to,
     ) = row[: len(CLAIM_COLUMNS)]
     return {
         "id": id_,
@@ -200,6 +207,7 @@ def _record(
         "version": version,
         "attributions": attributions.get(id_, []),
         "flags": flags.get(id_, []),
+        "assigned_to": assigned_to,
     }
 
 

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from provenance.errors import DomainError, InputError, NotAllowed
 from provenance.filters import (
+    ASSIGNED_TO_ME,
+    ASSIGNED_TO_NOBODY,
     EXPORT_FORMATS,
     EXPORT_PARAMETERS,
     STATUS_ALL,
@@ -30,7 +32,13 @@ from provenance.models import (
     Rescan,
     Verdict,
 )
-from provenance.permissions import projects_creatable, require, role_allows, user_can
+from provenance.permissions import (
+    members_allowing,
+    projects_creatable,
+    require,
+    role_allows,
+    user_can,
+)
 from provenance.reading import article_segments, segments_html
 from provenance.selectors import (
     article_choices,
@@ -219,13 +227,15 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
             Claim.objects.filter(project=project),
             request.GET,
             projects=Project.objects.filter(pk=project.pk),
+            user=request.user,
         )
         error = ""
     except DomainError as refused:
         claims, error = Claim.objects.none(), str(refused)
     ordered = claims.query.order_by or ("article_id", "start")
     page = Paginator(
-        claims.select_related("article", "speaker").order_by(*ordered, "id"), CLAIMS_PER_PAGE
+        claims.select_related("article", "speaker", "assigned_to").order_by(*ordered, "id"),
+        CLAIMS_PER_PAGE,
     ).get_page(request.GET.get("page"))
     kept = filter_params(request.GET)
     role = role_in_project(user=request.user, project=project)
@@ -248,9 +258,15 @@ def project_claims(request: HttpRequest, project_id: int) -> HttpResponse:
                 "source_kind": SOURCE_KINDS,
             },
             "articles": article_choices(project=project),
+            # Whom claims may be assigned to: the filter's choices and the bulk bar's.
+            "assignees": members_allowing(project=project, action="review")
+            .select_related("user")
+            .order_by("user__username"),
+            "assigned_to": {"me": ASSIGNED_TO_ME, "nobody": ASSIGNED_TO_NOBODY},
             # Bulk actions on the claims ticked (annotations.views_selection).
             "can_annotate": role_allows(role, "annotate"),
             "can_adjudicate": role_allows(role, "adjudicate"),
+            "can_assign": role_allows(role, "assign"),
         },
         status=400 if error else 200,
     )
@@ -294,6 +310,10 @@ def _described(kept: dict[str, str], *, project: Project) -> str:
             else f"relayed by {source('relay')}"
         ),
         "group": lambda: f"corroboration group {kept['group']}",
+        "assigned_to": lambda: {
+            ASSIGNED_TO_ME: "assigned to you",
+            ASSIGNED_TO_NOBODY: "not assigned",
+        }.get(kept["assigned_to"], f"assigned to {kept['assigned_to']}"),
     }
     return ", ".join(describe() for name, describe in words.items() if name in kept)
 

@@ -1,6 +1,7 @@
 """Acting on a selection: bulk actions on claims and flags, and a claim made of a span of an
 article's text. Each view validates the request and calls one service."""
 
+from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -9,6 +10,7 @@ from rest_framework.views import APIView
 
 from annotations.services.bulk import (
     MAX_SELECTION,
+    claims_assign_selected,
     claims_confirm_suggested,
     claims_reject_selected,
     flags_dismiss_selected,
@@ -42,6 +44,17 @@ def _selection_field(noun: str) -> SelectedSerializer:
 
 class ClaimSelectionSerializer(serializers.Serializer):
     claims = _selection_field("claim")
+
+
+class ClaimAssignSerializer(ClaimSelectionSerializer):
+    assignee = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=get_user_model().objects.all(),
+        allow_null=True,
+        help_text="The user name of the reviewer or editor to assign the claims to; null "
+        "unassigns them.",
+        error_messages={"does_not_exist": "No user is named {value}."},
+    )
 
 
 class FlagSelectionSerializer(serializers.Serializer):
@@ -99,6 +112,16 @@ class ClaimsRejectView(_BulkView):
     """Mark each selected claim not a claim: rejected (editors)."""
 
     service = staticmethod(claims_reject_selected)
+
+
+@extend_schema(request=ClaimAssignSerializer, responses={200: BulkOutcomeSerializer})
+class ClaimsAssignView(_BulkView):
+    """Assign each selected claim to a reviewer, or unassign it (editors): the review queue
+    offers an assigned claim to its assignee first and to nobody else until they have reviewed
+    or skipped it."""
+
+    serializer_class = ClaimAssignSerializer
+    service = staticmethod(claims_assign_selected)
 
 
 @extend_schema(request=FlagSelectionSerializer, responses={200: BulkOutcomeSerializer})

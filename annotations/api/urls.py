@@ -17,6 +17,7 @@ from annotations.api.reviews import (
 )
 from annotations.api.selection import (
     ArticleClaimMakeView,
+    ClaimsAssignView,
     ClaimsConfirmSuggestedView,
     ClaimsRejectView,
     FlagsDismissView,
@@ -41,6 +42,7 @@ urlpatterns = [
         name="claims-bulk-confirm",
     ),
     path("claims/bulk/reject/", ClaimsRejectView.as_view(), name="claims-bulk-reject"),
+    path("claims/bulk/assign/", ClaimsAssignView.as_view(), name="claims-bulk-assign"),
     path("flags/bulk/dismiss/", FlagsDismissView.as_view(), name="flags-bulk-dismiss-api"),
     path(
         "articles/<int:article_id>/claims/", ArticleClaimMakeView.as_view(), name="claim-make-api"

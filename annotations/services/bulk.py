@@ -20,9 +20,18 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 
 from provenance.errors import ConflictError, DomainError, NotAllowed
-from provenance.models import AttributionStatus, Claim, ClaimStatus, Flag, FlagStatus
+from provenance.models import (
+    AWAITING_REVIEW,
+    AttributionStatus,
+    Claim,
+    ClaimStatus,
+    Flag,
+    FlagStatus,
+    Membership,
+)
 from provenance.permissions import ACTION_ROLE, user_can
 from provenance.selectors import claims_for_user, projects_for_user
+from provenance.services.assignments import claim_assign
 from provenance.services.attributions import attribution_decide
 from provenance.services.claims import claim_reject
 from provenance.services.flags import flag_decide
@@ -175,6 +184,41 @@ def claims_reject_selected(*, selection: Mapping[int, int], user: AbstractBaseUs
 
     rows = claims_for_user(user=user)
     return _bulk(_REJECT, selection=selection, rows=rows, user=user, each=reject)
+
+
+def claims_assign_selected(
+    *, selection: Mapping[int, int], user: AbstractBaseUser, assignee: AbstractBaseUser | None
+) -> BulkOutcome:
+    """Assign each selected claim to ``assignee``, or unassign it (``None``), through
+    ``claim_assign``; editors only, as one assignment. Claims already as asked, and (when
+    assigning) claims no longer awaiting review, are left as they are. Locks the assignee's
+    membership rows, then the claim rows (``select_for_update``)."""
+    if assignee is None:
+        kind = _BulkAction("claim", "assign", "Unassigned {n}.", "assigned to nobody already")
+    else:
+        name = assignee.get_username()
+        kind = _BulkAction(
+            "claim",
+            "assign",
+            f"Assigned {{n}} to {name}.",
+            f"already assigned to {name}, or no longer awaiting review",
+        )
+    wanted = None if assignee is None else assignee.pk
+
+    def assign(claim: Claim) -> bool:
+        if claim.assigned_to_id == wanted:
+            return False
+        if assignee is not None and claim.status not in AWAITING_REVIEW:
+            return False
+        claim_assign(claim=claim, assignee=assignee, version=claim.version, user=user)
+        return True
+
+    rows = claims_for_user(user=user)
+    with transaction.atomic():
+        if assignee is not None:
+            # The assignee's memberships before the claim rows, the order a role change locks.
+            list(Membership.objects.filter(user=assignee).select_for_update().values_list("pk"))
+        return _bulk(kind, selection=selection, rows=rows, user=user, each=assign)
 
 
 def flags_dismiss_selected(

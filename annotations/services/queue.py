@@ -6,10 +6,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
+from django.db.models import Exists, QuerySet
 from django.utils import timezone
 
 from annotations.models import Lease, ReviewerSkip
-from annotations.selectors import leases_held, queue_candidates
+from annotations.selectors import leases_held, queue_assigned, queue_candidates
 from provenance.errors import DomainError
 from provenance.models import AWAITING_REVIEW, Claim, Project
 
@@ -48,79 +49,95 @@ def _lease_take(
     return lease
 
 
-def _queue_head(
-    *, user: AbstractBaseUser, project: Project, status: str, now: dt.datetime, tried: list[int]
+def _head(
+    candidates: QuerySet[Claim], *, projects: list[Project], tried: list[int]
 ) -> tuple[tuple, int, Project] | None:
-    """The first claim of one project's queue in one status as ``(order key, claim id,
-    project)``."""
-    candidates = queue_candidates(user=user, project=project, status=status, now=now)
+    """The first of ``candidates`` not ``tried`` yet as ``(order key, claim id, project)``."""
     candidates = candidates.exclude(pk__in=tried)
     if connection.features.has_select_for_update_skip_locked:
         candidates = candidates.select_for_update(skip_locked=True, of=("self",))
-    row = candidates.values_list("has_open_flag", "checkworthiness", "created_at", "pk").first()
+    columns = ("has_open_flag", "checkworthiness", "created_at", "pk", "project_id")
+    row = candidates.values_list(*columns).first()
     if row is None:
         return None
-    has_open_flag, checkworthiness, created_at, pk = row
+    has_open_flag, checkworthiness, created_at, pk, project_id = row
+    project = next(project for project in projects if project.pk == project_id)
     return (not has_open_flag, -checkworthiness, created_at, pk), pk, project
 
 
 def _lease_at_limit(
     *, user: AbstractBaseUser, projects: list[Project], now: dt.datetime
-) -> Lease | None:
-    """``None`` while the caller may take another claim; at ``REVIEW_LEASE_LIMIT``, the oldest
-    lease they hold in ``projects``. Locks the caller's user row (``select_for_update``) so
-    that two requests of one reviewer at once count each other's lease; on SQLite, whose
-    transactions here begin IMMEDIATE, writers are one at a time anyway."""
-    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+) -> tuple[Lease | None, bool]:
+    """``(None, ...)`` while the caller may take another claim; at ``REVIEW_LEASE_LIMIT``,
+    the oldest lease they hold in ``projects``. Second, whether claims assigned to the caller
+    wait for them in ``projects``: read in the same statement, so the queue looks for them
+    only when there are some (``queue_assigned`` then takes them afresh, under its locks).
+
+    Locks the caller's user row (``select_for_update``) so that two requests of one reviewer
+    at once count each other's lease; on SQLite, whose transactions here begin IMMEDIATE,
+    writers are one at a time anyway."""
+    assigned = Exists(queue_assigned(user=user, projects=projects, now=now))
+    caller = get_user_model().objects.select_for_update(of=("self",)).filter(pk=user.pk)
+    assigned_waiting = caller.annotate(assigned=assigned).values_list("assigned", flat=True)[0]
     held = leases_held(user=user, now=now)
     limit = settings.REVIEW_LEASE_LIMIT
     if held.count() < limit:
-        return None
+        return None, assigned_waiting
     lease = held.filter(claim__project__in=projects).first()
     if lease is None:
         raise DomainError(
             f"You already hold {limit} claim(s) from other projects' queues, the most a "
             "reviewer may hold at once; review, skip or release one first."
         )
-    return lease
+    return lease, assigned_waiting
 
 
 def queue_next(*, user: AbstractBaseUser, projects: list[Project]) -> Lease | None:
     """Lease the caller the most urgent claim they may review in ``projects``, or ``None``.
 
-    Order: claims with open contradiction flags, then the most check-worthy, then the oldest.
-    Never a claim the caller reviewed or skipped, nor one leased to anyone until that lease
-    expires. A reviewer holds at most ``REVIEW_LEASE_LIMIT`` unexpired leases: at the limit,
-    asking again returns the oldest lease held in ``projects`` (``DomainError`` when all are
-    in other projects), so asking over and over cannot lock the queue for everyone else.
+    Claims assigned to the caller come first; a claim assigned to another reviewer is not
+    offered until that reviewer has reviewed or skipped it. Then: claims with open
+    contradiction flags, then the most check-worthy, then the oldest. Never a claim the
+    caller reviewed or skipped, nor one leased to anyone until that lease expires. A reviewer
+    holds at most ``REVIEW_LEASE_LIMIT`` unexpired leases: at the limit, asking again returns
+    the oldest lease held in ``projects`` (``DomainError`` when all are in other projects), so
+    asking over and over cannot lock the queue for everyone else.
 
-    The queue of each project and status awaiting review is read from its head (one short
-    index walk each) and the most urgent head wins. Locks: the caller's user row first (the
-    limit, ``_lease_at_limit``); on PostgreSQL each head's claim row is then taken ``FOR
-    UPDATE SKIP LOCKED`` so concurrent callers move on to different claims instead of queueing
-    behind each other; on every database the lease itself is a conditional write
-    (``_lease_take``), which is what guarantees a claim is never held by two reviewers at once.
+    The caller's assigned claims are read first, when there are any; otherwise the queue of
+    each project and status awaiting review is read from its head (one short index walk each)
+    and the most urgent head wins. Locks: the caller's user row first (the limit,
+    ``_lease_at_limit``); on PostgreSQL each head's claim row is then taken ``FOR UPDATE SKIP
+    LOCKED`` so concurrent callers move on to different claims instead of queueing behind
+    each other (and a claim being assigned meanwhile is passed over); on every database the
+    lease itself is a conditional write (``_lease_take``), which is what guarantees a claim is
+    never held by two reviewers at once.
     """
     tried: list[int] = []
     for _ in range(MAX_ATTEMPTS):
         with transaction.atomic():
             now = timezone.now()
-            held = _lease_at_limit(user=user, projects=projects, now=now)
+            held, assigned_waiting = _lease_at_limit(user=user, projects=projects, now=now)
             if held is not None:
                 return held
-            heads = [
-                head
-                for project in projects
-                for status in AWAITING_REVIEW
-                if (
-                    head := _queue_head(
-                        user=user, project=project, status=status, now=now, tried=tried
+            mine = queue_assigned(user=user, projects=projects, now=now)
+            head = _head(mine, projects=projects, tried=tried) if assigned_waiting else None
+            if head is None:
+                heads = [
+                    head
+                    for project in projects
+                    for status in AWAITING_REVIEW
+                    if (
+                        head := _head(
+                            queue_candidates(user=user, project=project, status=status, now=now),
+                            projects=projects,
+                            tried=tried,
+                        )
                     )
-                )
-            ]
-            if not heads:
-                return None
-            _, claim_id, project = min(heads, key=lambda head: head[0])
+                ]
+                if not heads:
+                    return None
+                head = min(heads, key=lambda head: head[0])
+            _, claim_id, project = head
             lease = _lease_take(claim_id=claim_id, user=user, project=project, now=now)
             if lease is not None:
                 return lease
@@ -156,7 +173,7 @@ def queue_take(*, claim_id: int, user: AbstractBaseUser, projects: list[Project]
     with transaction.atomic():
         now = timezone.now()
         try:
-            if _lease_at_limit(user=user, projects=projects, now=now) is not None:
+            if _lease_at_limit(user=user, projects=projects, now=now)[0] is not None:
                 return None
         except DomainError:
             return None

@@ -3,11 +3,12 @@ to make the opposite change, so that every rule, lock and version check of that 
 
 What can be undone (``UNDOABLE``): a review (withdrawn), a review's revision (the review says
 again what it said before), an attribution or flag decision (back to the status it had), a
-trim (back to the old span), a split (the parts merged again) and a merge (the claim split
+trim (back to the old span), a split (the parts merged again), a merge (the claim split
 again at the old boundaries and each part trimmed to its old span; the parts get new ids and
-the merged claim's attributions, as any split does) and a claim marked not a claim (reinstated,
-its status worked out again from its reviews and rulings). An undo is refused for another person's
-change, after ``UNDO_MINUTES``, once undone, and when anyone changed the object since (its
+the merged claim's attributions, as any split does), a claim marked not a claim (reinstated,
+its status worked out again from its reviews and rulings) and an assignment or unassignment
+(the claim assigned again to whom it was before, or to nobody). An undo is refused for another
+person's change, after ``UNDO_MINUTES``, once undone, and when anyone changed the object since (its
 version moved on: the refusal names who). Every record the undo writes points at the change it
 undoes (``ChangeRecord.undo_of``).
 
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Model
@@ -35,6 +37,7 @@ from annotations.services.reviews import claim_reinstate, review_revise, review_
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import Attribution, ChangeAction, ChangeRecord, Claim, Flag
 from provenance.permissions import require
+from provenance.services.assignments import claim_assign
 from provenance.services.attributions import attribution_decide
 from provenance.services.claims import claim_merge, claim_span_restore, claim_split, claim_trim
 from provenance.services.flags import flag_decide
@@ -246,6 +249,21 @@ def _undo_reject(record: ChangeRecord, user: AbstractBaseUser) -> Undone:
     )
 
 
+def _undo_assignment(record: ChangeRecord, user: AbstractBaseUser) -> Undone:
+    """Back to whom the claim was assigned to before (nobody, or a user), through the service
+    that assigns."""
+    claim = _claim_at(record, record.object_id, user, record.after["version"])
+    before = record.before["assigned_to"]
+    assignee = None
+    if before is not None:
+        assignee = get_user_model().objects.filter(pk=before["id"]).first()
+        if assignee is None:
+            raise _refuse(record, f"{before['username']} no longer has an account.")
+    claim_assign(claim=claim, assignee=assignee, version=claim.version, user=user)
+    who = "nobody" if assignee is None else assignee.get_username()
+    return Undone(f"Claim {claim.pk} is assigned to {who} again.", claim.pk)
+
+
 # (object type, action) of the changes that can be undone, with the role the original needed.
 UNDOABLE: dict[tuple[str, str], tuple[str, Callable[[ChangeRecord, AbstractBaseUser], Undone]]] = {
     ("review", "create"): ("review", _undo_review),
@@ -258,6 +276,8 @@ UNDOABLE: dict[tuple[str, str], tuple[str, Callable[[ChangeRecord, AbstractBaseU
     ("claim", "split"): ("annotate", _undo_split),
     ("claim", "merge"): ("annotate", _undo_merge),
     ("claim", "reject"): ("adjudicate", _undo_reject),
+    ("claim", "assign"): ("assign", _undo_assignment),
+    ("claim", "unassign"): ("assign", _undo_assignment),
 }
 
 

@@ -145,6 +145,10 @@ class ClaimRecordSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     attributions = AttributionRecordSerializer(many=True)
     flags = FlagRecordSerializer(many=True)
+    assigned_to = serializers.CharField(
+        allow_null=True,
+        help_text="The user name of the reviewer the claim is assigned to, or null.",
+    )
 
     def to_representation(self, instance: dict) -> dict:
         return instance

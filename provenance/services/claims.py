@@ -61,13 +61,15 @@ def claim_change(
     action: ChangeAction,
     user: AbstractBaseUser,
     before: dict | None = None,
+    snapshot: Callable[[Claim], dict] = claim_snapshot,
     **values,
 ) -> Claim:
     """Set ``values`` (field names to values) on the locked claim, bump its version, save and
-    record the change with its state ``before`` (by default, as it was before these values).
-    Call inside the transaction of ``claim_lock_current``."""
+    record the change with its state ``before`` (by default, as it was before these values),
+    each state as ``snapshot`` reads it. Call inside the transaction of
+    ``claim_lock_current``."""
     if before is None:
-        before = claim_snapshot(claim)
+        before = snapshot(claim)
     for field, value in values.items():
         setattr(claim, field, value)
     claim.version += 1
@@ -80,7 +82,7 @@ def claim_change(
         action=action,
         actor=user,
         before=before,
-        after=claim_snapshot(claim),
+        after=snapshot(claim),
     )
     return claim
 

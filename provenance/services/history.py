@@ -84,6 +84,18 @@ def claim_snapshot(claim: Claim) -> dict:
     }
 
 
+def claim_assignment_snapshot(claim: Claim) -> dict:
+    """``claim_snapshot`` with whom the claim is assigned to, for the records of assignments
+    (id and user name: undo finds the user by id, people read the name)."""
+    assignee = claim.assigned_to
+    return {
+        **claim_snapshot(claim),
+        "assigned_to": None
+        if assignee is None
+        else {"id": assignee.pk, "username": assignee.get_username()},
+    }
+
+
 def article_snapshot(article: Article, *, claims: int) -> dict:
     """What identifies an article once it is gone: where it came from and its content hash
     (which recognises the same text if it is ingested again), not its body."""

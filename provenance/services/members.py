@@ -8,14 +8,19 @@ from django.db import transaction
 
 from provenance.errors import DomainError
 from provenance.models import ChangeAction, Membership, Project, Role
-from provenance.permissions import require
+from provenance.permissions import require, role_allows
+from provenance.services.assignments import member_claims_unassign
 from provenance.services.history import change_record
 from provenance.text.types import InputError
 
 
+@transaction.atomic
 def member_set_role(*, project: Project, user: AbstractBaseUser, role: str) -> Membership:
+    """Give ``user`` ``role`` in the project (the command line's and the demo's way in)."""
     if role not in Role.values:
         raise InputError(f"unknown role {role!r}; use one of {', '.join(Role.values)}")
+    if not role_allows(role, "review"):
+        member_claims_unassign(project=project, member=user, actor=None)
     membership, _ = Membership.objects.update_or_create(
         project=project, user=user, defaults={"role": role}
     )
@@ -101,6 +106,8 @@ def member_change_role(*, membership: Membership, role: str, actor: AbstractBase
     before = _membership_snapshot(membership)
     if role != Role.EDITOR:
         _keep_an_editor(membership)
+    if not role_allows(role, "review"):
+        member_claims_unassign(project=membership.project, member=membership.user, actor=actor)
     membership.role = role
     membership.save(update_fields=["role"])
     change_record(
@@ -122,6 +129,7 @@ def member_remove(*, membership: Membership, actor: AbstractBaseUser) -> None:
     list(Membership.objects.select_for_update().filter(project=membership.project))
     membership.refresh_from_db()
     _keep_an_editor(membership)
+    member_claims_unassign(project=membership.project, member=membership.user, actor=actor)
     change_record(
         project=membership.project,
         object_type="membership",
