@@ -272,7 +272,7 @@ class Claim(models.Model):
     # The reviewer a desk editor gave the claim to (``provenance.services.assignments``): the
     # review queue offers it to them first and to nobody else until they have reviewed or
     # skipped it. Always a member of the claim's project whose role allows review: triggers
-    # hold that in the database (migration 0015), since a check cannot read memberships, and
+    # hold that in the database (migration 0018), since a check cannot read memberships, and
     # clear it when the membership stops reviewing by a path that bypasses the services.
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,

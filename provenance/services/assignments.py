@@ -3,7 +3,7 @@
 An assigned claim is offered by the review queue (``annotations.services.queue``) to its
 assignee first and to nobody else until the assignee has reviewed or skipped it. Only editors
 assign; the assignee is a member of the claim's project whose role allows review (the
-database's triggers hold that too, migration 0015). A member who loses that role, or leaves
+database's triggers hold that too, migration 0018). A member who loses that role, or leaves
 the project, has their claims there unassigned by the member services, with a record each.
 """
 
