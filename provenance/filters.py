@@ -3,11 +3,11 @@ export (command and API): the same parameters select the same claims everywhere.
 
 Parameters: ``q`` (text the claim contains), ``speaker`` (the claim's stored speaker, by id
 or name), ``source_kind`` (that speaker's kind), ``verdict``, ``status`` (or ``all``),
-``flagged`` (true/false: an open or confirmed contradiction flag), ``article`` (id),
-``project`` and ``publisher`` (names), ``published_from`` / ``published_to`` (inclusive
-dates), ``kind``; for links from the provenance graph, ``source`` (anywhere in a chain not
-rejected), ``relay_of`` with ``relay`` (an arrow of the graph: ``relay`` passed on what
-``relay_of`` said) and ``group`` (a corroboration group); ``assigned_to`` (a member's
+``flagged`` (true/false: an open or confirmed contradiction flag), ``article`` and ``event``
+(ids), ``project`` and ``publisher`` (names), ``published_from`` / ``published_to``
+(inclusive dates), ``kind``; for links from the provenance graph, ``source`` (anywhere in a
+chain not rejected), ``relay_of`` with ``relay`` (an arrow of the graph: ``relay`` passed on
+what ``relay_of`` said) and ``group`` (a corroboration group); ``assigned_to`` (a member's
 user name, ``me`` or ``nobody``); and ``ordering`` (a column name, ``-`` before it for
 descending) for the claims page.
 
@@ -76,6 +76,7 @@ PARAMETER_HELP = {
     "q": "text the claim contains",
     "speaker": "the claim's speaker (its main chain's first hop), by source id or name",
     "article": "an article id",
+    "event": "an event id: the claims of the articles that report it",
     "kind": "a claim kind: sentence, quote, clause, headline or caption",
     "source": "a source id anywhere in a chain of the claim that is not rejected",
     "relay_of": "with relay: a source id that relay passed on",
@@ -170,6 +171,7 @@ class ClaimFilter(django_filters.FilterSet):
     status = _choice("status", [*ClaimStatus.values, STATUS_ALL], method="filter_status")
     flagged = YesNoFilter(method="filter_flagged")
     article = _number("article", "an article", field_name="article_id")
+    event = _number("event", "an event", field_name="article__event_id")
     project = django_filters.CharFilter(method="filter_project")
     # The API's name for the project filter before there was one set of filters.
     article__project__name = django_filters.CharFilter(field_name="article__project__name")

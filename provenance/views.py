@@ -53,7 +53,7 @@ from provenance.services.rescans import rescan_start
 from provenance.text.types import SOURCE_KINDS
 
 CLAIMS_PER_PAGE = 50
-HIDDEN_FILTERS = ("source", "relay_of", "relay", "group", "publisher", "kind", "ordering")
+HIDDEN_FILTERS = ("source", "relay_of", "relay", "group", "event", "publisher", "kind", "ordering")
 
 
 def open_flagged_claim_ids(*, claim_ids: list[int]) -> set[int]:

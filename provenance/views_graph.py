@@ -1,6 +1,8 @@
 """The provenance graph as a picture, for a project (or one of its articles, events or claims),
 one claim or a corroboration group; every node and edge links to the claims behind it."""
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -76,7 +78,8 @@ def project_graph(request: HttpRequest, project_id: int) -> HttpResponse:
         project=project,
         claims=claims,
         title=project.name,
-        scope="",
+        # The claims behind a node or an arrow, listed within the same article or event.
+        scope=urlencode({name: chosen[name] for name in ("article", "event") if name in chosen}),
         one_offs="claim" in chosen,
         extra={
             "articles": article_choices(project=project),  # the picture covers them all

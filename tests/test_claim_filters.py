@@ -113,6 +113,7 @@ FILTERS = {
     "not flagged": lambda desk: {"flagged": "no"},
     "text": lambda desk: {"q": "FLOODED"},
     "article": lambda desk: {"article": desk["valley"].pk},
+    "event": lambda desk: {"event": desk["valley"].event_id},
     "dates": lambda desk: {"published_from": "2024-06-01", "published_to": "2024-06-30"},
     "several": lambda desk: {"source_kind": "government", "flagged": "false", "status": "all"},
 }
@@ -175,6 +176,7 @@ def test_columns_sort_and_keep_the_filters(desk, client, users, project):
         ({"flagged": "perhaps"}, "flagged must be true or false, not 'perhaps'"),
         ({"published_from": "May 2024"}, "published_from must be a date"),
         ({"article": "first"}, "article must be the id of an article"),
+        ({"event": "0"}, "event must be the id of an event"),
         ({"ordering": "colour"}, "unknown ordering 'colour'"),
     ],
 )

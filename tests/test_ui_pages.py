@@ -284,6 +284,22 @@ def test_graph_edges_link_to_the_claims_behind_them(client, desk, project, users
         assert client.get(f"/groups/{member.group_id}/graph/").status_code == 200
 
 
+def test_an_event_graphs_links_list_the_claims_of_that_event(client, desk, project, users):
+    """Narrowed to an event, the picture's nodes and arrows list the claims behind them within
+    that event, not the whole project's."""
+    from provenance.models import Article, Event
+
+    event = Article.objects.filter(project=project).exclude(event=None).first().event
+    other = Event.objects.create(project=project, label="Another story")
+    client.force_login(users["annotator"])
+    html = client.get(f"/projects/{project.pk}/graph/", {"event": event.pk}).content.decode()
+    links = re.findall(r'href="[^"]*/claims/\?([^"]+)"', html)
+    assert links and all(f"event={event.pk}" in link for link in links)
+    listing = client.get(f"/projects/{project.pk}/claims/", {"event": other.pk})
+    assert listing.status_code == 200
+    assert not re.findall(r'data-claim-id="(\d+)"', listing.content.decode())
+
+
 def test_members_page_is_for_editors(client, project, users):
     client.force_login(users["reviewer"])
     assert client.get(f"/projects/{project.pk}/members/").status_code == 403
