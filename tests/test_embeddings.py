@@ -183,3 +183,19 @@ def test_forgotten_texts_are_computed_again(monkeypatch):
     embeddings.forget_texts()
     embed([BURST[0]])
     assert runs == [[BURST[0]]]
+
+
+@pytest.mark.django_db
+def test_a_rescan_does_not_overwrite_the_embedding_a_reshape_wrote_meanwhile(ingest):
+    """A re-scan read a claim without an embedding; before it wrote one, a reshape gave the claim
+    a new text and its embedding: the re-scan's, of the old text, is not written."""
+    _two_accounts(ingest)
+    claim = Claim.objects.get(text=RESCUE[0])
+    Claim.objects.filter(pk=claim.pk).update(embedding=None)
+    cache: dict = {}
+    [item] = flagging._prepare([claim.pk], cache)
+    fresh = to_bytes(embed(["Rescuers pulled survivors"])[0])
+    Claim.objects.filter(pk=claim.pk).update(text="Rescuers pulled survivors", embedding=fresh)
+    flagging._embeddings_fill([item])
+    claim.refresh_from_db()
+    assert bytes(claim.embedding) == fresh

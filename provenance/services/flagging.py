@@ -3,14 +3,17 @@ without comparing all pairs.
 
 Each claim's keys are stored at ingest (``ClaimKey``). To flag a claim, it fetches, for each of
 its keys, at most ``PER_KEY`` of the most recent claims with that key, ranks those candidates by
-key similarity and runs the detectors on the best ``TOP_K``. Work per claim is bounded by those
-two numbers, not by the size of the corpus.
+key similarity and runs the detectors on the best ``TOP_K``, and on the ``NEAR_K`` claims of
+its event's newest articles closest to it in meaning (the cosine of the claims' stored sentence
+embeddings), which keys miss when the words differ. Work per claim is bounded by those
+numbers, not by the size of the corpus.
 
 The round trips are per article, not per claim: an article's claims share most of their keys,
 so each distinct key is looked up once for all of them (the keys of an article in one
 statement), and the candidates of all the articles flagged together are read at once as plain
 rows (keys, speakers' ids), their texts analysed only for the pairs that are compared.
-Flagging a new article of eight claims takes about 30 queries whatever the corpus; a batch of
+Flagging a new article of eight claims takes about 30 queries whatever the corpus (two of them
+read its event's claims for the candidates by meaning); a batch of
 new articles (``articles_flag``, a command-line ingest) a few more per article.
 
 The other claims of the claim's own article are candidates too, ranked apart (at most
@@ -312,16 +315,18 @@ def claims_flag(*, claim_ids: list[int]) -> int:
 
 def _embeddings_fill(items: list[_Prepared]) -> None:
     """Embed the claims that have no embedding yet (stored before embeddings existed) and store
-    it, so that a re-scan brings an older project's claims into the search by meaning."""
+    it, so that a re-scan brings an older project's claims into the search by meaning.
+
+    Each is written only if the claim still has no embedding and the text it was computed from:
+    a reshape meanwhile wrote its own. One update a claim, on a path only older claims take."""
     missing = [item for item in items if item.vector is None]
     if not missing:
         return
-    vectors = embed([item.text for item in missing])
-    rows = []
-    for item, vector in zip(missing, vectors, strict=True):
+    for item, vector in zip(missing, embed([item.text for item in missing]), strict=True):
         item.vector = vector
-        rows.append(Claim(pk=item.pk, embedding=to_bytes(vector)))
-    Claim.objects.bulk_update(rows, ["embedding"], batch_size=ID_BATCH // 10)
+        Claim.objects.filter(pk=item.pk, embedding=None, text=item.text).update(
+            embedding=to_bytes(vector)
+        )
 
 
 def _by_article(items: Iterable[_Prepared]) -> list[list[_Prepared]]:
@@ -336,9 +341,9 @@ def _candidates(
     articles: list[list[_Prepared]], cache: dict[int, _Prepared | None]
 ) -> list[tuple[_Prepared, list[_Prepared]]]:
     """Each item of each article with the claims to compare it with: the best of other
-    articles' claims and, ranked apart so that they never take the places of those among the
-    best ``TOP_K``, the best of the article's own. The candidates of all the articles are read
-    together, once."""
+    articles' claims by keys, those closest in meaning that the keys did not bring and, ranked
+    apart so that they never take the places of those among the best ``TOP_K``, the best of
+    the article's own. The candidates of all the articles are read together, once."""
     if not articles:
         return []
     siblings: dict[int, list[int]] = defaultdict(list)
