@@ -194,8 +194,11 @@ def test_a_rescan_does_not_overwrite_the_embedding_a_reshape_wrote_meanwhile(ing
     Claim.objects.filter(pk=claim.pk).update(embedding=None)
     cache: dict = {}
     [item] = flagging._prepare([claim.pk], cache)
-    fresh = to_bytes(embed(["Rescuers pulled survivors"])[0])
-    Claim.objects.filter(pk=claim.pk).update(text="Rescuers pulled survivors", embedding=fresh)
+    trimmed = "Rescuers pulled survivors"
+    fresh = to_bytes(embed([trimmed])[0])
+    Claim.objects.filter(pk=claim.pk).update(
+        text=trimmed, end=claim.start + len(trimmed), embedding=fresh
+    )
     flagging._embeddings_fill([item])
     claim.refresh_from_db()
     assert bytes(claim.embedding) == fresh
