@@ -69,7 +69,7 @@ def _not_handled_yet(claims: QuerySet[Claim], *, user: AbstractBaseUser, now: dt
     )
 
 
-def _open_to(user: AbstractBaseUser) -> Q:
+def open_to(user: AbstractBaseUser) -> Q:
     """Claims the user may be handed: unassigned, assigned to them, or assigned to a reviewer
     who has reviewed or skipped them already (the assignment is then done with)."""
     assignee = OuterRef("assigned_to")
@@ -91,7 +91,7 @@ def queue_candidates(
     after its (project, status) prefix, so taking the first row walks the index from its head
     and stops: the cost does not grow with the number of claims waiting.
     """
-    claims = Claim.objects.filter(_open_to(user), project=project, status=status)
+    claims = Claim.objects.filter(open_to(user), project=project, status=status)
     return _not_handled_yet(claims, user=user, now=now).order_by(*QUEUE_ORDER)
 
 

@@ -12,7 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from annotations.services.bulk import claims_assign_selected
-from annotations.services.queue import lease_skip, queue_next
+from annotations.services.queue import lease_skip, queue_next, queue_take
 from annotations.services.undo import batch_undo, change_undo
 from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.filters import claims_filter
@@ -281,6 +281,17 @@ def test_a_claim_assigned_to_another_is_not_leased_until_they_are_done(
     rest = [claim for claim in claims if claim.pk not in offered]
     assign(rest[0], None, users["editor"])
     assert queue_next(user=users["reviewer2"], projects=[project]).claim_id == rest[0].pk
+
+
+def test_a_claim_assigned_to_another_is_not_handed_back_after_an_undo(claims, users, project):
+    """The queue hands a reviewer back a claim whose review they withdrew, unless it was
+    assigned to another reviewer meanwhile."""
+    claim = claims[0]
+    assign(claim, users["reviewer"], users["editor"])
+    assert queue_take(claim_id=claim.pk, user=users["reviewer2"], projects=[project]) is None
+    assert queue_take(claim_id=claim.pk, user=users["reviewer"], projects=[project]) is not None
+    other = claims[1]
+    assert queue_take(claim_id=other.pk, user=users["reviewer2"], projects=[project]) is not None
 
 
 def test_assigning_ends_another_reviewers_lease(claims, users, project):

@@ -10,7 +10,7 @@ from django.db.models import Exists, QuerySet
 from django.utils import timezone
 
 from annotations.models import Lease, ReviewerSkip
-from annotations.selectors import leases_held, queue_assigned, queue_candidates
+from annotations.selectors import leases_held, open_to, queue_assigned, queue_candidates
 from provenance.errors import DomainError
 from provenance.models import AWAITING_REVIEW, Claim, Project
 
@@ -167,7 +167,8 @@ def lease_skip(*, lease: Lease, user: AbstractBaseUser) -> None:
 def queue_take(*, claim_id: int, user: AbstractBaseUser, projects: list[Project]) -> Lease | None:
     """Lease the caller one claim of ``projects`` that awaits review, as the queue would, or
     ``None`` if another reviewer holds it or the caller holds all the leases they may: the
-    queue hands back a claim whose review the reviewer has just withdrawn, to judge it again.
+    queue hands back a claim whose review the reviewer has just withdrawn, to judge it again,
+    unless it was assigned to another reviewer meanwhile (``open_to``, as the queue holds it).
     The lease is the same conditional write as ``queue_next``'s (``_lease_take``), after the
     caller's user row is locked for the limit."""
     with transaction.atomic():
@@ -178,7 +179,7 @@ def queue_take(*, claim_id: int, user: AbstractBaseUser, projects: list[Project]
         except DomainError:
             return None
         waiting = Claim.objects.filter(
-            pk=claim_id, project__in=projects, status__in=AWAITING_REVIEW
+            open_to(user), pk=claim_id, project__in=projects, status__in=AWAITING_REVIEW
         ).first()
         if waiting is None:
             return None
