@@ -132,7 +132,7 @@ _RIVAL_READINGS = 0.5
 _DISTANCES = lexicon.words("distance_measures")
 _POSITION_AFTER = re.compile(
     r"\s*[\w-]+\s*(?:\([^()]{0,30}\)\s*)?(?:"
-    + "|".join(sorted(map(re.escape, lexicon.words("position_words")), key=len, reverse=True))
+    + lexicon.alternation(lexicon.words("position_words"))
     + r")\b",
     re.I,
 )

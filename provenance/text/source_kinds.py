@@ -40,12 +40,8 @@ PLACE_NAMES = COUNTRY_NAMES | CAPITALS
 _PLACE_KEYS = frozenset(p.casefold().replace(".", "") for p in PLACE_NAMES | DEMONYMS)
 
 
-def _alternation(words: frozenset[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_PLACE_ALT = _alternation(PLACE_NAMES)
-_NATION_ALT = _alternation(PLACE_NAMES | DEMONYMS)
+_PLACE_ALT = lexicon.alternation(PLACE_NAMES)
+_NATION_ALT = lexicon.alternation(PLACE_NAMES | DEMONYMS)
 _PLACE_ONLY = re.compile(
     rf"^(?:the\s+)?(?:{_PLACE_ALT})(?:['’]s)?(?:\s+and\s+(?:the\s+)?(?:{_PLACE_ALT}))*$"
 )
@@ -58,7 +54,7 @@ _NAME_THEN_PLACE = re.compile(
 _NOT_A_BODYS_NAME = frozenset(w.casefold() for w in lexicon.words("not_name_words"))
 # Spinners and scrapers lowercase names ("america"); long names are safe to match in any case.
 _NAMES_A_PLACE_ANY_CASE = re.compile(
-    rf"(?<![\w-])(?:{_alternation(frozenset(p for p in PLACE_NAMES if len(p) > 5))})(?![\w-])",
+    rf"(?<![\w-])(?:{lexicon.alternation(p for p in PLACE_NAMES if len(p) > 5)})(?![\w-])",
     re.IGNORECASE,
 )
 

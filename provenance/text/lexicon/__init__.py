@@ -9,7 +9,9 @@ that exists for one sentence of a labelled set.
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,6 +63,12 @@ def table(name: str) -> dict[str, Any]:
 def phrase_table(name: str) -> dict[tuple[str, ...], Any]:
     """The table ``name`` keyed by its entries' words: "at least" as ``("at", "least")``."""
     return {tuple(key.split()): value for key, value in table(name).items()}
+
+
+def alternation(entries: Iterable[str]) -> str:
+    """Regular-expression alternatives matching each of ``entries`` as written, the longest
+    first, so that "north-east" is tried before "north"."""
+    return "|".join(re.escape(entry) for entry in sorted(entries, key=len, reverse=True))
 
 
 def names() -> frozenset[str]:
