@@ -34,8 +34,7 @@ from provenance.services.reattribution import article_claims_in_order, claims_ex
 from provenance.signals import claims_released
 from provenance.text.checkworthiness import checkworthiness
 from provenance.text.contradiction import pairing_keys, points_back
-from provenance.text.embeddings import embed, to_bytes
-from provenance.text.pipeline import NOT_PROSE_KINDS
+from provenance.text.pipeline import NOT_PROSE_KINDS, claim_embeddings
 from provenance.text.types import CLAIM_KINDS
 
 
@@ -162,7 +161,7 @@ def _span_values(claim: Claim, start: int, end: int) -> dict:
         "end": end,
         "text": text,
         "checkworthiness": checkworthiness(text, claim.kind),
-        "embedding": None if claim.kind in NOT_PROSE_KINDS else to_bytes(embed([text])[0]),
+        "embedding": claim_embeddings([(text, claim.kind)])[0],
     }
 
 

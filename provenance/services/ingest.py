@@ -22,8 +22,7 @@ from provenance.services.flagging import articles_flag_enqueue
 from provenance.services.history import article_snapshot, change_record_row
 from provenance.services.sources import registry_snapshot, sources_resolve
 from provenance.text.decoding import check_size
-from provenance.text.embeddings import embed, to_bytes
-from provenance.text.pipeline import NOT_PROSE_KINDS, AnalysedArticle, analyse_article
+from provenance.text.pipeline import AnalysedArticle, analyse_article, claim_embeddings
 from provenance.text.readers import iter_input_files, read_path, read_stream
 from provenance.text.source_registry import SourceRegistry
 from provenance.text.types import InputError, RawArticle
@@ -112,19 +111,8 @@ def _prepare(
         publisher=publisher_name,
         published=_published_date(raw.published, origin=origin),
         analysed=analysed,
-        embeddings=_embeddings(analysed),
+        embeddings=claim_embeddings([(c.span.text, c.span.kind) for c in analysed.claims]),
     )
-
-
-def _embeddings(analysed: AnalysedArticle) -> list[bytes | None]:
-    """Each claim's embedding as stored, in one batch; none for headlines and captions, which
-    flagging never compares."""
-    prose = [claim.span.text for claim in analysed.claims if claim.span.kind not in NOT_PROSE_KINDS]
-    vectors = iter(embed(prose))
-    return [
-        None if claim.span.kind in NOT_PROSE_KINDS else to_bytes(next(vectors))
-        for claim in analysed.claims
-    ]
 
 
 def articles_ingest(

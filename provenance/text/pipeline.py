@@ -2,12 +2,14 @@
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from provenance.text.attribution import extract_attributions
 from provenance.text.checkworthiness import checkworthiness
 from provenance.text.cleaning import clean_article
 from provenance.text.contradiction import pairing_keys
+from provenance.text.embeddings import embed, to_bytes
 from provenance.text.source_registry import SourceRegistry
 from provenance.text.splitting import split_claims
 from provenance.text.types import ClaimSpan, Cleaned, ExtractedAttribution, InputError
@@ -30,6 +32,13 @@ class AnalysedArticle:
     cleaned: Cleaned
     content_hash: str
     claims: list[AnalysedClaim]
+
+
+def claim_embeddings(claims: Sequence[tuple[str, str]]) -> list[bytes | None]:
+    """Each claim's embedding as stored, from its ``(text, kind)``, in one batch; ``None`` for
+    headlines and captions, which flagging never compares."""
+    vectors = iter(embed([text for text, kind in claims if kind not in NOT_PROSE_KINDS]))
+    return [None if kind in NOT_PROSE_KINDS else to_bytes(next(vectors)) for _text, kind in claims]
 
 
 def content_hash(body: str) -> str:
