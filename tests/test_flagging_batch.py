@@ -89,8 +89,20 @@ def test_flags_and_groups_are_the_golden_ones(ingest, users):
     assert found["ingest"]["flags"], "the corpus must raise flags"
     assert found["ingest"]["groups"], "the corpus must group claims"
     for phase in ("ingest", "rescan"):
-        assert found[phase]["flags"] == golden[phase]["flags"], phase
-        assert found[phase]["groups"] == golden[phase]["groups"], phase
+        assert found[phase]["flags"] == _scores_approx(golden[phase]["flags"], at=-2), phase
+        groups = [_scores_approx(group, at=-1) for group in golden[phase]["groups"]]
+        assert found[phase]["groups"] == groups, phase
+
+
+def _scores_approx(rows: list[list], *, at: int) -> list[list]:
+    """The rows with their score (at index ``at``) compared to within 1e-4: a score from
+    sentence embeddings differs in its sixth decimal from one CPU's kernels to another's."""
+    fixed = []
+    for row in rows:
+        row = list(row)
+        row[at] = pytest.approx(row[at], abs=1e-4)
+        fixed.append(row)
+    return fixed
 
 
 def _flag_queries(ingest, generator: CorpusGenerator, version: int) -> int:
