@@ -133,6 +133,66 @@ def test_numeric_still_compares_readings_and_the_figure_a_change_came_to(a, b):
     assert kinds(a, b) == {"numeric"}
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # the size of a change is no reading of the count
+        (
+            "The official death toll was cut by 240 on Sunday, the ministry said.",
+            "The death toll was 1,900, the ministry said.",
+        ),
+        (
+            "The vote for the party grew by 0.4 percent, the commission said.",
+            "The vote for the party was 41 percent, the commission said.",
+        ),
+        # the base of a multiple is the figure compared with, not the claim's own
+        (
+            "Researchers said the death toll was about triple the 212 deaths the coroner counted.",
+            "The death toll was 640, researchers said.",
+        ),
+        # a figure since replaced
+        (
+            "The earlier death toll of 170 was raised after rescuers reached the mine.",
+            "The death toll from the mine collapse is 260, rescuers said.",
+        ),
+        (
+            "A senator said the death toll - then just 12 - was small.",
+            "The death toll is 47, the mayor said.",
+        ),
+        # tallies at different stages, or one on its way and the final one
+        (
+            "With 60 percent of ballots counted, the governor had 52 percent, the board said.",
+            "With 98 percent of ballots counted, the governor had 49 percent, the board said.",
+        ),
+        (
+            "After 70% of precincts had reported, the challenger had 44 percent of the vote.",
+            "The challenger had 39 percent of the vote, the final results showed.",
+        ),
+    ],
+)
+def test_numeric_leaves_changes_bases_replaced_and_partial_figures_alone(a, b):
+    assert "numeric" not in kinds(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # two tallies at one stage, said to different precision, still disagree
+        (
+            "With 90% of ballots counted, the governor had 52 percent, the board said.",
+            "With 90.2 percent of ballots counted, the governor had 47 percent, a rival said.",
+        ),
+        # a figure beside a change still counts ("raised ... to 260" is the toll)
+        (
+            "The toll was raised by 90 to 260, the ministry said.",
+            "The ministry's toll of 150 was the last one given, the police said.",
+        ),
+    ],
+)
+def test_numeric_still_compares_readings_beside_a_change_or_at_one_stage(a, b):
+    assert kinds(a, b) == {"numeric"}
+
+
 def test_denial_names_cue_and_shared_evidence():
     a = "The ministry denied that any villages were flooded."
     b = "Satellite images show three villages under water."

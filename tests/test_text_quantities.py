@@ -38,6 +38,8 @@ def bounds(text: str) -> tuple[float | None, float | None, bool, bool]:
         ("20 to 30 people fled.", (20.0, 30.0, True, True)),
         ("Two or three people fled.", (2.0, 3.0, True, True)),
         ("Between 2 and 3 million people fled.", (2e6, 3e6, True, True)),
+        ("Between about 800 and 8,500 people fled.", (800.0, 8500.0, True, True)),
+        ("Between 40 and roughly 60 people fled.", (40.0, 60.0, True, True)),
         ("Exactly 317 people fled.", (317.0, 317.0, True, True)),
     ],
 )
@@ -211,3 +213,9 @@ def test_a_change_keeps_the_figure_it_started_from():
     assert round(distance.earlier, 2) == round(3 * 1.609344, 2)
     (plain,) = extract_quantities("The toll stood at 64.")
     assert plain.earlier is None
+
+
+def test_a_change_by_an_amount_and_a_score_are_two_figures_not_a_range():
+    assert [q.said for q in extract_quantities("The toll rose by 90 to 260.")] == [90.0, 260.0]
+    led = extract_quantities("The mayor led her rival by 52% to 44% in the count.")
+    assert [q.said for q in led] == [52.0, 44.0]

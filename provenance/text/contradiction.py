@@ -48,6 +48,7 @@ from provenance.text.quantities import (
     Quantity,
     canonical_counted,
     comparable,
+    extract_quantities,
     is_measure,
     same_figure,
 )
@@ -67,6 +68,12 @@ _ONE_SIDED_EVENT = 0.8
 _ONE_SIDED_FIGURE = 0.6
 # Changes that are a rise or a fall whatever they apply to, for comparing events.
 _DIRECTION = lexicon.table("direction")
+
+
+def _words(name: str) -> str:
+    """A lexicon list as regular-expression alternatives."""
+    return lexicon.alternation(lexicon.words(name))
+
 
 _MIN_NEGATION_JACCARD = 0.6
 _MIN_ANTONYM_OVERLAP = 0.6
@@ -151,6 +158,32 @@ _CENSUS_BEFORE = re.compile(
 )
 # What a figure is called when what it counts goes unsaid ("the 87 million figure").
 _GENERIC_FIGURE = lexicon.words("generic_figure")
+# Figures that are no reading of what they count, by the words just before them: the size of
+# a change ("reduced by 106"), the base of a multiple ("double the 1,427 people") or a figure
+# since replaced ("then just 16").
+_CHANGE_WORDS = _words("change_before_by")
+_MULTIPLE_WORDS = _words("multiple_words")
+_SUPERSEDED_WORDS = _words("superseded_words")
+_TALLY_WORDS = _words("tally_progress")
+_CHANGE_BY = re.compile(rf"\b(?:{_CHANGE_WORDS})\s+(?:[\w-]+\s+)?by\s*$", re.I)
+_BASE_OF_MULTIPLE = re.compile(
+    rf"\b(?:{_MULTIPLE_WORDS})\s+(?:that\s+of\s+)?the\s+(?:[\w'’-]+\s+){{0,3}}?(?:of\s+)?$",
+    re.I,
+)
+_THEN = re.compile(r"\bthen\s+(?:just\s+|only\s+)?$", re.I)
+# A figure called by a superseded name in its clause: "the previous figure of 359".
+_SUPERSEDED = re.compile(
+    rf"\b(?:{_SUPERSEDED_WORDS})\s+(?:[\w-]+\s+)?"
+    rf"(?:{lexicon.alternation(_GENERIC_FIGURE)})s?\b",
+    re.I,
+)
+# A share followed by how far a count has got: "83 percent of the votes counted".
+_TALLY_WORD = re.compile(rf"\b(?:{_TALLY_WORDS})\b", re.I)
+_TALLY_PROGRESS = re.compile(
+    r"\s*(?:%|per\s*cent|percent)?\s*(?:of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?)?"
+    rf"(?:(?:had|have|has|were|was|been|being)\s+)*(?:{_TALLY_WORDS})\b",
+    re.I,
+)
 # A vague figure ("dozens", "thousands") meets a precise one this close: "dozens" and 113.
 _VAGUE_FACTOR = 1.5
 _PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
@@ -190,10 +223,14 @@ class ClaimView:
     context: ClaimView | None = field(default=None, compare=False)
     terms: ClaimTerms = field(init=False, repr=False, compare=False)
     polarity: Polarity = field(init=False, repr=False, compare=False)
+    # How far the count it reports had got, as shares ("with 95 percent of the votes counted");
+    # read from the whole text, since "84% of polling stations had reported" reads as a speaker.
+    stages: tuple[Quantity, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "terms", analyse_claim(self.text))
         object.__setattr__(self, "polarity", read_polarity(self.text))
+        object.__setattr__(self, "stages", _tally_stages(self.text))
 
 
 def detect_contradictions(a: ClaimView, b: ClaimView) -> list[Detection]:
@@ -328,9 +365,13 @@ def _measure_numeric(a: ClaimView, b: ClaimView) -> Detection | None:
 
 def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Detection | None:
     """Comparable quantities whose intervals cannot overlap, about the same event."""
+    if not _same_tally_stage(a, b):
+        return None  # "with 83 percent of the votes counted" is a tally on its way, not the end
     for qa in a.terms.quantities:
         for qb in b.terms.quantities:
             if not comparable(qa, qb) or qa.overlaps(qb) or _close_enough(qa, qb):
+                continue
+            if _no_reading(a, qa) or _no_reading(b, qb):
                 continue
             if _is_position(a, qa) or _is_position(b, qb):
                 continue  # "277 miles north of Kunming" places a town; it measures nothing
@@ -384,6 +425,38 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
                 f"{a.terms.say(shared) or qa.counted}.",
             )
     return None
+
+
+def _no_reading(view: ClaimView, quantity: Quantity) -> bool:
+    """Whether the words around a figure make it something other than a reading of what it
+    counts: the size of a change, the base of a multiple, a figure since replaced, or how far
+    a count has got."""
+    before = view.text[: quantity.start]
+    if any(p.search(before) for p in (_CHANGE_BY, _BASE_OF_MULTIPLE, _THEN)):
+        return True
+    begin, _end = _clause_bounds(view.text, quantity.start, quantity.end, _CLAUSE_SPLIT)
+    if _SUPERSEDED.search(view.text, begin, quantity.start):
+        return True
+    return _is_tally_progress(view.text, quantity)
+
+
+def _is_tally_progress(text: str, quantity: Quantity) -> bool:
+    return quantity.counted == "percent" and bool(_TALLY_PROGRESS.match(text, quantity.end))
+
+
+def _tally_stages(text: str) -> tuple[Quantity, ...]:
+    if not _TALLY_WORD.search(text):
+        return ()
+    return tuple(q for q in extract_quantities(text) if _is_tally_progress(text, q))
+
+
+def _same_tally_stage(a: ClaimView, b: ClaimView) -> bool:
+    """Whether two claims report a count at the same stage: both say how far it had got
+    ("with 95% of the votes counted", "with 95.43 per cent counted": one stage, as said) or
+    neither does, as of a final tally."""
+    if not a.stages or not b.stages:
+        return not a.stages and not b.stages
+    return any(qa.overlaps(qb) for qa in a.stages for qb in b.stages)
 
 
 def _started_from(changed: Quantity, other: Quantity) -> bool:

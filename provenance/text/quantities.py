@@ -66,6 +66,8 @@ _PARTITIVE_DETERMINERS = lexicon.words("partitive_determiners")
 # Qualifiers before a number, longest first, with what they do to the value N.
 _BEFORE = lexicon.phrase_table("qualifiers_before")
 _BEFORE_LONGEST = max(len(k) for k in _BEFORE)
+# One-word loose qualifiers ("about", "some"), which may stand inside a range's ends.
+_LOOSE_BEFORE = frozenset(k for k, kind in _BEFORE.items() if kind == "approx" and len(k) == 1)
 _AFTER = lexicon.phrase_table("qualifiers_after")
 # Measures, unlike counts of things, are stated rounded to their last digit.
 _ROUNDED_MEASURES = lexicon.words("rounded_measures")
@@ -307,9 +309,14 @@ def _parse_range(text: str, tokens: list[_Token], i: int) -> _Core | None:
     if j + 1 >= len(tokens):
         return first
     joiner = tokens[j].text
-    opened_by = tokens[i - 1].text if i > 0 else ""
+    opened_at = i - 1
+    if opened_at > 0 and (tokens[opened_at].text,) in _LOOSE_BEFORE:
+        opened_at -= 1  # "between about 800 and 8,500": the range is still opened by "between"
+    opened_by = tokens[opened_at].text if opened_at >= 0 else ""
     is_range = (
-        (joiner in ("-", "–", "to") and opened_by != "from")
+        # "rose by 90 to 260", "led by 45% to 38%": a change and the figure it came to, or a
+        # score of two; never one range.
+        (joiner in ("-", "–", "to") and opened_by not in ("from", "by"))
         or (joiner == "and" and opened_by == "between")
         or (joiner == "or" and not first.vague)
     )
@@ -323,7 +330,10 @@ def _parse_range(text: str, tokens: list[_Token], i: int) -> _Core | None:
         return first
     if joiner in ("-", "–") and tokens[j].start != tokens[first.last].end:
         return first  # "40 - a figure" is punctuation, not a range
-    second = _parse_number(text, tokens, j + 1)
+    after_joiner = j + 1
+    if after_joiner + 1 < len(tokens) and (tokens[after_joiner].text,) in _LOOSE_BEFORE:
+        after_joiner += 1  # "between 800 and about 8,500"
+    second = _parse_number(text, tokens, after_joiner)
     if second is None or second.label:
         return first
     # A range states its ends, so rounding ("3 million" is 2.5 to 3.5 million) does not apply.
@@ -334,7 +344,7 @@ def _parse_range(text: str, tokens: list[_Token], i: int) -> _Core | None:
         low *= 10 ** math.floor(math.log10(second.low / max(low, 1)))
     if low > high:
         return first
-    begin = i - 1 if joiner == "and" else first.first  # the text starts at "between"
+    begin = opened_at if joiner == "and" else first.first  # the text starts at "between"
     return _Core(low, high, begin, second.last, second.vague)
 
 
