@@ -219,3 +219,17 @@ def test_a_change_by_an_amount_and_a_score_are_two_figures_not_a_range():
     assert [q.said for q in extract_quantities("The toll rose by 90 to 260.")] == [90.0, 260.0]
     led = extract_quantities("The mayor led her rival by 52% to 44% in the count.")
     assert [q.said for q in led] == [52.0, 44.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("The toll rose, with another 73 people missing.", "missing"),
+        ("Officials said 40 dead and more were feared.", "dead"),
+        ("About 1,200 people injured were taken to clinics.", "injured"),
+        ("Some 54 people have been rescued.", ""),
+        ("The firm cut 300 jobs.", ""),
+    ],
+)
+def test_a_figure_keeps_the_state_said_right_after_it(text, state):
+    assert only(text).state == state

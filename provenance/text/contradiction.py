@@ -184,6 +184,9 @@ _TALLY_PROGRESS = re.compile(
     rf"(?:(?:had|have|has|were|was|been|being)\s+)*(?:{_TALLY_WORDS})\b",
     re.I,
 )
+# A toll said of where some of its dead died: "12 died in hospital", "killed at the scene".
+_PART_PLACES = _words("part_of_toll_places")
+_PART_OF_TOLL = re.compile(rf"\b(?:in|at|on)\s+(?:the\s+|a\s+)?(?:{_PART_PLACES})\b", re.I)
 # A vague figure ("dozens", "thousands") meets a precise one this close: "dozens" and 113.
 _VAGUE_FACTOR = 1.5
 _PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
@@ -384,6 +387,8 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
                 continue  # "a 6.2 aftershock" after "the 7.8 quake": two quakes, not two readings
             if _different_scope(a, qa, b) or _different_scope(b, qb, a):
                 continue
+            if _part_of_larger(a, qa, b, qb) or _part_of_larger(b, qb, a, qa):
+                continue  # "12 died in hospital" is some of the 30 dead, not another toll
             if _gives(a, qb) and _gives(b, qa):
                 continue  # both tell one change: "revised the toll down to 253, from 359"
             if _started_from(qa, qb) or _started_from(qb, qa):
@@ -391,8 +396,10 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
             frame_a, modal_a = _frame(a, qa)
             frame_b, modal_b = _frame(b, qb)
             shared = (frame_a.content & frame_b.content) - {stem(qa.counted)}
-            outcomes_a = frame_a.content & OUTCOME_CONCEPTS
-            outcomes_b = frame_b.content & OUTCOME_CONCEPTS
+            # What the figure's own state word says ("58 people missing") outranks the
+            # clause's other words ("the death toll has risen to 654 with another 58 ...").
+            outcomes_a = _state_concepts(qa) or frame_a.content & OUTCOME_CONCEPTS
+            outcomes_b = _state_concepts(qb) or frame_b.content & OUTCOME_CONCEPTS
             event_a, event_b = _event(a, qa), _event(b, qb)
             if measure:
                 # One event has one magnitude: whatever verb reports it ("put the magnitude at
@@ -457,6 +464,16 @@ def _same_tally_stage(a: ClaimView, b: ClaimView) -> bool:
     if not a.stages or not b.stages:
         return not a.stages and not b.stages
     return any(qa.overlaps(qb) for qa in a.stages for qb in b.stages)
+
+
+@lru_cache(maxsize=64)
+def _state_concept_of(state: str) -> frozenset[str]:
+    return analyse_claim(state).content
+
+
+def _state_concepts(quantity: Quantity) -> frozenset[str]:
+    """The concept of the state a figure's people are said to be in ("missing": miss)."""
+    return _state_concept_of(quantity.state) if quantity.state else frozenset()
 
 
 def _started_from(changed: Quantity, other: Quantity) -> bool:
@@ -538,6 +555,22 @@ def _different_scope(view: ClaimView, quantity: Quantity, other: ClaimView) -> b
     return bool(years) and not any(t.startswith("year:") for t in other.terms.times)
 
 
+def _part_of_larger(view: ClaimView, part: Quantity, other: ClaimView, whole: Quantity) -> bool:
+    """Whether the figure counts the people of one place within the event ("in hospital",
+    "at the scene"), the other's figure, not said so, is larger, and so may hold it."""
+    _begin, end = _clause_bounds(view.text, part.start, part.end, _CLAUSE_SPLIT)
+    if not _PART_OF_TOLL.search(view.text, part.end, end):
+        return False
+    _begin, end = _clause_bounds(other.text, whole.start, whole.end, _CLAUSE_SPLIT)
+    if _PART_OF_TOLL.search(other.text, whole.end, end):
+        return False
+    return (
+        part.value_high is not None
+        and whole.value_low is not None
+        and (part.value_high <= whole.value_low)
+    )
+
+
 def _gives(view: ClaimView, quantity: Quantity) -> bool:
     """Whether the claim gives the same figure, of the same thing or of a thing unsaid."""
     return any(
@@ -557,12 +590,25 @@ def _actor(view: ClaimView, quantity: Quantity) -> frozenset[str]:
     if not verbs:
         return frozenset()
     before = view.text[begin : max(p[1] for p in verbs)]
+    if not before.strip() and begin > 0:
+        before = _subject_before_aside(view.text)
     if _PASSIVE_END.search(before):
         return frozenset()  # "the bank was fined": the one named first undergoes it
     reported = list(_REPORTED.finditer(before))
     if reported:
         before = before[reported[-1].end() :]
     return analyse_claim(before).content if before.strip() else frozenset()
+
+
+def _subject_before_aside(text: str) -> str:
+    """The words before a sentence's first comma when they are a bare noun phrase, with no
+    verb of their own: the subject that an aside separates from its verb ("Jane Roe, a
+    former teacher who ran against him, won 9.9 percent"); "" otherwise."""
+    first = _CLAUSE_SPLIT.search(text)
+    if first is None:
+        return ""
+    subject = text[: first.start()]
+    return "" if analyse_claim(subject).predicates else subject
 
 
 def _event(view: ClaimView, quantity: Quantity) -> str:

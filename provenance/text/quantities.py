@@ -130,6 +130,9 @@ class Quantity:
     # The figure a change is told from, as said: 64 in "raised the toll from 64 to 2,975"
     # (the quantity itself is the figure it came to).
     earlier: float | None = None
+    # The state the counted people are said to be in, right after the figure or its noun:
+    # "missing" in "another 58 people missing", "injured" in "1,402 injured".
+    state: str = ""
 
     def overlaps(self, other: Quantity) -> bool:
         """Whether some value lies in both intervals."""
@@ -638,7 +641,20 @@ def _qualify(text: str, tokens: list[_Token], core: _Core) -> Quantity | None:
         population=population,
         partitive=partitive,
         earlier=core.earlier,
+        state=_state_after(tokens, after_last + 1),
     )
+
+
+def _state_after(tokens: list[_Token], j: int) -> str:
+    """A people-state word at ``j`` ("40 dead") or after one word there ("58 people missing")."""
+    for k in (j, j + 1):
+        if k >= len(tokens):
+            break
+        if tokens[k].text in _PEOPLE_STATES:
+            return tokens[k].text
+        if tokens[k].kind != "word" or tokens[k].text in _PHRASE_END:
+            break
+    return ""
 
 
 def _qualifier_before(tokens: list[_Token], first: int) -> tuple[str, int]:
