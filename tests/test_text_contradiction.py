@@ -179,7 +179,8 @@ def test_numeric_leaves_changes_bases_replaced_and_partial_figures_alone(a, b):
     [
         # the figure's own state word outranks the clause's other words
         (
-            "The death toll from the flood rose to 212 with another 73 people missing, officials said.",
+            "The death toll from the flood rose to 212 with another 73 people missing, "
+            "officials said.",
             "The flood killed 212 people, rescuers said.",
         ),
         # a nation's population is no count of the dead
@@ -230,6 +231,39 @@ def test_numeric_still_flags_a_part_larger_than_the_whole():
 )
 def test_numeric_still_compares_readings_beside_a_change_or_at_one_stage(a, b):
     assert kinds(a, b) == {"numeric"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a denial that names a figure rejects claims of that figure, not every claim on it
+        (
+            "The inquiry dismisses the official toll of 64 as a gross undercount.",
+            "The inquiry said the official toll left out deaths in rural clinics.",
+        ),
+        (
+            "The inquiry dismisses the official death toll of 64 as a gross undercount.",
+            "The inquiry studied deaths after the storm through the end of February.",
+        ),
+        # the denier's own name is not what it denies
+        (
+            "Harlow Analytics disputed the number.",
+            "The whole statement from Harlow Analytics can be found below.",
+        ),
+        (
+            "Greenfield Mining rejected the report.",
+            "Greenfield Mining shares fell after the report was published.",
+        ),
+    ],
+)
+def test_denial_needs_what_is_denied_not_the_denier_or_the_topic_of_a_figure(a, b):
+    assert "denial" not in kinds(a, b)
+
+
+def test_denial_of_a_figure_still_meets_the_claim_of_that_figure():
+    a = "The inquiry dismisses the official toll of 64 as a gross undercount."
+    b = "The official toll stood at 64 in March, the governor said."
+    assert "denial" in kinds(a, b)
 
 
 def test_denial_names_cue_and_shared_evidence():

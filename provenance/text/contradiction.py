@@ -672,6 +672,8 @@ def _denial(denier: ClaimView, other: ClaimView, *, figure_only: bool = False) -
     else:
         if figure_only or len(shared) < 2:
             return None
+        if _denies_a_figure(charge or denier):
+            return None  # "dismissed the toll of 64" rejects 64, not every claim on the toll
         if charge is not None and charge.text != other.text and not shared & other.terms.events:
             return None  # the topic is inferred: "coverage" is shared, the "bias" alleged is not
         if NEVER.fullmatch(cue) and not shared & (other.terms.events | denier.terms.events):
@@ -726,15 +728,31 @@ def _what_it_rejects(charge: ClaimView | None, other: ClaimView) -> str:
     )
 
 
+def _denies_a_figure(denier: ClaimView) -> bool:
+    """Whether the clause of the denial names a figure of what it rejects ("dismissed the
+    official toll of 64", "rejects the results that show he won 80 per cent")."""
+    at = max(denier.polarity.denial_at, 0)
+    begin, end = _clause_bounds(denier.text, at, at, _DENIAL_CLAUSE_SPLIT)
+    return any(
+        at <= q.start < end and begin <= q.start and not is_measure(q.counted)
+        for q in denier.terms.quantities
+    )
+
+
 def _denied_content(denier: ClaimView) -> frozenset[str]:
     """What is denied: the content of the clause that holds the denial cue, without the cue's
-    own words ("rejected the accounts" says nothing of what the accounts were)."""
+    own words ("rejected the accounts" says nothing of what the accounts were) and without
+    the names of the denier before the cue ("Acme disputed the number": Acme denies)."""
     at = denier.polarity.denial_at
     begin, end = _clause_bounds(denier.text, at, at, _DENIAL_CLAUSE_SPLIT)
     clause = denier.text[begin:end]
     terms = analyse_claim(clause) if clause != denier.text else denier.terms
     cue_verb = (denier.polarity.denial_cue.split() or [""])[0]  # the rest may be its object
-    return terms.content - analyse_claim(cue_verb).content - DENIAL_WORDS
+    denied = terms.content - analyse_claim(cue_verb).content - DENIAL_WORDS
+    subject = analyse_claim(denier.text[begin:at]) if at > begin else None
+    if subject is not None and not subject.predicates:
+        denied -= set(subject.names)  # not so in "reports that troops fired were denied by ..."
+    return denied
 
 
 @lru_cache(maxsize=8192)  # asked of every candidate of every claim flagged
