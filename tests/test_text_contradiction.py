@@ -35,6 +35,17 @@ def test_un_spellings_share_one_key():
         assert "un" in claim_keys(f"Food aid from the {name} reached Sudan.")
 
 
+def test_a_country_and_its_demonym_share_one_key_anywhere_in_a_sentence():
+    assert "peru" in claim_keys("Peruvian police closed the border crossing.")
+    assert "peru" in claim_keys("The border crossing was closed by Peru on Monday.")
+    assert "china" in claim_keys("Chinese inspectors visited the mine.")
+    assert "china" in claim_keys("Inspectors visited a mine in China's Yunnan province.")
+
+
+def test_rockets_and_missiles_are_one_concept():
+    assert "missile" in claim_keys("Two rockets hit the port.") & claim_keys("A missile hit it.")
+
+
 def test_keys_hold_counted_things_names_and_content_stems():
     keys = claim_keys("Floods in Kerala displaced 40,000 villagers last week.")
     assert {"kerala", "q:people", "flood", "displace"} <= keys
@@ -264,6 +275,43 @@ def test_denial_of_a_figure_still_meets_the_claim_of_that_figure():
     a = "The inquiry dismisses the official toll of 64 as a gross undercount."
     b = "The official toll stood at 64 in March, the governor said."
     assert "denial" in kinds(a, b)
+
+
+@pytest.mark.parametrize(
+    ("negated", "asserted"),
+    [
+        (
+            "The army said on Tuesday it had not shelled any hospital in the town of Varna.",
+            "Witnesses said army units shelled the town's main hospital in Varna.",
+        ),
+        (
+            "The navy said it did not fire any rockets at the fishing boats near the island.",
+            "Fishermen said navy ships fired missiles at their fishing boats.",
+        ),
+    ],
+)
+def test_negation_of_an_act_meets_the_claim_that_asserts_it(negated, asserted):
+    assert "negation" in kinds(negated, asserted)
+
+
+@pytest.mark.parametrize(
+    ("negated", "other"),
+    [
+        # the other claim negates too, and may agree
+        (
+            "The bank said the 2 million files did not contain card numbers of its clients.",
+            "The 2 million files contained only names, which the bank says is not enough to "
+            "harm its clients.",
+        ),
+        # the act shares too little with the other claim
+        (
+            "The army said on Tuesday it had not shelled any hospital in the town of Varna.",
+            "The army said on Tuesday it would open a road to the town of Varna.",
+        ),
+    ],
+)
+def test_negation_of_an_act_needs_the_act_asserted(negated, other):
+    assert "negation" not in kinds(negated, other)
 
 
 def test_denial_names_cue_and_shared_evidence():

@@ -51,6 +51,25 @@ _CONNECTORS = lexicon.words("connectors")
 # Names of bodies are known by their initials: "United Nations" -> "un".
 _ORG_WORDS = lexicon.words("org_words")
 _ALIASES = lexicon.table("key_aliases")
+
+
+def _country_keys() -> dict[str, str]:
+    """One key for a country's one-word names and demonyms ("Russian troops", "Russia's
+    army": both "russia"), where the country has a one-word name."""
+    keys = {}
+    for names, demonyms, _capital in lexicon.entries("countries"):
+        single = [name for name in names.split("/") if " " not in name]
+        if not single:
+            continue
+        first = single[0]
+        lower = first.lower()
+        key = _acronym_key(first) if _is_acronym(first) else _ALIASES.get(lower, stem(lower))
+        for word in [*single, *demonyms.split("/")]:
+            if " " not in word:
+                keys[word.lower()] = key
+    return keys
+
+
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _ERA = re.compile(
     r"\b(?:(?:last|this|next|previous|past)\s+(?:year|month|week|decade|quarter|season|time)"
@@ -396,6 +415,8 @@ def _name_keys(run: list[str], at_sentence_start: bool) -> list[str] | None:
         if _is_acronym(word):
             return [_acronym_key(word)]
         lower = word.lower()
+        if lower in _COUNTRIES:
+            return [_COUNTRIES[lower]]  # a name wherever it stands: "Russian troops fired"
         if at_sentence_start and len(run) == 1:
             return None
         if lower in STOPWORDS:
@@ -409,7 +430,8 @@ def _name_keys(run: list[str], at_sentence_start: bool) -> list[str] | None:
         )
         return [initials]
     joined = "_".join(w.lower() for w in words)
-    return [joined, stem(words[-1].lower())]
+    countries = [_COUNTRIES[w.lower()] for w in words[:-1] if w.lower() in _COUNTRIES]
+    return [joined, stem(words[-1].lower()), *countries]  # "China's Xinjiang" names China
 
 
 def _is_acronym(word: str) -> bool:
@@ -423,6 +445,9 @@ def _acronym_key(word: str) -> str:
     if word.endswith("s") and word[:-1].isupper():
         key = key[:-1]  # "NGOs" -> "ngo"
     return _ALIASES.get(key, key)
+
+
+_COUNTRIES = _country_keys()
 
 
 def claim_keys(text: str) -> set[str]:

@@ -76,6 +76,16 @@ def _words(name: str) -> str:
 
 
 _MIN_NEGATION_JACCARD = 0.6
+# A negated act ("did not launch any attack on the station") is asserted by another claim
+# that shares its verb and at least this many, and this share, of its words.
+_MIN_ACT_SHARED = 3
+_MIN_ACT_COVERED = 0.5
+# The verb a negation denies: "not launch", "never paid", "did not in fact order".
+_NEGATED_VERB = re.compile(
+    r"(?:not|n['’]t|never)\s+(?:(?:be|been|have|ever|yet|actually|in\s+fact|directly)\s+)*"
+    r"(?P<verb>[a-z]+)",
+    re.I,
+)
 _MIN_ANTONYM_OVERLAP = 0.6
 _MIN_DENIAL_OVERLAP = 0.5
 # Share of the asserting claim that the denial must touch: a long claim that merely mentions
@@ -821,13 +831,40 @@ def _negation(negated: ClaimView, other: ClaimView) -> Detection | None:
         return None
     shared, jaccard = _shared(negated.terms.content, other.terms.content)
     if len(shared) < 2 or jaccard < _MIN_NEGATION_JACCARD:
-        return None
+        shared, jaccard = _negated_act_asserted(negated, other)
+        if not shared:
+            return None
     return Detection(
         "negation",
         round(jaccard, 3),
         f'Opposite polarity: "{quote_claim(negated.text)}" says "{negated.polarity.negations[0]}" '
         f'to what "{quote_claim(other.text)}" states (shared: {negated.terms.say(shared)}).',
     )
+
+
+def _negated_act_asserted(negated: ClaimView, other: ClaimView) -> tuple[frozenset[str], float]:
+    """What the other claim shares with the act the negation denies, and its share of that
+    act's words, when the other asserts the act itself: its verb and most of what it was done
+    to ("said it did not launch any attack on the station" against "troops launched a strike
+    on the station"); nothing otherwise. The rest of the negated claim (who says it, when) is
+    no part of the act."""
+    if other.polarity.negations:
+        return frozenset(), 0.0  # "... is not enough to put anyone at risk" may agree
+    at = negated.polarity.negations_at[0]
+    _begin, end = _clause_bounds(negated.text, at, at, _CLAUSE_SPLIT)
+    verb = _NEGATED_VERB.match(negated.text, at, end)
+    if verb is None:
+        return frozenset(), 0.0
+    content = analyse_claim(negated.text[at:end]).content - DENIAL_WORDS
+    shared = content & other.terms.content
+    share = len(shared) / len(content) if content else 0.0
+    if (
+        not analyse_claim(verb.group("verb")).content & shared
+        or len(shared) < _MIN_ACT_SHARED
+        or share < _MIN_ACT_COVERED
+    ):
+        return frozenset(), 0.0
+    return shared, share
 
 
 def _antonym(a: ClaimView, b: ClaimView) -> Detection | None:

@@ -114,6 +114,7 @@ class Polarity:
     negations: tuple[str, ...]  # surface forms of claim negations: "not", "never", "n't"
     denial_cue: str  # the words that make the claim a denial, "" when it is none
     denial_at: int = -1  # offset of the cue in the claim
+    negations_at: tuple[int, ...] = ()  # offset of each of ``negations``
 
     @property
     def negative(self) -> bool:
@@ -125,14 +126,15 @@ class Polarity:
 def read_polarity(text: str) -> Polarity:
     """Find the claim negations and any denial cue in ``text``."""
     denial, denial_at = _denial_cue(text)
-    negations = []
+    negations, offsets = [], []
     for match in _NEGATION.finditer(text):
         if _NOT_A_CLAIM_NEGATION.match(text, match.end()):
             continue
         if denial and _FALSITY.match(text, match.start()):
             continue  # "no evidence", "not true" already count as the denial
         negations.append(match.group(0))
-    return Polarity(tuple(negations), denial, denial_at)
+        offsets.append(match.start())
+    return Polarity(tuple(negations), denial, denial_at, tuple(offsets))
 
 
 def _denial_cue(text: str) -> tuple[str, int]:
