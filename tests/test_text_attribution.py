@@ -257,3 +257,31 @@ def test_labelled_set_stays_above_floors():
     assert labelled.relay_recall >= 0.9
     assert seeds.speaker_accuracy >= 0.87
     assert seeds.kind_accuracy >= 0.85
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The port authority issued a statement on Monday saying no ships were damaged, "
+            "not five as reported by local television.",
+            "port authority",
+        ),
+        (
+            "The electoral board released a statement stating that turnout was 61 percent, "
+            "as first reported by the state broadcaster.",
+            "electoral board",
+        ),
+    ],
+)
+def test_a_statement_issued_saying_is_its_issuers_whatever_it_cites(body, speaker):
+    assert only(body)[0][0] == speaker
+
+
+def test_the_body_noun_refers_back_to_the_body_named_with_it():
+    body = (
+        "Floods hit the north, the government said. "
+        "The toll was lowered after a review by the Interior Ministry. "
+        "The ministry said 40 people had died."
+    )
+    assert chains(body)[2][0] == ("Interior Ministry", "government")

@@ -142,6 +142,12 @@ class _Narrative:
         """The source that "the <head>" ("the agency", "the group") refers back to, if any."""
         earlier = [m for m in self.others if _role_head(m.name) == head]
         kinds = _GENERIC_BODIES.get(head, frozenset())
+        if not earlier:
+            # "the ministry" after "a revised report by the Health Ministry": a body named
+            # with that very noun before any other source of a fitting kind.
+            same_noun = [b for b in self.bodies if b.start < self.position and b.noun == head]
+            if same_noun:
+                return Mention(name=same_noun[-1].name, kind=same_noun[-1].kind)
         if not earlier and kinds:
             # "the agency", "the group": the last organisation of a fitting kind.
             # A name is one body whatever its last word: "Kestrel Motors" is "the firm".

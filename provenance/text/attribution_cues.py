@@ -148,6 +148,15 @@ _SAID_NOTHING_BEFORE = re.compile(
 _INFINITIVE_TO = re.compile(r"(?<![\w-])to\s*$", re.IGNORECASE)
 _ADVERB_TAIL = re.compile(r"(?:\s+[a-z]+ly)+\s*$")
 _SAYING = re.compile(r",\s+(saying|adding|arguing|warning|insisting|noting|stressing)\b")
+# "X issued a statement on Thursday saying ...": X speaks, and what follows is its statement.
+_STATEMENT_SAYING = re.compile(
+    r"\b(?:issued|released|published|put\s+out|posted|sent\s+out)\s+"
+    r"(?:a|an|its|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|communiqu[eé]|press\s+release|notice|message)"
+    r"(?:\s+(?:on\s+|late\s+|early\s+)?[A-Z]?[a-z]+day)?\s*,?\s+"
+    r"(?:saying|stating|which\s+said|that\s+said|declaring|announcing)\b",
+    re.IGNORECASE,
+)
 # "saying it ...", "adding that ...": a participle clause, never a subject.
 _PARTICIPLE = re.compile(r"\s*[a-z]+ing\b")
 _DETERMINER_BEFORE = re.compile(
@@ -315,6 +324,10 @@ class SentenceReader:
         for cue in self._according_and_citing(text, start):
             found.append(cue)
             taken.append((cue.start, cue.end))
+        statement = self._statement_cue(text, start)
+        if statement is not None:
+            found.append(statement)
+            taken.append((statement.start, end))  # its statement's own verbs are its content
         for match in _VERB.finditer(text):
             at, to = start + match.start(), start + match.end()
             if self._quoted(at, to) or any(s <= at < e for s, e in taken):
@@ -531,6 +544,21 @@ class SentenceReader:
             return
         if all(r.name != outlet.name for r in after[0].relays):
             after[0].relays.append(outlet)
+
+    def _statement_cue(self, text: str, base: int) -> Cue | None:
+        """ "X released a statement saying ...": X, the subject, speaks; "as reported by the
+        media" further on is part of what X's statement says, not who says it."""
+        match = _STATEMENT_SAYING.search(text)
+        if match is None:
+            return None
+        subject = self._subject_before(text[: match.start()])
+        if subject is None or subject[2] == "passive":
+            return None
+        speaker = self._mention(subject[0], subject[1], lenient=True)
+        if speaker is None:
+            return None
+        at, to = base + match.start(), base + match.end()
+        return Cue(at, to, self.body[at:to], "main", speaker, False, 0.6)
 
     def _participle_cue(self, text: str, base: int) -> list[Cue]:
         """ "X announced the plan, saying ...": X, named at the start of the sentence, speaks."""
