@@ -285,3 +285,15 @@ def test_the_body_noun_refers_back_to_the_body_named_with_it():
         "The ministry said 40 people had died."
     )
     assert chains(body)[2][0] == ("Interior Ministry", "government")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Organization of American States said the count had been halted without reason.",
+        "ASEAN said the talks would resume in March.",
+        "The Arab League said its envoys had reached the capital.",
+    ],
+)
+def test_intergovernmental_bodies_outside_the_un_are_government(body):
+    assert only(body)[0][1] == "government"
