@@ -221,8 +221,8 @@ def rescan_progress(request: HttpRequest, rescan_id: int) -> HttpResponse:
 
 
 @login_required
-def ingest_job_progress(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = get_object_or_404(ingest_jobs_for_user(user=request.user), pk=job_id)
+def ingest_job_progress(request: HttpRequest, ingest_job_id: int) -> HttpResponse:
+    job = get_object_or_404(ingest_jobs_for_user(user=request.user), pk=ingest_job_id)
     return render(request, "provenance/_ingest_progress.html", {"job": job})
 
 

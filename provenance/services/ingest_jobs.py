@@ -172,7 +172,12 @@ def ingest_chunk_fail(*, chunk_id: int, error: str) -> None:
 
 
 def _count(
-    *, job_id: int, done: int = 0, failed: int = 0, added: int = 0, duplicates: int = 0,
+    *,
+    job_id: int,
+    done: int = 0,
+    failed: int = 0,
+    added: int = 0,
+    duplicates: int = 0,
     claims: int = 0,
 ) -> None:
     """Count a finished chunk into its job, and finish the job with its last chunk, in one

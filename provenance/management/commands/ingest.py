@@ -121,7 +121,9 @@ class Command(BaseCommand):
                 "(celery beat) once it is back."
             )
         if not wait:
-            self.stdout.write(f"Project {target.name}: ingest job {job.pk} started; follow it: {follow}")
+            self.stdout.write(
+                f"Project {target.name}: ingest job {job.pk} started; follow it: {follow}"
+            )
             self._report_rejected([(r["file"], r["reason"]) for r in job.rejections])
             if job.files_rejected:
                 raise CommandError(f"{job.files_rejected} file(s) rejected", returncode=1)
@@ -139,7 +141,9 @@ class Command(BaseCommand):
             claims=job.claims_added,
             duplicates=job.articles_duplicate,
             rejected=[(r["file"], r["reason"]) for r in job.rejections],
-            failed=list(job.chunks.filter(status=IngestChunkStatus.FAILED).values_list("sequence", "error")),
+            failed=list(
+                job.chunks.filter(status=IngestChunkStatus.FAILED).values_list("sequence", "error")
+            ),
         )
 
     def _follow(self, job: IngestJob) -> IngestJob:
