@@ -8,7 +8,7 @@ from tqdm import tqdm
 
 from provenance.errors import DatabaseUnavailable
 from provenance.models import IngestChunkStatus, IngestJob
-from provenance.services.ingest import IngestSummary, files_ingest, project_get_or_create
+from provenance.services.ingest import files_ingest, project_get_or_create
 from provenance.services.ingest_jobs import ingest_job_create
 from provenance.text.readers import iter_input_files
 
