@@ -35,7 +35,7 @@ def _job(folder: Path, *, name: str, capture, execute: bool) -> IngestJob:
 def test_a_job_in_chunks_stores_what_files_ingest_stores(
     tmp_path, settings, django_capture_on_commit_callbacks
 ):
-    settings.INGEST_BATCH_ARTICLES = 2
+    settings.INGEST_CHUNK_ARTICLES = 2
     folder = _folder(tmp_path)
     here = project_get_or_create(name="here")
     summary = files_ingest(project=here, paths=[folder], origin_for=lambda p: p.name)
@@ -56,7 +56,7 @@ def test_a_job_in_chunks_stores_what_files_ingest_stores(
 def test_a_chunk_run_twice_stores_and_counts_its_articles_once(
     tmp_path, settings, django_capture_on_commit_callbacks
 ):
-    settings.INGEST_BATCH_ARTICLES = 2
+    settings.INGEST_CHUNK_ARTICLES = 2
     job = _job(
         _folder(tmp_path), name="twice", capture=django_capture_on_commit_callbacks, execute=False
     )
@@ -81,7 +81,7 @@ def test_a_copy_that_analysed_while_another_stored_the_chunk_stores_nothing(
 ):
     """The second copy finds the chunk done when it comes to claim it: the conditional update
     changes no row, and nothing of its work is written or counted."""
-    settings.INGEST_BATCH_ARTICLES = 100
+    settings.INGEST_CHUNK_ARTICLES = 100
     job = _job(
         _folder(tmp_path), name="race", capture=django_capture_on_commit_callbacks, execute=False
     )
@@ -118,7 +118,7 @@ SEEDS_FIRST = sorted(path.name for path in SEEDS.iterdir())[0]
 def test_an_article_the_worker_refuses_fails_its_chunk_and_the_job_says_why(
     tmp_path, settings, django_capture_on_commit_callbacks
 ):
-    settings.INGEST_BATCH_ARTICLES = 1
+    settings.INGEST_CHUNK_ARTICLES = 1
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "short.txt").write_text("Officials said two bridges collapsed on Monday.\n")
@@ -163,7 +163,7 @@ def test_a_chunk_whose_retries_run_out_is_marked_failed(
 def test_chunks_the_broker_never_took_are_sent_again_by_the_catch_up(
     tmp_path, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
-    settings.INGEST_BATCH_ARTICLES = 2
+    settings.INGEST_CHUNK_ARTICLES = 2
     taken = tasks.ingest_chunk.delay
     monkeypatch.setattr(tasks.ingest_chunk, "delay", lambda chunk_id: None)  # the broker is down
     job = _job(
@@ -210,7 +210,7 @@ def on_workers(monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_command_on_the_job_path_keeps_its_contract(tmp_path, settings, on_workers):
-    settings.INGEST_BATCH_ARTICLES = 2
+    settings.INGEST_CHUNK_ARTICLES = 2
     settings.MAX_ARTICLE_BYTES = 20_000
     for path in sorted(SEEDS.iterdir())[:3]:
         shutil.copy(path, tmp_path / path.name)

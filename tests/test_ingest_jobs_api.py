@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def job(tmp_path, project, settings, django_capture_on_commit_callbacks):
     """A job of three one-article chunks, one of them stored."""
-    settings.INGEST_BATCH_ARTICLES = 1
+    settings.INGEST_CHUNK_ARTICLES = 1
     for number in range(3):
         (tmp_path / f"{number}.txt").write_text(
             f"Officials said {number + 2} bridges collapsed in the flood on Monday.\n"

@@ -22,7 +22,7 @@ SUCCEEDED = re.compile(r"Task provenance\.tasks\.ingest_chunk\[[^]]+\] succeeded
 def test_the_command_hands_the_files_to_the_worker_and_follows_the_job(
     celery_worker_process, tmp_path, settings
 ):
-    settings.INGEST_BATCH_ARTICLES = 2
+    settings.INGEST_CHUNK_ARTICLES = 2
     folder = _folder(tmp_path)  # the seeds, a broken JSON Lines file and an empty file
     out, err, code = run_ingest(str(folder), "--project", "floods")
     assert code == 1, err  # the two bad files
@@ -49,7 +49,7 @@ def test_the_command_hands_the_files_to_the_worker_and_follows_the_job(
 def test_chunks_delivered_twice_store_and_count_their_articles_once(
     celery_worker_process, tmp_path, settings
 ):
-    settings.INGEST_BATCH_ARTICLES = 2
+    settings.INGEST_CHUNK_ARTICLES = 2
     with mock.patch.object(tasks.ingest_chunk, "delay"):  # sent by hand below
         job = ingest_job_create(
             project=project_get_or_create(name="twice"), paths=[_folder(tmp_path)]

@@ -53,7 +53,7 @@ def ingest_job_create(
     origin_for: Callable[[Path], str] = str,
 ) -> IngestJob:
     """Read and check the files here, keep their articles as chunks of whole files of about
-    ``INGEST_BATCH_ARTICLES`` articles, and send one task per chunk once the transaction has
+    ``INGEST_CHUNK_ARTICLES`` articles, and send one task per chunk once the transaction has
     committed. A rejected file is recorded on the job with its reason and the others still go
     in; a job with nothing to store is finished at once."""
     files = list(iter_input_files(paths))
@@ -83,7 +83,7 @@ def ingest_job_create(
             else:
                 pending.extend({"origin": where, **dataclasses.asdict(raw)} for raw, where in items)
                 articles_total += len(items)
-                if len(pending) >= settings.INGEST_BATCH_ARTICLES:
+                if len(pending) >= settings.INGEST_CHUNK_ARTICLES:
                     keep_chunk()
                     pending = []
             if on_file is not None:

@@ -30,7 +30,7 @@ def _files(folder) -> None:
 def test_a_worker_killed_mid_chunk_leaves_each_article_once(
     short_visibility, celery_worker_process, tmp_path, settings
 ):
-    settings.INGEST_BATCH_ARTICLES = ARTICLES
+    settings.INGEST_CHUNK_ARTICLES = ARTICLES
     _files(tmp_path)
     job = ingest_job_create(project=project_get_or_create(name="killed"), paths=[tmp_path])
     assert job.chunks_total == 1
