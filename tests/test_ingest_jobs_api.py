@@ -57,7 +57,8 @@ def test_the_project_page_shows_the_job_and_its_progress_refreshes(job, users, c
     client.force_login(users["annotator"])
     page = client.get(f"/projects/{job.project_id}/").content.decode()
     assert f'id="ingest-progress-{job.pk}"' in page and 'data-state="running"' in page
-    assert "1 of 3 chunks stored" in page and f"/ingest-jobs/{job.pk}/progress/" in page
+    assert "1 of 3 chunks stored; of 3 articles, 1 added" in page
+    assert f"/ingest-jobs/{job.pk}/progress/" in page
     for chunk in job.chunks.filter(status="pending"):
         ingest_chunk_run(chunk_id=chunk.pk)
     done = client.get(f"/ingest-jobs/{job.pk}/progress/").content.decode()
