@@ -2,13 +2,16 @@
 
     python -m bench.run                                   # embedded default: a scratch SQLite
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/claimdesk python -m bench.run
+    DATABASE_URL=... CELERY_BROKER_URL=redis://127.0.0.1:6379/0 python -m bench.run --only ingest
     python -m bench.run --sizes 10000,100000 --load-seconds 10 --only ingest,flagging
 
 On PostgreSQL the runner works in a database of its own, ``<name>_bench`` on the same server,
 created fresh and dropped at the end, so it never touches the data of ``DATABASE_URL``.
 
 1. Ingest: synthetic articles (``bench/corpus.py``) through ``article_ingest``, in MB/s of
-   article text, next to the sentence segmenter alone on the same text.
+   article text, next to the sentence segmenter alone on the same text; the command line's
+   ``files_ingest`` over the same articles; and, with ``CELERY_BROKER_URL`` set on PostgreSQL,
+   ``manage.py ingest`` with two Celery workers (``bench/broker_ingest.py``).
 2. Flagging: the corpus is grown to each size from those articles (``bench/grow.py``); at
    each size new articles are ingested and flagged one at a time through ``article_flag``;
    the median cost is reported as a ratio to the smallest size.
@@ -116,7 +119,8 @@ def main() -> None:
     parts = set(args.only.split(","))
     database_url, drop_database = _scratch_database(os.environ.get("DATABASE_URL"))
     os.environ["DATABASE_URL"] = database_url
-    os.environ.pop("CELERY_BROKER_URL", None)  # flagging is run and timed here, in-process
+    # Flagging is run and timed here, in-process; the broker serves only the ingest with workers.
+    broker = os.environ.pop("CELERY_BROKER_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     sys.path.insert(0, str(ROOT))
     import django
@@ -125,6 +129,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from bench.broker_ingest import measure_broker_ingest
     from bench.corpus import CorpusGenerator
     from bench.grow import grow_project, load_samples
     from bench.load import measure_load
@@ -157,6 +162,19 @@ def main() -> None:
             summary["ingest_command_line"] = measure_command_line_ingest(
                 project=project_get_or_create(name="bench-command-line"), articles=articles
             )
+            summary["ingest_command_line"]["load_average"] = _load()
+            if broker and engine == "postgresql":
+                _log(f"ingest with a broker and two workers: {len(articles)} articles")
+                summary["ingest_broker"] = measure_broker_ingest(
+                    articles=articles,
+                    warm_up=list(generator.articles(6, start=len(articles) + 30)),
+                    project="bench-broker",
+                    broker=broker,
+                    database_url=database_url,
+                    log=Path(tempfile.gettempdir()) / "claimdesk-bench-workers.log",
+                )
+            else:
+                _log("ingest with workers: skipped (needs CELERY_BROKER_URL and PostgreSQL)")
         if "flagging" in parts:
             summary["flagging"] = []
             stories = list(range(min(args.flag_runs, len(articles) // 3)))
@@ -263,6 +281,22 @@ def _print_table(summary: dict) -> None:
             f"{batch['command_line_mb_s']} MB/s x{batch['command_line_x_pysbd']}",
             f"pysbd {batch['pysbd_mb_s']} MB/s (just before and after); files in batches, "
             f"flagging included; {batch['flags']} flags",
+        )
+    if "ingest_broker" in summary:
+        broker = summary["ingest_broker"]
+        batch = summary.get("ingest_command_line", {})
+        name = f"ingest, {broker['articles']} articles ({broker['megabytes']} MB), broker"
+        row(
+            f"{name}, stored",
+            f"{broker['stored_mb_s']} MB/s x{broker['stored_x_pysbd']}",
+            f"pysbd {broker['pysbd_mb_s']} MB/s (just before and after); {broker['workers']} "
+            f"workers, {broker['chunks']} chunks; load {broker['load_average'][0]}",
+        )
+        row(
+            f"{name}, stored and flagged",
+            f"{broker['flagged_mb_s']} MB/s x{broker['flagged_x_pysbd']}",
+            f"x{broker['flagged_x_filed']} the filed 0.0018 MB/s; command line in-process "
+            f"{batch.get('command_line_mb_s')} MB/s; {broker['flags']} flags",
         )
     for flag in summary.get("flagging", []):
         row(

@@ -159,6 +159,10 @@ MAX_JSONL_BYTES = env_int("MAX_JSONL_BYTES", 256 * 1024 * 1024, minimum=1)
 # The command line stores files in batches of about this many articles, one transaction each
 # (a file is never split): fewer round trips per article. A failed batch stores none of its files.
 INGEST_BATCH_ARTICLES = env_int("INGEST_BATCH_ARTICLES", 100, minimum=1)
+# With a broker, the command line hands its articles to the workers in chunks of whole files of
+# about this many articles, one task and one transaction each: small enough that many workers
+# share even a small job, large enough that a chunk's fixed queries are few per article.
+INGEST_CHUNK_ARTICLES = env_int("INGEST_CHUNK_ARTICLES", 20, minimum=1)
 # Processes that read and analyse the files of a command-line ingest while this one stores
 # them: every core by default; 1 does it all in one process.
 INGEST_PROCESSES = env_int("INGEST_PROCESSES", os.cpu_count() or 1, minimum=1)

@@ -702,3 +702,146 @@ class RescanChunk(models.Model):
 
     def __str__(self) -> str:
         return f"chunk {self.position} of rescan {self.rescan_id}"
+
+
+class IngestJobStatus(models.TextChoices):
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class IngestJob(models.Model):
+    """A command-line ingest handed to the workers: the files were read and checked where the
+    command runs, their articles stored here in chunks that workers on any machine share
+    (``provenance.services.ingest_jobs``). The counts are the job's progress."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ingest_jobs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    publisher = models.CharField(
+        max_length=300, blank=True, help_text="For articles whose file does not name one."
+    )
+    status = models.CharField(
+        max_length=8, choices=IngestJobStatus.choices, default=IngestJobStatus.RUNNING
+    )
+    files_total = models.PositiveIntegerField(default=0)
+    files_rejected = models.PositiveIntegerField(default=0)
+    # [{"file", "reason"}] for each file refused before anything was stored, as the command
+    # printed them.
+    rejections = models.JSONField(default=list, blank=True)
+    articles_total = models.PositiveIntegerField(default=0)
+    articles_added = models.PositiveIntegerField(default=0)
+    articles_duplicate = models.PositiveIntegerField(default=0)
+    claims_added = models.PositiveIntegerField(default=0)
+    chunks_total = models.PositiveIntegerField(default=0)
+    chunks_done = models.PositiveIntegerField(default=0)
+    chunks_failed = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # When the broker last took the chunks or a chunk was last done; empty while the chunks
+    # were never sent. The catch-up sends again the pending chunks of a job quiet for too long.
+    active_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [
+            models.Index(
+                fields=["active_at"],
+                condition=Q(status=IngestJobStatus.RUNNING),
+                name="ingestjob_running",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=IngestJobStatus.values), name="ingestjob_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(chunks_done__lte=F("chunks_total") - F("chunks_failed")),
+                name="ingestjob_chunks_within_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(articles_added__lte=F("articles_total") - F("articles_duplicate")),
+                name="ingestjob_articles_within_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(files_rejected__lte=F("files_total")),
+                name="ingestjob_rejected_within_files",
+            ),
+            # Finished with every chunk done or failed, and failed when one failed. That a job
+            # whose chunks are all through is no longer running is kept by the update that
+            # counts the last one (``ingest_jobs._count``).
+            models.CheckConstraint(
+                condition=Q(status=IngestJobStatus.RUNNING, finished_at__isnull=True)
+                | (
+                    Q(finished_at__isnull=False)
+                    & Q(chunks_done=F("chunks_total") - F("chunks_failed"))
+                    & (
+                        Q(status=IngestJobStatus.DONE, chunks_failed=0)
+                        | Q(status=IngestJobStatus.FAILED, chunks_failed__gt=0)
+                    )
+                ),
+                name="ingestjob_status_matches_chunks",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"ingest {self.pk}: {self.chunks_done}/{self.chunks_total} chunks"
+
+    @property
+    def progress(self) -> float:
+        finished = self.chunks_done + self.chunks_failed
+        return 1.0 if self.chunks_total == 0 else finished / self.chunks_total
+
+
+class IngestChunkStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class IngestChunk(models.Model):
+    """Some whole files of an ingest job, stored by one task in one transaction. ``articles``
+    holds what the command read ([{"origin", "body", "title", "publisher", "url",
+    "published"}]) until the chunk is done; the stored articles carry it from then on."""
+
+    job = models.ForeignKey(IngestJob, on_delete=models.CASCADE, related_name="chunks")
+    sequence = models.PositiveIntegerField()
+    articles = models.JSONField(default=list, blank=True)
+    articles_total = models.PositiveIntegerField()
+    articles_added = models.PositiveIntegerField(default=0)
+    articles_duplicate = models.PositiveIntegerField(default=0)
+    status = models.CharField(
+        max_length=8, choices=IngestChunkStatus.choices, default=IngestChunkStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["job", "sequence"]
+        indexes = [
+            models.Index(
+                fields=["job"],
+                condition=Q(status=IngestChunkStatus.PENDING),
+                name="ingestchunk_pending",
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "sequence"], name="ingestchunk_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=IngestChunkStatus.values), name="ingestchunk_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(articles_added__lte=F("articles_total") - F("articles_duplicate")),
+                name="ingestchunk_articles_within_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=IngestChunkStatus.PENDING, done_at__isnull=True)
+                | (~Q(status=IngestChunkStatus.PENDING) & Q(done_at__isnull=False)),
+                name="ingestchunk_done_when_finished",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"chunk {self.sequence} of ingest {self.job_id} ({self.status})"

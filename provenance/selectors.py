@@ -13,6 +13,7 @@ from provenance.models import (
     Claim,
     Flag,
     FlagStatus,
+    IngestJob,
     Membership,
     Project,
     Source,
@@ -54,6 +55,13 @@ def projects_with_role(*, user: AbstractBaseUser) -> QuerySet[Project]:
 def articles_for_user(*, user: AbstractBaseUser) -> QuerySet[Article]:
     return Article.objects.filter(project__in=projects_for_user(user=user)).select_related(
         "publisher", "project"
+    )
+
+
+def ingest_jobs_for_user(*, user: AbstractBaseUser) -> QuerySet[IngestJob]:
+    """The ingest jobs of the projects a user may see, newest first."""
+    return IngestJob.objects.filter(project__in=projects_for_user(user=user)).select_related(
+        "project"
     )
 
 

@@ -3,7 +3,7 @@
 Tasks are acknowledged late (a worker killed mid-task leaves the message to be redelivered),
 retried with exponential back-off, and safe to run twice: flags rest on a unique pair
 constraint, an article's flagging is claimed by a conditional update that a second copy of the
-task cannot also win, and rescan chunks are counted done by a conditional update.
+task cannot also win, and rescan and ingest chunks are counted done by a conditional update.
 
 Enqueueing never fails the caller: with the broker down, the work stays marked as pending in
 the database and ``enqueue_pending``, run periodically by Celery beat, sends it again.
@@ -15,7 +15,7 @@ import logging
 from celery import Task, shared_task
 from kombu.exceptions import OperationalError
 
-from provenance.services import catchup, flagging, rescans
+from provenance.services import catchup, flagging, ingest_jobs, rescans
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +63,21 @@ def flag_articles(article_ids: list[int]) -> int:
 @shared_task(**RELIABLE)
 def rescan_chunk(chunk_id: int) -> int:
     return rescans.rescan_chunk_run(chunk_id=chunk_id)
+
+
+class IngestChunkTask(BrokerTolerantTask):
+    """A chunk whose last retry failed is marked failed with the error, so that its job
+    finishes and says why instead of waiting for ever."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        chunk_id = kwargs.get("chunk_id", args[0] if args else None)
+        if chunk_id is not None:
+            ingest_jobs.ingest_chunk_fail(chunk_id=chunk_id, error=f"{type(exc).__name__}: {exc}")
+
+
+@shared_task(**{**RELIABLE, "base": IngestChunkTask})
+def ingest_chunk(chunk_id: int) -> int:
+    return ingest_jobs.ingest_chunk_run(chunk_id=chunk_id)
 
 
 @shared_task(base=BrokerTolerantTask, ignore_result=True)

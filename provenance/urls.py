@@ -18,6 +18,11 @@ urlpatterns = [
         name="member-change",
     ),
     path("rescans/<int:rescan_id>/progress/", views.rescan_progress, name="rescan-progress"),
+    path(
+        "ingest-jobs/<int:ingest_job_id>/progress/",
+        views.ingest_job_progress,
+        name="ingest-progress",
+    ),
     path("articles/<int:article_id>/", views.article_detail, name="article-detail"),
     path("articles/<int:article_id>/progress/", views.article_progress, name="article-progress"),
     path("articles/<int:article_id>/event/", views.article_event, name="article-event"),

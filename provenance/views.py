@@ -43,6 +43,7 @@ from provenance.reading import article_segments, segments_html
 from provenance.selectors import (
     article_choices,
     flags_touching,
+    ingest_jobs_for_user,
     projects_for_user,
     role_in_project,
     sources_in_scope,
@@ -53,6 +54,7 @@ from provenance.services.rescans import rescan_start
 from provenance.text.types import SOURCE_KINDS
 
 CLAIMS_PER_PAGE = 50
+INGEST_JOBS_SHOWN = 5  # on the project's page, newest first
 HIDDEN_FILTERS = ("source", "relay_of", "relay", "group", "event", "publisher", "kind", "ordering")
 
 
@@ -97,6 +99,8 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
             "can_review": user_can(user=request.user, project=project, action="review"),
             "can_manage": user_can(user=request.user, project=project, action="manage"),
             "rescan": project.rescans.first(),
+            # The command line's jobs on the workers, the newest few, with their progress.
+            "ingest_jobs": project.ingest_jobs.all()[:INGEST_JOBS_SHOWN],
             "open_flags": Flag.objects.filter(project=project, status=FlagStatus.OPEN).count(),
             "max_mb": settings.MAX_ARTICLE_BYTES / (1024 * 1024),
         },
@@ -214,6 +218,12 @@ def rescan_progress(request: HttpRequest, rescan_id: int) -> HttpResponse:
         Rescan.objects.filter(project__in=projects_for_user(user=request.user)), pk=rescan_id
     )
     return render(request, "provenance/_rescan_progress.html", {"rescan": rescan})
+
+
+@login_required
+def ingest_job_progress(request: HttpRequest, ingest_job_id: int) -> HttpResponse:
+    job = get_object_or_404(ingest_jobs_for_user(user=request.user), pk=ingest_job_id)
+    return render(request, "provenance/_ingest_progress.html", {"job": job})
 
 
 @login_required

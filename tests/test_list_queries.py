@@ -67,6 +67,17 @@ class World:
         for _ in range(MORE):
             rescan_start(project=self.project, user=self.users["editor"])
 
+    def ingest_jobs(self):
+        import tempfile
+        from pathlib import Path
+
+        from provenance.services.ingest_jobs import ingest_job_create
+
+        for _ in range(MORE):
+            with tempfile.TemporaryDirectory() as folder:
+                (Path(folder) / "a.txt").write_text(f"Story {self._next()}: the dam held.\n")
+                ingest_job_create(project=self.project, paths=[Path(folder)])
+
     def sources(self):
         from provenance.services.sources import source_create
 
@@ -172,6 +183,7 @@ ENDPOINTS = [
     ("/api/v1/flags/", "editor", "stories"),
     ("/api/v1/groups/", "editor", "groups"),
     ("/api/v1/rescans/", "editor", "rescans"),
+    ("/api/v1/ingest-jobs/", "editor", "ingest_jobs"),
     ("/api/v1/sources/?name__icontains=Valley+Watch", "editor", "sources"),
     ("/api/v1/members/", "editor", "members"),
     ("/api/v1/claims/{claim}/attributions/", "editor", "attributions"),

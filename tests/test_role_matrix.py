@@ -47,7 +47,7 @@ SKIPPED_PREFIXES = ("admin/",)
 
 _ROUTE_PARAM = re.compile(r"(?<!\?P)<(?:\w+:)?(\w+)>")
 _REGEX_PARAM = re.compile(r"\(\?P<(\w+)>[^)]*\)")
-_ROUTER_PK = re.compile(r"\^?(\w+)/\(\?P<pk>")
+_ROUTER_PK = re.compile(r"\^?([\w-]+)/\(\?P<pk>")
 
 
 def _walk(patterns, prefix=""):
@@ -120,6 +120,7 @@ def _world(project, other_project, users, ingest):
         rescan = rescan_start(project=target, user=None)  # as the command line starts one
         lease = queue_next(user=holder, projects=[target])
         job = ExportJob.objects.create(user=holder, format="jsonl")  # an export, not yet run
+        ingest_job = _ingest_job(target, marker)
         # A source of the project's own, its name carrying the marker: no one outside sees it.
         local = source_resolve(project=target, name=f"{marker} Courier", kind="news_media")
         # A bulk action of the holder's, for undoing it whole.
@@ -147,6 +148,8 @@ def _world(project, other_project, users, ingest):
             "flags:pk": flag.pk,
             "groups:pk": twin.group_member.group_id,
             "rescans:pk": rescan.pk,
+            "ingest_job_id": ingest_job.pk,
+            "ingest-jobs:pk": ingest_job.pk,
             "members:pk": Membership.objects.filter(project=target).first().pk,
             "sources:pk": local.pk,
             "source_id": local.pk,
@@ -156,6 +159,20 @@ def _world(project, other_project, users, ingest):
         "own": fill(project, OWN_MARKER, users["reviewer"]),
         "other": fill(other_project, OTHER_MARKER, users["outsider"]),
     }
+
+
+def _ingest_job(project, marker):
+    """A command-line ingest job of the project, its chunk not yet stored: a rejected file's
+    reason carries the marker."""
+    import tempfile
+    from pathlib import Path
+
+    from provenance.services.ingest_jobs import ingest_job_create
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / f"{marker}.txt").write_text(f"The {marker} dam held, officials said.\n")
+        (Path(folder) / f"{marker}-empty.txt").write_text("")
+        return ingest_job_create(project=project, paths=[Path(folder)])
 
 
 def _dispute(claim, project, marker) -> None:

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from provenance.api.attributions import AttributionDetailView, ClaimAttributionsView
 from provenance.api.flags import FlagViewSet
 from provenance.api.groups import GroupViewSet
+from provenance.api.ingest_jobs import IngestJobViewSet
 from provenance.api.members import MemberViewSet
 from provenance.api.rescans import ProjectRescanView, RescanViewSet
 from provenance.api.sources import SourceViewSet
@@ -16,6 +17,7 @@ router.register("claims", ClaimViewSet, basename="claim")
 router.register("flags", FlagViewSet, basename="flag")
 router.register("groups", GroupViewSet, basename="group")
 router.register("rescans", RescanViewSet, basename="rescan")
+router.register("ingest-jobs", IngestJobViewSet, basename="ingest-job")
 router.register("sources", SourceViewSet, basename="source")
 router.register("members", MemberViewSet, basename="member")
 

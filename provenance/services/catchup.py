@@ -2,7 +2,7 @@
 
 Every piece of background work leaves a mark until it is done: an article's ``flagged_version``
 is below its ``version`` until flagging finishes, a re-scan chunk's ``done_at`` is empty until
-its claims are flagged.
+its claims are flagged, an ingest chunk is pending until its articles are stored.
 When the broker was down at enqueue time, or lost its queue on a restart, the mark is still
 there; this sends those tasks again. The tasks are idempotent, so sending one twice is safe.
 """
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from provenance.models import Article, RescanChunk
 from provenance.services.flagging import articles_flag_enqueue
+from provenance.services.ingest_jobs import stalled_chunks_send
 
 # Per sweep, so that a long outage is caught up over a few sweeps instead of one burst.
 BATCH = 1000
@@ -22,8 +23,8 @@ BATCH = 1000
 def pending_work_enqueue(*, older_than: dt.timedelta) -> int:
     """Enqueue the flagging of articles not flagged at their version whose task was never sent
     or was sent more than ``older_than`` ago (younger ones are most likely still in the queue)
-    and that no worker holds, and the re-scan chunks not done, created more than ``older_than``
-    ago. Returns the count.
+    and that no worker holds, the re-scan chunks not done, created more than ``older_than``
+    ago, and the pending chunks of ingest jobs quiet for ``older_than``. Returns the count.
 
     Articles are chosen by what was committed: the mark of a sent task is written after the
     article's transaction commits, not when its row was created, so a long ingest is not sent
@@ -44,4 +45,5 @@ def pending_work_enqueue(*, older_than: dt.timedelta) -> int:
     articles_flag_enqueue(article_ids=article_ids)
     for chunk_id in chunk_ids:
         rescan_chunk.delay(chunk_id)
-    return len(article_ids) + len(chunk_ids)
+    ingest_chunks = stalled_chunks_send(older_than=older_than, limit=BATCH)
+    return len(article_ids) + len(chunk_ids) + ingest_chunks

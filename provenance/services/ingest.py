@@ -93,9 +93,8 @@ class _Prepared:
     embeddings: list[bytes | None]  # one per claim of ``analysed``, as stored
 
 
-def _prepare(
-    raw: RawArticle, *, origin: str, publisher: str, registry: SourceRegistry
-) -> _Prepared:
+def _check(raw: RawArticle, *, origin: str) -> dt.date | None:
+    """The checks that refuse an article before any analysis; returns its published date."""
     # Every way in (API text, upload, command line, a JSON Lines line) meets this one limit.
     check_size(
         raw.body.encode("utf-8"),
@@ -103,13 +102,20 @@ def _prepare(
         limit_bytes=settings.MAX_ARTICLE_BYTES,
         advice="split it into several articles",
     )
+    return _published_date(raw.published, origin=origin)
+
+
+def _prepare(
+    raw: RawArticle, *, origin: str, publisher: str, registry: SourceRegistry
+) -> _Prepared:
+    published = _check(raw, origin=origin)
     publisher_name = (raw.publisher or publisher).strip()
     analysed = analyse_article(raw.body, publisher=publisher_name, registry=registry)
     return _Prepared(
         raw=raw,
         origin=origin,
         publisher=publisher_name,
-        published=_published_date(raw.published, origin=origin),
+        published=published,
         analysed=analysed,
         embeddings=claim_embeddings([(c.span.text, c.span.kind) for c in analysed.claims]),
     )
@@ -331,16 +337,34 @@ def _prepare_file(
 ) -> list[_Prepared] | InputError:
     """One file's articles through the text pipeline, or the error that rejects the file."""
     try:
-        raw_articles = read_path(
-            path,
-            name=origin,
-            max_bytes=settings.MAX_ARTICLE_BYTES,
-            max_batch_bytes=settings.MAX_JSONL_BYTES,
-        )
         return [
             _prepare(raw, origin=where, publisher=publisher, registry=registry)
-            for raw, where in _with_origins(raw_articles, origin)
+            for raw, where in _read_file(path, origin)
         ]
+    except InputError as error:
+        return error
+
+
+def _read_file(path: Path, origin: str) -> list[tuple[RawArticle, str]]:
+    """One file's articles, each with where it came from; ``InputError`` rejects the file."""
+    raw_articles = read_path(
+        path,
+        name=origin,
+        max_bytes=settings.MAX_ARTICLE_BYTES,
+        max_batch_bytes=settings.MAX_JSONL_BYTES,
+    )
+    return _with_origins(raw_articles, origin)
+
+
+def checked_file(path: Path, origin: str) -> list[tuple[RawArticle, str]] | InputError:
+    """One file's articles read and checked as ``files_ingest`` checks them before analysis
+    (each with where it came from), or the error that rejects the file: for work that analyses
+    and stores them elsewhere (``ingest_jobs``)."""
+    try:
+        items = _read_file(path, origin)
+        for raw, where in items:
+            _check(raw, origin=where)
+        return items
     except InputError as error:
         return error
 
