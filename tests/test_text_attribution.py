@@ -297,3 +297,8 @@ def test_the_body_noun_refers_back_to_the_body_named_with_it():
 )
 def test_intergovernmental_bodies_outside_the_un_are_government(body):
     assert only(body)[0][1] == "government"
+
+
+def test_an_interview_with_an_outlet_named_with_of_relays_the_speaker():
+    body = "The mayor said in an interview with Voice of Corvia radio that the bridge was shut."
+    assert only(body) == [("mayor", "government"), ("Voice of Corvia radio", "news_media")]

@@ -129,7 +129,9 @@ _AUDIENCE_HEADS = lexicon.words("audience_heads")
 _PUT_AT = re.compile(PUT_AT, re.IGNORECASE)
 _COUNT_REVISED_TO = re.compile(COUNT_REVISED_TO, re.IGNORECASE)
 # A name that opens the object of "told": capitalised words and numbers ("Kanal 5").
-_LEADING_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|\d+)(?:\s+(?:[A-Z][\w'’.-]*|\d+))*")
+_LEADING_NAME = re.compile(
+    r"^(?:[A-Z][\w'’.-]*|\d+)(?:\s+(?:(?:of|de|del|da|di|du|for)\s+)?(?:[A-Z][\w'’.-]*|\d+))*"
+)
 # ", carried by the SUNA news agency,": the outlet that published a statement.
 _CARRIED_BY = re.compile(
     r",\s*(?:as\s+)?(?:carried|published|broadcast|aired|relayed|reported|quoted)\s+by\s+",
@@ -520,7 +522,10 @@ class SentenceReader:
             return Mention(name=known[0][1].name, kind=known[0][1].kind)
         name = _LEADING_NAME.match(phrase)
         if name and name.end() < len(phrase) and phrase[name.end() :].strip()[:1].islower():
-            phrase = name.group()  # "TV Sitel the road was closed": the name, not the clause
+            # "TV Sitel the road was closed": the name, not the clause; "Voice of Lebanon
+            # radio that ...": the name with what it is.
+            tail = _MEDIA_TAIL.match(phrase, name.end())
+            phrase = phrase[: tail.end()] if tail else name.group()
         mention = self._mention(phrase, apposition)
         if mention is None or mention.is_person:
             return None
