@@ -4,6 +4,7 @@ import pytest
 
 from provenance.text.attribution import extract_attributions, sentence_starts
 from provenance.text.evaluate_attribution import evaluate, same_source
+from provenance.text.pipeline import analyse_article
 from provenance.text.source_registry import load_registry
 from provenance.text.types import ClaimSpan
 
@@ -302,3 +303,12 @@ def test_intergovernmental_bodies_outside_the_un_are_government(body):
 def test_an_interview_with_an_outlet_named_with_of_relays_the_speaker():
     body = "The mayor said in an interview with Voice of Corvia radio that the bridge was shut."
     assert only(body) == [("mayor", "government"), ("Voice of Corvia radio", "news_media")]
+
+
+def test_the_second_source_joined_by_and_speaks_for_its_own_clause():
+    body = (
+        "T\n\nInsurers estimated the losses at $2 billion, and a state audit found they were "
+        "twice that."
+    )
+    found = [c.attribution.chain[0].name for c in analyse_article(body).claims if c.attribution]
+    assert found == ["Insurers", "a state audit"]

@@ -171,6 +171,14 @@ def test_sentence_with_a_short_quoted_phrase_is_a_sentence():
             "The landlord said rents rose 4% though tenants say most bills doubled.",
             ["The landlord said rents rose 4%", "tenants say most bills doubled."],
         ),
+        (
+            "Insurers estimated the losses at $2 billion, and a state audit found they were "
+            "twice that.",
+            [
+                "Insurers estimated the losses at $2 billion",
+                "a state audit found they were twice that.",
+            ],
+        ),
     ],
 )
 def test_compound_sentences_with_two_sources_split_into_clauses(body, clauses):
@@ -230,6 +238,9 @@ def test_parts_with_different_sources_are_clauses(body, clauses):
         "The audit report has not been released, but its findings have been disputed by staff.",
         # An act is not a statement.
         "Several members wanted a vote on the motion, but the chair rejected the request.",
+        # ", and" inside one account, or a speaker going on.
+        "The mayor said the roads were shut, and the bridge at Kell was closed.",
+        "Guards said the gates were locked, and they reported no break-in.",
     ],
 )
 def test_parts_with_one_source_stay_one_sentence(body):

@@ -562,9 +562,13 @@ def _headline_attribution(article: _Article, claim: ClaimSpan) -> ExtractedAttri
 
 def _follows_a_clause(article: _Article, claim: ClaimSpan, sentence_start: int) -> bool:
     """Whether the claim is a later clause of its sentence, cut off at a comma, semicolon or
-    dash (the splitter's cut between two clauses with subjects of their own)."""
+    dash, or at ", and" (the splitter's cut between two clauses with subjects of their own)."""
     before = article.body[sentence_start : claim.start].rstrip()
-    return bool(before) and before[-1] in ",;–—" and article.quote_around(claim.start) is None
+    cut = bool(before) and (before[-1] in ",;–—" or _AFTER_AND_CUT.search(before) is not None)
+    return cut and article.quote_around(claim.start) is None
+
+
+_AFTER_AND_CUT = re.compile(r",\s+and$", re.IGNORECASE)
 
 
 def _first_clause(article: _Article, claim: ClaimSpan, cues: list[Cue]) -> list[Cue]:

@@ -99,8 +99,12 @@ _SOURCE_CUT_RE = re.compile(
     r"then)\b)(?:[\w'’.-]+\s+){1,5}?(?:said|say|says|claimed|claim|estimated|reported|"
     r"believe|believed)\b)"
 )
+# "A said ..., and B said ...": two sources joined by "and"; cut only when both parts report.
+_AND_CUT_RE = re.compile(r",\s+and\s+", re.IGNORECASE)
 _ANY_CUT_RE = re.compile(
-    "|".join(f"(?:{r.pattern})" for r in (_CLAUSE_CUT_RE, _BARE_CUT_RE, _SOURCE_CUT_RE)),
+    "|".join(
+        f"(?:{r.pattern})" for r in (_CLAUSE_CUT_RE, _BARE_CUT_RE, _SOURCE_CUT_RE, _AND_CUT_RE)
+    ),
     re.IGNORECASE,
 )
 # After "while" or "whereas" a speaker's account goes on ("..., the company said, while the
@@ -453,6 +457,8 @@ def _split_compound(body: str, span: _Span) -> list[ClaimSpan]:
         second = text[start:]
         if match.re is _SOURCE_CUT_RE:
             ok = bool(first.strip()) and (_starts_with_subject(second) or second[:5] == "which")
+        elif match.re is _AND_CUT_RE:
+            ok = _both_attributed_apart(first, second)
         else:
             word = connective.group(1).lower() if connective else ""
             ok = _starts_with_subject(second) and _different_sources(
@@ -481,6 +487,7 @@ def _cut_candidates(text: str, start: int) -> list[re.Match[str]]:
         *_CLAUSE_CUT_RE.finditer(text, start),
         *_BARE_CUT_RE.finditer(text, start),
         *_SOURCE_CUT_RE.finditer(text, start),
+        *_AND_CUT_RE.finditer(text, start),
     ]
     return sorted(found, key=lambda match: match.start())
 
@@ -514,6 +521,16 @@ def _different_sources(first: str, second: str, connective: str, *, bare: bool) 
             and _attributed(first, _SPEECH_RE)
         )
     return _attributed(second, _SPEECH_RE)
+
+
+def _both_attributed_apart(first: str, second: str) -> bool:
+    """Whether ", and" joins the accounts of two sources: each part reports with a verb of
+    its own and the second has a subject of its own ("studies estimated the toll at 1,000,
+    and a government report conceded ..."), not a speaker going on ("..., and they added")
+    or a list inside one account ("said the roads were shut, and the bridge closed")."""
+    if _ENDS_IN_REPORTED_SPEECH_RE.search(first) or _PRONOUN_SUBJECT_RE.match(second):
+        return False
+    return _starts_with_subject(second) and _attributed(first) and _attributed(second)
 
 
 def _attributed(text: str, verbs: re.Pattern[str] = _REPORTING_RE) -> bool:
