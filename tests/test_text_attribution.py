@@ -312,3 +312,8 @@ def test_the_second_source_joined_by_and_speaks_for_its_own_clause():
     )
     found = [c.attribution.chain[0].name for c in analyse_article(body).claims if c.attribution]
     assert found == ["Insurers", "a state audit"]
+
+
+def test_a_toll_in_headline_grammar_is_no_speaker():
+    body = "Flood toll revised up to 61 from 40\n\nThe river fell on Monday."
+    assert chains(body)[0] is None
