@@ -130,7 +130,7 @@ def main() -> None:
     )
     print(
         f"{'bands':>5} {'bits':>4} {'recall':>7} {f'>={CLOSE}':>7} {'bucket':>7} "
-        f"{'rows a claim at 1M':>19}"
+        f"{'walk rows, 1M event':>19}"
     )
     for bands in map(int, args.bands.split(",")):
         for bits in map(int, args.bits.split(",")):
