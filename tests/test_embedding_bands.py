@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from provenance import tasks
-from provenance.models import Claim, ClaimKey, Event
+from provenance.models import ClaimKey, Event
 from provenance.services import flagging
 from provenance.services.events import article_event_move
 from provenance.text.claim_keys import claim_keys, similarity
@@ -22,7 +22,7 @@ from provenance.text.embedding_bands import (
 )
 from provenance.text.embeddings import DIMENSIONS, embed, from_bytes, to_bytes
 
-SEEDS_TEXT = "Officials in Ravelstad said 40 people died when the dam burst on Sunday."
+DAM_CLAIM = "Officials in Ravelstad said 40 people died when the dam burst on Sunday."
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:
@@ -61,7 +61,7 @@ def test_a_rewrite_shares_more_bands_than_an_unrelated_claim():
 
 
 def test_bands_are_fixed_named_by_event_and_never_text_keys():
-    vector = from_bytes(to_bytes(embed([SEEDS_TEXT])[0]))
+    vector = from_bytes(to_bytes(embed([DAM_CLAIM])[0]))
     stored = to_bytes(vector)
     assert band_keys(stored, event_id=7) == band_keys(stored, event_id=7)
     assert band_keys(stored, event_id=7) == band_keys_of(vector, scope="7")[0]
@@ -70,14 +70,14 @@ def test_bands_are_fixed_named_by_event_and_never_text_keys():
     assert band_keys(stored, event_id=None)[0].startswith(f"{BAND_PREFIX}-.")
     assert band_keys(None, event_id=7) == []
     assert len(set(band_keys(stored, event_id=7))) == BANDS
-    words = claim_keys(SEEDS_TEXT)
+    words = claim_keys(DAM_CLAIM)
     assert words and not any(map(is_band_key, words))
     assert text_keys([*words, *band_keys(stored, event_id=7)]) == words
 
 
 @pytest.mark.django_db
 def test_ingest_writes_each_prose_claims_bands_in_its_event(ingest):
-    article = ingest(f"Dam burst in Ravelstad\n\n{SEEDS_TEXT}\nRescuers searched the valley.")
+    article = ingest(f"Dam burst in Ravelstad\n\n{DAM_CLAIM}\nRescuers searched the valley.")
     assert article.event_id is not None
     for claim in article.claims.all():
         stored = set(ClaimKey.objects.filter(claim=claim).values_list("key", flat=True))
@@ -90,7 +90,7 @@ def test_ingest_writes_each_prose_claims_bands_in_its_event(ingest):
 
 @pytest.mark.django_db
 def test_moving_an_article_to_another_event_rewrites_its_bands(ingest):
-    article = ingest(SEEDS_TEXT)
+    article = ingest(DAM_CLAIM)
     before = article.event_id
     moved = article_event_move(article=article, event=None, actor=None)
     assert moved.pk != before
@@ -102,11 +102,11 @@ def test_moving_an_article_to_another_event_rewrites_its_bands(ingest):
 @pytest.mark.django_db
 def test_text_similarity_does_not_count_band_keys(ingest):
     """Two copies of a claim share all their bands; their similarity is their words' alone."""
-    a = ingest(f"{SEEDS_TEXT}\nThe ministry gave no figure.").claims.get(text=SEEDS_TEXT)
-    b = ingest(f"{SEEDS_TEXT}\nRelief teams arrived on Monday.").claims.get(text=SEEDS_TEXT)
+    a = ingest(f"{DAM_CLAIM}\nThe ministry gave no figure.").claims.get(text=DAM_CLAIM)
+    b = ingest(f"{DAM_CLAIM}\nRelief teams arrived on Monday.").claims.get(text=DAM_CLAIM)
     first, second = flagging._prepare([a.pk, b.pk], {})
     assert first.bands and first.bands == second.bands
-    assert first.keys == claim_keys(SEEDS_TEXT) == second.keys
+    assert first.keys == claim_keys(DAM_CLAIM) == second.keys
     stored = set(ClaimKey.objects.filter(claim=a).values_list("key", flat=True))
     assert similarity(first.keys, second.keys) == 1.0
     assert similarity(first.keys, stored) < 1.0  # what counting the bands would give
@@ -114,7 +114,7 @@ def test_text_similarity_does_not_count_band_keys(ingest):
 
 @pytest.mark.django_db
 def test_a_rescan_writes_the_bands_of_claims_stored_before_them(ingest):
-    article = ingest(SEEDS_TEXT)
+    article = ingest(DAM_CLAIM)
     claim = article.claims.get()
     ClaimKey.objects.filter(claim=claim, key__startswith=BAND_PREFIX).delete()
     flagging.claims_flag(claim_ids=[claim.pk])
@@ -147,7 +147,7 @@ def held_back(monkeypatch):
 def test_candidates_by_meaning_come_from_anywhere_in_a_big_event(ingest, held_back, monkeypatch):
     """A claim in other words is found in the oldest article of an event of more than 200
     (the newest 200 articles were all that flagging used to read), and compared."""
-    oldest = ingest(SEEDS_TEXT, publisher="Ravel Courier")
+    oldest = ingest(DAM_CLAIM, publisher="Ravel Courier")
     target = oldest.claims.get()
     event = Event.objects.get(pk=oldest.event_id)
     _filler(ingest, 0, 210, event)
@@ -182,12 +182,12 @@ def _flag_queries(ingest, body: str) -> int:
 @pytest.mark.django_db
 def test_flagging_queries_do_not_grow_with_the_event(ingest, held_back):
     """Every band walk of the larger project is cut at its cap; the round trips are the same."""
-    first = ingest(SEEDS_TEXT, publisher="Ravel Courier")
+    first = ingest(DAM_CLAIM, publisher="Ravel Courier")
     event = Event.objects.get(pk=first.event_id)
     _filler(ingest, 0, 10, event)
-    small = _flag_queries(ingest, SEEDS_TEXT.replace("40", "45"))
+    small = _flag_queries(ingest, DAM_CLAIM.replace("40", "45"))
     _filler(ingest, 10, 100, event)
-    large = _flag_queries(ingest, SEEDS_TEXT.replace("40", "46"))
+    large = _flag_queries(ingest, DAM_CLAIM.replace("40", "46"))
     busiest = (
         ClaimKey.objects.filter(key__startswith=BAND_PREFIX)
         .values_list("key", flat=True)
@@ -198,4 +198,3 @@ def test_flagging_queries_do_not_grow_with_the_event(ingest, held_back):
         sizes[key] = sizes.get(key, 0) + 1
     assert max(sizes.values()) > flagging.PER_BAND  # the walks were cut
     assert large == small
-    assert Claim.objects.count() > 200

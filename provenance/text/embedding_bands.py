@@ -15,10 +15,11 @@ covers a large part of a big event rather than only the newest claims of a whole
 ``q:``), so the two never meet, and ``text_keys`` tells them apart.
 
 The bits are taken from the vector as stored (float16, ``embeddings.from_bytes``), in float64,
-so that every machine computes the same keys for the same stored row. The hyperplanes come from
+so that workers on other machines compute the same keys for the same stored row (a bit moves
+only for a vector within rounding of a hyperplane). The hyperplanes come from
 ``numpy.random.RandomState``, whose stream numpy keeps fixed across releases: the keys in the
 database stay valid when numpy is upgraded. Changing ``SEED``, ``BANDS`` or ``BITS`` means
-writing the stored claims' band keys again.
+deleting the stored band keys (``~...``), which a re-scan then writes again.
 
 ``BANDS`` and ``BITS`` were chosen by the recall of each claim's 10 nearest neighbours on the
 seeds and the real dev articles (``bench/bands.py``; the figures are in docs/benchmarks.md).
