@@ -2,10 +2,14 @@
 pipeline.
 
 Running the text pipeline on a million claims takes hours. Instead, each sample article
-(ingested for real: cleaned, split, attributed, keyed) is copied with other entity names and
-other figures. A copy keeps the sample's claim kinds, check-worthiness, attribution chains and
-pairing keys, with the keys of the swapped names replaced, so the key index has the long tail
-of a real corpus. Rows go in with COPY on PostgreSQL and ``executemany`` on SQLite, with the
+(ingested for real: cleaned, split, attributed, keyed, embedded) is copied with other entity
+names and other figures. A copy keeps the sample's claim kinds, check-worthiness, attribution
+chains, pairing keys (with the keys of the swapped names replaced, so the key index has the
+long tail of a real corpus), embeddings and event, with the embeddings' band keys in that
+event, so flagging's candidates by meaning are looked up as in a real project: a story's
+copies make big events whose band buckets fill far past their walks' caps.
+
+Rows go in with COPY on PostgreSQL and ``executemany`` on SQLite, with the
 tables' secondary indexes dropped during the load and built again after it: one sort per index
 instead of millions of inserts into B-trees far larger than the cache.
 """
@@ -25,8 +29,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from bench.corpus import CorpusGenerator, Story, replicate_text
-from provenance.models import Article, Attribution, AttributionHop, Claim, ClaimKey, Project
+from provenance.models import (
+    Article,
+    Attribution,
+    AttributionHop,
+    Claim,
+    ClaimKey,
+    Event,
+    Project,
+)
 from provenance.text.claim_keys import analyse_claim
+from provenance.text.embedding_bands import band_keys, text_keys
 
 BATCH_ARTICLES = 1000
 BULK_MODELS = (Article, Claim, Attribution, AttributionHop, ClaimKey)
@@ -37,8 +50,9 @@ class SampleClaim:
     text: str
     kind: str
     checkworthiness: float
-    keys: frozenset[str]
+    keys: frozenset[str]  # its text keys; band keys follow the embedding and the copy's event
     chains: tuple[tuple[str, int, tuple[tuple[int, str], ...]], ...]  # (cue, start, hops)
+    embedding: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +60,7 @@ class SampleArticle:
     story: Story
     publisher_id: int | None
     claims: tuple[SampleClaim, ...]
+    event_id: int | None = None
 
 
 def load_samples(article_stories: Sequence[tuple[int, Story]]) -> list[SampleArticle]:
@@ -62,12 +77,14 @@ def load_samples(article_stories: Sequence[tuple[int, Story]]) -> list[SampleArt
             SampleArticle(
                 story=story,
                 publisher_id=article.publisher_id,
+                event_id=article.event_id,
                 claims=tuple(
                     SampleClaim(
                         text=claim.text,
                         kind=claim.kind,
                         checkworthiness=claim.checkworthiness,
-                        keys=frozenset(k.key for k in claim.keys.all()),
+                        keys=text_keys(k.key for k in claim.keys.all()),
+                        embedding=None if claim.embedding is None else bytes(claim.embedding),
                         chains=tuple(
                             (
                                 a.cue,
@@ -82,6 +99,27 @@ def load_samples(article_stories: Sequence[tuple[int, Story]]) -> list[SampleArt
             )
         )
     return samples
+
+
+@cache
+def _bands(embedding: bytes | None, event_id: int | None) -> tuple[str, ...]:
+    """A sample claim's band keys in a copy's event: the same for every copy in that event."""
+    return tuple(band_keys(embedding, event_id=event_id))
+
+
+def _events_for(project: Project, samples: Sequence[SampleArticle]) -> dict[int, int]:
+    """The event in ``project`` of each sample's event: the sample's own when it is of this
+    project, else a copy of it made here (same label and profile), so that a new article of
+    the story joins it as it joins the sample's."""
+    found: dict[int, int] = {}
+    for event in Event.objects.filter(pk__in={s.event_id for s in samples if s.event_id}):
+        if event.project_id == project.pk:
+            found[event.pk] = event.pk
+        else:
+            found[event.pk] = Event.objects.create(
+                project=project, label=event.label, profile=event.profile
+            ).pk
+    return found
 
 
 @cache
@@ -148,6 +186,7 @@ def grow_project(
         now if connection.vendor == "postgresql" else connection.ops.adapt_datetimefield_value(now)
     )
     copy_number = Article.objects.filter(project=project).count()
+    events = _events_for(project, samples)
     with _indexes_rebuilt_after():
         while count < target_claims:
             rows: dict = {model: [] for model in BULK_MODELS}
@@ -156,7 +195,9 @@ def grow_project(
                     break
                 copy_number += 1
                 sample = samples[copy_number % len(samples)]
-                count += _copy_article(project, sample, copy_number, generator, ids, stamp, rows)
+                count += _copy_article(
+                    project, sample, copy_number, generator, ids, stamp, rows, events
+                )
             with transaction.atomic():
                 for model in BULK_MODELS:
                     _insert(model, rows[model])
@@ -200,6 +241,12 @@ def _indexes_rebuilt_after() -> Iterator[None]:
             drops, creates = [], []
         drops += [f'DROP INDEX "{name}"' for name, _ in indexes]
         creates = [definition for _, definition in indexes] + creates
+        if connection.vendor == "sqlite":
+            # SQLite's foreign keys cannot be dropped; checked, each new attribution would look
+            # for the claims naming it as their main one without the index to find them (a
+            # scan of the claim table per row), and the claims point back at attributions.
+            drops.append("PRAGMA foreign_keys = OFF")
+            creates.append("PRAGMA foreign_keys = ON")
         for statement in drops:
             cursor.execute(statement)
     try:
@@ -210,7 +257,7 @@ def _indexes_rebuilt_after() -> Iterator[None]:
                 cursor.execute(statement)
 
 
-def _copy_article(project, sample, number, generator, ids, stamp, rows) -> int:
+def _copy_article(project, sample, number, generator, ids, stamp, rows, events) -> int:
     rng = random.Random(f"copy:{number}")
     fresh = generator.replacement(rng)
     swaps = {
@@ -228,6 +275,7 @@ def _copy_article(project, sample, number, generator, ids, stamp, rows) -> int:
     texts = [replicate_text(claim.text, swaps, rng) for claim in sample.claims]
     body = "\n".join(texts)
     article_id = ids.take(Article)
+    event_id = events.get(sample.event_id)
     rows[Article].append(
         _row(
             Article,
@@ -249,7 +297,7 @@ def _copy_article(project, sample, number, generator, ids, stamp, rows) -> int:
             flag_cursor=0,
             flag_claimed_until=None,
             flag_sent_at=stamp,
-            event_id=None,  # not clustered: compared with every event's claims, as before events
+            event_id=event_id,
         )
     )
     start = 0
@@ -276,6 +324,8 @@ def _copy_article(project, sample, number, generator, ids, stamp, rows) -> int:
                 checkworthiness=claim.checkworthiness,
                 main_attribution_id=main_id,
                 speaker_id=speaker_id,
+                assigned_to_id=None,
+                embedding=claim.embedding,
                 version=1,
                 created_at=stamp,
                 updated_at=stamp,
@@ -288,7 +338,7 @@ def _copy_article(project, sample, number, generator, ids, stamp, rows) -> int:
                 keys = (keys - old) | new
         rows[ClaimKey].extend(
             _row(ClaimKey, id=ids.take(ClaimKey), project_id=project.pk, claim_id=claim_id, key=k)
-            for k in sorted(keys)
+            for k in (*sorted(keys), *_bands(claim.embedding, event_id))
         )
         for cue, cue_start, hops in claim.chains:
             attribution_id = ids.take(Attribution)

@@ -23,7 +23,8 @@ from django.test.utils import CaptureQueriesContext
 from bench.corpus import CorpusGenerator
 from provenance import tasks
 from provenance.models import Article, Claim, ClaimKey, Flag, Project
-from provenance.services.flagging import PER_KEY, article_flag
+from provenance.services import flagging
+from provenance.services.flagging import PER_KEY
 from provenance.services.ingest import article_ingest
 from provenance.text.embeddings import forget_texts
 from provenance.text.segmenters import syntok_sentences
@@ -138,17 +139,41 @@ def candidate_plan(*, project: Project, key: str, exclude_article: int) -> str:
     return queryset.explain()
 
 
-def _flag_new_article(*, project: Project, article: dict) -> tuple[float, int, int]:
-    """Ingest ``article`` with flagging held back, then flag it: (seconds, queries, flags)."""
+@contextmanager
+def _counted() -> Iterator[dict[str, int]]:
+    """Count the candidate pairs flagging compares, and the candidates by meaning it found
+    (``flagging._neighbours``), around the real functions."""
+    counts = {"compared": 0, "by_meaning": 0}
+    compare, neighbours = flagging._compare, flagging._neighbours
+
+    def counted_compare(*args, **kwargs):
+        counts["compared"] += 1
+        return compare(*args, **kwargs)
+
+    def counted_neighbours(*args, **kwargs):
+        found = neighbours(*args, **kwargs)
+        counts["by_meaning"] += sum(map(len, found.values()))
+        return found
+
+    with (
+        mock.patch.object(flagging, "_compare", counted_compare),
+        mock.patch.object(flagging, "_neighbours", counted_neighbours),
+    ):
+        yield counts
+
+
+def _flag_new_article(*, project: Project, article: dict) -> tuple[float, int, int, int, int]:
+    """Ingest ``article`` with flagging held back, then flag it: (seconds, queries, flags,
+    candidate pairs compared, candidates by meaning among them)."""
     with flagging_held_back():
         stored = _ingest(project, article)
     flags_before = Flag.objects.filter(project=project).count()
-    with CaptureQueriesContext(connection) as captured:
+    with CaptureQueriesContext(connection) as captured, _counted() as counts:
         started = time.perf_counter()
-        article_flag(article_id=stored.pk)
+        flagging.article_flag(article_id=stored.pk)
         seconds = time.perf_counter() - started
     found = Flag.objects.filter(project=project).count() - flags_before
-    return seconds, len(captured.captured_queries), found
+    return seconds, len(captured.captured_queries), found, counts["compared"], counts["by_meaning"]
 
 
 def measure_flagging(
@@ -167,7 +192,7 @@ def measure_flagging(
     many candidates sharing keys with them. The order within each pair alternates, so that
     neither side always runs on a warmer cache.
     """
-    runs: dict[str, list[tuple[float, int, int]]] = {"grown": [], "control": []}
+    runs: dict[str, list[tuple[float, int, int, int, int]]] = {"grown": [], "control": []}
     for run, story in enumerate(stories):
         article = generator.article(story, first_version + run)
         order = (("grown", project), ("control", control))
@@ -199,6 +224,10 @@ def measure_flagging(
         "control_queries_median": statistics.median(r[1] for r in runs["control"]),
         "flags_found": sum(r[2] for r in runs["grown"]),
         "control_flags_found": sum(r[2] for r in runs["control"]),
+        "compared_median": statistics.median(r[3] for r in runs["grown"]),
+        "control_compared_median": statistics.median(r[3] for r in runs["control"]),
+        "by_meaning_median": statistics.median(r[4] for r in runs["grown"]),
+        "control_by_meaning_median": statistics.median(r[4] for r in runs["control"]),
         "plan": candidate_plan(project=project, key=common_key, exclude_article=new_article.pk)
         if common_key
         else "",

@@ -303,8 +303,11 @@ def _print_table(summary: dict) -> None:
             f"flag one new article, {flag['claims']:,} claims",
             f"{flag['seconds_median'] * 1000:.0f} ms x{flag['ratio_to_control']}",
             f"control at the smallest size {flag['control_seconds_median'] * 1000:.0f} ms, "
-            f"same time; {flag['queries_median']:.0f} queries, {flag['flags_found']} flags "
-            f"(control {flag['control_flags_found']}); load {flag['load'][0]}",
+            f"same time; {flag['queries_median']:.0f} queries, {flag['compared_median']:.0f} "
+            f"pairs compared ({flag['by_meaning_median']:.0f} by meaning; control "
+            f"{flag['control_compared_median']:.0f}, {flag['control_by_meaning_median']:.0f}), "
+            f"{flag['flags_found']} flags (control {flag['control_flags_found']}); "
+            f"load {flag['load'][0]}",
         )
     if "load" in summary:
         load = summary["load"]

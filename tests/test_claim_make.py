@@ -11,6 +11,7 @@ from provenance.services.claims import claim_make
 from provenance.services.flagging import article_flag
 from provenance.text.checkworthiness import checkworthiness
 from provenance.text.claim_keys import claim_keys
+from provenance.text.embedding_bands import band_keys, text_keys
 from tests.ui_support import UNCOVERED as SECOND
 from tests.ui_support import UNCOVERED_STORY, leave_uncovered
 
@@ -43,7 +44,8 @@ def test_a_reviewer_makes_a_claim_as_ingest_would(uncovered, users):
     assert claim.kind == "sentence" and claim.status == "unreviewed"
     assert claim.checkworthiness == checkworthiness(SECOND, "sentence")
     keys = set(ClaimKey.objects.filter(claim=claim).values_list("key", flat=True))
-    assert keys == {key[:80] for key in claim_keys(SECOND)}
+    assert text_keys(keys) == {key[:80] for key in claim_keys(SECOND)}
+    assert keys - text_keys(keys) == set(band_keys(claim.embedding, event_id=article.event_id))
     # Its chain is suggested as at ingest: the police said it.
     assert claim.speaker is not None and claim.speaker.name == "Police"
     assert claim.main_attribution.status == "suggested"

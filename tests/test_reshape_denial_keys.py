@@ -6,6 +6,7 @@ import pytest
 from provenance.models import Claim, ClaimKey
 from provenance.services.claims import claim_split, claim_trim
 from provenance.text.contradiction import pairing_keys, points_back
+from provenance.text.embedding_bands import band_keys, text_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +16,19 @@ STORY = (
 )
 
 
-def _keys(claim: Claim) -> set[str]:
+def _stored(claim: Claim) -> set[str]:
     return set(ClaimKey.objects.filter(claim=claim).values_list("key", flat=True))
+
+
+def _keys(claim: Claim) -> set[str]:
+    """The text keys stored for ``claim``; its band keys, which only its own embedding sets,
+    are checked to be still there."""
+    claim.refresh_from_db()
+    stored = _stored(claim)
+    assert stored - text_keys(stored) == set(
+        band_keys(claim.embedding, event_id=claim.article.event_id)
+    )
+    return set(text_keys(stored))
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from provenance.errors import ConflictError, DomainError, NotAllowed
 from provenance.models import ChangeRecord, Claim, ClaimKey
 from provenance.services.claims import claim_merge, claim_split, claim_trim
 from provenance.text.claim_keys import claim_keys
+from provenance.text.embedding_bands import BANDS, band_keys, text_keys
 from tests.review_support import FLOOD_STORY, claims_of, post_review
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,11 @@ def assert_exact(claim: Claim) -> None:
     assert claim.article.body[claim.start : claim.end] == claim.text
     assert claim.text == claim.text.strip()
     stored = set(ClaimKey.objects.filter(claim=claim).values_list("key", flat=True))
-    assert stored == {key[:80] for key in claim_keys(claim.text)}
+    assert text_keys(stored) == {key[:80] for key in claim_keys(claim.text)}
+    # The bands of the new text's embedding, in the article's event, and no others.
+    bands = band_keys(claim.embedding, event_id=claim.article.event_id)
+    assert len(bands) == BANDS
+    assert stored - text_keys(stored) == set(bands)
 
 
 def test_split_cuts_a_claim_in_two_exact_parts(article, users):

@@ -5,6 +5,7 @@ What people hold on a claim for review lives in ``annotations``, which builds on
 a rejection or a new text tells it through ``provenance.signals.claims_released``."""
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import chain
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -27,6 +28,7 @@ from provenance.permissions import require
 from provenance.records import claim_current_record
 from provenance.selectors import claim_before
 from provenance.services.attributions import attributions_suggest, claims_speaker_refresh
+from provenance.services.bands import claims_band_rows
 from provenance.services.flagging import article_flagging_restart, articles_flag_enqueue
 from provenance.services.flags import claims_open_flag_refresh, flag_partners
 from provenance.services.history import change_record, claim_snapshot
@@ -166,13 +168,19 @@ def _span_values(claim: Claim, start: int, end: int) -> dict:
 
 
 def _refresh_keys(claims: Sequence[Claim]) -> None:
-    """Rebuild the pairing keys from each claim's current text, as ingest builds them (with the
-    claim before it, which a denial of "the allegations" points back at)."""
+    """Rebuild the pairing keys from each claim's current text and embedding, as ingest builds
+    them (with the claim before it, which a denial of "the allegations" points back at, and
+    the embedding's band keys)."""
     ClaimKey.objects.filter(claim__in=claims).delete()
     ClaimKey.objects.bulk_create(
-        ClaimKey(project_id=claim.project_id, claim=claim, key=key[:80])
-        for claim in claims
-        for key in pairing_keys(claim.text, _text_before(claim))
+        chain(
+            (
+                ClaimKey(project_id=claim.project_id, claim=claim, key=key[:80])
+                for claim in claims
+                for key in pairing_keys(claim.text, _text_before(claim))
+            ),
+            claims_band_rows(claims),
+        )
     )
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from provenance.errors import DomainError
 from provenance.models import Article, ChangeAction, Event, Flag, FlagStatus, Project
 from provenance.permissions import require
+from provenance.services.bands import claims_bands_rewrite
 from provenance.services.flagging import article_flagging_restart, articles_flag_enqueue
 from provenance.services.flags import claims_open_flag_refresh
 from provenance.services.history import change_record
@@ -112,8 +113,9 @@ def article_event_move(
     """Move an article to another event of its project, or to a new one (``event=None``).
 
     Its open flags against claims now in another event are withdrawn (a reviewer's confirmed or
-    dismissed flags stay, as decisions), and the article is flagged again against its new
-    event. Audited as ``event_move`` with the events before and after. Locks the article row.
+    dismissed flags stay, as decisions), its claims' band keys name the new event, and the
+    article is flagged again against it. Audited as ``event_move`` with the events before and
+    after. Locks the article row.
     ``actor``: an editor of the project, or ``None`` for the command line.
     """
     if actor is not None:
@@ -132,6 +134,7 @@ def article_event_move(
             _event_take_in(event, _profile_of(article))
         article.event = event
         article.save(update_fields=["event"])
+        claims_bands_rewrite(claims=list(article.claims.select_related("article")))
         withdrawn = _cross_event_flags_withdraw(article=article)
         change_record(
             project=article.project,

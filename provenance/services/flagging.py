@@ -1,20 +1,22 @@
 """Contradiction flags between claims of different sources, and corroboration groups, found
 without comparing all pairs.
 
-Each claim's keys are stored at ingest (``ClaimKey``). To flag a claim, it fetches, for each of
-its keys, at most ``PER_KEY`` of the most recent claims with that key, ranks those candidates by
-key similarity and runs the detectors on the best ``TOP_K``, and on the ``NEAR_K`` claims of
-its event's newest articles closest to it in meaning (the cosine of the claims' stored sentence
-embeddings), which keys miss when the words differ. Work per claim is bounded by those
-numbers, not by the size of the corpus.
+Each claim's keys are stored at ingest (``ClaimKey``): the text keys of its words and the band
+keys of its sentence embedding (``text.embedding_bands``). To flag a claim, it fetches, for
+each of its text keys, at most ``PER_KEY`` of the most recent claims with that key, ranks those
+candidates by key similarity and runs the detectors on the best ``TOP_K``; and, for each of its
+bands, at most ``PER_BAND`` claims, of which the ``NEAR_SHORTLIST`` sharing the most bands are
+ranked by the true cosine of the stored embeddings and the ``NEAR_K`` closest compared too,
+which keys miss when the words differ. Work per claim is bounded by those numbers, not by the
+size of the corpus.
 
 The round trips are per article, not per claim: an article's claims share most of their keys,
-so each distinct key is looked up once for all of them (the keys of an article in one
-statement), and the candidates of all the articles flagged together are read at once as plain
-rows (keys, speakers' ids), their texts analysed only for the pairs that are compared.
-Flagging a new article of eight claims takes about 30 queries whatever the corpus (two of them
-read its event's claims for the candidates by meaning); a batch of
-new articles (``articles_flag``, a command-line ingest) a few more per article.
+so each distinct key is looked up once for all of them (the text and band keys of an article in
+one statement per ``KEYS_PER_QUERY``), and the candidates of all the articles flagged together
+are read at once as plain rows (keys, speakers' ids; the shortlists' embeddings in one more),
+their texts analysed only for the pairs that are compared. Flagging a new article of eight
+claims takes about 30 queries whatever the corpus; a batch of new articles (``articles_flag``,
+a command-line ingest) a few more per article.
 
 The other claims of the claim's own article are candidates too, ranked apart (at most
 ``TOP_K`` of them, so an article's length bounds the work): an article that quotes two sources
@@ -40,6 +42,7 @@ from django.utils import timezone
 
 from provenance.models import Article, Claim, ClaimKey, Flag, FlagStatus
 from provenance.selectors import claim_before_ids, flags_touching
+from provenance.services.bands import band_rows
 from provenance.services.corroboration import claims_group_pairs
 from provenance.services.flags import claims_open_flag_refresh
 from provenance.text.claim_keys import similarity
@@ -51,6 +54,7 @@ from provenance.text.contradiction import (
     points_back,
     same_statement,
 )
+from provenance.text.embedding_bands import text_keys
 from provenance.text.embeddings import embed, from_bytes, to_bytes
 from provenance.text.nli import load_nli_backend, nli_detection
 from provenance.text.pipeline import NOT_PROSE_KINDS
@@ -60,13 +64,19 @@ PER_KEY = 200
 # it goes to the back of the queue (re-scans cut projects in chunks of this size too).
 CLAIMS_PER_TASK = 500
 TOP_K = 25
-# Candidates by meaning (``_neighbours``): per claim, at most NEAR_K of the claims of its
-# event's newest NEAR_ARTICLES articles whose embeddings' cosine with its own is NEAR_COSINE or
-# more. On the real articles' dev split, a true contradiction's partner is among a claim's 10
-# nearest claims of other articles for 72% of the pairs, and their median cosine is 0.52.
+# Candidates by meaning (``_neighbours``): per claim, at most NEAR_K claims of other articles
+# whose embeddings' cosine with its own is NEAR_COSINE or more. On the real articles' dev
+# split, a true contradiction's partner is among a claim's 10 nearest claims of other articles
+# for 72% of the pairs, and their median cosine is 0.52. They are found through the claim's
+# embedding bands (``text.embedding_bands``, one bucket per event and band): each band's walk
+# of the key index reads at most PER_BAND claims, newest first; the NEAR_SHORTLIST that share
+# the most bands with the claim are read, and ranked by their true cosine. On the seeds and the
+# dev split, 99% of each claim's true 10 nearest in its event are in that shortlist
+# (``bench/bands.py``).
 NEAR_K = 10
-NEAR_ARTICLES = 200
 NEAR_COSINE = 0.4
+PER_BAND = 50
+NEAR_SHORTLIST = 200
 SKIPPED_KINDS = NOT_PROSE_KINDS
 # Ids per ``IN`` list, well under the bound parameters SQLite and PostgreSQL take in one
 # statement; an article of ordinary length reads its candidates in one go.
@@ -94,6 +104,7 @@ class _Prepared:
 
     __slots__ = (
         "article_id",
+        "bands",
         "event_id",
         "keys",
         "pk",
@@ -115,10 +126,12 @@ class _Prepared:
         source: str,
         event_id: int | None = None,
         embedding: bytes | None = None,
+        bands: frozenset = frozenset(),
     ) -> None:
         self.pk, self.article_id, self.project_id = pk, article_id, project_id
         self.event_id = event_id
         self.text, self.keys, self.source = text, keys, source
+        self.bands = bands
         self.vector = None if embedding is None else from_bytes(embedding)
         self.view: ClaimView | None = None
 
@@ -157,7 +170,8 @@ def _prepare(ids: Iterable[int], cache: dict[int, _Prepared | None]) -> list[_Pr
 
 
 def _read(ids: list[int], cache: dict[int, _Prepared | None]) -> None:
-    """Claims, keys and speakers of ``ids`` in two queries of plain rows."""
+    """Claims, keys and speakers of ``ids`` in two queries of plain rows. A claim's text keys
+    and its embedding's band keys are kept apart: only the first count in ``similarity``."""
     keys: dict[int, set[str]] = defaultdict(set)
     for claim_id, key in ClaimKey.objects.filter(claim_id__in=ids).values_list("claim_id", "key"):
         keys[claim_id].add(key)
@@ -185,10 +199,11 @@ def _read(ids: list[int], cache: dict[int, _Prepared | None]) -> None:
             article_id=article_id,
             project_id=project_id,
             text=text,
-            keys=frozenset(keys[pk]),
+            keys=text_keys(keys[pk]),
             source=source,
             event_id=event_id,
             embedding=embedding,
+            bands=frozenset(keys[pk]) - text_keys(keys[pk]),
         )
 
 
@@ -209,9 +224,11 @@ def _views_build(items: Iterable[_Prepared], cache: dict[int, _Prepared | None])
         item.view = ClaimView(text=item.text, source=item.source, context=context)
 
 
-def _candidate_ids(*, project_id: int, keys: set[str], exclude: list[int]) -> dict[str, list[int]]:
-    """For each key, the ids of the most recent claims that have it, at most ``PER_KEY``,
-    newest first.
+def _candidate_ids(
+    *, project_id: int, keys: dict[str, int], exclude: list[int]
+) -> dict[str, list[int]]:
+    """For each key, the ids of the most recent claims that have it, at most as many as the
+    key's cap in ``keys`` (``PER_KEY`` for a text key, ``PER_BAND`` for a band), newest first.
 
     ``exclude`` are the ids of the article's own claims, which are compared apart. They are
     the newest claims with their keys, so each key's walk reads as many more rows as the article
@@ -228,10 +245,10 @@ def _candidate_ids(*, project_id: int, keys: set[str], exclude: list[int]) -> di
     ordered = sorted(keys)
     for start in range(0, len(ordered), KEYS_PER_QUERY):
         batch = ordered[start : start + KEYS_PER_QUERY]
-        for key, claim_id in _newest_per_key(project_id, {k: PER_KEY + own[k] for k in batch}):
+        for key, claim_id in _newest_per_key(project_id, {k: keys[k] + own[k] for k in batch}):
             found[key].append(claim_id)
     return {
-        key: sorted((cid for cid in found[key] if cid not in excluded), reverse=True)[:PER_KEY]
+        key: sorted((cid for cid in found[key] if cid not in excluded), reverse=True)[: keys[key]]
         for key in ordered
     }
 
@@ -254,8 +271,13 @@ def _newest_per_key(project_id: int, limits: dict[str, int]) -> list[tuple[str, 
 
 def _ranked(item: _Prepared, per_key: dict[str, list[int]]) -> list[int]:
     """The ``TOP_K * 4`` candidates that share the most keys with ``item``, newest first."""
-    shared = Counter(chain.from_iterable(per_key[key] for key in item.keys))
-    return sorted(shared, key=lambda cid: (-shared[cid], -cid))[: TOP_K * 4]
+    return _most_shared(item.keys, per_key, TOP_K * 4)
+
+
+def _most_shared(keys: Iterable[str], per_key: dict[str, list[int]], limit: int) -> list[int]:
+    """The ``limit`` claims found under the most of ``keys``, newest first among equals."""
+    shared = Counter(chain.from_iterable(per_key[key] for key in keys))
+    return sorted(shared, key=lambda cid: (-shared[cid], -cid))[:limit]
 
 
 def _detections(a: _Prepared, b: _Prepared) -> list[Detection]:
@@ -315,18 +337,39 @@ def claims_flag(*, claim_ids: list[int]) -> int:
 
 def _embeddings_fill(items: list[_Prepared]) -> None:
     """Embed the claims that have no embedding yet (stored before embeddings existed) and store
-    it, so that a re-scan brings an older project's claims into the search by meaning.
+    it, and write the band keys of those that have an embedding but no bands (stored before
+    bands existed), so that a re-scan brings an older project's claims into the search by
+    meaning.
 
-    Each is written only if the claim still has no embedding and the text it was computed from:
-    a reshape meanwhile wrote its own. One update a claim, on a path only older claims take."""
+    An embedding is written only if the claim still has none and the text it was computed
+    from: a reshape meanwhile wrote its own (and its bands). One update a claim, and one insert
+    of band keys for all, on a path only older claims take."""
     missing = [item for item in items if item.vector is None]
-    if not missing:
-        return
     for item, vector in zip(missing, embed([item.text for item in missing]), strict=True):
-        item.vector = vector
-        Claim.objects.filter(pk=item.pk, embedding=None, text=item.text).update(
-            embedding=to_bytes(vector)
+        stored = to_bytes(vector)
+        if Claim.objects.filter(pk=item.pk, embedding=None, text=item.text).update(
+            embedding=stored
+        ):
+            item.vector = from_bytes(stored)
+    unbanded = [item for item in items if item.vector is not None and not item.bands]
+    if not unbanded:
+        return
+    rows = [
+        row
+        for item in unbanded
+        for row in band_rows(
+            project_id=item.project_id,
+            claim_id=item.pk,
+            embedding=to_bytes(item.vector),
+            event_id=item.event_id,
         )
+    ]
+    ClaimKey.objects.bulk_create(rows, ignore_conflicts=True)
+    bands: dict[int, set[str]] = defaultdict(set)
+    for row in rows:
+        bands[row.claim_id].add(row.key)
+    for item in unbanded:
+        item.bands = frozenset(bands[item.pk])
 
 
 def _by_article(items: Iterable[_Prepared]) -> list[list[_Prepared]]:
@@ -353,14 +396,18 @@ def _candidates(
         for article_id, pk in rows.values_list("article_id", "pk"):
             siblings[article_id].append(pk)
     ranked: dict[int, list[int]] = {}
+    shortlists: dict[int, list[int]] = {}
     for items in articles:
+        caps = dict.fromkeys(chain.from_iterable(item.keys for item in items), PER_KEY)
+        caps.update(dict.fromkeys(chain.from_iterable(item.bands for item in items), PER_BAND))
         per_key = _candidate_ids(
-            project_id=items[0].project_id,
-            keys=set().union(*(item.keys for item in items)),
-            exclude=siblings[items[0].article_id],
+            project_id=items[0].project_id, keys=caps, exclude=siblings[items[0].article_id]
         )
         ranked.update((item.pk, _ranked(item, per_key)) for item in items)
-    near = _neighbours(articles)
+        shortlists.update(
+            (item.pk, _most_shared(item.bands, per_key, NEAR_SHORTLIST)) for item in items
+        )
+    near = _neighbours(list(chain.from_iterable(articles)), shortlists)
     _prepare(chain(chain.from_iterable(siblings.values()), *ranked.values(), *near.values()), cache)
     compared = []
     for items in articles:
@@ -373,39 +420,41 @@ def _candidates(
     return compared
 
 
-def _neighbours(articles: list[list[_Prepared]]) -> dict[int, list[int]]:
+def _neighbours(items: list[_Prepared], shortlists: dict[int, list[int]]) -> dict[int, list[int]]:
     """For each item with an embedding, the claims of other articles of its event closest to it
     in meaning: at most ``NEAR_K``, with a cosine of at least ``NEAR_COSINE``, closest first.
 
     Keys find the claims that share words; these find the ones in other words ("the dam gave
     way" / "the waste dam collapsed"), which is how most real contradictions and rewrites
-    read. The pool is the prose claims of the event's newest ``NEAR_ARTICLES`` articles, read
-    once per event for all the items, so the work is bounded by that number, not the corpus.
+    read. The pool is each item's shortlist (the claims that share the most embedding bands
+    with it, found in the same walks of the key index as its text keys), whose embeddings are
+    read in one query for all the items: the work is bounded by ``NEAR_SHORTLIST``, not the
+    corpus. A band key names its event, so the shortlist is drawn from the whole of the
+    claim's event, however many articles it has.
     """
-    by_event: dict[int, list[_Prepared]] = defaultdict(list)
-    for item in chain.from_iterable(articles):
-        if item.vector is not None and item.event_id is not None:
-            by_event[item.event_id].append(item)
-    near: dict[int, list[int]] = {}
-    for event_id, items in by_event.items():
-        newest = Article.objects.filter(event_id=event_id).order_by("-pk")[:NEAR_ARTICLES]
-        rows = list(
-            Claim.objects.filter(article_id__in=list(newest.values_list("pk", flat=True)))
+    wanted = {item.pk: item for item in items if item.vector is not None}
+    pool_ids = sorted({cid for pk in wanted for cid in shortlists.get(pk, [])})
+    pool: dict[int, tuple[int, int | None, np.ndarray]] = {}
+    for batch in _batches(pool_ids):
+        rows = (
+            Claim.objects.filter(pk__in=batch)
             .exclude(kind__in=SKIPPED_KINDS)
             .exclude(embedding=None)
             .order_by()
-            .values_list("pk", "article_id", "embedding")
+            .values_list("pk", "article_id", "article__event_id", "embedding")
         )
-        if not rows:
-            continue
-        ids = np.array([pk for pk, _article, _vector in rows])
-        article_ids = np.array([article for _pk, article, _vector in rows])
-        pool = np.stack([from_bytes(vector) for _pk, _article, vector in rows])
-        cosines = np.stack([item.vector for item in items]) @ pool.T
-        for item, row in zip(items, cosines, strict=True):
-            row = np.where(article_ids == item.article_id, -1.0, row)
-            closest = np.argsort(-row, kind="stable")[:NEAR_K]
-            near[item.pk] = [int(ids[i]) for i in closest if row[i] >= NEAR_COSINE]
+        pool.update((pk, (a, event, from_bytes(vector))) for pk, a, event, vector in rows)
+    near: dict[int, list[int]] = {}
+    for pk, item in wanted.items():
+        others = [
+            (float(item.vector @ vector), cid)
+            for cid in shortlists.get(pk, [])
+            if cid in pool
+            for article, event, vector in [pool[cid]]
+            if article != item.article_id and events_comparable(item.event_id, event)
+        ]
+        others.sort(key=lambda pair: (-pair[0], -pair[1]))
+        near[pk] = [cid for cosine, cid in others[:NEAR_K] if cosine >= NEAR_COSINE]
     return near
 
 
@@ -426,9 +475,14 @@ def _best(item: _Prepared, others: list[_Prepared]) -> list[_Prepared]:
 
 def same_event(a: _Prepared, b: _Prepared) -> bool:
     """Whether two claims may be compared at all: never when their articles report different
-    events (a flood's toll against a war's). An article not yet assigned to an event (ingested
+    events (a flood's toll against a war's)."""
+    return events_comparable(a.event_id, b.event_id)
+
+
+def events_comparable(a: int | None, b: int | None) -> bool:
+    """``same_event`` on the events' ids. An article not yet assigned to an event (ingested
     before events existed) is compared as before."""
-    return a.event_id is None or b.event_id is None or a.event_id == b.event_id
+    return a is None or b is None or a == b
 
 
 def _compare(item: _Prepared, other: _Prepared, *, flags: list[Flag], matches: list[Match]) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError, transact
 from provenance.errors import DatabaseUnavailable
 from provenance.models import Article, ChangeAction, ChangeRecord, Claim, ClaimKey, Project
 from provenance.services.attributions import attributions_suggest
+from provenance.services.bands import claims_band_rows
 from provenance.services.events import articles_event_assign
 from provenance.services.flagging import articles_flag_enqueue
 from provenance.services.history import article_snapshot, change_record_row
@@ -233,12 +234,18 @@ def _store_new(
         for claim, embedding in zip(item.analysed.claims, item.embeddings, strict=True)
     )
     attributions_suggest(claims=claims, extracted=[claim.attribution for claim in analysed])
-    ClaimKey.objects.bulk_create(
-        ClaimKey(project=project, claim=claim, key=key[:80])
-        for claim, item in zip(claims, analysed, strict=True)
-        for key in item.keys
-    )
     articles_event_assign(articles=articles)
+    # Keys once the articles are in their events: a band key names its claim's event.
+    ClaimKey.objects.bulk_create(
+        chain(
+            (
+                ClaimKey(project=project, claim=claim, key=key[:80])
+                for claim, item in zip(claims, analysed, strict=True)
+                for key in item.keys
+            ),
+            claims_band_rows(claims),
+        )
+    )
     ChangeRecord.objects.bulk_create(
         change_record_row(
             project=project,
