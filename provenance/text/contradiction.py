@@ -710,11 +710,7 @@ def _denied_figure(denier: ClaimView, other: ClaimView) -> str:
     """The figure that the denial's clause names and the other claim asserts in the same
     value ("64", "up to 87 million users" against "the 87 million figure"), or "" when
     there is none."""
-    at = max(denier.polarity.denial_at, 0)
-    begin, end = _clause_bounds(denier.text, at, at, _DENIAL_CLAUSE_SPLIT)
-    for mine in denier.terms.quantities:
-        if not begin <= mine.start < end or is_measure(mine.counted):
-            continue
+    for mine in _denial_clause_figures(denier):
         for theirs in other.terms.quantities:
             alike = (
                 mine.counted == theirs.counted
@@ -739,14 +735,19 @@ def _what_it_rejects(charge: ClaimView | None, other: ClaimView) -> str:
 
 
 def _denies_a_figure(denier: ClaimView) -> bool:
-    """Whether the clause of the denial names a figure of what it rejects ("dismissed the
-    official toll of 64", "rejects the results that show he won 80 per cent")."""
+    """Whether the clause of the denial names, after its cue, a figure of what it rejects
+    ("dismissed the official toll of 64", "rejects the results that show he won 80 per cent")."""
+    at = max(denier.polarity.denial_at, 0)
+    return any(q.start >= at for q in _denial_clause_figures(denier))
+
+
+def _denial_clause_figures(denier: ClaimView) -> list[Quantity]:
+    """The figures of the clause that holds the denial's cue, readings on a scale left out."""
     at = max(denier.polarity.denial_at, 0)
     begin, end = _clause_bounds(denier.text, at, at, _DENIAL_CLAUSE_SPLIT)
-    return any(
-        at <= q.start < end and begin <= q.start and not is_measure(q.counted)
-        for q in denier.terms.quantities
-    )
+    return [
+        q for q in denier.terms.quantities if begin <= q.start < end and not is_measure(q.counted)
+    ]
 
 
 def _denied_content(denier: ClaimView) -> frozenset[str]:
