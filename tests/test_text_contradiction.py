@@ -42,6 +42,17 @@ def test_a_country_and_its_demonym_share_one_key_anywhere_in_a_sentence():
     assert "china" in claim_keys("Inspectors visited a mine in China's Yunnan province.")
 
 
+def test_a_country_of_several_words_and_its_demonym_share_one_key():
+    keys = [
+        claim_keys("Floods in Sri Lanka cut the road to the coast."),
+        claim_keys("Sri Lankan engineers reopened the road to the coast."),
+        claim_keys("The road to the coast reopened after Sri Lanka monsoon floods."),
+    ]
+    assert all("sri_lanka" in k for k in keys)
+    assert "uk" in claim_keys("Inspectors from the United Kingdom visited the site.")
+    assert "us" in claim_keys("Inspectors visited the site in the United States on Monday.")
+
+
 def test_rockets_and_missiles_are_one_concept():
     assert "missile" in claim_keys("Two rockets hit the port.") & claim_keys("A missile hit it.")
 

@@ -53,21 +53,41 @@ _ORG_WORDS = lexicon.words("org_words")
 _ALIASES = lexicon.table("key_aliases")
 
 
-def _country_keys() -> dict[str, str]:
-    """One key for a country's one-word names and demonyms ("Russian troops", "Russia's
-    army": both "russia"), where the country has a one-word name."""
-    keys = {}
+def _country_keys() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    """One key for each country's names and demonyms ("Russian troops", "Russia's army": both
+    "russia"; "Sri Lankan police" and "Sri Lanka": both "sri_lanka"): the one-word names and
+    demonyms by word, the longer ones by their words in order. The key is that of the
+    country's first one-word name, or its first name's words joined."""
+    words: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], str] = {}
     for names, demonyms, _capital in lexicon.entries("countries"):
-        single = [name for name in names.split("/") if " " not in name]
-        if not single:
-            continue
-        first = single[0]
-        lower = first.lower()
-        key = _acronym_key(first) if _is_acronym(first) else _ALIASES.get(lower, stem(lower))
-        for word in [*single, *demonyms.split("/")]:
-            if " " not in word:
-                keys[word.lower()] = key
-    return keys
+        all_names = names.split("/")
+        single = [name for name in all_names if " " not in name]
+        if single:
+            first = single[0]
+            lower = first.lower()
+            key = _acronym_key(first) if _is_acronym(first) else _ALIASES.get(lower, stem(lower))
+        else:
+            key = "_".join(all_names[0].lower().split())
+        for word in [*all_names, *demonyms.split("/")]:
+            if " " in word:
+                phrases[tuple(word.lower().split())] = key
+            elif single:
+                words[word.lower()] = key
+    return words, phrases
+
+
+def _country_phrases(words: list[str]) -> list[str]:
+    """The keys of the countries named by several of the run's words in a row."""
+    lowered = [w.lower() for w in words]
+    return [
+        key
+        for phrase, key in _COUNTRY_PHRASES.items()
+        if any(
+            tuple(lowered[i : i + len(phrase)]) == phrase
+            for i in range(len(lowered) - len(phrase) + 1)
+        )
+    ]
 
 
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
@@ -422,6 +442,9 @@ def _name_keys(run: list[str], at_sentence_start: bool) -> list[str] | None:
         if lower in STOPWORDS:
             return []
         return [_ALIASES.get(lower, stem(lower))]
+    countries = _country_phrases(words)
+    if countries and tuple(w.lower() for w in words) in _COUNTRY_PHRASES:
+        return countries  # "Sri Lanka", "Sri Lankan", "United Kingdom"
     if any(w.lower() in _ORG_WORDS for w in words):
         initials = "".join(
             _acronym_key(w) if _is_acronym(w) else w[0].lower()
@@ -430,7 +453,7 @@ def _name_keys(run: list[str], at_sentence_start: bool) -> list[str] | None:
         )
         return [initials]
     joined = "_".join(w.lower() for w in words)
-    countries = [_COUNTRIES[w.lower()] for w in words[:-1] if w.lower() in _COUNTRIES]
+    countries += [_COUNTRIES[w.lower()] for w in words[:-1] if w.lower() in _COUNTRIES]
     return [joined, stem(words[-1].lower()), *countries]  # "China's Xinjiang" names China
 
 
@@ -447,7 +470,7 @@ def _acronym_key(word: str) -> str:
     return _ALIASES.get(key, key)
 
 
-_COUNTRIES = _country_keys()
+_COUNTRIES, _COUNTRY_PHRASES = _country_keys()
 
 
 def claim_keys(text: str) -> set[str]:
