@@ -6,7 +6,12 @@ import pytest
 
 from provenance.models import Claim, GroupMember
 from provenance.services import flagging
-from provenance.text.contradiction import SAME_STATEMENT_THRESHOLD, SEMANTIC_SAME, same_statement
+from provenance.text.contradiction import (
+    SAME_STATEMENT_THRESHOLD,
+    SEMANTIC_SAME,
+    SHARED_FIGURE_SAME,
+    same_statement,
+)
 from provenance.text.embeddings import (
     DIMENSIONS,
     MODEL,
@@ -97,6 +102,64 @@ def test_a_rewrite_says_the_same_thing_only_with_its_cosine(pair):
 )
 def test_closeness_in_meaning_does_not_join_claims_kept_apart(a, b):
     assert same_statement(a, b, cosine=0.95) < SAME_STATEMENT_THRESHOLD
+
+
+# Less close than SEMANTIC_SAME, but past SHARED_FIGURE_SAME.
+SOMEWHAT_CLOSE = (SHARED_FIGURE_SAME + SEMANTIC_SAME) / 2
+
+
+def test_a_figure_in_common_joins_rewrites_that_are_only_somewhat_close():
+    a = "The company admitted that records of 6.4 million customers were exposed."
+    b = "Some 6.4 million client accounts had their details leaked, the regulator found."
+    assert SHARED_FIGURE_SAME <= _cosine(a, b) < SEMANTIC_SAME
+    assert same_statement(a, b, cosine=_cosine(a, b)) >= SAME_STATEMENT_THRESHOLD
+    bridges = (
+        "Engineers say 214 bridges were damaged by the floods.",
+        "The floodwaters left a total of 214 bridges in need of repair across the valley.",
+    )
+    assert same_statement(*bridges, cosine=SOMEWHAT_CLOSE) >= SAME_STATEMENT_THRESHOLD
+    assert same_statement(*bridges, cosine=SHARED_FIGURE_SAME - 0.05) < SAME_STATEMENT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a vague figure is no figure in common
+        ("Dozens of houses were destroyed in the storm.", "The storm flattened dozens of homes."),
+        # a scale that sets the scene
+        (
+            "A 6.9-magnitude quake struck the coast.",
+            "The toll from the 6.9-magnitude quake rose to 412.",
+        ),
+        # a distance that sets the scene
+        (
+            "Rescuers reached the village, 40 km from the capital, on foot.",
+            "The district, 40 km from the capital, lost 300 homes.",
+        ),
+        # a figure since replaced
+        (
+            "Officials cut the toll to 96 from an earlier figure of 140.",
+            "The earlier figure of 140 came from a hospital count.",
+        ),
+        # another figure of the same thing that differs, if only as a bound
+        (
+            "Shelling killed at least 250 civilians and hit 40 homes in Dorvan.",
+            "Shelling killed 336 civilians and hit 40 homes in Dorvan.",
+        ),
+        # names that have nothing in common
+        (
+            "Turnout in Velmora was 12 percent.",
+            "Turnout in Kestravin was 12 percent.",
+        ),
+        # a negation
+        (
+            "Engineers say 214 bridges were damaged by the floods.",
+            "Engineers say 214 bridges were not damaged by the floods.",
+        ),
+    ],
+)
+def test_a_number_in_common_that_is_not_what_both_report_joins_nothing(a, b):
+    assert same_statement(a, b, cosine=SOMEWHAT_CLOSE) < SAME_STATEMENT_THRESHOLD
 
 
 def _two_accounts(ingest):
