@@ -62,6 +62,11 @@ def test_keys_hold_counted_things_names_and_content_stems():
     assert {"kerala", "q:people", "flood", "displace"} <= keys
 
 
+def test_a_reporting_verb_after_and_shares_the_subject_before_it():
+    keys = claim_keys("The inspectors closed the mine and said it was unsafe.")
+    assert {"min", "close"} <= keys
+
+
 def test_speakers_are_not_keys():
     keys = claim_keys("The storm killed 12 people, two officials told Reuters.")
     assert "reuter" not in keys and "official" not in keys
@@ -279,6 +284,30 @@ def test_numeric_still_compares_readings_beside_a_change_or_at_one_stage(a, b):
     ],
 )
 def test_denial_needs_what_is_denied_not_the_denier_or_the_topic_of_a_figure(a, b):
+    assert "denial" not in kinds(a, b)
+
+
+@pytest.mark.parametrize(
+    ("denial", "assertion"),
+    [
+        (
+            "Peru denied shelling the market in the border town and said Tarvish rebels were"
+            " to blame.",
+            "Peruvian troops shelled the market in the border town, killing 12, witnesses said.",
+        ),
+        (
+            "Peru denied any involvement in the shelling of the market and blamed Tarvish rebels.",
+            "Peruvian troops carried out the shelling of the market, witnesses said.",
+        ),
+    ],
+)
+def test_a_denier_denying_its_own_act_is_who_the_other_claim_says_acted(denial, assertion):
+    assert "denial" in kinds(denial, assertion)
+
+
+def test_a_denier_of_a_report_is_still_not_what_it_denies():
+    a = "Peru denied the reports and said Tarvish rebels were to blame for the market shelling."
+    b = "Peruvian troops shelled the market in the border town, witnesses said."
     assert "denial" not in kinds(a, b)
 
 

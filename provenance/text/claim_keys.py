@@ -48,6 +48,7 @@ _TOLD = lexicon.words("told_forms")
 _CLAIM_OPENERS = lexicon.words("claim_openers")
 _TITLES = lexicon.words("key_titles")
 _CONNECTORS = lexicon.words("connectors")
+_COORDINATORS = lexicon.words("coordinators")
 # Names of bodies are known by their initials: "United Nations" -> "un".
 _ORG_WORDS = lexicon.words("org_words")
 _ALIASES = lexicon.table("key_aliases")
@@ -360,7 +361,7 @@ def _speaker_positions(tokens: list[tuple[str, int]]) -> set[int]:
             lower = "according"
         elif lower in _SPEECH_VERBS:
             positions.add(index)
-            back = index - 1
+            back = index - 1 if previous not in _COORDINATORS else -1
             while back >= 0 and index - back <= 4 and tokens[back][0] not in _CLAUSE_END:
                 if tokens[back][0].lower() in ("that", "who", "which"):
                     break

@@ -103,6 +103,14 @@ _SPECIFIC_DENIAL = 5
 _CLAUSE_SPLIT = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|although|though)\s", re.I)
 # A denial's object stays within its clause; "and" does not end it ("denied that A and B"),
 # a contrast does, with or without a comma ("denied A however it admitted B").
+# A denial of the denier's own act, right after the cue: "denied carrying out the strike",
+# "denies any involvement". The denier then is who the other claim says acted.
+_OWN_ACT_NOUNS = _words("own_act_nouns")
+_OWN_ACT = re.compile(
+    r"\s+(?:(?:ever|any|having)\s+)?(?:(?!(?:any|some|no|every)thing\b)[a-z]+ing\b"
+    rf"|(?:{_OWN_ACT_NOUNS})\b)",
+    re.I,
+)
 _DENIAL_CLAUSE_SPLIT = re.compile(
     r"[;:()]|[,—–]\s|\s(?:but|however|whereas|while|although|though)\s", re.I
 )
@@ -260,10 +268,11 @@ def detect_contradictions(a: ClaimView, b: ClaimView) -> list[Detection]:
     if is_question(a.text) or is_question(b.text):
         return []
     # Claims naming different things are about different things, except for a scale one event
-    # has one value on: outlets name different bodies measuring one quake's magnitude.
+    # has one value on: outlets name different bodies measuring one quake's magnitude. A
+    # denier of its own act names itself too ("Russia denied carrying out the strike").
     detectors = (
         (_numeric, _denial, _negation, _antonym)
-        if _same_setting(a.terms, b.terms)
+        if _same_setting(a.terms, b.terms) or _own_act_named(a, b) or _own_act_named(b, a)
         else (_measure_numeric, _figure_denial)
     )
     found = [
@@ -816,7 +825,8 @@ def _denial_clause_figures(denier: ClaimView) -> list[Quantity]:
 def _denied_content(denier: ClaimView) -> frozenset[str]:
     """What is denied: the content of the clause that holds the denial cue, without the cue's
     own words ("rejected the accounts" says nothing of what the accounts were) and without
-    the names of the denier before the cue ("Acme disputed the number": Acme denies)."""
+    the names of the denier before the cue ("Acme disputed the number": Acme denies), unless
+    what it denies is its own act ("Acme denied dumping waste": Acme's dumping)."""
     at = denier.polarity.denial_at
     begin, end = _clause_bounds(denier.text, at, at, _DENIAL_CLAUSE_SPLIT)
     clause = denier.text[begin:end]
@@ -825,8 +835,25 @@ def _denied_content(denier: ClaimView) -> frozenset[str]:
     denied = terms.content - analyse_claim(cue_verb).content - DENIAL_WORDS
     subject = analyse_claim(denier.text[begin:at]) if at > begin else None
     if subject is not None and not subject.predicates:
-        denied -= set(subject.names)  # not so in "reports that troops fired were denied by ..."
+        if _denies_own_act(denier):
+            denied |= set(subject.names)  # "Russia denied carrying out the strike": its strike
+        else:
+            denied -= set(subject.names)  # not so in "reports that troops fired were denied by"
     return denied
+
+
+def _own_act_named(denier: ClaimView, other: ClaimView) -> bool:
+    """Whether ``denier`` denies an act of its own and ``other`` names the denier."""
+    if not denier.polarity.denial_cue or not _denies_own_act(denier):
+        return False
+    subject = analyse_claim(denier.text[: denier.polarity.denial_at])
+    return bool(set(subject.names) & set(other.terms.names))
+
+
+def _denies_own_act(denier: ClaimView) -> bool:
+    """Whether the denier denies an act of its own ("Acme denied dumping waste")."""
+    cue_end = denier.polarity.denial_at + len(denier.polarity.denial_cue)
+    return bool(_OWN_ACT.match(denier.text, cue_end))
 
 
 @lru_cache(maxsize=8192)  # asked of every candidate of every claim flagged
