@@ -215,6 +215,34 @@ def test_outlets_named_in_asides_are_relays(body, expected):
     assert chains(body) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # after a speaker's words, the outlet relays them
+        (
+            "The port authority said the quay would stay shut for a week, reports the Valley"
+            " Herald.",
+            [("port authority", "government"), ("Valley Herald", "news_media")],
+        ),
+        # after narration, the outlet is the source
+        (
+            "Three bridges were washed away overnight, reports Reuters.",
+            [("Reuters", "wire_agency")],
+        ),
+    ],
+)
+def test_an_outlets_trailing_reports_tag_names_it(body, expected):
+    assert chains(body) == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["The quay reopened, reports Bill Moss.", "The quay reopened on Monday, reports a resident."],
+)
+def test_a_trailing_reports_tag_is_read_for_outlets_only(body):
+    assert chains(body) == [None]
+
+
 def test_an_outlet_named_by_according_to_relays_the_speaker_the_parse_finds():
     body = (
         "Just one clinic, Harbor Clinic, said 40 people had been treated for burns, "

@@ -67,6 +67,9 @@ _ACCORDING = re.compile(
 # "according to" is also matched glued to the word before it, as scrapers leave it
 # ("Xinjiangaccording to").
 _ACCORDING_GLUED = re.compile(r"(?<=[a-z])according\s+to\s+")
+# "..., reports CNN.": an outlet's tag in the present tense after the words it carries, which
+# reads as "according to" ("reported" and "writes" are verb forms of their own).
+_REPORTS_TAG = re.compile(r"(?<=,)\s*reports\s+(?=(?:the\s+)?[A-Z])")
 _QUOTED_AS = re.compile(
     rf"(?<![\w-])(?:{'|'.join(QUOTED_AS_VERBS)})\s+(?P<speaker>[^,;“”\"]{{1,120}}?)\s+"
     rf"{QUOTED_AS_COMPLEMENT}(?![\w-])",
@@ -402,12 +405,13 @@ class SentenceReader:
         matches = [(m, "according") for m in _ACCORDING.finditer(text)]
         matches += [(m, "according") for m in _ACCORDING_GLUED.finditer(text)]
         matches += [(m, "citing") for m in _CITING.finditer(text)]
-        for match, role in matches:
+        tags = [(m, "according") for m in _REPORTS_TAG.finditer(text)]
+        for match, role in [*matches, *tags]:
             if self._quoted(base + match.start(), base + match.end()):
                 continue
             phrase, apposition, phrase_end = self._phrase_after(text, match.end())
             speaker = self._mention(phrase, apposition)
-            if speaker is None:
+            if speaker is None or (match.re is _REPORTS_TAG and speaker.kind not in MEDIA_KINDS):
                 continue
             relays = self._seen_by(text, phrase_end)
             cue_text = match.group().strip()
