@@ -73,6 +73,23 @@ def test_speakers_are_not_keys():
     assert "q:official" not in keys
 
 
+def test_a_speaker_described_by_a_relative_clause_is_not_keys():
+    keys = claim_keys(
+        "The dam held through the night, engineers who spoke on condition of anonymity said."
+    )
+    assert {"dam", "held"} & keys
+    assert not {"engineer", "condition", "anonymity", "spoke"} & keys
+
+
+def test_opposite_predicates_conflict_whatever_describes_the_speaker():
+    a = "The appeals court in Dorvan upheld the ban, officials who asked not to be named said."
+    b = (
+        "According to Radio Dorvan, citing the justice ministry, the appeals court in Dorvan"
+        " overturned the ban."
+    )
+    assert kinds(a, b) == {"antonym"}
+
+
 def test_keys_are_bounded():
     text = " ".join(f"Word{i} alpha{i}x beta{i}y gamma{i}z" for i in range(30))
     assert len(claim_keys(text)) <= MAX_KEYS

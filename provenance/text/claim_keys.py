@@ -38,6 +38,8 @@ _WEIGHTS = {"quantity": 1.5, "name": 2.0, "word": 1.0}
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z]+(?:['’][A-Za-z]+)?|\d[\d,.]*\d|\d|[.!?;:,\"“”()]")
 _BOUNDARY = frozenset('.!?;:"“”(')
 _CLAUSE_END = frozenset('.!?;:,"“”()')
+# Words between a speaker's "who" and the reporting verb: "who spoke on condition of anonymity".
+_RELATIVE_SPAN = 8
 
 STOPWORDS = lexicon.words("stopwords")
 # Speech verbs: the words just before them (or after "according to", "told") name a source.
@@ -362,7 +364,13 @@ def _speaker_positions(tokens: list[tuple[str, int]]) -> set[int]:
         elif lower in _SPEECH_VERBS:
             positions.add(index)
             back = index - 1 if previous not in _COORDINATORS else -1
-            while back >= 0 and index - back <= 4 and tokens[back][0] not in _CLAUSE_END:
+            relative = _speaker_relative_clause(tokens, index)
+            if relative is not None:  # "diplomats who asked not to be named told Reuters"
+                positions.update(range(relative, index))
+                back, index_from = relative - 1, relative
+            else:
+                index_from = index
+            while back >= 0 and index_from - back <= 4 and tokens[back][0] not in _CLAUSE_END:
                 if tokens[back][0].lower() in ("that", "who", "which"):
                     break
                 positions.add(back)
@@ -381,6 +389,19 @@ def _speaker_positions(tokens: list[tuple[str, int]]) -> set[int]:
                 positions.add(ahead)
                 ahead += 1
     return positions
+
+
+def _speaker_relative_clause(tokens: list[tuple[str, int]], verb: int) -> int | None:
+    """Where a relative clause that describes the speaker of the reporting verb at ``verb``
+    begins ("officials who spoke on condition of anonymity said": the "who"), if one does:
+    within ``_RELATIVE_SPAN`` tokens before the verb, in the same clause."""
+    for back in range(verb - 1, max(-1, verb - 1 - _RELATIVE_SPAN), -1):
+        token = tokens[back][0]
+        if token in _CLAUSE_END or token.lower() in ("that", "which"):
+            return None
+        if token.lower() == "who":
+            return back if back > 0 and tokens[back - 1][0] not in _CLAUSE_END else None
+    return None
 
 
 def _spun_according_to(tokens: list[tuple[str, int]], index: int) -> bool:
