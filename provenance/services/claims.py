@@ -163,7 +163,7 @@ def _span_values(claim: Claim, start: int, end: int) -> dict:
         "end": end,
         "text": text,
         "checkworthiness": checkworthiness(text, claim.kind),
-        "embedding": claim_embeddings([(text, claim.kind)])[0],
+        "embedding": claim_embeddings([text])[0],
     }
 
 

@@ -24,6 +24,10 @@ often carries their conflict itself ("officials put the toll at 40, though local
 say as many as 300 died"; "rights groups accuse ...; the government denied the allegations").
 Claims of one source are still never flagged, and only claims of different articles are grouped
 as corroborating each other, since one article is one relay of what it reports.
+
+Headlines and captions (``UNFLAGGED_KINDS``) are compared for grouping only: a headline says
+what its article reports, often in the words and figures of another article's lede, but its
+grammar is clipped and its figures rounded, so it is never flagged against anything.
 """
 
 import datetime as dt
@@ -47,7 +51,9 @@ from provenance.services.corroboration import claims_group_pairs
 from provenance.services.flags import claims_open_flag_refresh
 from provenance.text.claim_keys import similarity
 from provenance.text.contradiction import (
+    HEADLINE_SAME,
     SAME_STATEMENT_THRESHOLD,
+    SEMANTIC_SAME,
     ClaimView,
     Detection,
     detect_contradictions,
@@ -77,7 +83,10 @@ NEAR_K = 10
 NEAR_COSINE = 0.4
 PER_BAND = 50
 NEAR_SHORTLIST = 200
-SKIPPED_KINDS = NOT_PROSE_KINDS
+# Headlines and captions compared with a claim for grouping only: the closest in meaning of
+# those its keys and bands found.
+UNFLAGGED_K = 5
+UNFLAGGED_KINDS = NOT_PROSE_KINDS
 # Ids per ``IN`` list, well under the bound parameters SQLite and PostgreSQL take in one
 # statement; an article of ordinary length reads its candidates in one go.
 ID_BATCH = 5000
@@ -106,6 +115,7 @@ class _Prepared:
         "article_id",
         "bands",
         "event_id",
+        "flaggable",
         "keys",
         "pk",
         "project_id",
@@ -127,8 +137,10 @@ class _Prepared:
         event_id: int | None = None,
         embedding: bytes | None = None,
         bands: frozenset = frozenset(),
+        flaggable: bool = True,
     ) -> None:
         self.pk, self.article_id, self.project_id = pk, article_id, project_id
+        self.flaggable = flaggable
         self.event_id = event_id
         self.text, self.keys, self.source = text, keys, source
         self.bands = bands
@@ -158,8 +170,8 @@ def _batches(ids: list[int]) -> Iterator[list[int]]:
 
 
 def _prepare(ids: Iterable[int], cache: dict[int, _Prepared | None]) -> list[_Prepared]:
-    """The prose claims among ``ids``, in that order, reading only those not in ``cache``
-    (where an id read and found not to be prose, or gone, is kept as ``None``)."""
+    """The claims among ``ids``, in that order, reading only those not in ``cache`` (where an
+    id read and found gone is kept as ``None``)."""
     ids = list(ids)
     missing = [i for i in dict.fromkeys(ids) if i not in cache]
     for batch in _batches(missing):
@@ -177,7 +189,6 @@ def _read(ids: list[int], cache: dict[int, _Prepared | None]) -> None:
         keys[claim_id].add(key)
     rows = (
         Claim.objects.filter(pk__in=ids)
-        .exclude(kind__in=SKIPPED_KINDS)
         .order_by()
         .values_list(
             "pk",
@@ -186,11 +197,13 @@ def _read(ids: list[int], cache: dict[int, _Prepared | None]) -> None:
             "article__publisher_id",
             "article__event_id",
             "text",
+            "kind",
             "speaker_id",
             "embedding",
         )
     )
-    for pk, article_id, project_id, publisher_id, event_id, text, speaker_id, embedding in rows:
+    for row in rows:
+        pk, article_id, project_id, publisher_id, event_id, text, kind, speaker_id, embedding = row
         source = _source_key(
             speaker_id=speaker_id, publisher_id=publisher_id, article_id=article_id
         )
@@ -204,6 +217,7 @@ def _read(ids: list[int], cache: dict[int, _Prepared | None]) -> None:
             event_id=event_id,
             embedding=embedding,
             bands=frozenset(keys[pk]) - text_keys(keys[pk]),
+            flaggable=kind not in UNFLAGGED_KINDS,
         )
 
 
@@ -215,7 +229,7 @@ def _views_build(items: Iterable[_Prepared], cache: dict[int, _Prepared | None])
     pointing = [item.pk for item in todo if points_back(item.text)]
     before: dict[int, int] = {}
     for batch in _batches(pointing):
-        before.update(claim_before_ids(claim_ids=batch, skipped_kinds=SKIPPED_KINDS))
+        before.update(claim_before_ids(claim_ids=batch, skipped_kinds=NOT_PROSE_KINDS))
     _prepare(before.values(), cache)
     for item in todo:
         context = cache.get(before.get(item.pk))
@@ -411,13 +425,39 @@ def _candidates(
     _prepare(chain(chain.from_iterable(siblings.values()), *ranked.values(), *near.values()), cache)
     compared = []
     for items in articles:
-        own = _prepare(siblings[items[0].article_id], cache)
+        own = [s for s in _prepare(siblings[items[0].article_id], cache) if s.flaggable]
         for item in items:
-            best = _best(item, _prepare(ranked[item.pk], cache))
+            found = _prepare(ranked[item.pk], cache)
+            close = _prepare(near.get(item.pk, []), cache)
+            if not item.flaggable:
+                compared.append((item, _grouping_only(item, found + close, limit=TOP_K)))
+                continue
+            best = _best(item, [o for o in found if o.flaggable])
             chosen = {other.pk for other in best}
-            close = [o for o in _prepare(near.get(item.pk, []), cache) if o.pk not in chosen]
-            compared.append((item, best + close + _best(item, [s for s in own if s.pk != item.pk])))
+            close_prose = [o for o in close if o.flaggable and o.pk not in chosen]
+            compared.append(
+                (
+                    item,
+                    best
+                    + close_prose
+                    + _grouping_only(item, [o for o in found + close if not o.flaggable])
+                    + _best(item, [s for s in own if s.pk != item.pk]),
+                )
+            )
     return compared
+
+
+def _grouping_only(
+    item: _Prepared, others: list[_Prepared], *, limit: int = UNFLAGGED_K
+) -> list[_Prepared]:
+    """Of ``others`` (claims of other articles found by keys or by meaning), the ``limit``
+    closest in meaning to ``item``, for grouping: pairs with a headline or caption."""
+    unique = {other.pk: other for other in others}.values()
+    scored = sorted(
+        ((item.cosine(other) or 0.0, other) for other in unique),
+        key=lambda pair: (-pair[0], -pair[1].pk),
+    )
+    return [other for _cosine, other in scored[:limit]]
 
 
 def _neighbours(items: list[_Prepared], shortlists: dict[int, list[int]]) -> dict[int, list[int]]:
@@ -438,23 +478,31 @@ def _neighbours(items: list[_Prepared], shortlists: dict[int, list[int]]) -> dic
     for batch in _batches(pool_ids):
         rows = (
             Claim.objects.filter(pk__in=batch)
-            .exclude(kind__in=SKIPPED_KINDS)
             .exclude(embedding=None)
             .order_by()
-            .values_list("pk", "article_id", "article__event_id", "embedding")
+            .values_list("pk", "article_id", "article__event_id", "kind", "embedding")
         )
-        pool.update((pk, (a, event, from_bytes(vector))) for pk, a, event, vector in rows)
+        pool.update(
+            (pk, (a, event, kind not in UNFLAGGED_KINDS, from_bytes(vector)))
+            for pk, a, event, kind, vector in rows
+        )
     near: dict[int, list[int]] = {}
     for pk, item in wanted.items():
         others = [
-            (float(item.vector @ vector), cid)
+            (float(item.vector @ vector), flaggable, cid)
             for cid in shortlists.get(pk, [])
             if cid in pool
-            for article, event, vector in [pool[cid]]
+            for article, event, flaggable, vector in [pool[cid]]
             if article != item.article_id and events_comparable(item.event_id, event)
         ]
-        others.sort(key=lambda pair: (-pair[0], -pair[1]))
-        near[pk] = [cid for cosine, cid in others[:NEAR_K] if cosine >= NEAR_COSINE]
+        others.sort(key=lambda pair: (-pair[0], -pair[2]))
+        # Headlines and captions are ranked apart: they never take a prose claim's place.
+        near[pk] = [
+            cid
+            for kind in (True, False)
+            for cosine, _flaggable, cid in [o for o in others if o[1] is kind][:NEAR_K]
+            if cosine >= NEAR_COSINE
+        ]
     return near
 
 
@@ -491,12 +539,22 @@ def _compare(item: _Prepared, other: _Prepared, *, flags: list[Flag], matches: l
     if not same_event(item, other):
         return
     first, second = sorted((item, other), key=lambda p: p.pk)
-    detections = _detections(first, second) if first.source != second.source else []
+    detections = _detections(first, second) if _may_conflict(first, second) else []
     flags.extend(_flag(first, second, d) for d in detections)
     if not detections and first.article_id != second.article_id:
-        match = same_statement(first.view, second.view, cosine=first.cosine(second))
+        match = same_statement(
+            first.view,
+            second.view,
+            cosine=first.cosine(second),
+            close_enough=SEMANTIC_SAME if first.flaggable and second.flaggable else HEADLINE_SAME,
+        )
         if match >= SAME_STATEMENT_THRESHOLD:
             matches.append((first.project_id, first.pk, second.pk, match))
+
+
+def _may_conflict(a: _Prepared, b: _Prepared) -> bool:
+    """Whether the detectors run on a pair: of two sources, neither a headline or caption."""
+    return a.source != b.source and a.flaggable and b.flaggable
 
 
 def _group(matches: list[Match]) -> None:

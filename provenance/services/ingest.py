@@ -118,7 +118,7 @@ def _prepare(
         publisher=publisher_name,
         published=published,
         analysed=analysed,
-        embeddings=claim_embeddings([(c.span.text, c.span.kind) for c in analysed.claims]),
+        embeddings=claim_embeddings([c.span.text for c in analysed.claims]),
     )
 
 

@@ -34,11 +34,11 @@ class AnalysedArticle:
     claims: list[AnalysedClaim]
 
 
-def claim_embeddings(claims: Sequence[tuple[str, str]]) -> list[bytes | None]:
-    """Each claim's embedding as stored, from its ``(text, kind)``, in one batch; ``None`` for
-    headlines and captions, which flagging never compares."""
-    vectors = iter(embed([text for text, kind in claims if kind not in NOT_PROSE_KINDS]))
-    return [None if kind in NOT_PROSE_KINDS else to_bytes(next(vectors)) for _text, kind in claims]
+def claim_embeddings(texts: Sequence[str]) -> list[bytes]:
+    """Each claim's embedding as stored, from its text, in one batch. Headlines and
+    captions have one too: they are never flagged, but they say what their article reports and
+    are grouped with the claims of other articles that say the same."""
+    return [to_bytes(vector) for vector in embed(list(texts))]
 
 
 def content_hash(body: str) -> str:
