@@ -3,8 +3,14 @@
 Three articles relaying one Reuters story are one source, not three. A claim's *origin* is the
 first hop of its chain that someone could be asked about: the speaker, or, for an unnamed
 speaker, the outlet that heard them ("diplomats told Reuters" and "diplomats told AP" are two
-origins). A claim with no chain stands on its article's publisher. Articles whose claim reached
-them through another outlet's reporting only relay.
+origins). Articles whose claim reached them through another outlet's reporting only relay.
+
+A claim with no chain (an article's own narration, its headline) names no source. Outlets that
+state one thing without saying who told them most often restate the same origin, so they do
+not add independent sources: when a named origin in the group says it, they stand on it, and a
+group of unsourced claims only stands on one source, ``UNSOURCED`` (the real-article corpus'
+rule: "two outlets that both report the same official figure without naming its source count
+as one source").
 """
 
 from collections import defaultdict
@@ -16,6 +22,9 @@ from django.db.models import F
 from provenance.models import Article, Claim, CorroborationGroup, Source
 from provenance.selectors import attributions_prefetch, chain_of
 
+# The origin of a group's claims when none of them names a source.
+UNSOURCED = "unsourced"
+
 
 @dataclass(frozen=True)
 class GroupSummary:
@@ -23,6 +32,7 @@ class GroupSummary:
     claims: list[Claim]
     origins: dict[str, list[Claim]]  # origin label -> claims standing on it
     relaying_articles: list[Article]
+    unsourced: list[Claim]  # claims that name no source, standing on the named origins
 
     @property
     def independent_sources(self) -> int:
@@ -33,15 +43,15 @@ def _label(source: Source) -> str:
     return source.name
 
 
-def origin_of(claim: Claim) -> str:
+def origin_of(claim: Claim) -> str | None:
+    """The claim's origin, ``None`` when its chain names nobody (its article's narration)."""
     chain = chain_of(claim)
-    if chain:
-        speaker = chain[0]
-        if speaker.kind == "anonymous" and len(chain) > 1:
-            return f"{_label(speaker)} via {_label(chain[1])}"
-        return _label(speaker)
-    publisher = claim.article.publisher
-    return _label(publisher) if publisher else f"article {claim.article_id}"
+    if not chain:
+        return None
+    speaker = chain[0]
+    if speaker.kind == "anonymous" and len(chain) > 1:
+        return f"{_label(speaker)} via {_label(chain[1])}"
+    return _label(speaker)
 
 
 def relays_another_outlet(claim: Claim) -> bool:
@@ -73,9 +83,20 @@ def groups_summary(groups: Sequence[CorroborationGroup]) -> list[GroupSummary]:
 
 def _summary(group: CorroborationGroup, claims: list[Claim]) -> GroupSummary:
     origins: dict[str, list[Claim]] = defaultdict(list)
+    unsourced: list[Claim] = []
     for claim in claims:
-        origins[origin_of(claim)].append(claim)
+        origin = origin_of(claim)
+        if origin is None:
+            unsourced.append(claim)
+        else:
+            origins[origin].append(claim)
+    if not origins and unsourced:
+        origins[UNSOURCED], unsourced = unsourced, []
     relaying = {c.article_id: c.article for c in claims if relays_another_outlet(c)}
     return GroupSummary(
-        group=group, claims=claims, origins=dict(origins), relaying_articles=list(relaying.values())
+        group=group,
+        claims=claims,
+        origins=dict(origins),
+        relaying_articles=list(relaying.values()),
+        unsourced=unsourced,
     )

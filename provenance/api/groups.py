@@ -20,6 +20,7 @@ class GroupSerializer(serializers.Serializer):
     independent_sources = serializers.IntegerField()
     origins = serializers.SerializerMethodField()
     relaying_articles = serializers.SerializerMethodField()
+    unsourced = serializers.SerializerMethodField()
     claims = GroupClaimSerializer(many=True)
 
     def get_origins(self, summary) -> dict[str, list[int]]:
@@ -27,6 +28,10 @@ class GroupSerializer(serializers.Serializer):
 
     def get_relaying_articles(self, summary) -> list[int]:
         return [article.id for article in summary.relaying_articles]
+
+    def get_unsourced(self, summary) -> list[int]:
+        """Claims that name no source, counted with the group's named origins."""
+        return [claim.id for claim in summary.unsourced]
 
 
 class GroupViewSet(viewsets.ReadOnlyModelViewSet):

@@ -1,0 +1,70 @@
+"""Independent sources of a corroboration group: claims that name no source do not add any."""
+
+import pytest
+
+from provenance.corroboration import UNSOURCED
+from provenance.models import GroupMember
+
+FIGURE = "The floods left 1,200 people homeless across Varna province"
+# A sentence of each article's own, so that no two articles are the same text.
+ASIDES = {
+    "Tribune": "Rain is forecast for the rest of the week.",
+    "Courier": "The main road to the coast reopened on Sunday.",
+    "Gazette": "Schools in the valley will stay shut until March.",
+    "Herald": "A football match in the capital was called off.",
+}
+
+
+def _only_group(users, api_client_for) -> dict:
+    groups = api_client_for(users["reviewer"]).get("/api/v1/groups/").json()["results"]
+    assert len(groups) == 1, groups
+    return groups[0]
+
+
+def _report(ingest, publisher: str, who: str | None = None) -> None:
+    said = f", {who} said." if who else "."
+    ingest(f"{FIGURE}{said} {ASIDES[publisher]}", publisher=publisher)
+
+
+@pytest.mark.django_db
+def test_outlets_that_name_no_source_stand_on_one_unsourced_origin(ingest, users, api_client_for):
+    _report(ingest, "Tribune")
+    _report(ingest, "Courier")
+    group = _only_group(users, api_client_for)
+    assert len(group["claims"]) >= 2
+    assert group["independent_sources"] == 1
+    assert list(group["origins"]) == [UNSOURCED] and group["unsourced"] == []
+
+
+@pytest.mark.django_db
+def test_unsourced_claims_stand_on_the_named_origin_that_says_the_same(
+    ingest, users, api_client_for
+):
+    _report(ingest, "Tribune")
+    _report(ingest, "Courier")
+    _report(ingest, "Gazette", who="the Red Crescent")
+    group = _only_group(users, api_client_for)
+    assert group["independent_sources"] == 1
+    assert list(group["origins"]) == ["Red Crescent"]
+    assert len(group["unsourced"]) == len(group["claims"]) - 1 >= 2
+
+
+@pytest.mark.django_db
+def test_two_named_origins_are_two_sources_whoever_else_repeats_them(ingest, users, api_client_for):
+    _report(ingest, "Tribune")
+    _report(ingest, "Gazette", who="the Red Crescent")
+    _report(ingest, "Herald", who="the provincial governor")
+    group = _only_group(users, api_client_for)
+    assert group["independent_sources"] == 2
+    assert len(group["unsourced"]) == 1
+
+
+@pytest.mark.django_db
+def test_the_groups_picture_says_how_many_claims_name_no_source(ingest, users, client):
+    _report(ingest, "Tribune")
+    _report(ingest, "Courier")
+    _report(ingest, "Gazette", who="the Red Crescent")
+    client.force_login(users["reviewer"])
+    group_id = GroupMember.objects.values_list("group_id", flat=True).first()
+    html = client.get(f"/groups/{group_id}/graph/").content.decode()
+    assert "<strong>1</strong> independent source: Red Crescent (2 name no source)." in html
