@@ -53,6 +53,11 @@ def test_shipped_aliases_point_to_one_entry_each():
         ("U.N.", "United Nations"),
         ("UN human rights office", "OHCHR"),
         ("Human Rights Wacth", "Human Rights Watch"),
+        # an outlet or body named with the country that owns it
+        ("Egypt's official MENA news agency", "MENA"),
+        ("Iran's semi-official Fars news agency", "Fars News Agency"),
+        ("South Korea's official Yonhap", "Yonhap"),
+        ("China’s state broadcaster CCTV", "CCTV"),
     ],
 )
 def test_spellings_of_one_source_match_one_entry(registry, mention, expected):
@@ -60,7 +65,19 @@ def test_spellings_of_one_source_match_one_entry(registry, mention, expected):
     assert entry is not None and entry.name == expected
 
 
-@pytest.mark.parametrize("mention", ["Reuben Sanders", "who", "ap", "Kuwait", "China", "Global"])
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Reuben Sanders",
+        "who",
+        "ap",
+        "Kuwait",
+        "China",
+        "Global",
+        "China's official",
+        "Iran's state",
+    ],
+)
 def test_unrelated_names_and_words_do_not_match(registry, mention):
     assert registry.match(mention) is None
 

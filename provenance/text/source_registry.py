@@ -32,6 +32,11 @@ _DESCRIPTIVE_SUFFIX = re.compile(
 _DESCRIPTIVE_PREFIX = re.compile(
     r"^(?:(?:the|thomson|state|state-run|state-owned|official|semi-official|news agency)\s+)+"
 )
+# Words after a country's name that make what follows its outlet or body: "Iran's semi-official
+# Fars news agency", "China's state broadcaster CCTV".
+_OWNED_BY = frozenset(
+    ("official", "semi-official", "state", "state-run", "state-owned", "broadcaster")
+)
 _PUNCTUATION = re.compile(r"[^\w\s/-]+")
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -76,6 +81,23 @@ def normalize_source_name(name: str) -> str:
     stripped = _DESCRIPTIVE_SUFFIX.sub("", _DESCRIPTIVE_PREFIX.sub("", text)).strip()
     # A name made only of descriptive words ("The Times", "News") keeps them.
     return stripped or text
+
+
+def _without_owner(name: str) -> str | None:
+    """The name of an outlet or body without the country that owns it and the words that say
+    so ("Xinhua news agency", from "China official Xinhua news agency"; "CCTV" from "China state
+    broadcaster CCTV"); ``None`` when ``name`` does not read so. Possessives are gone."""
+    words = name.split()
+    for size in (1, 2):
+        rest = words[size:]
+        if len(rest) < 2 or rest[0].casefold() not in _OWNED_BY:
+            continue
+        if not is_place_name(plain_key(" ".join(words[:size]))):
+            continue
+        while rest and rest[0].casefold() in _OWNED_BY:
+            rest = rest[1:]
+        return " ".join(rest) or None
+    return None
 
 
 class SourceRegistry:
@@ -128,6 +150,12 @@ class SourceRegistry:
             return None
         if key in self._by_key:
             return self._by_key[key]
+        head = bare.split()[0].replace(".", "")
+        if key == head.casefold() and head in self._acronyms:
+            return self._acronyms[head]  # "MENA news agency"
+        owned = _without_owner(bare)
+        if owned is not None:
+            return self._match(owned, cutoff)
         # Fuzzy matching is for spelling variants of real names; very short keys would meet
         # too many unrelated words.
         if len(key) < 5 or cutoff > 100:
