@@ -124,6 +124,30 @@ def test_a_figure_in_common_joins_rewrites_that_are_only_somewhat_close():
 @pytest.mark.parametrize(
     ("a", "b"),
     [
+        # a share in whole percent and the exact share it rounds to
+        (
+            "The ruling party took 62 percent of the vote in Dorvan.",
+            "Official results gave the ruling party 61.8 percent of the vote in Dorvan.",
+        ),
+        # one reading on a scale, and every other figure the same too
+        (
+            "The 5.7-magnitude quake struck at a depth of 10 kilometres, the survey said.",
+            "Seismologists put its magnitude at 5.7, at a depth of 10 km.",
+        ),
+    ],
+)
+def test_a_figure_said_another_way_is_a_figure_in_common(a, b):
+    assert same_statement(a, b, cosine=SOMEWHAT_CLOSE) >= SAME_STATEMENT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a share that rounds to another figure
+        (
+            "The ruling party took 62 percent of the vote in Dorvan.",
+            "Official results gave the ruling party 62.6 percent of the vote in Dorvan.",
+        ),
         # a vague figure is no figure in common
         ("Dozens of houses were destroyed in the storm.", "The storm flattened dozens of homes."),
         # a scale that sets the scene

@@ -367,7 +367,7 @@ def _figure_in_common(a: ClaimView, b: ClaimView) -> bool:
     the previous toll of 359") or otherwise no reading (``_no_reading``)."""
     mine, theirs = _reported_figures(a), _reported_figures(b)
     if not any(_same_value(qa, qb) for qa in mine for qb in theirs):
-        return False
+        return _only_the_same_reading(a, b)
     # ... and no other figure of the same thing that differs: 250 and 336 civilians killed.
     for ours, others in ((mine, theirs), (theirs, mine)):
         for quantity in ours:
@@ -377,8 +377,34 @@ def _figure_in_common(a: ClaimView, b: ClaimView) -> bool:
     return True
 
 
+def _only_the_same_reading(a: ClaimView, b: ClaimView) -> bool:
+    """Whether the claims report one same reading on a scale and every figure of each has the
+    same figure in the other: "the 6.1 quake struck at a depth of six miles" and "its magnitude
+    was 6.1 and its depth 6 miles". A scale read in passing ("the 7.8 quake killed 77") sets the
+    scene, and is no figure in common when other figures go with it on one side only."""
+    qs_a, qs_b = a.terms.quantities, b.terms.quantities
+    if not any(
+        is_measure(qa.counted) and comparable(qa, qb) and same_figure(qa, qb)
+        for qa in qs_a
+        for qb in qs_b
+    ):
+        return False
+    return all(
+        any(_same_value(mine, other) for other in others)
+        for ours, others in ((qs_a, qs_b), (qs_b, qs_a))
+        for mine in ours
+    )
+
+
 def _same_value(a: Quantity, b: Quantity) -> bool:
-    return math.isclose(a.said, b.said, rel_tol=1e-3)
+    """The same value, or a share in whole percent and the exact share it rounds ("80 per
+    cent" and "80.23 percent")."""
+    if math.isclose(a.said, b.said, rel_tol=1e-3):
+        return True
+    if a.counted != "percent" or b.counted != "percent":
+        return False
+    whole, exact = sorted((a.said, b.said), key=lambda value: value != int(value))
+    return whole == int(whole) and exact != int(exact) and math.floor(exact + 0.5) == whole
 
 
 def _names_meet(a: ClaimTerms, b: ClaimTerms) -> bool:
