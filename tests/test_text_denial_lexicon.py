@@ -3,7 +3,12 @@ cases in sentences written for these tests."""
 
 import pytest
 
-from provenance.text.contradiction import ClaimView, detect_contradictions
+from provenance.text.contradiction import (
+    SAME_STATEMENT_THRESHOLD,
+    ClaimView,
+    detect_contradictions,
+    same_statement,
+)
 from provenance.text.polarity import read_polarity
 
 ASSERTION = "Guards at the Velmar camp attacked detainees every night, former inmates said."
@@ -93,3 +98,12 @@ def test_refusing_to_accept_a_count_or_a_result_is_a_denial(text, cue):
 )
 def test_refusing_what_is_no_count_denies_nothing(text):
     assert read_polarity(text).denial_cue == ""
+
+
+def test_a_figure_put_right_is_not_a_negation():
+    corrected = "The death toll from the floods stands at 212, not 340 as first reported."
+    assert not read_polarity(corrected).negative
+    assert read_polarity("The death toll from the floods does not stand at 212.").negative
+    assert same_statement(corrected, "Officials put the death toll from the floods at 212.") >= (
+        SAME_STATEMENT_THRESHOLD
+    )

@@ -30,6 +30,9 @@ _NOT_A_CLAIM_NEGATION = re.compile(
     re.I,
 )
 
+# A negation right before a figure corrects that figure ("253, not 359 as reported").
+_FIGURE_CORRECTED = re.compile(r"\s+\d")
+
 # Verbs that deny whatever follows them, except a right or favour that is refused.
 _DENY_VERB = re.compile(r"\b(?:den(?:y|ies|ied|ying)|refut\w*|rebut\w*|repudiat\w*)\b", re.I)
 _DENIED_SOMETHING = re.compile(
@@ -130,6 +133,8 @@ def read_polarity(text: str) -> Polarity:
     for match in _NEGATION.finditer(text):
         if _NOT_A_CLAIM_NEGATION.match(text, match.end()):
             continue
+        if _FIGURE_CORRECTED.match(text, match.end()):
+            continue  # "the toll stands at 253, not 359": a figure put right, not denied
         if denial and _FALSITY.match(text, match.start()):
             continue  # "no evidence", "not true" already count as the denial
         negations.append(match.group(0))
