@@ -45,6 +45,7 @@ from provenance.selectors import claim_before_ids, flags_touching
 from provenance.services.bands import band_rows
 from provenance.services.corroboration import claims_group_pairs
 from provenance.services.flags import claims_open_flag_refresh
+from provenance.services.key_index import key_rows_insert
 from provenance.text.claim_keys import similarity
 from provenance.text.contradiction import (
     SAME_STATEMENT_THRESHOLD,
@@ -364,10 +365,10 @@ def _embeddings_fill(items: list[_Prepared]) -> None:
             event_id=item.event_id,
         )
     ]
-    ClaimKey.objects.bulk_create(rows, ignore_conflicts=True)
+    key_rows_insert(rows, ignore_conflicts=True)
     bands: dict[int, set[str]] = defaultdict(set)
-    for row in rows:
-        bands[row.claim_id].add(row.key)
+    for _project_id, claim_id, key in rows:
+        bands[claim_id].add(key)
     for item in unbanded:
         item.bands = frozenset(bands[item.pk])
 

@@ -15,12 +15,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 
 from provenance.errors import DatabaseUnavailable
-from provenance.models import Article, ChangeAction, ChangeRecord, Claim, ClaimKey, Project
+from provenance.models import Article, ChangeAction, ChangeRecord, Claim, Project
 from provenance.services.attributions import attributions_suggest
 from provenance.services.bands import claims_band_rows
 from provenance.services.events import articles_event_assign
 from provenance.services.flagging import articles_flag_enqueue
 from provenance.services.history import article_snapshot, change_record_row
+from provenance.services.key_index import key_rows, key_rows_insert
 from provenance.services.sources import registry_snapshot, sources_resolve
 from provenance.text.decoding import check_size
 from provenance.text.pipeline import AnalysedArticle, analyse_article, claim_embeddings
@@ -236,12 +237,11 @@ def _store_new(
     attributions_suggest(claims=claims, extracted=[claim.attribution for claim in analysed])
     articles_event_assign(articles=articles)
     # Keys once the articles are in their events: a band key names its claim's event.
-    ClaimKey.objects.bulk_create(
+    key_rows_insert(
         chain(
-            (
-                ClaimKey(project=project, claim=claim, key=key[:80])
+            chain.from_iterable(
+                key_rows(project_id=project.pk, claim_id=claim.pk, keys=item.keys)
                 for claim, item in zip(claims, analysed, strict=True)
-                for key in item.keys
             ),
             claims_band_rows(claims),
         )
