@@ -256,7 +256,7 @@ def test_a_rescan_does_not_overwrite_the_embedding_a_reshape_wrote_meanwhile(ing
     claim = Claim.objects.get(text=RESCUE[0])
     Claim.objects.filter(pk=claim.pk).update(embedding=None)
     cache: dict = {}
-    [item] = flagging._prepare([claim.pk], cache)
+    [item] = flagging._prepare([claim.pk], cache, with_bands=True)
     trimmed = "Rescuers pulled survivors"
     fresh = to_bytes(embed([trimmed])[0])
     Claim.objects.filter(pk=claim.pk).update(

@@ -55,7 +55,7 @@ from provenance.text.contradiction import (
     points_back,
     same_statement,
 )
-from provenance.text.embedding_bands import text_keys
+from provenance.text.embedding_bands import BAND_PREFIX, text_keys
 from provenance.text.embeddings import embed, from_bytes, to_bytes
 from provenance.text.nli import load_nli_backend, nli_detection
 from provenance.text.pipeline import NOT_PROSE_KINDS
@@ -158,23 +158,32 @@ def _batches(ids: list[int]) -> Iterator[list[int]]:
         yield ids[start : start + ID_BATCH]
 
 
-def _prepare(ids: Iterable[int], cache: dict[int, _Prepared | None]) -> list[_Prepared]:
+def _prepare(
+    ids: Iterable[int], cache: dict[int, _Prepared | None], *, with_bands: bool = False
+) -> list[_Prepared]:
     """The prose claims among ``ids``, in that order, reading only those not in ``cache``
-    (where an id read and found not to be prose, or gone, is kept as ``None``)."""
+    (where an id read and found not to be prose, or gone, is kept as ``None``).
+
+    ``with_bands``: read their band keys too, which only the claims being flagged need (their
+    bands are walked for candidates by meaning); a candidate is ranked by its text keys alone,
+    and has a few text keys for some 30 bands, so it is read without them."""
     ids = list(ids)
     missing = [i for i in dict.fromkeys(ids) if i not in cache]
     for batch in _batches(missing):
-        _read(batch, cache)
+        _read(batch, cache, with_bands=with_bands)
         for i in batch:
             cache.setdefault(i, None)
     return [item for item in map(cache.get, ids) if item is not None]
 
 
-def _read(ids: list[int], cache: dict[int, _Prepared | None]) -> None:
+def _read(ids: list[int], cache: dict[int, _Prepared | None], *, with_bands: bool) -> None:
     """Claims, keys and speakers of ``ids`` in two queries of plain rows. A claim's text keys
     and its embedding's band keys are kept apart: only the first count in ``similarity``."""
+    rows = ClaimKey.objects.filter(claim_id__in=ids)
+    if not with_bands:
+        rows = rows.exclude(key__startswith=BAND_PREFIX)
     keys: dict[int, set[str]] = defaultdict(set)
-    for claim_id, key in ClaimKey.objects.filter(claim_id__in=ids).values_list("claim_id", "key"):
+    for claim_id, key in rows.values_list("claim_id", "key"):
         keys[claim_id].add(key)
     rows = (
         Claim.objects.filter(pk__in=ids)
@@ -195,16 +204,17 @@ def _read(ids: list[int], cache: dict[int, _Prepared | None]) -> None:
         source = _source_key(
             speaker_id=speaker_id, publisher_id=publisher_id, article_id=article_id
         )
+        words = text_keys(keys[pk]) if with_bands else frozenset(keys[pk])
         cache[pk] = _Prepared(
             pk=pk,
             article_id=article_id,
             project_id=project_id,
             text=text,
-            keys=text_keys(keys[pk]),
+            keys=words,
             source=source,
             event_id=event_id,
             embedding=embedding,
-            bands=frozenset(keys[pk]) - text_keys(keys[pk]),
+            bands=frozenset(keys[pk]) - words,
         )
 
 
@@ -318,7 +328,7 @@ def claims_flag(*, claim_ids: list[int]) -> int:
     cache: dict[int, _Prepared | None] = {}
     new_flags: list[Flag] = []
     matches: list[Match] = []
-    items = [item for item in _prepare(claim_ids, cache) if item.keys]
+    items = [item for item in _prepare(claim_ids, cache, with_bands=True) if item.keys]
     _embeddings_fill(items)
     compared = _candidates(_by_article(items), cache)
     _views_build(chain.from_iterable((item, *others) for item, others in compared), cache)
