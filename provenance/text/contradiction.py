@@ -725,6 +725,7 @@ def _clause_terms(view: ClaimView, start: int, end: int) -> ClaimTerms:
     return analyse_claim(clause) if clause != view.text else view.terms
 
 
+@lru_cache(maxsize=16384)  # the same figures of the same claims, for each pair they are in
 def _clause_bounds(text: str, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:
     begin = max((m.end() for m in pattern.finditer(text, 0, start)), default=0)
     found = pattern.search(text, end)
