@@ -46,7 +46,7 @@ from provenance.services.bands import band_rows
 from provenance.services.corroboration import claims_group_pairs
 from provenance.services.flags import claims_open_flag_refresh
 from provenance.services.key_index import key_rows_insert
-from provenance.text.claim_keys import similarity
+from provenance.text.claim_keys import keys_weight, similarity
 from provenance.text.contradiction import (
     SAME_STATEMENT_THRESHOLD,
     ClaimView,
@@ -114,6 +114,7 @@ class _Prepared:
         "text",
         "vector",
         "view",
+        "weight",
     )
 
     def __init__(
@@ -132,6 +133,7 @@ class _Prepared:
         self.pk, self.article_id, self.project_id = pk, article_id, project_id
         self.event_id = event_id
         self.text, self.keys, self.source = text, keys, source
+        self.weight = keys_weight(keys)  # read once, for every pair it is ranked in
         self.bands = bands
         self.vector = None if embedding is None else from_bytes(embedding)
         self.view: ClaimView | None = None
@@ -478,7 +480,10 @@ def _best(item: _Prepared, others: list[_Prepared]) -> list[_Prepared]:
     raised contradiction recall from 0.138 to 0.212 and flag precision from 0.128 to 0.168.
     """
     scored = sorted(
-        ((similarity(item.keys, other.keys), other) for other in others),
+        (
+            (similarity(item.keys, other.keys, weights=(item.weight, other.weight)), other)
+            for other in others
+        ),
         key=lambda pair: (-pair[0], -pair[1].pk),
     )[:TOP_K]
     return [other for _score, other in scored]
