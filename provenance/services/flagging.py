@@ -29,7 +29,7 @@ as corroborating each other, since one article is one relay of what it reports.
 import datetime as dt
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from functools import lru_cache
 from itertools import chain
@@ -181,26 +181,41 @@ def _prepare(
     return [item for item in map(cache.get, ids) if item is not None]
 
 
-def _read(ids: list[int], cache: dict[int, _Prepared | None], *, with_bands: bool) -> None:
-    """Claims, keys and speakers of ``ids`` in two queries of plain rows. A claim's text keys
-    and its embedding's band keys are kept apart: only the first count in ``similarity``.
+def _marks(values: Sequence) -> str:
+    return ", ".join(["%s"] * len(values))
 
-    Written as SQL: the ORM spent more building the two statements' lists of some 300 ids than
-    the database spent answering them."""
-    marks = ", ".join(["%s"] * len(ids))
-    bands = "" if with_bands else f"AND {_KEY}.key NOT LIKE '{BAND_PREFIX}%%'"
-    keys: dict[int, set[str]] = defaultdict(set)
+
+def _claim_rows(columns: str, ids: list[int], condition: str = "") -> list[tuple]:
+    """``columns`` of the prose claims among ``ids`` (``c``, with their articles as ``a``), as
+    plain rows. Written as SQL: for the lists of hundreds of ids flagging reads, the ORM spent
+    more building the statement than the database spent answering it."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT claim_id, key FROM {_KEY} WHERE claim_id IN ({marks}) {bands}", ids)
-        for claim_id, key in cursor.fetchall():
-            keys[claim_id].add(key)
         cursor.execute(
-            f"SELECT c.id, c.article_id, a.project_id, a.publisher_id, a.event_id, c.text, "
-            f"c.speaker_id, c.embedding FROM {_CLAIM} c JOIN {_ARTICLE} a ON a.id = c.article_id "
-            f"WHERE c.id IN ({marks}) AND c.kind NOT IN ({', '.join(['%s'] * len(SKIPPED_KINDS))})",
+            f"SELECT {columns} FROM {_CLAIM} c JOIN {_ARTICLE} a ON a.id = c.article_id "
+            f"WHERE c.id IN ({_marks(ids)}) AND c.kind NOT IN ({_marks(SKIPPED_KINDS)}) "
+            f"{condition}",
             [*ids, *SKIPPED_KINDS],
         )
-        rows = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def _read(ids: list[int], cache: dict[int, _Prepared | None], *, with_bands: bool) -> None:
+    """Claims, keys and speakers of ``ids`` in two queries of plain rows (SQL, as
+    ``_claim_rows``). A claim's text keys and its embedding's band keys are kept apart: only
+    the first count in ``similarity``."""
+    bands = "" if with_bands else f"AND key NOT LIKE '{BAND_PREFIX}%%'"
+    keys: dict[int, set[str]] = defaultdict(set)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT claim_id, key FROM {_KEY} WHERE claim_id IN ({_marks(ids)}) {bands}", ids
+        )
+        for claim_id, key in cursor.fetchall():
+            keys[claim_id].add(key)
+    rows = _claim_rows(
+        "c.id, c.article_id, a.project_id, a.publisher_id, a.event_id, c.text, c.speaker_id, "
+        "c.embedding",
+        ids,
+    )
     for pk, article_id, project_id, publisher_id, event_id, text, speaker_id, embedding in rows:
         source = _source_key(
             speaker_id=speaker_id, publisher_id=publisher_id, article_id=article_id
@@ -448,12 +463,8 @@ def _neighbours(items: list[_Prepared], shortlists: dict[int, list[int]]) -> dic
     pool_ids = sorted({cid for pk in wanted for cid in shortlists.get(pk, [])})
     pool: dict[int, tuple[int, int | None, np.ndarray]] = {}
     for batch in _batches(pool_ids):
-        rows = (
-            Claim.objects.filter(pk__in=batch)
-            .exclude(kind__in=SKIPPED_KINDS)
-            .exclude(embedding=None)
-            .order_by()
-            .values_list("pk", "article_id", "article__event_id", "embedding")
+        rows = _claim_rows(
+            "c.id, c.article_id, a.event_id, c.embedding", batch, "AND c.embedding IS NOT NULL"
         )
         pool.update((pk, (a, event, from_bytes(vector))) for pk, a, event, vector in rows)
     near: dict[int, list[int]] = {}
