@@ -102,7 +102,7 @@ def test_text_similarity_does_not_count_band_keys(ingest):
     """Two copies of a claim share all their bands; their similarity is their words' alone."""
     a = ingest(f"{DAM_CLAIM}\nThe ministry gave no figure.").claims.get(text=DAM_CLAIM)
     b = ingest(f"{DAM_CLAIM}\nRelief teams arrived on Monday.").claims.get(text=DAM_CLAIM)
-    first, second = flagging._prepare([a.pk, b.pk], {})
+    first, second = flagging._prepare([a.pk, b.pk], {}, with_bands=True)
     assert first.bands and first.bands == second.bands
     assert first.keys == claim_keys(DAM_CLAIM) == second.keys
     stored = set(ClaimKey.objects.filter(claim=a).values_list("key", flat=True))

@@ -261,13 +261,13 @@ def test_forgotten_texts_are_computed_again(monkeypatch):
     runs = []
     real_run = embeddings._encoder._run
     monkeypatch.setattr(
-        embeddings._encoder, "_run", lambda texts: runs.append(texts) or real_run(texts)
+        embeddings._encoder, "_run", lambda encoded: runs.append(len(encoded)) or real_run(encoded)
     )
     embed([BURST[0]])
     assert runs == []
     embeddings.forget_texts()
     embed([BURST[0]])
-    assert runs == [[BURST[0]]]
+    assert runs == [1]
 
 
 @pytest.mark.django_db
@@ -278,7 +278,7 @@ def test_a_rescan_does_not_overwrite_the_embedding_a_reshape_wrote_meanwhile(ing
     claim = Claim.objects.get(text=RESCUE[0])
     Claim.objects.filter(pk=claim.pk).update(embedding=None)
     cache: dict = {}
-    [item] = flagging._prepare([claim.pk], cache)
+    [item] = flagging._prepare([claim.pk], cache, with_bands=True)
     trimmed = "Rescuers pulled survivors"
     fresh = to_bytes(embed([trimmed])[0])
     Claim.objects.filter(pk=claim.pk).update(
@@ -287,3 +287,26 @@ def test_a_rescan_does_not_overwrite_the_embedding_a_reshape_wrote_meanwhile(ing
     flagging._embeddings_fill([item])
     claim.refresh_from_db()
     assert bytes(claim.embedding) == fresh
+
+
+def test_texts_of_unlike_length_are_not_padded_to_each_other(monkeypatch):
+    """A batch is padded to its longest text: short claims go in a call of their own rather
+    than being padded to a long one, and give the same vectors as embedded alone."""
+    from provenance.text import embeddings
+
+    short = ["Rescuers arrived.", "The dam held."]
+    long = [
+        "The ministry said on Tuesday that at least 40 villages along the river had been "
+        "flooded after the dam gave way, and that rescue teams were still searching for "
+        "people missing in the three worst-hit districts of the province."
+    ]
+    alone = [embed([text])[0] for text in [*short, *long]]
+    embeddings.forget_texts()
+    runs = []
+    real_run = embeddings._encoder._run
+    monkeypatch.setattr(
+        embeddings._encoder, "_run", lambda encoded: runs.append(len(encoded)) or real_run(encoded)
+    )
+    together = embed([*short, *long])
+    assert sorted(runs) == [1, 2]
+    assert np.array_equal(to_bytes(together), to_bytes(np.array(alone)))

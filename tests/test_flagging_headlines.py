@@ -71,7 +71,7 @@ def test_headlines_never_take_a_prose_claims_place_among_the_candidates(
     conflict with it, which has as many keys in common and is less close in meaning."""
     monkeypatch.setattr(flagging, "TOP_K", by_keys)
     monkeypatch.setattr(flagging, "NEAR_K", by_meaning)
-    monkeypatch.setattr(flagging, "similarity", lambda a, b: float(len(a & b)))
+    monkeypatch.setattr(flagging, "similarity", lambda a, b, **_: float(len(a & b)))
     ingest(
         "Rain fell again\n\n"
         "The floods left 5,000 people homeless across Varna province, the Red Crescent said.",

@@ -1,6 +1,6 @@
 import pytest
 
-from provenance.text.claim_keys import MAX_KEYS, claim_keys, similarity
+from provenance.text.claim_keys import MAX_KEYS, claim_keys, key_weight, keys_weight, similarity
 from provenance.text.contradiction import (
     SAME_STATEMENT_THRESHOLD,
     ClaimView,
@@ -102,6 +102,23 @@ def test_similarity_ranks_the_same_story_above_another():
     assert similarity(base, same) > similarity(base, other)
     assert similarity(base, base) == 1.0
     assert similarity(set(), set()) == 0.0
+
+
+def test_similarity_from_the_sets_weights_is_the_weighted_jaccard_exactly():
+    """Flagging gives each set's weight once (``weights``); the union's weight taken as the
+    two less what they share is the same number to the last bit, so no ranking moves."""
+    texts = [
+        "Floods in Kerala killed 40 people, the ministry of home affairs said.",
+        "At least 40 people died in floods in Kerala, according to the United Nations.",
+        "The central bank raised interest rates in Brazil by 50 basis points.",
+        "No villages were flooded, the New Delhi government said.",
+    ]
+    for a in map(claim_keys, texts):
+        for b in map(claim_keys, texts):
+            union = sum(key_weight(k) for k in a | b)
+            jaccard = sum(key_weight(k) for k in a & b) / union
+            weights = (keys_weight(a), keys_weight(b))
+            assert similarity(a, b) == similarity(a, b, weights=weights) == jaccard
 
 
 # --- detectors

@@ -24,6 +24,7 @@ from provenance.models import (
 from provenance.permissions import require
 from provenance.services.history import change_record
 from provenance.services.sources import source_fill_kind, sources_resolve
+from provenance.text.source_registry import SourceRegistry
 from provenance.text.types import ExtractedAttribution, Hop
 
 # The longest chain a person may attach: the speaker and seven relays is more than any real
@@ -99,11 +100,13 @@ def attributions_resign(attribution_ids: Sequence[int]) -> int:
     return len(deleted)
 
 
-def _resolve_chains(chains: Sequence[Sequence[Hop]], *, project: Project) -> list[list[Source]]:
+def _resolve_chains(
+    chains: Sequence[Sequence[Hop]], *, project: Project, registry: SourceRegistry | None = None
+) -> list[list[Source]]:
     """Each chain's sources in ``project``'s scope, speaker first, resolved together in a fixed
-    number of queries."""
+    number of queries (against ``registry``, as ``sources_resolve``)."""
     mentions = [(hop.name, hop.kind) for chain in chains for hop in chain]
-    sources = sources_resolve(project=project, mentions=mentions)
+    sources = sources_resolve(project=project, mentions=mentions, registry=registry)
     return [[sources[(hop.name, hop.kind)] for hop in chain] for chain in chains]
 
 
@@ -178,9 +181,13 @@ def _hops(
 
 
 def attributions_suggest(
-    *, claims: Sequence[Claim], extracted: Sequence[ExtractedAttribution | None]
+    *,
+    claims: Sequence[Claim],
+    extracted: Sequence[ExtractedAttribution | None],
+    registry: SourceRegistry | None = None,
 ) -> int:
-    """Store the extractor's suggestions for ``claims``; returns how many were new.
+    """Store the extractor's suggestions for ``claims``; returns how many were new. Their
+    sources are matched against ``registry`` (read here when not given, as ``sources_resolve``).
 
     A chain already on the claim (suggested, confirmed or rejected) is left as it is, so a
     suggestion a reviewer rejected is never suggested again. Written in bulk, a fixed number of
@@ -199,7 +206,9 @@ def attributions_suggest(
     projects = {claim.project_id for claim, _ in pending}
     assert len(projects) == 1, "suggestions are stored for the claims of one project at a time"
     project = pending[0][0].project
-    chains = _resolve_chains([suggestion.chain for _, suggestion in pending], project=project)
+    chains = _resolve_chains(
+        [suggestion.chain for _, suggestion in pending], project=project, registry=registry
+    )
     known = set(
         Attribution.objects.filter(claim__in=[claim for claim, _ in pending]).values_list(
             "claim_id", "signature"

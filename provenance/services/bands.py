@@ -10,17 +10,19 @@ claims stored before bands existed (``flagging._embeddings_fill``).
 from collections.abc import Iterable, Iterator, Sequence
 
 from provenance.models import Claim, ClaimKey
+from provenance.services.key_index import KeyRow, key_rows, key_rows_insert
 from provenance.text.embedding_bands import BAND_PREFIX, band_keys
 
 
 def band_rows(
     *, project_id: int, claim_id: int, embedding: bytes | None, event_id: int | None
-) -> Iterator[ClaimKey]:
-    for key in band_keys(embedding, event_id=event_id):
-        yield ClaimKey(project_id=project_id, claim_id=claim_id, key=key)
+) -> list[KeyRow]:
+    return key_rows(
+        project_id=project_id, claim_id=claim_id, keys=band_keys(embedding, event_id=event_id)
+    )
 
 
-def claims_band_rows(claims: Iterable[Claim]) -> Iterator[ClaimKey]:
+def claims_band_rows(claims: Iterable[Claim]) -> Iterator[KeyRow]:
     """The band key rows of ``claims`` (with their articles loaded), not yet saved."""
     for claim in claims:
         yield from band_rows(
@@ -35,4 +37,4 @@ def claims_bands_rewrite(*, claims: Sequence[Claim]) -> None:
     """Replace the band keys of ``claims`` (with their articles loaded) by those of their
     current embeddings and events: one delete and one insert."""
     ClaimKey.objects.filter(claim__in=claims, key__startswith=BAND_PREFIX).delete()
-    ClaimKey.objects.bulk_create(claims_band_rows(claims))
+    key_rows_insert(claims_band_rows(claims))

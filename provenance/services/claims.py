@@ -32,6 +32,7 @@ from provenance.services.bands import claims_band_rows
 from provenance.services.flagging import article_flagging_restart, articles_flag_enqueue
 from provenance.services.flags import claims_open_flag_refresh, flag_partners
 from provenance.services.history import change_record, claim_snapshot
+from provenance.services.key_index import key_rows, key_rows_insert
 from provenance.services.reattribution import article_claims_in_order, claims_extract
 from provenance.signals import claims_released
 from provenance.text.checkworthiness import checkworthiness
@@ -172,12 +173,15 @@ def _refresh_keys(claims: Sequence[Claim]) -> None:
     them (with the claim before it, which a denial of "the allegations" points back at, and
     the embedding's band keys)."""
     ClaimKey.objects.filter(claim__in=claims).delete()
-    ClaimKey.objects.bulk_create(
+    key_rows_insert(
         chain(
-            (
-                ClaimKey(project_id=claim.project_id, claim=claim, key=key[:80])
+            chain.from_iterable(
+                key_rows(
+                    project_id=claim.project_id,
+                    claim_id=claim.pk,
+                    keys=pairing_keys(claim.text, _text_before(claim)),
+                )
                 for claim in claims
-                for key in pairing_keys(claim.text, _text_before(claim))
             ),
             claims_band_rows(claims),
         )

@@ -15,12 +15,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 
 from provenance.errors import DatabaseUnavailable
-from provenance.models import Article, ChangeAction, ChangeRecord, Claim, ClaimKey, Project
+from provenance.models import Article, ChangeAction, ChangeRecord, Claim, Project
 from provenance.services.attributions import attributions_suggest
 from provenance.services.bands import claims_band_rows
 from provenance.services.events import articles_event_assign
 from provenance.services.flagging import articles_flag_enqueue
 from provenance.services.history import article_snapshot, change_record_row
+from provenance.services.key_index import key_rows, key_rows_insert
 from provenance.services.sources import registry_snapshot, sources_resolve
 from provenance.text.decoding import check_size
 from provenance.text.pipeline import AnalysedArticle, analyse_article, claim_embeddings
@@ -146,26 +147,41 @@ def articles_ingest(
         _prepare(raw, origin=origin, publisher=publisher, registry=registry)
         for raw, origin in items
     ]
-    return _store_batch(project=project, prepared=prepared, created_by=created_by)
+    return _store_batch(
+        project=project, prepared=prepared, created_by=created_by, registry=registry
+    )
 
 
 def _store_batch(
-    *, project: Project, prepared: list[_Prepared], created_by: AbstractBaseUser | None
+    *,
+    project: Project,
+    prepared: list[_Prepared],
+    created_by: AbstractBaseUser | None,
+    registry: SourceRegistry,
 ) -> list[IngestOutcome]:
     """Store prepared articles in one transaction, again if a concurrent ingest stored one of
-    their texts first (the unique constraint on the content hash refuses the insert)."""
+    their texts first (the unique constraint on the content hash refuses the insert). Their
+    sources are matched against ``registry``, the snapshot they were analysed with: read once
+    for an ingest run, not again for each batch."""
+    store = partial(
+        _store, project=project, prepared=prepared, created_by=created_by, registry=registry
+    )
     for _retry in range(2):
         try:
             with transaction.atomic():
-                return _store(project=project, prepared=prepared, created_by=created_by)
+                return store()
         except IntegrityError:
             continue  # read the new duplicates and write the rest again
     with transaction.atomic():  # a third refusal is no race: it is raised
-        return _store(project=project, prepared=prepared, created_by=created_by)
+        return store()
 
 
 def _store(
-    *, project: Project, prepared: list[_Prepared], created_by: AbstractBaseUser | None
+    *,
+    project: Project,
+    prepared: list[_Prepared],
+    created_by: AbstractBaseUser | None,
+    registry: SourceRegistry,
 ) -> list[IngestOutcome]:
     hashes = {item.analysed.content_hash for item in prepared}
     known = {
@@ -175,6 +191,7 @@ def _store(
     publishers = sources_resolve(
         project=project,
         mentions=[(item.publisher, "news_media") for item in prepared if item.publisher],
+        registry=registry,
     )
     new: dict[str, tuple[Article, _Prepared]] = {}
     for item in prepared:
@@ -198,7 +215,9 @@ def _store(
         )
         new[content_hash] = (article, item)
     if new:
-        _store_new(project=project, new=list(new.values()), created_by=created_by)
+        _store_new(
+            project=project, new=list(new.values()), created_by=created_by, registry=registry
+        )
     stored = {content_hash: article for content_hash, (article, _item) in new.items()}
     outcomes, seen = [], set()
     for item in prepared:
@@ -215,6 +234,7 @@ def _store_new(
     project: Project,
     new: list[tuple[Article, _Prepared]],
     created_by: AbstractBaseUser | None,
+    registry: SourceRegistry,
 ) -> None:
     """The new articles of a batch with their claims, attributions, keys, events and records."""
     articles = Article.objects.bulk_create([article for article, _item in new])
@@ -233,15 +253,16 @@ def _store_new(
         for article, item in new
         for claim, embedding in zip(item.analysed.claims, item.embeddings, strict=True)
     )
-    attributions_suggest(claims=claims, extracted=[claim.attribution for claim in analysed])
+    attributions_suggest(
+        claims=claims, extracted=[claim.attribution for claim in analysed], registry=registry
+    )
     articles_event_assign(articles=articles)
     # Keys once the articles are in their events: a band key names its claim's event.
-    ClaimKey.objects.bulk_create(
+    key_rows_insert(
         chain(
-            (
-                ClaimKey(project=project, claim=claim, key=key[:80])
+            chain.from_iterable(
+                key_rows(project_id=project.pk, claim_id=claim.pk, keys=item.keys)
                 for claim, item in zip(claims, analysed, strict=True)
-                for key in item.keys
             ),
             claims_band_rows(claims),
         )
@@ -278,6 +299,8 @@ def files_ingest(
     """
     summary = IngestSummary()
     files = list(iter_input_files(paths))
+    # Read once for the run: what editors change meanwhile counts from the next run on.
+    registry = registry_snapshot(project=project)
     batch: list[tuple[Path, str, list[_Prepared]]] = []
     stored_files = 0
 
@@ -285,7 +308,11 @@ def files_ingest(
         nonlocal stored_files
         prepared = [item for _path, _origin, items in batch for item in items]
         try:
-            outcomes = iter(_store_batch(project=project, prepared=prepared, created_by=created_by))
+            outcomes = iter(
+                _store_batch(
+                    project=project, prepared=prepared, created_by=created_by, registry=registry
+                )
+            )
         except (OperationalError, InterfaceError) as error:
             left = len(files) - stored_files - len(summary.rejected)
             outcome = _outcome_so_far(summary, stored=stored_files, left=left, first=batch[0][1])
@@ -303,7 +330,7 @@ def files_ingest(
 
     origins = [origin_for(path) for path in files]
     for path, origin, prepared in _prepared_files(
-        files, origins, project=project, publisher=publisher
+        files, origins, publisher=publisher, registry=registry
     ):
         if isinstance(prepared, InputError):
             summary.rejected.append((origin, str(prepared)))
@@ -319,14 +346,12 @@ def files_ingest(
 
 
 def _prepared_files(
-    files: list[Path], origins: list[str], *, project: Project, publisher: str
+    files: list[Path], origins: list[str], *, publisher: str, registry: SourceRegistry
 ) -> Iterator[tuple[Path, str, list[_Prepared] | InputError]]:
-    """Each file read and through the text pipeline, in order, with the error that rejects it
-    instead when there is one. With several files and ``INGEST_PROCESSES`` above one, worker
-    processes do it while this one stores what is ready (they never touch the database). The
-    project's source registry is read once for the run: what editors change meanwhile counts
-    from the next run on."""
-    registry = registry_snapshot(project=project)
+    """Each file read and through the text pipeline (against the run's ``registry``), in order,
+    with the error that rejects it instead when there is one. With several files and
+    ``INGEST_PROCESSES`` above one, worker processes do it while this one stores what is ready
+    (they never touch the database)."""
     work = partial(_prepare_file, publisher=publisher, registry=registry)
     processes = min(settings.INGEST_PROCESSES, len(files))
     if processes <= 1:

@@ -145,7 +145,9 @@ def ingest_chunk_run(*, chunk_id: int) -> int:
         )
         if not claimed:
             return 0  # another copy stored it while this one analysed
-        outcomes = _store_batch(project=job.project, prepared=prepared, created_by=job.created_by)
+        outcomes = _store_batch(
+            project=job.project, prepared=prepared, created_by=job.created_by, registry=registry
+        )
         added = sum(outcome.created for outcome in outcomes)
         claims = sum(
             len(item.analysed.claims)

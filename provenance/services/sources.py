@@ -96,16 +96,22 @@ def _in_scope_by_identity(project: Project | None, identities: Iterable[str]) ->
 
 
 def sources_resolve(
-    *, project: Project | None, mentions: Iterable[tuple[str, str]]
+    *,
+    project: Project | None,
+    mentions: Iterable[tuple[str, str]],
+    registry: SourceRegistry | None = None,
 ) -> dict[tuple[str, str], Source]:
     """The one ``Source`` of ``project``'s scope for each ``(name, kind)`` mention, creating the
-    new ones in the project (``project`` None: in the shared list).
+    new ones in the project (``project`` None: in the shared list). ``registry``: the snapshot
+    of the project's registry to match mentions against, when the caller has read it already
+    (an ingest run, which analysed its articles with it); else it is read.
 
     A fixed number of queries for the whole batch, however many mentions: the rows are read by
     ``normalized_name`` at once, and the missing ones inserted at once. A row that another
     ingest inserts meanwhile is kept (``ignore_conflicts``) and read back.
     """
-    registry = registry_snapshot(project=project)
+    if registry is None:
+        registry = registry_snapshot(project=project)
     wanted = {mention: _row_for(*mention, registry, project) for mention in dict.fromkeys(mentions)}
     identities = _first_per_identity(wanted.values())
     found = _in_scope_by_identity(project, identities)

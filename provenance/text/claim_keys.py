@@ -24,6 +24,8 @@ most specific ones).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -513,10 +515,23 @@ def key_weight(key: str) -> float:
     return _WEIGHTS["word"]
 
 
-def similarity(keys_a: set[str], keys_b: set[str]) -> float:
-    """Weighted Jaccard of two key sets, in [0, 1], for ranking candidate pairs."""
-    union = keys_a | keys_b
-    if not union:
-        return 0.0
-    shared = sum(key_weight(k) for k in keys_a & keys_b)
-    return shared / sum(key_weight(k) for k in union)
+def keys_weight(keys: Iterable[str]) -> float:
+    """The summed ``key_weight`` of ``keys``."""
+    return sum(key_weight(k) for k in keys)
+
+
+def similarity(
+    keys_a: AbstractSet[str],
+    keys_b: AbstractSet[str],
+    *,
+    weights: tuple[float, float] | None = None,
+) -> float:
+    """Weighted Jaccard of two key sets, in [0, 1], for ranking candidate pairs.
+
+    ``weights``: the ``keys_weight`` of each set, when the caller has them (flagging ranks one
+    claim against hundreds). The union's weight is the two sets' less what they share, exactly
+    so since every weight is a multiple of a half."""
+    weight_a, weight_b = weights if weights is not None else map(keys_weight, (keys_a, keys_b))
+    shared = keys_weight(keys_a & keys_b)
+    union = weight_a + weight_b - shared
+    return shared / union if union else 0.0

@@ -425,7 +425,7 @@ def _reported_figures(view: ClaimView) -> list[Quantity]:
         and q.qualifier != "vague"
         and not is_measure(q.counted)
         and q.counted not in _DISTANCES
-        and not _no_reading(view, q)
+        and not _no_reading(view.text, q)
     ]
 
 
@@ -495,7 +495,7 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
         for qb in b.terms.quantities:
             if not comparable(qa, qb) or qa.overlaps(qb) or _close_enough(qa, qb):
                 continue
-            if _no_reading(a, qa) or _no_reading(b, qb):
+            if _no_reading(a.text, qa) or _no_reading(b.text, qb):
                 continue
             if _is_position(a, qa) or _is_position(b, qb):
                 continue  # "277 miles north of Kunming" places a town; it measures nothing
@@ -555,17 +555,18 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
     return None
 
 
-def _no_reading(view: ClaimView, quantity: Quantity) -> bool:
-    """Whether the words around a figure make it something other than a reading of what it
-    counts: the size of a change, the base of a multiple, a figure since replaced, or how far
-    a count has got."""
-    before = view.text[: quantity.start]
+@lru_cache(maxsize=16384)  # each figure of a claim, for every pair the claim is in
+def _no_reading(text: str, quantity: Quantity) -> bool:
+    """Whether the words around a figure of ``text`` make it something other than a reading of
+    what it counts: the size of a change, the base of a multiple, a figure since replaced, or
+    how far a count has got."""
+    before = text[: quantity.start]
     if any(p.search(before) for p in (_CHANGE_BY, _BASE_OF_MULTIPLE, _THEN)):
         return True
-    begin, _end = _clause_bounds(view.text, quantity.start, quantity.end, _CLAUSE_SPLIT)
-    if _SUPERSEDED.search(view.text, begin, quantity.start):
+    begin, _end = _clause_bounds(text, quantity.start, quantity.end, _CLAUSE_SPLIT)
+    if _SUPERSEDED.search(text, begin, quantity.start):
         return True
-    return _is_tally_progress(view.text, quantity)
+    return _is_tally_progress(text, quantity)
 
 
 def _is_tally_progress(text: str, quantity: Quantity) -> bool:
@@ -764,6 +765,7 @@ def _clause_terms(view: ClaimView, start: int, end: int) -> ClaimTerms:
     return analyse_claim(clause) if clause != view.text else view.terms
 
 
+@lru_cache(maxsize=16384)  # the same figures of the same claims, for each pair they are in
 def _clause_bounds(text: str, start: int, end: int, pattern: re.Pattern[str]) -> tuple[int, int]:
     begin = max((m.end() for m in pattern.finditer(text, 0, start)), default=0)
     found = pattern.search(text, end)

@@ -168,12 +168,14 @@ _INDIRECT_QUESTION = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # asked of both claims of every pair flagging compares
 def is_question(text: str) -> bool:
     """Whether the text asks rather than states: it ends with a question mark (before any
     closing quote) or reports a question ("asked whether the dam leaked")."""
     return text.rstrip().rstrip("\"'”’").endswith("?") or bool(_INDIRECT_QUESTION.search(text))
 
 
+@lru_cache(maxsize=8192)  # likewise, of claims and of their clauses
 def is_modal(text: str) -> bool:
     """Whether the text states a forecast or a possibility ("could displace", "expected to")."""
     return _MODAL.search(text) is not None
