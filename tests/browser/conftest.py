@@ -103,6 +103,14 @@ def wait_for_another_claim(page, previous) -> None:
     )
 
 
+def fail_requests(page, url: str, *, content_type: str, body: str) -> None:
+    """Answer every request to ``url`` (a glob) with an error 500 carrying ``body``, until
+    ``page.unroute(url)``. Call it before the page that sends them loads: in Chromium, a request
+    an open page sends just after ``page.route`` returns can still reach the server (the queue's
+    Enter saved the review it was meant to fail when the renderer was slowed down)."""
+    page.route(url, lambda route: route.fulfill(status=500, content_type=content_type, body=body))
+
+
 def log_in_again(problem, user, back_at: str) -> None:
     """Follow the "log in again" link of a session-expired message: it opens a new tab, where
     ``user`` logs in and lands back at ``back_at`` (a URL glob); the tab is then closed."""

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from provenance.models import Attribution
-from tests.browser.conftest import log_in_again, screenshot
+from tests.browser.conftest import fail_requests, log_in_again, screenshot
 from tests.browser.test_browser_desk import hostile_claim
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,15 +52,14 @@ def test_expired_session_on_an_attribution_edit_keeps_the_input_and_retries(log_
 
 def test_server_error_on_a_flag_decision_shows_the_servers_message(log_in, desk, users):
     page = log_in(users["reviewer"])
-    page.goto(f"/flags/{desk.flag.pk}/")
-    page.route(
-        f"**/flags/{desk.flag.pk}/decide/",
-        lambda route: route.fulfill(
-            status=500,
-            content_type="application/json",
-            body=json.dumps({"error": "server_error", "message": "The database is busy."}),
-        ),
+    decide = f"**/flags/{desk.flag.pk}/decide/"
+    fail_requests(
+        page,
+        decide,
+        content_type="application/json",
+        body=json.dumps({"error": "server_error", "message": "The database is busy."}),
     )
+    page.goto(f"/flags/{desk.flag.pk}/")
     confirm = page.get_by_role("button", name="Confirm: they cannot both be true")
     confirm.click()
     problem = page.locator("p.problem[role=alert]")
@@ -73,7 +72,7 @@ def test_server_error_on_a_flag_decision_shows_the_servers_message(log_in, desk,
     desk.flag.refresh_from_db()
     assert desk.flag.status == "open"
     # Once the server answers again, the same button decides the flag.
-    page.unroute(f"**/flags/{desk.flag.pk}/decide/")
+    page.unroute(decide)
     confirm.click()
     page.wait_for_selector(f"text=Flag {desk.flag.pk} confirmed.")
     desk.flag.refresh_from_db()

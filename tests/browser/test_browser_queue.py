@@ -10,7 +10,7 @@ import pytest
 from annotations.models import Review
 from provenance.models import Claim
 from provenance.services.claims import claim_trim
-from tests.browser.conftest import log_in_again, screenshot, wait_for_another_claim
+from tests.browser.conftest import fail_requests, log_in_again, screenshot, wait_for_another_claim
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NOTE = "Checked against the ministry's own figures"
@@ -77,11 +77,8 @@ def test_server_error_shows_a_message_and_keeps_the_review(
     log_in, desk, project, users, content_type, body, shown
 ):
     page = log_in(users["reviewer"])
+    fail_requests(page, "**/queue/act/", content_type=content_type, body=body)
     claim_id = open_queue_and_fill_in(page, project)
-    page.route(
-        "**/queue/act/",
-        lambda route: route.fulfill(status=500, content_type=content_type, body=body),
-    )
     page.keyboard.press("Enter")
     problem = page.locator("#queue-panel .problem")
     problem.wait_for()
