@@ -31,7 +31,7 @@ import numpy as np
 
 from provenance.text.embedding_bands import band_keys_of
 from provenance.text.embeddings import from_bytes
-from provenance.text.pipeline import NOT_PROSE_KINDS, analyse_article, claim_embeddings
+from provenance.text.pipeline import analyse_article, claim_embeddings
 from provenance.text.real_corpus import load_manifest, read_cache
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,16 +51,12 @@ def _texts() -> list[tuple[str, str]]:
 
 
 def corpus() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The stored vectors (float16 and back) of every prose claim, each one's article and the
-    number of its event."""
+    """The stored vectors (float16 and back) of every claim, headlines and captions included
+    (they are banded and grouped too), each one's article and the number of its event."""
     vectors, articles, events = [], [], []
     names: dict[str, int] = {}
     for number, (event, text) in enumerate(_texts()):
-        claims = [
-            (c.span.text, c.span.kind)
-            for c in analyse_article(text).claims
-            if c.span.kind not in NOT_PROSE_KINDS
-        ]
+        claims = [c.span.text for c in analyse_article(text).claims]
         for stored in claim_embeddings(claims):
             vectors.append(from_bytes(stored))
             articles.append(number)
@@ -124,7 +120,7 @@ def main() -> None:
     vectors, articles, events = corpus()
     truth = true_neighbours(vectors, articles, events, near)
     print(
-        f"{len(vectors)} prose claims of {articles.max() + 1} articles, {events.max() + 1} "
+        f"{len(vectors)} claims of {articles.max() + 1} articles, {events.max() + 1} "
         f"events, {sum(map(len, truth))} true neighbours (top {near.NEAR_K}, cosine >= "
         f"{near.NEAR_COSINE}); shortlist {near.NEAR_SHORTLIST}, {near.PER_BAND} claims a band walk"
     )
