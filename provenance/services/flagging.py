@@ -524,8 +524,8 @@ def _neighbours(items: list[_Prepared], shortlists: dict[int, list[int]]) -> dic
         # Headlines and captions are ranked apart: they never take a prose claim's place.
         near[pk] = [
             cid
-            for kind in (True, False)
-            for cosine, _flaggable, cid in [o for o in others if o[1] is kind][:NEAR_K]
+            for prose in (True, False)
+            for cosine, _flaggable, cid in [o for o in others if o[1] is prose][:NEAR_K]
             if cosine >= NEAR_COSINE
         ]
     return near
