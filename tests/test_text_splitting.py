@@ -410,3 +410,85 @@ def test_a_stop_after_a_figure_that_runs_into_the_next_sentence_ends_it(body, ex
         assert not any(text.endswith(("2.", "3.", "12.")) for text in texts)
     else:
         assert texts == expected
+
+
+def test_a_caption_or_headline_of_two_sentences_is_two_claims():
+    """GUIDE.md: every sentence is a claim, captions and headlines too; a date or a photo
+    credit that stands as a sentence of its own stays with the sentence before it."""
+    body = (
+        "Ferry sinks off the cape. Dozens are missing\n\n"
+        "Coastguards searched the bay through the night, the navy said.\n\n"
+        "Divers prepare to enter the water near the pier. The ferry sank in calm seas. "
+        "Photo: Lena Park/Reuters\n"
+        "Relatives wait for news at the harbour in Sarno. March 3, 2024.\n"
+    )
+    assert kinds(body) == [
+        ("headline", "Ferry sinks off the cape."),
+        ("headline", "Dozens are missing"),
+        ("sentence", "Coastguards searched the bay through the night, the navy said."),
+        ("caption", "Divers prepare to enter the water near the pier."),
+        ("caption", "The ferry sank in calm seas. Photo: Lena Park/Reuters"),
+        # No credit: prose, where a date on its own also stays with its sentence.
+        ("sentence", "Relatives wait for news at the harbour in Sarno. March 3, 2024."),
+    ]
+
+
+def test_a_sentence_that_is_only_a_date_stays_with_the_one_before():
+    body = "Crews restored power to the last homes in the valley. Sept. 14, 2022."
+    assert texts(body) == [body]
+
+
+def test_a_colon_goes_on_into_what_it_introduces():
+    body = (
+        "In a letter, the union said it had one demand: Wages must rise with prices.\n\n"
+        "The mayor told residents on Sunday:\n\n"
+        "“Leave your homes now and take only what you can carry.”\n"
+    )
+    assert kinds(body) == [
+        ("sentence", "In a letter, the union said it had one demand: Wages must rise with prices."),
+        (
+            "quote",
+            "The mayor told residents on Sunday:\n\n"
+            "“Leave your homes now and take only what you can carry.”",
+        ),
+    ]
+
+
+def test_a_quotation_left_open_does_not_swallow_the_sentences_after_it():
+    """A mark that opens inside a sentence and never closes in the paragraph is a stray one;
+    a new opening mark at a sentence's start ends the quotation left open before it."""
+    body = (
+        'Inspectors rated the bridge as "poor to dangerous. The council closed it on Monday. '
+        "Repairs will take a year.\n"
+        "“The water came in so fast, a farmer said. “We lost every animal we had,” he said.\n"
+    )
+    assert texts(body) == [
+        'Inspectors rated the bridge as "poor to dangerous.',
+        "The council closed it on Monday.",
+        "Repairs will take a year.",
+        "“The water came in so fast, a farmer said.",
+        "“We lost every animal we had,” he said.",
+    ]
+
+
+def test_a_wire_quotation_going_on_into_the_next_paragraph_stays_whole():
+    body = "“We will rebuild every school. Every single one.\n“It will take years,” she said."
+    assert texts(body) == [
+        "“We will rebuild every school. Every single one.",
+        "“It will take years,” she said.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A bare "but" between two words of one phrase.
+        "The opposition has rejected slow but steady reforms that the government announced.",
+        # An infinitive reports nothing: "to claim" is no statement of its own.
+        "Although short of a majority, the party is expected to claim the most seats.",
+        # A participle with its agent belongs to the noun before it.
+        "The audit found 300 ghost workers, and a further 120 reported by the unions.",
+    ],
+)
+def test_phrases_that_only_look_like_a_second_source_stay_one_sentence(body):
+    assert kinds(body) == [("sentence", body)]

@@ -29,6 +29,7 @@ from bisect import bisect_left
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
+from provenance.text import lexicon
 from provenance.text.reporting_verbs import REPORTING_FORMS, SPEECH_FORMS, SPEECH_PHRASES
 from provenance.text.segmenters import Segmenter, syntok_sentences
 from provenance.text.types import ClaimSpan
@@ -86,6 +87,11 @@ _CLAUSE_CUT_RE = re.compile(
 _BARE_CUT_RE = re.compile(r"\s+(?=(?:but|though|although|whereas)\s)", re.IGNORECASE)
 # Subjects that go on with the speaker before them, or with no new source ("there was").
 _PRONOUN_SUBJECT_RE = re.compile(r"(?:he|she|it|they|we|i|there)\b", re.IGNORECASE)
+_DETERMINER_RE = re.compile(
+    r"the|a|an|its|his|her|their|our|this|that|these|those|some|many|most|several|both|all|"
+    r"each|every|other|others",
+    re.IGNORECASE,
+)
 _CONJUNCTION_PREFIX_RE = re.compile(rf"({_CONTRAST_WORDS})\b,?\s*", re.IGNORECASE)
 # "..., with the agency forecasting ...", "..., which local officials said ...": a source of
 # its own brought into the sentence. The match ends where the second clause starts.
@@ -116,23 +122,38 @@ _AUXILIARY_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_BEFORE_RE = re.compile(r"([\w’']+)\W*$")
-# Words before a reporting word that make it a noun or a passive: "the report", "its claims",
-# "was reported", "been disputed".
+# Words before a reporting word that make it a noun or an infinitive: "the report", "its
+# claims", "to claim victory".
 _NOT_BEFORE_A_VERB_RE = re.compile(
     r"the|a|an|its|his|her|their|our|my|your|this|that|these|those|no|any|some|every|each|"
-    r"be|been|being|is|are|was|were|of|whose",
+    r"of|whose|to",
     re.IGNORECASE,
 )
+# A form of "be" before a reporting word makes it a passive: it reports only with its agent
+# ("has been disputed by the UN"; "was reported" alone names no source), as "as" does ("as
+# reported by Reuters").
+_PASSIVE_BEFORE_RE = re.compile(r"be|been|being|is|are|was|were|as", re.IGNORECASE)
+_BY_AGENT_RE = re.compile(r"\s+by\s+\S", re.IGNORECASE)
 # A segmenter cut after one of these is undone: a semicolon, or an abbreviation that stands
 # before a name or a number ("Lt. Col. Abera", "Av. Libertad", "No. 5").
 _CONTINUES_RE = re.compile(
     r"(?:;|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Adm|Cmdr|Sen|Rep|Gov|Rev|Hon|Av|"
     r"Ave|Mt|Ft|No|Nos|Art|Vol|Fig|approx|ret|vs|v)\.\)?)$"
 )
+# Months and weekdays as written in prose, capitalised.
+_MONTH_NAMES = lexicon.alternation(
+    word.capitalize() for word in lexicon.words("months") | lexicon.words("month_abbreviations")
+)
+_WEEKDAY_NAMES = lexicon.alternation(word.capitalize() for word in lexicon.words("weekdays"))
 # A month, abbreviated or written with a stray stop, before a day: "Oct. 1, 2017", "April. 16".
-_MONTH_BEFORE_A_DAY_RE = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|"
-    r"June|July|August|September|October|November|December)\.$"
+_MONTH_BEFORE_A_DAY_RE = re.compile(rf"\b(?:{_MONTH_NAMES})\.$")
+# A sentence that is only a date ("Oct. 1, 2017.", "Monday, 12 March 2018"): a caption's or a
+# photo's date, which stays with the sentence before it.
+_DATE_ONLY_RE = re.compile(
+    rf"(?:(?:{_WEEKDAY_NAMES}),?\s+)?"
+    rf"(?:(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_NAMES})\.?(?:,?\s+\d{{4}})?"
+    rf"|(?:{_MONTH_NAMES})\.?\s+\d{{4}})\W*"
 )
 # Wire agency credits at the foot of a story are not claims.
 _STAFF_CREDIT_RE = re.compile(
@@ -202,10 +223,10 @@ def split_claims(
     for number, (line, is_caption) in enumerate(zip(lines, flags, strict=True)):
         text = body[line.start : line.end]
         if is_caption:
-            claims.append(ClaimSpan(line.start, line.end, text, "caption"))
+            claims.extend(_sentence_claims(body, line, segment, "caption"))
         elif _is_headline(text, first_text_line):
             end = line.start + len(_HEADLINE_STAMP_RE.sub("", text))
-            claims.append(ClaimSpan(line.start, end, body[line.start : end], "headline"))
+            claims.extend(_sentence_claims(body, _Span(line.start, end), segment, "headline"))
         else:
             if number < DATELINE_LINES and (dateline := _DATELINE_RE.match(text)):
                 line = _Span(line.start + dateline.end(), line.end)
@@ -242,13 +263,18 @@ def _ends_as_prose(text: str) -> bool:
 
 
 def _join_broken_lines(body: str, lines: list[_Span]) -> list[_Span]:
-    """Join a line that stops mid-sentence to the next line when that one starts in lowercase."""
+    """Join a line that stops mid-sentence to the next line when that one starts in lowercase,
+    and a line that ends in a colon to the quotation it introduces ("said it had:" / "“deep
+    concern ...”")."""
     joined: list[_Span] = []
     for line in lines:
         if joined:
             previous = joined[-1]
             previous_text = body[previous.start : previous.end]
-            if body[line.start].islower() and not _ends_as_prose(previous_text):
+            first = body[line.start]
+            if (first.islower() and not _ends_as_prose(previous_text)) or (
+                previous_text.endswith(":") and first in '“"‘'
+            ):
                 joined[-1] = _Span(previous.start, line.end)
                 continue
         joined.append(line)
@@ -312,7 +338,8 @@ def _word_count(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
-def _prose_claims(body: str, line: _Span, segment: Segmenter) -> list[ClaimSpan]:
+def _sentence_groups(body: str, line: _Span, segment: Segmenter) -> list[list[_Span]]:
+    """The line's sentences, grouped where one goes on into the next (``_group_sentences``)."""
     # Newlines inside a joined line become spaces for the segmenter; the length is unchanged, so
     # its offsets stay valid.
     text = body[line.start : line.end].replace("\n", " ")
@@ -322,8 +349,28 @@ def _prose_claims(body: str, line: _Span, segment: Segmenter) -> list[ClaimSpan]
         for s, e in _run_on_sentences(text, start, end)
         if e > s
     ]
+    return _group_sentences(body, sentences)
+
+
+def _sentence_claims(body: str, line: _Span, segment: Segmenter, kind: str) -> list[ClaimSpan]:
+    """A caption or headline line, one claim of ``kind`` per sentence (GUIDE.md); a photo
+    credit that stands as a sentence of its own ("Credit: Reuters") stays with the one before."""
+    groups: list[list[_Span]] = []
+    for group in _sentence_groups(body, line, segment):
+        credit = _CREDIT_RE.match(body, group[0].start, group[-1].end)
+        if groups and credit and credit.end() == group[-1].end:
+            groups[-1].extend(group)
+        else:
+            groups.append(group)
+    return [
+        ClaimSpan(group[0].start, group[-1].end, body[group[0].start : group[-1].end], kind)
+        for group in groups
+    ]
+
+
+def _prose_claims(body: str, line: _Span, segment: Segmenter) -> list[ClaimSpan]:
     claims: list[ClaimSpan] = []
-    for group in _group_sentences(body, sentences):
+    for group in _sentence_groups(body, line, segment):
         span = _Span(group[0].start, group[-1].end)
         if _is_long_unattributed_quote(body, group):
             claims.extend(ClaimSpan(s.start, s.end, body[s.start : s.end], "quote") for s in group)
@@ -348,21 +395,46 @@ def _group_sentences(body: str, sentences: list[_Span]) -> list[list[_Span]]:
     followed by a sentence that starts in lowercase."""
     groups: list[list[_Span]] = []
     quote_state = ""
+    never_closed = _never_closed_quote(body, sentences)
     for sentence in sentences:
         text = body[sentence.start : sentence.end]
         previous = _last(body, groups) if groups else ""
         continues = (
             not _ends_as_prose(previous)
+            or previous.endswith(":")
             or _CONTINUES_RE.search(previous)
             or (text[:1].isdigit() and _MONTH_BEFORE_A_DAY_RE.search(previous))
+            or _DATE_ONLY_RE.fullmatch(text)
         )
-        if groups and (quote_state or text[0].islower() or continues):
+        # A new opening mark at a sentence's start ends a quotation left open before it.
+        in_quote = quote_state and not (quote_state == '"' and text[:1] == "“")
+        if groups and (in_quote or text[0].islower() or continues):
             groups[-1].append(sentence)
         else:
             groups.append([sentence])
             quote_state = ""
         quote_state = _scan_quotes(text, quote_state)[1]
+        if sentence.start <= never_closed < sentence.end:
+            quote_state = ""
     return groups
+
+
+def _never_closed_quote(body: str, sentences: list[_Span]) -> int:
+    """Where a quotation that opens inside a sentence is still open at the end of the line (a
+    stray or lost mark: 'rated between "medium and extreme.'), or -1. A quotation that opens
+    a sentence and runs to the end of the paragraph goes on into the next one, as wire copy
+    writes it: that one is kept."""
+    if not sentences:
+        return -1
+    start = sentences[0].start
+    mask, state = _scan_quotes(body[start : sentences[-1].end])
+    if not state:
+        return -1
+    opened = len(mask)
+    while opened and mask[opened - 1]:
+        opened -= 1  # back over the quotation, to its opening mark
+    position = start + opened - 1
+    return -1 if any(s.start == position for s in sentences) else position
 
 
 def _last(body: str, groups: list[list[_Span]]) -> str:
@@ -509,7 +581,12 @@ def _different_sources(first: str, second: str, connective: str, *, bare: bool) 
         # Without a comma, a second part that reports only at its end ("... but fell 2%, the
         # office said") has its source cover the whole sentence.
         head = second.split(",", 1)[0]
-        return second_said and not pronoun and (first_said or _attributed(head, _SPEECH_RE))
+        return (
+            second_said
+            and not pronoun
+            and _opens_a_clause(second)
+            and (first_said or _attributed(head, _SPEECH_RE))
+        )
     if first_said and second_said:
         return not pronoun
     # One attributed part against narration: only where the attributed part reports speech
@@ -521,6 +598,22 @@ def _different_sources(first: str, second: str, connective: str, *, bare: bool) 
             and _attributed(first, _SPEECH_RE)
         )
     return _attributed(second, _SPEECH_RE)
+
+
+def _opens_a_clause(text: str) -> bool:
+    """After a bare "but": a subject that starts a clause of its own (a name, a figure, a
+    determiner or pronoun, or a plain noun right before its reporting verb: "but officials
+    said"), not a word that goes on with the phrase before it ("official but dubious
+    results")."""
+    words = _FIRST_WORD_RE.findall(text)[:4]
+    if not words:
+        return False
+    first = words[0]
+    if first[0].isupper() or first[0].isdigit() or _DETERMINER_RE.fullmatch(first):
+        return True
+    return _PRONOUN_SUBJECT_RE.fullmatch(first) is not None or any(
+        _REPORTING_RE.fullmatch(word) for word in words[1:]
+    )
 
 
 def _both_attributed_apart(first: str, second: str) -> bool:
@@ -535,11 +628,20 @@ def _both_attributed_apart(first: str, second: str) -> bool:
 
 def _attributed(text: str, verbs: re.Pattern[str] = _REPORTING_RE) -> bool:
     """A reporting verb used as a verb: not after an article or possessive ("the report", "its
-    findings") nor after a form of "be" ("has been disputed" reports nothing by itself)."""
+    findings") or "to" ("to claim victory"), nor a passive without its agent ("has been
+    disputed" reports nothing by itself; "has been disputed by the UN" does)."""
     for match in verbs.finditer(text):
         before = _WORD_BEFORE_RE.search(text, 0, match.start())
-        if before is not None and _NOT_BEFORE_A_VERB_RE.fullmatch(before.group(1)):
+        word = before.group(1) if before is not None else ""
+        if _NOT_BEFORE_A_VERB_RE.fullmatch(word):
             continue
+        by_agent = _BY_AGENT_RE.match(text, match.end())
+        if _PASSIVE_BEFORE_RE.fullmatch(word):
+            if by_agent:
+                return True  # "has been disputed by the UN", "as reported by Reuters"
+            continue
+        if by_agent:
+            continue  # "the 318 claimed by the ministry": a participle, not the clause's verb
         if _AUXILIARY_AFTER_RE.match(text, match.end()):
             continue  # "the audit report has not been released": a noun, the subject
         return True
