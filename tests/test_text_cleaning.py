@@ -563,3 +563,17 @@ def test_cleaning_is_exact_and_idempotent_on_any_mix(lines, separators, noise):
                 for h in ("Related Articles", "You may also like", "Source link")
             )
             assert heading_before or sentence in cleaned.body
+
+
+def test_the_title_given_again_as_the_page_heading_is_removed_once():
+    text = (
+        "Storm cuts power to 40,000 homes\n\n"
+        "Storm cuts power to 40,000 homes\n"
+        "Crews worked through the night to restore lines, the utility said.\n\n"
+        "Storm cuts power to 40,000 homes\n"
+    )
+    cleaned = clean_article(text)
+    assert [r.reason for r in cleaned.removals if r.reason != "whitespace"] == ["repeated_title"]
+    assert cleaned.body.count("Storm cuts power to 40,000 homes") == 2  # the title, and the
+    # line far below it, which is no page heading
+    assert cleaned.body.startswith("Storm cuts power to 40,000 homes\n\nCrews worked")

@@ -331,6 +331,7 @@ def clean_article(text: str) -> Cleaned:
     _mark_teasers(lines, reasons)
     _mark_tail(lines, reasons)
     _mark_header(lines, reasons)
+    _mark_repeated_title(lines, reasons)
     _mark_comments(lines, reasons)
     _mark_signatures(lines, reasons)
 
@@ -555,7 +556,7 @@ def _mark_header(lines: list[_Line], reasons: list[str | None]) -> None:
     candidates = (i for i, line in enumerate(lines) if line.text and not reasons[i])
     zone = list(islice(candidates, _HEADER_ZONE_LINES))
     is_temperature = [bool(_TEMPERATURE_RE.fullmatch(lines[i].text)) for i in zone]
-    text_lines = 0
+    text_lines, first_text = 0, None
     for position, index in enumerate(zone):
         text = lines[index].text
         next_to_temperature = (position > 0 and is_temperature[position - 1]) or (
@@ -565,10 +566,31 @@ def _mark_header(lines: list[_Line], reasons: list[str | None]) -> None:
             reasons[index] = "weather_header"
         elif _DATE_LINE_RE.fullmatch(text):
             reasons[index] = "date_header"
-        else:
+        elif first_text is None or not _same_text(text, first_text):
+            # (the title given again as the page's heading is no line of its own)
+            first_text = first_text or text
             text_lines += 1
             if text_lines == _HEADER_TEXT_LINES:
                 return
+
+
+def _mark_repeated_title(lines: list[_Line], reasons: list[str | None]) -> None:
+    """Mark the title given again as the page's heading, above the story's first sentence: the
+    page kept both its title and its heading, and the story has one headline."""
+    texts = [i for i, line in enumerate(lines) if line.text and not reasons[i]]
+    if not texts:
+        return
+    title = lines[texts[0]].text
+    for index in texts[1:]:
+        text = lines[index].text
+        if _same_text(text, title):
+            reasons[index] = "repeated_title"
+        elif text.rstrip(_QUOTES + ")] ").endswith((".", "!", "?")):
+            return  # the story has begun
+
+
+def _same_text(one: str, other: str) -> bool:
+    return one.split() == other.split()
 
 
 def _mark_comments(lines: list[_Line], reasons: list[str | None]) -> None:
