@@ -153,6 +153,23 @@ def test_the_seed_articles_raise_flags_that_name_their_evidence(ingest, users):
         )
 
 
+def test_a_seed_denial_by_china_is_flagged_against_another_article_s_account(ingest, users):
+    """Issue 13: China's denials meet the accounts of detention they deny in the other seed
+    articles, not only the accusation right before them in their own."""
+    for path in sorted(SEEDS.iterdir()):
+        ingest(path.read_text(encoding="utf-8"), origin=f"seeds/{path.name}")
+    across = [
+        flag
+        for flag in Flag.objects.filter(kind="denial").select_related("claim_a", "claim_b")
+        if flag.claim_a.article_id != flag.claim_b.article_id
+    ]
+    assert any(
+        any("China" in claim.text and "denied" in claim.text for claim in pair)
+        and any("detention" in claim.text for claim in pair)
+        for pair in ((flag.claim_a, flag.claim_b) for flag in across)
+    ), [(flag.claim_a.text[:60], flag.claim_b.text[:60]) for flag in across]
+
+
 def test_composed_articles_raise_true_flags_and_no_false_one(ingest, users):
     for path in sorted(COMPOSED.iterdir()):
         ingest(path.read_text(encoding="utf-8"), origin=path.name)
