@@ -27,6 +27,7 @@ from provenance.services import flagging
 from provenance.services.flagging import PER_KEY
 from provenance.services.ingest import article_ingest
 from provenance.text.embeddings import forget_texts
+from provenance.text.pipeline import claim_embeddings
 from provenance.text.segmenters import syntok_sentences
 from provenance.text.types import RawArticle
 
@@ -45,15 +46,17 @@ def _ingest(project: Project, article: dict) -> Article:
 
 
 def measure_ingest(*, project: Project, end_to_end: Project, articles: list[dict]) -> dict:
-    """MB/s of article text through four things, interleaved article by article so that all
-    four see the same load of the machine: the sentence segmenters syntok and pysbd alone,
+    """MB/s of article text through five things, interleaved article by article so that all
+    five see the same load of the machine: the sentence segmenters syntok and pysbd alone,
     the ingest service alone (clean, split, attribute, key, store; flagging held back, into
-    ``project``) and ingest end to end (flagging included, run in-process as on the embedded
-    default, into ``end_to_end``). Each figure is also given as a multiple of pysbd's."""
+    ``project``), the sentence-embedding model alone on the claims the service stored, and
+    ingest end to end (flagging included, run in-process as on the embedded default, into
+    ``end_to_end``). Each figure is also given as a multiple of pysbd's, and the embedding as
+    seconds per MB of article text and as its share of the service's time."""
     from bench.segmenters import pysbd_sentences
 
     megabytes = sum(len(a["body"].encode()) for a in articles) / 1e6
-    seconds = dict.fromkeys(("syntok", "pysbd", "service", "end_to_end"), 0.0)
+    seconds = dict.fromkeys(("syntok", "pysbd", "service", "embedding", "end_to_end"), 0.0)
     stored = []
 
     def timed(name: str, work, *args):
@@ -69,6 +72,11 @@ def measure_ingest(*, project: Project, end_to_end: Project, articles: list[dict
         forget_texts()
         with flagging_held_back():
             stored.append(timed("service", _ingest, project, article))
+        # What the sentence-embedding model alone costs of that: the article's claims embedded
+        # again, from an empty memory, as the service did.
+        texts = list(stored[-1].claims.order_by("start").values_list("text", flat=True))
+        forget_texts()
+        timed("embedding", claim_embeddings, texts)
         forget_texts()
         timed("end_to_end", _ingest, end_to_end, article)
     rates = {name: megabytes / max(spent, 1e-9) for name, spent in seconds.items()}
@@ -78,6 +86,8 @@ def measure_ingest(*, project: Project, end_to_end: Project, articles: list[dict
         "claims": Claim.objects.filter(article__in=stored).count(),
         **{f"{name}_mb_s": round(rate, 4) for name, rate in rates.items()},
         **{f"{name}_x_pysbd": round(rates[name] / rates["pysbd"], 3) for name in rates},
+        "embedding_s_per_mb": round(seconds["embedding"] / megabytes, 2),
+        "embedding_share_of_service": round(seconds["embedding"] / seconds["service"], 3),
         "article_ids": [a.pk for a in stored],
     }
 

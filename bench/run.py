@@ -274,6 +274,12 @@ def _print_table(summary: dict) -> None:
                 f"pysbd {ingest['pysbd_mb_s']} MB/s, syntok {ingest['syntok_mb_s']} MB/s "
                 "(interleaved)",
             )
+        row(
+            f"{name}, embedding alone",
+            f"{ingest['embedding_mb_s']} MB/s x{ingest['embedding_x_pysbd']}",
+            f"{ingest['embedding_s_per_mb']} s per MB of articles, "
+            f"{ingest['embedding_share_of_service']:.0%} of the service alone (interleaved)",
+        )
     if "ingest_command_line" in summary:
         batch = summary["ingest_command_line"]
         row(
