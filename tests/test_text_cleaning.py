@@ -577,3 +577,43 @@ def test_the_title_given_again_as_the_page_heading_is_removed_once():
     assert cleaned.body.count("Storm cuts power to 40,000 homes") == 2  # the title, and the
     # line far below it, which is no page heading
     assert cleaned.body.startswith("Storm cuts power to 40,000 homes\n\nCrews worked")
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Print E-mail Bookmark and Share", "social_share"),
+        ("Email | Print | Subscribe | Comments | Forum", "social_share"),
+        ("×", "navigation"),
+        ("Watch KTV News Live", "widget"),
+        ("Posted: Mar 4, 2019 7:15 AM", "date_header"),
+        ("May 2, 2021 / 11:40 PM / 3 years ago", "byline"),
+        ("Updated at 6:20 p.m. with the governor's statement", "byline"),
+        ("Lena Ortiz Staff Writer, Valley Courier", "byline"),
+        ("Originally posted by the Harbour Gazette on its website", "syndication"),
+        ("Our Standards: the newsroom's principles of trust", "syndication"),
+        ("Major headlines", "related_articles"),
+        ("Source AFP", "source_line"),
+    ],
+)
+def test_more_page_furniture_below_the_headline_is_removed(line, reason):
+    cleaned = clean_article(_article(line))
+    assert _boilerplate_reasons(cleaned) == {reason}
+    assert line not in cleaned.body
+
+
+def test_source_initials_without_a_colon_name_the_copy_s_agency():
+    assert clean_article(_article("Source AFP")).copy_sources == ("AFP",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source of the leak remains unknown, investigators said on Monday.",
+        "Printing plants and email servers were among the systems hit.",
+        "Senior Editor Resigns Over Leaked Memo",
+        "March 3, 2024",
+    ],
+)
+def test_story_lines_that_look_like_furniture_are_kept(line):
+    assert line in clean_article(_article(line)).body

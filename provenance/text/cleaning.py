@@ -47,13 +47,15 @@ _TIME = r"(?:\d{1,2}[:.]\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s*[A-Z]{2,5})?)"
 _STAMP = (
     rf"(?:(?:{_WEEKDAY},?\s+)?{_DATE}(?:\s*(?:[,|•·–—-]|at)?\s*{_TIME})?"
     rf"|{_TIME}\s*[,|•·–—-]?\s*(?:{_WEEKDAY},?\s+)?{_DATE}"
-    r"|\d{1,3}\s+(?i:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+(?i:ago))"
+    r"|\d{1,3}\s+(?i:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+(?i:ago))"
 )
 _STAMP_LABEL = r"(?i:(?:first\s+|last\s+)?(?:published|updated|posted|modified))(?:\s+on)?\s*:?\s*"
 # A line holding only dates/times, possibly labelled ("Updated: 3 hours ago | Published ...").
 _DATE_LINE_RE = re.compile(
-    rf"(?:{_STAMP_LABEL})?{_STAMP}(?:\s*[|•·,;]?\s*(?:{_STAMP_LABEL})?{_STAMP})*\.?"
+    rf"(?:{_STAMP_LABEL})?{_STAMP}(?:\s*[|•·,;/]?\s*(?:{_STAMP_LABEL})?(?:{_STAMP}|{_TIME}))*\.?"
 )
+_STAMP_LABEL_RE = re.compile(_STAMP_LABEL)
+_TIME_OR_AGO_RE = re.compile(r"\d[:.]\d\d|\b(?i:ago)\b")
 _TEMPERATURE_RE = re.compile(r"[-+−]?\d{1,3}(?:[.,]\d)?\s*[°º]?\s*[CF]")
 _PLACE_WORD_RE = re.compile(r"[^\W\d_][^\W\d_'’.-]*")
 
@@ -88,7 +90,8 @@ _GLUED_DATE_HINT_RE = re.compile(r"[ \t]*(?:[A-Za-z]{3,9}\.?,?\s+){0,2}\d")
 _NETWORK = (
     r"(?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|pinterest|tumblr|e-?mail|print"
     r"|copy\s+link|messenger|viber|threads|bluesky|flipboard|share|tweet|adjust|comments?|save"
-    r"|bookmark|listen|gift(?:\s+(?:this\s+)?article)?|(?:font|text)(?:\s+size)?|a-|a\+)"
+    r"|bookmark|listen|gift(?:\s+(?:this\s+)?article)?|(?:font|text)(?:\s+size)?|a-|a\+"
+    r"|subscribe|forum|rss|reprints?)"
 )
 # Whole-line page furniture, one named group per reason; the first group that matches wins.
 _LINE_RULES: tuple[tuple[str, str], ...] = (
@@ -129,7 +132,7 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         r"back\s+to\s+top(?:\s+button)?"
         r"|(?:previous|prev|next|older|newer)\s+(?:post|article|story)"
         r"(?:\s*[|/]?\s*(?:previous|prev|next|older|newer)\s+(?:post|article|story))?"
-        r"|skip\s+to\s+(?:main\s+)?(?:content|navigation)|home|menu|search|close"
+        r"|skip\s+to\s+(?:main\s+)?(?:content|navigation)|home|menu|search|close|x|×|✕"
         r"|(?:(?:back|go|return)\s+to\s+)?(?:the\s+)?(?:top|bottom)\s+of\s+(?:the\s+)?page",
     ),
     (
@@ -160,7 +163,7 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         "social_share",
         r"(?:share|tweet)(?:\s+(?:this|the))?(?:\s+(?:article|story|post|page))?"
         r"(?:\s+(?:on|via|with)\s+.{1,60})?\s*:?"
-        rf"|{_NETWORK}(?:\s*[,|•·/]?\s*{_NETWORK})+"
+        rf"|{_NETWORK}(?:\s*(?:[,|•·/]|and|&)?\s*{_NETWORK})+"
         r"|follow\s+us\b.{0,150}|like\s+us\s+on\b.{0,150}|follow\s+for\s+more\b.{0,150}"
         r"|like\s+this\s*:|like\s+loading\s*[.…]*"
         r"|join\s+(?:us|our)\b.{0,40}\b(?:telegram|whatsapp|channel|community)\b.{0,80}",
@@ -180,7 +183,7 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         "related_articles",
         r"(?:related(?:\s+(?:articles?|stories|posts?|news|content|coverage|reading|links?"
         r"|topics|videos?))?"
-        r"|(?:more|other|latest|top|recent|popular|trending|similar|recommended|featured"
+        r"|(?:more|other|latest|top|recent|popular|trending|similar|recommended|featured|major"
         r"|editor['’]?s\s+picks?)\s+(?:articles?|stories|news|posts?|headlines|videos?|reads?)"
         r"(?:\s+(?:from|in|on|about)\s+.{1,40})?"
         r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)"
@@ -205,7 +208,9 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         r"(?:sources?|via|courtesy(?:\s+of)?)\s*:\s*(?P<named_source>[^\n]{2,150}?)\.?"
         r"|[(\[]\s*(?:with\s+)?(?P<unnamed_agencies>agencies|agency\s+inputs?|wires?"
         r"|inputs\s+from\s+agencies)\s*[)\]]"
-        r"|[-–—]+\s*(?P<dashed_source>(?-i:[A-Z][A-Z&.-]+(?:\s+[A-Z][A-Z&.-]+){0,3}))",
+        r"|[-–—]+\s*(?P<dashed_source>(?-i:[A-Z][A-Z&.-]+(?:\s+[A-Z][A-Z&.-]+){0,3}))"
+        # "Source AP": no colon, an agency's initials.
+        r"|sources?\s+(?P<initials_source>(?-i:[A-Z]{2,6}(?:\s+[A-Z]{2,6})?))\.?",
     ),
     # Bylines and stamps: "By Jane Doe and John Roe", "Posted by admin", "(@handle)",
     # "2018-04-05 02:08 | www.example.com | 2".
@@ -216,7 +221,14 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         r"(?:\s*(?:,|and|&)\s*(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}))*"
         r"(?:\s*[|,•·–—-]\s*.{0,80})?"
         r"|\(?@\w{2,30}\)?"
-        rf"|{_STAMP}(?:\s*[|•·]\s*(?:{_STAMP}|(?:www\.)?[\w-]+(?:\.[\w-]+)+|\d{{1,6}}))+",
+        rf"|{_STAMP}(?:\s*[|•·/]\s*(?:{_STAMP}|{_TIME}|(?:www\.)?[\w-]+(?:\.[\w-]+)+|\d{{1,6}}))+"
+        # "Updated at 4:14 p.m. to add a comment".
+        rf"|(?:this\s+(?:story|article|post)\s+(?:was|has\s+been)\s+)?(?:updated|corrected)"
+        rf"\s+(?:at|on)\s+(?:{_TIME}|{_DATE}|{_WEEKDAY})\b.{{0,150}}"
+        # "Jane Doe Staff Writer, Outlet.com", "Jane Doe, Senior Correspondent"
+        r"|(?-i:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),?\s+(?:staff|senior|chief|contributing"
+        r"|special|associate|foreign|political|news)\s+(?:writer|reporter|correspondent|editor)s?"
+        r"(?:\s*[,|•·–—-]\s*.{0,80})?",
     ),
     # "Jane Doe is a reporter for ...": a note about the author.
     (
@@ -234,6 +246,8 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         r"|was\s+(?:originally\s+|first\s+)?(?:published|posted)|(?:first|originally)\s+"
         r"(?:appeared|published))|this\s+is\s+(?:part\s+of|an?\s+(?:excerpt|summary))\b"
         r"|(?:republished|reprinted|syndicated|reproduced)\s+(?:with|by|from|under)\b"
+        r"|(?:originally|first)\s+(?:posted|published|appeared)\s+(?:by|on|in|at)\b"
+        r"|our\s+standards\s*:"
         r"|(?:only\s+)?(?:the\s+)?headline\s+(?:and\s+picture\s+)?(?:of\s+this\s+\w+\s+)?"
         r"may\s+have\s+been\s+reworked|powered\s+by\s+(?:automated|machine)\s+translation"
         r"|(?:automated|machine)\s+translation).{0,400}",
@@ -246,6 +260,7 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         r"(?:\s*[,|]?\s*#?[\w-]+){0,20}"
         r"|(?=[\w.-]*_)(?=[\w.-]*\d{4})[\w-]{12,}(?:\.(?:jpe?g|png|gif|webp))?"
         r"|[\w-]+\.(?:jpe?g|png|gif|webp)"
+        r"|watch\s+(?:[\w-]+\s+){0,2}live(?:\s+(?:tv|stream|now))?"
         r"|(?-i:(?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w.'’-]+(?:,\s*(?:[A-Z][\w.'’-]+\s+){1,3}"
         r"[A-Z][\w.'’-]+)*,\s*(?:[A-Z]{2,}(?:\s+[A-Z]{2,}){1,3}|[A-Z]{4,}))",
     ),
@@ -331,6 +346,7 @@ def clean_article(text: str) -> Cleaned:
     _mark_teasers(lines, reasons)
     _mark_tail(lines, reasons)
     _mark_header(lines, reasons)
+    _mark_stamps(lines, reasons)
     _mark_repeated_title(lines, reasons)
     _mark_comments(lines, reasons)
     _mark_signatures(lines, reasons)
@@ -373,7 +389,12 @@ def _named_sources(text: str) -> list[str]:
     match = _LINE_RULES_RE.fullmatch(text)
     if match is None:
         return []
-    named = match["named_source"] or match["dashed_source"] or match["unnamed_agencies"]
+    named = (
+        match["named_source"]
+        or match["dashed_source"]
+        or match["initials_source"]
+        or match["unnamed_agencies"]
+    )
     if named:
         return [named.strip()]
     inside = _CREDIT_AGENCIES_RE.search(text) if match.lastgroup == "credits" else None
@@ -572,6 +593,18 @@ def _mark_header(lines: list[_Line], reasons: list[str | None]) -> None:
             text_lines += 1
             if text_lines == _HEADER_TEXT_LINES:
                 return
+
+
+def _mark_stamps(lines: list[_Line], reasons: list[str | None]) -> None:
+    """Mark the page's time stamps below the header too: a line of dates that is labelled
+    ("Posted: Jun 16, 2016"), gives a time of day or says how long ago ("August 9, 2015 / 6:01
+    AM / 2 years ago"). A bare date on its own line may head a part of the story, and stays."""
+    for index, line in enumerate(lines):
+        text = line.text
+        if not text or reasons[index] or not _DATE_LINE_RE.fullmatch(text):
+            continue
+        if _STAMP_LABEL_RE.match(text) or _TIME_OR_AGO_RE.search(text):
+            reasons[index] = "date_header"
 
 
 def _mark_repeated_title(lines: list[_Line], reasons: list[str | None]) -> None:
