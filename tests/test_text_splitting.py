@@ -488,6 +488,8 @@ def test_a_wire_quotation_going_on_into_the_next_paragraph_stays_whole():
         "Although short of a majority, the party is expected to claim the most seats.",
         # A participle with its agent belongs to the noun before it.
         "The audit found 300 ghost workers, and a further 120 reported by the unions.",
+        # A leading "while" with no subject of its own is a phrase, not a clause.
+        "While in Kell county, a regional official said 40 homes were flooded.",
     ],
 )
 def test_phrases_that_only_look_like_a_second_source_stay_one_sentence(body):

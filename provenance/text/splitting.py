@@ -652,7 +652,10 @@ def _leading_clause_cut(
     text: str, mask: list[bool], depth: list[int], leading: re.Match[str]
 ) -> tuple[int, int] | None:
     """For "While A, B": the last top-level comma that starts a main clause. The first clause
-    starts after the connective."""
+    starts after the connective, and is one only with a subject of its own ("While in the
+    capital, the minister said ..." has none)."""
+    if not _starts_with_subject(text[leading.end() :].lstrip()):
+        return None
     for match in reversed(list(_COMMA_RE.finditer(text))):
         if mask[match.start()] or depth[match.start()]:
             continue
