@@ -260,3 +260,33 @@ def test_the_state_news_agency_is_no_wire_agency_named_before():
     )
     relay = chains(body, "Valley Post")[1][1]
     assert relay[1] == "state_media" and relay[0] != "Reuters"
+
+
+def test_a_line_naming_only_an_agency_makes_it_the_relay_of_every_attributed_claim():
+    """A page that ends with the agency's name on a line of its own, or puts it under the
+    headline with the place of the story, carries that agency's copy (GUIDE.md)."""
+    from provenance.text.pipeline import analyse_article
+
+    for credit_first, credit_last in (("Agence France-Presse, Quito", ""), ("", "AFP")):
+        body = "\n\n".join(
+            part
+            for part in (
+                "Quake shakes the southern coast",
+                credit_first,
+                "A strong earthquake struck the coast on Monday, seismologists said.",
+                "Three buildings fell in the port town, the mayor said.",
+                "The quake was felt across the region.",
+                credit_last,
+            )
+            if part
+        )
+        claims = analyse_article(body, publisher="Coast Herald").claims
+        chains = [
+            [hop.name for hop in c.attribution.chain] if c.attribution else None for c in claims
+        ]
+        assert chains == [
+            None,
+            ["seismologists", "Agence France-Presse"],
+            ["mayor", "Agence France-Presse"],
+            None,
+        ]

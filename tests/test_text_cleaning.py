@@ -617,3 +617,17 @@ def test_source_initials_without_a_colon_name_the_copy_s_agency():
 )
 def test_story_lines_that_look_like_furniture_are_kept(line):
     assert line in clean_article(_article(line)).body
+
+
+def test_a_line_naming_only_an_agency_is_its_credit_when_the_caller_knows_agencies():
+    def is_agency(name: str) -> bool:
+        return name in {"AFP", "The Associated Press"}
+
+    text = _article("The Associated Press, Lima") + "\n\nAFP\n"
+    cleaned = clean_article(text, is_agency=is_agency)
+    assert _boilerplate_reasons(cleaned) == {"agency_line"}
+    assert cleaned.copy_sources == ("The Associated Press", "AFP")
+    assert "AFP" not in cleaned.body and "Lima" not in cleaned.body
+    # Without the registry's word nothing is cut; a story line is longer than a credit.
+    assert "AFP" in clean_article(text).body
+    assert NEWS[0] in clean_article(_article(NEWS[0]), is_agency=lambda name: True).body

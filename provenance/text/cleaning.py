@@ -17,7 +17,7 @@ control and zero-width characters are removed too, under the reason ``control_ch
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
 
@@ -266,7 +266,11 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
     ),
 )
 # Reasons whose lines say where the copy came from: their names go in ``Cleaned.copy_sources``.
-_COPY_SOURCE_REASONS = ("source_line", "credits")
+_COPY_SOURCE_REASONS = ("source_line", "credits", "agency_line")
+# A line naming only an agency, with perhaps a place or a date after a comma, bar or dash:
+# "AFP", "The Associated Press, Lima", "Xinhua | June 9".
+_AGENCY_LINE_PARTS_RE = re.compile(r"\s*(?:[,|]|\s[–—-])\s*")
+_MAX_AGENCY_LINE_WORDS = 8
 _CREDIT_AGENCIES_RE = re.compile(r"^[a-z/]+\s*\(([^()]+)\)")
 _LINE_RULES_RE = re.compile(
     "|".join(f"(?P<{reason}>{pattern})" for reason, pattern in _LINE_RULES), re.IGNORECASE
@@ -332,8 +336,12 @@ class _Line:
     cuts: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-def clean_article(text: str) -> Cleaned:
+def clean_article(text: str, *, is_agency: Callable[[str], bool] | None = None) -> Cleaned:
     """Remove boilerplate from an article's text; deterministic and idempotent.
+
+    ``is_agency`` tells whether a name is a news agency's (the registry knows it as a wire or
+    state agency): a line that names only one ("AFP", "The Associated Press, Lima") is the
+    credit of the agency whose copy the page carries, and is cut as such.
 
     Returns the cleaned body (removed spans cut out, runs of blank lines collapsed to one,
     outer whitespace stripped) and the removals, with offsets into ``text``, in text order,
@@ -350,6 +358,8 @@ def clean_article(text: str) -> Cleaned:
     _mark_repeated_title(lines, reasons)
     _mark_comments(lines, reasons)
     _mark_signatures(lines, reasons)
+    if is_agency is not None:
+        _mark_agency_lines(lines, reasons, is_agency)
 
     spans: list[tuple[int, int, str]] = []
     credited: list[int] = []  # where a caption lost its credit, in ``work``
@@ -377,7 +387,9 @@ def copy_sources_of(removals: Iterable[tuple[str, str]]) -> tuple[str, ...]:
     order and once each: what an article's stored removals say of where its copy came from."""
     named: list[str] = []
     for reason, text in removals:
-        if reason in _COPY_SOURCE_REASONS:
+        if reason == "agency_line":
+            named.extend(_agency_named(line) for line in text.splitlines() if line.strip())
+        elif reason in _COPY_SOURCE_REASONS:
             for line in text.splitlines():
                 named.extend(_named_sources(line.strip()))
     return tuple(dict.fromkeys(named))
@@ -620,6 +632,21 @@ def _mark_repeated_title(lines: list[_Line], reasons: list[str | None]) -> None:
             reasons[index] = "repeated_title"
         elif text.rstrip(_QUOTES + ")] ").endswith((".", "!", "?")):
             return  # the story has begun
+
+
+def _mark_agency_lines(
+    lines: list[_Line], reasons: list[str | None], is_agency: Callable[[str], bool]
+) -> None:
+    for index, line in enumerate(lines):
+        text = line.text
+        if not text or reasons[index] or len(text.split()) > _MAX_AGENCY_LINE_WORDS:
+            continue
+        if is_agency(_agency_named(text)):
+            reasons[index] = "agency_line"
+
+
+def _agency_named(line: str) -> str:
+    return _AGENCY_LINE_PARTS_RE.split(line.strip(), maxsplit=1)[0].strip(" .")
 
 
 def _same_text(one: str, other: str) -> bool:

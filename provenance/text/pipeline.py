@@ -5,14 +5,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from provenance.text.attribution import extract_attributions
+from provenance.text.attribution import default_registry, extract_attributions
 from provenance.text.checkworthiness import checkworthiness
 from provenance.text.cleaning import clean_article
 from provenance.text.contradiction import pairing_keys
 from provenance.text.embeddings import embed, to_bytes
 from provenance.text.source_registry import SourceRegistry
 from provenance.text.splitting import split_claims
-from provenance.text.types import ClaimSpan, Cleaned, ExtractedAttribution, InputError
+from provenance.text.types import (
+    AGENCY_KINDS,
+    ClaimSpan,
+    Cleaned,
+    ExtractedAttribution,
+    InputError,
+)
 
 _WHITESPACE = re.compile(r"\s+")
 # Lines that are not prose: a denial never points back at them.
@@ -47,12 +53,18 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def _is_agency(name: str, registry: SourceRegistry) -> bool:
+    entry = registry.match(name) if name else None
+    return entry is not None and entry.kind in AGENCY_KINDS
+
+
 def analyse_article(
     raw_body: str, *, publisher: str = "", registry: SourceRegistry | None = None
 ) -> AnalysedArticle:
     """``registry`` is the snapshot of known sources to resolve mentions against (the shipped
     list when ``None``)."""
-    cleaned = clean_article(raw_body)
+    known = registry or default_registry()
+    cleaned = clean_article(raw_body, is_agency=lambda name: _is_agency(name, known))
     if not cleaned.body.strip():
         raise InputError("nothing is left of the article once boilerplate is removed")
     spans = split_claims(cleaned.body, captions=cleaned.captions)

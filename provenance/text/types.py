@@ -96,6 +96,8 @@ SOURCE_KINDS = (
     "individual",
     "unknown",
 )
+# The kinds of the news agencies whose copy other outlets carry.
+AGENCY_KINDS = frozenset({"wire_agency", "state_media"})
 
 EXTRACTION_METHODS = ("rule", "parse")
 
