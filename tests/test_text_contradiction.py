@@ -339,6 +339,18 @@ def test_a_denier_denying_its_own_act_is_who_the_other_claim_says_acted(denial, 
     assert "denial" in kinds(denial, assertion)
 
 
+def test_a_denial_of_an_own_act_ends_where_the_deniers_next_statement_begins():
+    denial = (
+        "Peru denied carrying out a drone strike on the depot and claimed the drone involved"
+        " was flown only by the rebel militia."
+    )
+    assertion = "Officials said on Tuesday that Peru deliberately struck the crowded fuel depot."
+    assert "denial" in kinds(denial, assertion)
+    # what follows its next statement is no part of what it denies
+    later = "The drone involved was flown only by the rebel militia, the monitors said."
+    assert "denial" not in kinds(denial, later)
+
+
 def test_a_denier_of_a_report_is_still_not_what_it_denies():
     a = "Peru denied the reports and said Tarvish rebels were to blame for the market shelling."
     b = "Peruvian troops shelled the market in the border town, witnesses said."
@@ -552,6 +564,19 @@ def test_numeric_reads_vague_amounts_and_shares(a, b):
 )
 def test_numeric_needs_the_same_event_time_and_whole(a, b):
     assert "numeric" not in kinds(a, b)
+
+
+def test_numeric_flags_rivals_shares_of_one_vote_above_the_whole():
+    a = "According to its own count, Jane Roe won 70% of the vote."
+    b = "The election board said John Doe won 68.4 percent of the votes."
+    found = explanation(a, b, "numeric")
+    assert "Roe" in found and "Doe" in found
+    # rivals' shares that fit in the whole, or one rival's share twice, are no conflict
+    assert "numeric" not in kinds(
+        a, "The election board said John Doe won 28.4 percent of the votes."
+    )
+    assert "numeric" not in kinds(a, "Roe won 70.2 percent of the votes, the board said.")
+    assert "numeric" not in kinds(a, "The board said John Doe could win 68 percent of the votes.")
 
 
 @pytest.mark.parametrize(

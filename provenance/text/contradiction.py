@@ -8,7 +8,8 @@ setting: they share content words, and they do not name different places or diff
 - ``numeric``: the same counted thing (a share, of the same whole), in clauses about the same
   event (the verb nearest each figure states the same thing: "12 rescued" is not "30 trapped")
   at the same time and scope, with intervals that cannot overlap. A forecast ("could displace
-  up to...") is not compared with a report.
+  up to...") is not compared with a report. Two rivals' shares of one whole that add up to
+  more than all of it conflict too ("Roe won 80% of the vote", "Doe won 80.2%").
 - ``denial``: one claim denies (``polarity``) what the other asserts, matched on what is denied.
   A denial that only points back ("China denied the allegations") denies what the claim just
   before it in its article alleges, when that claim is another source's charge.
@@ -52,6 +53,7 @@ from provenance.text.quantities import (
     is_measure,
     same_figure,
 )
+from provenance.text.reporting_verbs import COMMUNICATION_VERBS, every_form
 from provenance.text.types import FLAG_KINDS
 
 # Recommended cut-off for ``same_statement``: at or above it, two claims say the same thing.
@@ -117,8 +119,15 @@ _OWN_ACT = re.compile(
     rf"|(?:{_OWN_ACT_NOUNS})\b)",
     re.I,
 )
+# The denier's next statement ends it too: "denied the strike and claimed the missile was
+# theirs" denies the strike only.
+_NEXT_STATEMENT = lexicon.alternation(
+    form for form in every_form(COMMUNICATION_VERBS) if not form.endswith("ing")
+)
 _DENIAL_CLAUSE_SPLIT = re.compile(
-    r"[;:()]|[,—–]\s|\s(?:but|however|whereas|while|although|though)\s", re.I
+    r"[;:()]|[,—–]\s|\s(?:but|however|whereas|while|although|though)\s"
+    rf"|\s(?:and|then)\s+(?:also\s+|later\s+)?(?:{_NEXT_STATEMENT})\b",
+    re.I,
 )
 _QUOTE_LIMIT = 110
 # A charge named only by a determiner, which points back at what was said before it ("that"
@@ -276,10 +285,11 @@ def detect_contradictions(a: ClaimView, b: ClaimView) -> list[Detection]:
     # Claims naming different things are about different things, except for a scale one event
     # has one value on: outlets name different bodies measuring one quake's magnitude. A
     # denier of its own act names itself too ("Russia denied carrying out the strike").
+    # Rivals' shares of one whole name different rivals, and are compared whatever they name.
     detectors = (
-        (_numeric, _denial, _negation, _antonym)
+        (_numeric, _rival_shares, _denial, _negation, _antonym)
         if _same_setting(a.terms, b.terms) or _own_act_named(a, b) or _own_act_named(b, a)
-        else (_measure_numeric, _figure_denial)
+        else (_measure_numeric, _rival_shares, _figure_denial)
     )
     found = [
         detection
@@ -551,6 +561,41 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
                 f'Numbers cannot both be true: "{_phrase(a.text, qa)}" ({qa.describe()}) vs '
                 f'"{_phrase(b.text, qb)}" ({qb.describe()}), both about '
                 f"{a.terms.say(shared) or qa.counted}.",
+            )
+    return None
+
+
+def _rival_shares(a: ClaimView, b: ClaimView) -> Detection | None:
+    """Shares of one whole that two different rivals are said to have had by one same event,
+    adding up to more than the whole: "Roe won 80% of the vote" and "Doe won 80.2 percent of
+    the votes" cannot both be true, whoever counted."""
+    if not _same_tally_stage(a, b):
+        return None
+    for qa in a.terms.quantities:
+        for qb in b.terms.quantities:
+            if not (qa.counted == qb.counted == "percent" and qa.population == qb.population):
+                continue
+            if not qa.population or qa.value_low is None or qb.value_low is None:
+                continue
+            if qa.value_low + qb.value_low <= 100 or _no_reading(a.text, qa):
+                continue
+            if _no_reading(b.text, qb) or _frame(a, qa)[1] or _frame(b, qb)[1]:
+                continue  # a forecast ("could win 60%") holds no share yet
+            event = _event(a, qa)
+            if not event or event != _event(b, qb):
+                continue
+            rival_a = _actor(a, qa) & set(a.terms.names)
+            rival_b = _actor(b, qb) & set(b.terms.names)
+            if not rival_a or not rival_b or rival_a & rival_b:
+                continue
+            if _different_scope(a, qa, b) or _different_scope(b, qb, a):
+                continue  # "won 80% in Minsk" is a share of another whole
+            return Detection(
+                "numeric",
+                0.8,
+                f'Shares cannot both be true: "{_phrase(a.text, qa)}" for '
+                f'{a.terms.say(rival_a)} and "{_phrase(b.text, qb)}" for '
+                f"{b.terms.say(rival_b)} add up to more than all of the {qa.population}.",
             )
     return None
 
