@@ -150,6 +150,40 @@ def test_numeric_leaves_compatible_figures_alone(a, b):
 
 
 @pytest.mark.parametrize(
+    ("part", "whole"),
+    [
+        # a place that opens the sentence scopes the figure after its comma
+        (
+            "Meanwhile, in Tarvish province, the cyclone has killed 14 people.",
+            "The cyclone killed at least 230 people and injured 610, the agency said.",
+        ),
+        (
+            "In Tarvish alone, the cyclone has killed 14 people and injured 40.",
+            "The cyclone killed at least 230 people and injured 610, the agency said.",
+        ),
+        # "there" points back at the place named before it
+        (
+            "At least 9 of the dead were in Tarvish, with another 14 people injured there.",
+            "Officials said at least 230 people had been killed in the cyclone, with 610 injured.",
+        ),
+    ],
+)
+def test_numeric_leaves_a_figure_of_a_place_named_before_it_alone(part, whole):
+    assert "numeric" not in kinds(part, whole)
+    # with the place said of neither, the same figures conflict
+    assert "numeric" in kinds("The cyclone has killed 14 people.", whole)
+
+
+def test_numeric_leaves_two_adjacent_impressions_of_size_alone():
+    a = "Hundreds of people were queueing outside the stadium."
+    b = "Thousands of people were queueing outside the stadium, the police said."
+    assert "numeric" not in kinds(a, b)
+    # impressions farther apart, or an impression against a count, still conflict
+    assert "numeric" in kinds("A handful of people were queueing outside the stadium.", b)
+    assert "numeric" in kinds("Just 40 people were queueing outside the stadium.", b)
+
+
+@pytest.mark.parametrize(
     ("a", "b"),
     [
         # a distance that places a town is no reading of the quake's depth

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from provenance.text import lexicon
+from provenance.text.attribution import sentence_starts
 from provenance.text.claim_keys import (
     OUTCOME_CONCEPTS,
     ClaimTerms,
@@ -228,6 +229,9 @@ _PART_PLACES = _words("part_of_toll_places")
 _PART_OF_TOLL = re.compile(rf"\b(?:in|at|on)\s+(?:the\s+|a\s+)?(?:{_PART_PLACES})\b", re.I)
 # A vague figure ("dozens", "thousands") meets a precise one this close: "dozens" and 113.
 _VAGUE_FACTOR = 1.5
+# Two vague figures are two impressions of a size, and meet this much farther apart: "hundreds"
+# and "thousands" of people waiting at one station (a handful and scores do not).
+_VAGUE_PAIR_FACTOR = 2.5
 _PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
 # How far apart, as a share of the larger, a loose or rounded figure may be from another.
 _ROUNDING = 0.05
@@ -235,6 +239,19 @@ _ROUNDING = 0.05
 _LOCATIVE = re.compile(
     r"\b(?:in|across|throughout|near|outside)\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)"
+)
+# A place that opens the sentence scopes all of it: "In Manabi alone, ...", "Meanwhile, in
+# Huize county, the quake killed 10"; read as ``_LOCATIVE`` reads a place mid-sentence.
+_OPENING_PLACE = re.compile(
+    r"\s*(?:(?:meanwhile|elsewhere|separately),?\s+)?(?P<phrase>(?:in|across|throughout)\s[^,;]*),",
+    re.I,
+)
+# "there" that points back at a place named before it ("122 died in Ludian, with another
+# 1,300 injured there"), not the "there" of "there were 40 dead".
+_THERE = re.compile(
+    r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|seems?|"
+    r"appears?|remains?|remained|be|been)\b)",
+    re.I,
 )
 # A name between a figure and what it counts: "15.2 million British people", "UK consumers".
 _QUALIFIED_COUNT = re.compile(r"\s+(?:million\s+|billion\s+)?(?P<name>[A-Z][\w'’.-]+)\s+[a-z]")
@@ -661,9 +678,12 @@ def _is_position(view: ClaimView, quantity: Quantity) -> bool:
 
 def _close_enough(qa: Quantity, qb: Quantity) -> bool:
     """Whether two figures that do not overlap may still both be true as reported: a vague
-    one ("dozens", "thousands") is no measure to hold a close figure to, one given loosely
+    one ("dozens", "thousands") is no measure to hold a close figure to (nor two vague ones to
+    each other), one given loosely
     ("nearly 600", "at least 601") sits within ``_ROUNDING`` of the other, and a rounded one
     ("1,400" for 1,402) within half its rounding unit."""
+    if qa.qualifier == qb.qualifier == "vague":
+        return _within_factor(qa, qb, _VAGUE_PAIR_FACTOR)
     if "vague" in (qa.qualifier, qb.qualifier):
         return _within_factor(qa, qb, _VAGUE_FACTOR)
     low, high = sorted((qa, qb), key=lambda q: q.value_low or 0.0)
@@ -711,6 +731,14 @@ def _different_scope(view: ClaimView, quantity: Quantity, other: ClaimView) -> b
     clause = view.text[begin:end]
     mentioned = set(other.terms.names) | set(other.terms.speakers)
     named = [place.group("place") for place in _LOCATIVE.finditer(clause)]
+    sentence = max(start for start in sentence_starts(view.text) if start <= quantity.start)
+    opening = _OPENING_PLACE.match(view.text, sentence)
+    if opening and opening.end() <= quantity.start:
+        phrase = opening.group("phrase")
+        phrase = phrase[0].lower() + phrase[1:]  # "In Manabi alone" as "in Manabi alone"
+        named += [place.group("place") for place in _LOCATIVE.finditer(phrase)]
+    if _THERE.search(clause):
+        named += [place.group("place") for place in _LOCATIVE.finditer(view.text, 0, begin)]
     qualifier = _QUALIFIED_COUNT.match(view.text, quantity.end)
     if qualifier:
         named.append(qualifier.group("name"))
