@@ -174,6 +174,25 @@ def test_numeric_leaves_a_figure_of_a_place_named_before_it_alone(part, whole):
     assert "numeric" in kinds("The cyclone has killed 14 people.", whole)
 
 
+def test_numeric_leaves_a_figure_told_by_its_state_against_another_event_alone():
+    a = (
+        "The death toll from Friday's cyclone that flattened villages in the delta rose to 40"
+        " with another 58 people missing."
+    )
+    b = "A total of 113 people were rescued from flattened villages in the delta."
+    assert "numeric" not in kinds(a, b)
+    # the same state on both sides is still one count
+    assert "numeric" in kinds(a, "Rescuers said 12 people were still missing in the delta.")
+
+
+def test_numeric_leaves_a_figure_that_a_denial_rejects_alone():
+    a = "The inquiry dismisses the official death toll of 64 as a gross undercount."
+    b = "Independent inquiries concluded that the death toll was between 400 and 1,000"
+    assert "numeric" not in kinds(a, b)
+    # the figure itself, said without the dismissal, conflicts
+    assert "numeric" in kinds("The official death toll was 64.", b)
+
+
 def test_numeric_leaves_two_adjacent_impressions_of_size_alone():
     a = "Hundreds of people were queueing outside the stadium."
     b = "Thousands of people were queueing outside the stadium, the police said."

@@ -524,6 +524,8 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
                 continue
             if _no_reading(a.text, qa) or _no_reading(b.text, qb):
                 continue
+            if _rejected(a, qa) or _rejected(b, qb):
+                continue  # "dismissed the official toll of 64" does not say 64 died
             if _is_position(a, qa) or _is_position(b, qb):
                 continue  # "277 miles north of Kunming" places a town; it measures nothing
             if _is_census(a, qa) != _is_census(b, qb):
@@ -559,6 +561,8 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
                 or modal_a != modal_b
                 or (outcomes_a and outcomes_b and not outcomes_a & outcomes_b)
                 or (event_a and event_b and event_a != event_b)
+                or _state_against_event(qa, event_a, event_b)
+                or _state_against_event(qb, event_b, event_a)
                 or not _same_setting(frame_a, frame_b, names=not measure)
                 or not _same_setting(a.terms, b.terms, names=not measure)
             ):
@@ -658,6 +662,13 @@ def _state_concept_of(state: str) -> frozenset[str]:
 def _state_concepts(quantity: Quantity) -> frozenset[str]:
     """The concept of the state a figure's people are said to be in ("missing": miss)."""
     return _state_concept_of(quantity.state) if quantity.state else frozenset()
+
+
+def _state_against_event(stated: Quantity, own_event: str, event: str) -> bool:
+    """Whether a figure told only by its state word ("with another 58 people missing") meets
+    a figure of another event ("113 people were rescued"): two counts of different things."""
+    state = _state_concepts(stated)
+    return bool(state and not own_event and event and event not in state)
 
 
 def _started_from(changed: Quantity, other: Quantity) -> bool:
@@ -925,6 +936,12 @@ def _denies_a_figure(denier: ClaimView) -> bool:
     ("dismissed the official toll of 64", "rejects the results that show he won 80 per cent")."""
     at = max(denier.polarity.denial_at, 0)
     return any(q.start >= at for q in _denial_clause_figures(denier))
+
+
+def _rejected(view: ClaimView, quantity: Quantity) -> bool:
+    """Whether the figure is one the claim's denial rejects ("dismissed the official toll of
+    64 as an underestimate", "the official count of 64 is an underestimate")."""
+    return bool(view.polarity.denial_cue) and quantity in _denial_clause_figures(view)
 
 
 def _denial_clause_figures(denier: ClaimView) -> list[Quantity]:
