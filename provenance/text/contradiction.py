@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from provenance.text import lexicon
@@ -120,16 +120,20 @@ _OWN_ACT = re.compile(
     rf"|(?:{_OWN_ACT_NOUNS})\b)",
     re.I,
 )
-# The denier's next statement ends it too: "denied the strike and claimed the missile was
-# theirs" denies the strike only.
+# The denier's next statement or demand ends it too: "denied the strike and claimed the
+# missile was theirs" denies the strike only.
 _NEXT_STATEMENT = lexicon.alternation(
     form for form in every_form(COMMUNICATION_VERBS) if not form.endswith("ing")
 )
 _DENIAL_CLAUSE_SPLIT = re.compile(
     r"[;:()]|[,—–]\s|\s(?:but|however|whereas|while|although|though)\s"
-    rf"|\s(?:and|then)\s+(?:also\s+|later\s+)?(?:{_NEXT_STATEMENT})\b",
+    rf"|\s(?:and|then)\s+(?:also\s+|later\s+)?(?:{_NEXT_STATEMENT}|called\s+(?:on|for))\b",
     re.I,
 )
+# A denial of a result that names no more of it ("rejected the result", "disputed the
+# outcome") denies what a result says: who won the vote in the election.
+_RESULT_DENIED = re.compile(r"\b(?:results?|outcome|elections?|votes?|ballots?)\b", re.I)
+_RESULT_CONTENT = analyse_claim("won the vote in the election").content
 _QUOTE_LIMIT = 110
 # A charge named only by a determiner, which points back at what was said before it ("that"
 # is left out: after a denial verb it opens what is denied, "denied that reports were sent").
@@ -305,7 +309,7 @@ def detect_contradictions(a: ClaimView, b: ClaimView) -> list[Detection]:
     # Rivals' shares of one whole name different rivals, and are compared whatever they name.
     detectors = (
         (_numeric, _rival_shares, _denial, _negation, _antonym)
-        if _same_setting(a.terms, b.terms) or _own_act_named(a, b) or _own_act_named(b, a)
+        if _same_setting(_about(a), _about(b)) or _own_act_named(a, b) or _own_act_named(b, a)
         else (_measure_numeric, _rival_shares, _figure_denial)
     )
     found = [
@@ -318,6 +322,16 @@ def detect_contradictions(a: ClaimView, b: ClaimView) -> list[Detection]:
     for detection in sorted(found, key=lambda d: d.score):
         strongest[detection.kind] = detection
     return sorted(strongest.values(), key=lambda d: d.score, reverse=True)
+
+
+def _about(view: ClaimView) -> ClaimTerms:
+    """The claim's terms without the names of a denier before its cue, who speaks rather than
+    is spoken of ("Roe rejected the result" is about the result, not Roe), unless it denies an
+    act of its own."""
+    names = set(_denier_names(view)) if view.polarity.denial_cue else set()
+    if not names or _denies_own_act(view):
+        return view.terms
+    return replace(view.terms, names=tuple(n for n in view.terms.names if n not in names))
 
 
 def same_statement(
@@ -894,7 +908,11 @@ def _denial(denier: ClaimView, other: ClaimView, *, figure_only: bool = False) -
         )
         if overlap < _MIN_DENIAL_OVERLAP or not covered:
             return None
-        evidence = (charge or denier).terms.say(shared)
+        own = (charge or denier).terms
+        # what only the other claim words ("won", for a rejected result) in its own words
+        evidence = ", ".join(
+            part for part in (own.say(shared), other.terms.say(shared - set(own.surface))) if part
+        )
     return Detection(
         "denial",
         round(min(1.0, 0.5 + 0.5 * overlap), 3),
@@ -964,12 +982,13 @@ def _denied_content(denier: ClaimView) -> frozenset[str]:
     terms = analyse_claim(clause) if clause != denier.text else denier.terms
     cue_verb = (denier.polarity.denial_cue.split() or [""])[0]  # the rest may be its object
     denied = terms.content - analyse_claim(cue_verb).content - DENIAL_WORDS
-    subject = analyse_claim(denier.text[begin:at]) if at > begin else None
-    if subject is not None and not subject.predicates:
-        if _denies_own_act(denier):
-            denied |= set(subject.names)  # "Russia denied carrying out the strike": its strike
-        else:
-            denied -= set(subject.names)  # not so in "reports that troops fired were denied by"
+    if _RESULT_DENIED.search(denier.polarity.denial_cue) and not denied & _RESULT_CONTENT:
+        denied |= _RESULT_CONTENT  # "rejected the result": of the vote, who won it
+    names = set(_denier_names(denier))
+    if _denies_own_act(denier):
+        denied |= names  # "Russia denied carrying out the strike": its strike
+    else:
+        denied -= names  # not so in "reports that troops fired were denied by"
     return denied
 
 
@@ -979,6 +998,14 @@ def _own_act_named(denier: ClaimView, other: ClaimView) -> bool:
         return False
     subject = analyse_claim(denier.text[: denier.polarity.denial_at])
     return bool(set(subject.names) & set(other.terms.names))
+
+
+def _denier_names(denier: ClaimView) -> tuple[str, ...]:
+    """The names before the denial's cue, in its clause: who denies."""
+    at = denier.polarity.denial_at
+    begin, _end = _clause_bounds(denier.text, at, at, _DENIAL_CLAUSE_SPLIT)
+    subject = analyse_claim(denier.text[begin:at])
+    return () if subject.predicates else subject.names
 
 
 def _denies_own_act(denier: ClaimView) -> bool:
