@@ -759,6 +759,15 @@ def test_pairing_keys_of_a_denial_that_points_back_hold_the_charge():
     assert pairing_keys(plain, CHARGE) == claim_keys(plain)
 
 
+def test_a_denial_ends_with_its_sentence():
+    denial = (
+        "The army denied that its soldiers looted the market. Its soldiers guarded the port"
+        " overnight."
+    )
+    assert "denial" in kinds(denial, "Soldiers looted the market, traders said.")
+    assert "denial" not in kinds(denial, "Soldiers guarded the port overnight, residents said.")
+
+
 def test_a_denial_ends_where_a_contrast_begins():
     denial = "The army denied that soldiers looted shops in the market however it admitted a curfew"
     assert "denial" in kinds(denial, "Soldiers looted shops in the market, traders said.")

@@ -126,7 +126,7 @@ _NEXT_STATEMENT = lexicon.alternation(
     form for form in every_form(COMMUNICATION_VERBS) if not form.endswith("ing")
 )
 _DENIAL_CLAUSE_SPLIT = re.compile(
-    r"[;:()]|[,—–]\s|\s(?:but|however|whereas|while|although|though)\s"
+    r"[;:()]|[,—–.!?]\s|\s(?:but|however|whereas|while|although|though)\s"
     rf"|\s(?:and|then)\s+(?:also\s+|later\s+)?(?:{_NEXT_STATEMENT}|called\s+(?:on|for))\b",
     re.I,
 )
