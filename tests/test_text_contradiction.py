@@ -185,6 +185,15 @@ def test_numeric_leaves_a_figure_told_by_its_state_against_another_event_alone()
     assert "numeric" in kinds(a, "Rescuers said 12 people were still missing in the delta.")
 
 
+def test_numeric_leaves_those_present_against_those_hurt_alone():
+    a = "The mayor said 4,000 people had been at the stadium when the roof fell."
+    assert "numeric" not in kinds(a, "40 people died right at the stadium.")
+    ferry = "There were 45 people on board the ferry when it capsized."
+    assert "numeric" not in kinds(ferry, "30 people died on the ferry.")
+    # two counts of those who died still conflict
+    assert "numeric" in kinds("45 people died on the ferry.", "30 people died on the ferry.")
+
+
 def test_numeric_leaves_a_figure_that_a_denial_rejects_alone():
     a = "The inquiry dismisses the official death toll of 64 as a gross undercount."
     b = "Independent inquiries concluded that the death toll was between 400 and 1,000"

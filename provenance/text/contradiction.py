@@ -577,6 +577,8 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
                 or (event_a and event_b and event_a != event_b)
                 or _state_against_event(qa, event_a, event_b)
                 or _state_against_event(qb, event_b, event_a)
+                or _bare_against_outcome(outcomes_a, event_a, outcomes_b)
+                or _bare_against_outcome(outcomes_b, event_b, outcomes_a)
                 or not _same_setting(frame_a, frame_b, names=not measure)
                 or not _same_setting(a.terms, b.terms, names=not measure)
             ):
@@ -683,6 +685,13 @@ def _state_against_event(stated: Quantity, own_event: str, event: str) -> bool:
     a figure of another event ("113 people were rescued"): two counts of different things."""
     state = _state_concepts(stated)
     return bool(state and not own_event and event and event not in state)
+
+
+def _bare_against_outcome(outcomes: frozenset[str], event: str, others: frozenset[str]) -> bool:
+    """Whether a figure said with no outcome and no event ("thousands of people had been at
+    the station", "45 people were on board") meets a figure of an outcome ("38 people died"):
+    those present are not those hurt."""
+    return not outcomes and not event and bool(others)
 
 
 def _started_from(changed: Quantity, other: Quantity) -> bool:
