@@ -150,6 +150,68 @@ def test_numeric_leaves_compatible_figures_alone(a, b):
 
 
 @pytest.mark.parametrize(
+    ("part", "whole"),
+    [
+        # a place that opens the sentence scopes the figure after its comma
+        (
+            "Meanwhile, in Tarvish province, the cyclone has killed 14 people.",
+            "The cyclone killed at least 230 people and injured 610, the agency said.",
+        ),
+        (
+            "In Tarvish alone, the cyclone has killed 14 people and injured 40.",
+            "The cyclone killed at least 230 people and injured 610, the agency said.",
+        ),
+        # "there" points back at the place named before it
+        (
+            "At least 9 of the dead were in Tarvish, with another 14 people injured there.",
+            "Officials said at least 230 people had been killed in the cyclone, with 610 injured.",
+        ),
+    ],
+)
+def test_numeric_leaves_a_figure_of_a_place_named_before_it_alone(part, whole):
+    assert "numeric" not in kinds(part, whole)
+    # with the place said of neither, the same figures conflict
+    assert "numeric" in kinds("The cyclone has killed 14 people.", whole)
+
+
+def test_numeric_leaves_a_figure_told_by_its_state_against_another_event_alone():
+    a = (
+        "The death toll from Friday's cyclone that flattened villages in the delta rose to 40"
+        " with another 58 people missing."
+    )
+    b = "A total of 113 people were rescued from flattened villages in the delta."
+    assert "numeric" not in kinds(a, b)
+    # the same state on both sides is still one count
+    assert "numeric" in kinds(a, "Rescuers said 12 people were still missing in the delta.")
+
+
+def test_numeric_leaves_those_present_against_those_hurt_alone():
+    a = "The mayor said 4,000 people had been at the stadium when the roof fell."
+    assert "numeric" not in kinds(a, "40 people died right at the stadium.")
+    ferry = "There were 45 people on board the ferry when it capsized."
+    assert "numeric" not in kinds(ferry, "30 people died on the ferry.")
+    # two counts of those who died still conflict
+    assert "numeric" in kinds("45 people died on the ferry.", "30 people died on the ferry.")
+
+
+def test_numeric_leaves_a_figure_that_a_denial_rejects_alone():
+    a = "The inquiry dismisses the official death toll of 64 as a gross undercount."
+    b = "Independent inquiries concluded that the death toll was between 400 and 1,000"
+    assert "numeric" not in kinds(a, b)
+    # the figure itself, said without the dismissal, conflicts
+    assert "numeric" in kinds("The official death toll was 64.", b)
+
+
+def test_numeric_leaves_two_adjacent_impressions_of_size_alone():
+    a = "Hundreds of people were queueing outside the stadium."
+    b = "Thousands of people were queueing outside the stadium, the police said."
+    assert "numeric" not in kinds(a, b)
+    # impressions farther apart, or an impression against a count, still conflict
+    assert "numeric" in kinds("A handful of people were queueing outside the stadium.", b)
+    assert "numeric" in kinds("Just 40 people were queueing outside the stadium.", b)
+
+
+@pytest.mark.parametrize(
     ("a", "b"),
     [
         # a distance that places a town is no reading of the quake's depth
@@ -337,6 +399,18 @@ def test_denial_needs_what_is_denied_not_the_denier_or_the_topic_of_a_figure(a, 
 )
 def test_a_denier_denying_its_own_act_is_who_the_other_claim_says_acted(denial, assertion):
     assert "denial" in kinds(denial, assertion)
+
+
+def test_a_denial_of_an_own_act_ends_where_the_deniers_next_statement_begins():
+    denial = (
+        "Peru denied carrying out a drone strike on the depot and claimed the drone involved"
+        " was flown only by the rebel militia."
+    )
+    assertion = "Officials said on Tuesday that Peru deliberately struck the crowded fuel depot."
+    assert "denial" in kinds(denial, assertion)
+    # what follows its next statement is no part of what it denies
+    later = "The drone involved was flown only by the rebel militia, the monitors said."
+    assert "denial" not in kinds(denial, later)
 
 
 def test_a_denier_of_a_report_is_still_not_what_it_denies():
@@ -554,6 +628,19 @@ def test_numeric_needs_the_same_event_time_and_whole(a, b):
     assert "numeric" not in kinds(a, b)
 
 
+def test_numeric_flags_rivals_shares_of_one_vote_above_the_whole():
+    a = "According to its own count, Jane Roe won 70% of the vote."
+    b = "The election board said John Doe won 68.4 percent of the votes."
+    found = explanation(a, b, "numeric")
+    assert "Roe" in found and "Doe" in found
+    # rivals' shares that fit in the whole, or one rival's share twice, are no conflict
+    assert "numeric" not in kinds(
+        a, "The election board said John Doe won 28.4 percent of the votes."
+    )
+    assert "numeric" not in kinds(a, "Roe won 70.2 percent of the votes, the board said.")
+    assert "numeric" not in kinds(a, "The board said John Doe could win 68 percent of the votes.")
+
+
 @pytest.mark.parametrize(
     "denial",
     [
@@ -679,6 +766,15 @@ def test_pairing_keys_of_a_denial_that_points_back_hold_the_charge():
     assert pairing_keys(POINTING_BACK) == claim_keys(POINTING_BACK)
     plain = "The firm said sales rose."
     assert pairing_keys(plain, CHARGE) == claim_keys(plain)
+
+
+def test_a_denial_ends_with_its_sentence():
+    denial = (
+        "The army denied that its soldiers looted the market. Its soldiers guarded the port"
+        " overnight."
+    )
+    assert "denial" in kinds(denial, "Soldiers looted the market, traders said.")
+    assert "denial" not in kinds(denial, "Soldiers guarded the port overnight, residents said.")
 
 
 def test_a_denial_ends_where_a_contrast_begins():

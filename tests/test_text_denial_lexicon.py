@@ -107,3 +107,53 @@ def test_a_figure_put_right_is_not_a_negation():
     assert same_statement(corrected, "Officials put the death toll from the floods at 212.") >= (
         SAME_STATEMENT_THRESHOLD
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The governor rejected the result of the Velmar vote.", "rejected the result"),
+        (
+            "The monitors questioned the official figures from Velmar.",
+            "questioned the official figures",
+        ),
+        ("Aid groups cast doubt on the toll given for Velmar.", "cast doubt on the toll"),
+        ("The warden denounced the report as slander.", "denounced the report as slander"),
+        (
+            "The warden called the footage from Velmar staged.",
+            "called the footage from Velmar staged",
+        ),
+        ("The warden said the accusations were absurd.", "accusations were absurd"),
+        ("The union said the figures were simply wrong.", "figures were simply wrong"),
+        ("The challenger said the vote in Velmar was rigged.", "vote in Velmar was rigged"),
+        ("The challenger called the election a sham.", "called the election a sham"),
+    ],
+)
+def test_more_ways_of_calling_a_statement_or_a_vote_false(text, cue):
+    assert read_polarity(text).denial_cue == cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police questioned the driver for two hours.",
+        "The champion challenged the referee's decision.",
+        "Nurses staged a walkout at the Velmar hospital.",
+        # the words of others named before "who said" are not the claim's own denial
+        "The mayor won a second term, despite protesters who said the vote was rigged.",
+    ],
+)
+def test_doubting_a_person_or_staging_an_event_denies_nothing(text):
+    assert read_polarity(text).denial_cue == ""
+
+
+def test_a_rejected_result_meets_the_claims_of_who_won():
+    text = "Ms Roe rejected the result and called on the governor to resign."
+    found = denial(text, "Governor Doe won the election by a landslide, the commission said.")
+    assert found is not None
+    assert "won" in found.explanation
+    # the call that follows is no part of what she rejects
+    assert denial(text, "Governor Doe will not resign, his office said.") is None
+    # a result named in more words is matched on those words, not on any win
+    named = "The challenger refused to recognise the vote results in Velmar."
+    assert denial(named, "In past elections, Doe won with 54 percent of the votes cast.") is None

@@ -8,7 +8,8 @@ setting: they share content words, and they do not name different places or diff
 - ``numeric``: the same counted thing (a share, of the same whole), in clauses about the same
   event (the verb nearest each figure states the same thing: "12 rescued" is not "30 trapped")
   at the same time and scope, with intervals that cannot overlap. A forecast ("could displace
-  up to...") is not compared with a report.
+  up to...") is not compared with a report. Two rivals' shares of one whole that add up to
+  more than all of it conflict too ("Roe won 80% of the vote", "Doe won 80.2%").
 - ``denial``: one claim denies (``polarity``) what the other asserts, matched on what is denied.
   A denial that only points back ("China denied the allegations") denies what the claim just
   before it in its article alleges, when that claim is another source's charge.
@@ -24,10 +25,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from provenance.text import lexicon
+from provenance.text.attribution import sentence_starts
 from provenance.text.claim_keys import (
     OUTCOME_CONCEPTS,
     ClaimTerms,
@@ -52,6 +54,7 @@ from provenance.text.quantities import (
     is_measure,
     same_figure,
 )
+from provenance.text.reporting_verbs import COMMUNICATION_VERBS, every_form
 from provenance.text.types import FLAG_KINDS
 
 # Recommended cut-off for ``same_statement``: at or above it, two claims say the same thing.
@@ -117,9 +120,20 @@ _OWN_ACT = re.compile(
     rf"|(?:{_OWN_ACT_NOUNS})\b)",
     re.I,
 )
-_DENIAL_CLAUSE_SPLIT = re.compile(
-    r"[;:()]|[,—–]\s|\s(?:but|however|whereas|while|although|though)\s", re.I
+# The denier's next statement or demand ends it too: "denied the strike and claimed the
+# missile was theirs" denies the strike only.
+_NEXT_STATEMENT = lexicon.alternation(
+    form for form in every_form(COMMUNICATION_VERBS) if not form.endswith("ing")
 )
+_DENIAL_CLAUSE_SPLIT = re.compile(
+    r"[;:()]|[,—–.!?]\s|\s(?:but|however|whereas|while|although|though)\s"
+    rf"|\s(?:and|then)\s+(?:also\s+|later\s+)?(?:{_NEXT_STATEMENT}|called\s+(?:on|for))\b",
+    re.I,
+)
+# A denial of a result that names no more of it ("rejected the result", "disputed the
+# outcome") denies what a result says: who won the vote in the election.
+_RESULT_DENIED = re.compile(r"\b(?:results?|outcome|elections?|votes?|ballots?)\b", re.I)
+_RESULT_CONTENT = analyse_claim("won the vote in the election").content
 _QUOTE_LIMIT = 110
 # A charge named only by a determiner, which points back at what was said before it ("that"
 # is left out: after a denial verb it opens what is denied, "denied that reports were sent").
@@ -219,6 +233,9 @@ _PART_PLACES = _words("part_of_toll_places")
 _PART_OF_TOLL = re.compile(rf"\b(?:in|at|on)\s+(?:the\s+|a\s+)?(?:{_PART_PLACES})\b", re.I)
 # A vague figure ("dozens", "thousands") meets a precise one this close: "dozens" and 113.
 _VAGUE_FACTOR = 1.5
+# Two vague figures are two impressions of a size, and meet this much farther apart: "hundreds"
+# and "thousands" of people waiting at one station (a handful and scores do not).
+_VAGUE_PAIR_FACTOR = 2.5
 _PASSIVE_END = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
 # How far apart, as a share of the larger, a loose or rounded figure may be from another.
 _ROUNDING = 0.05
@@ -226,6 +243,19 @@ _ROUNDING = 0.05
 _LOCATIVE = re.compile(
     r"\b(?:in|across|throughout|near|outside)\s+(?:the\s+)?"
     r"(?P<place>[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)"
+)
+# A place that opens the sentence scopes all of it: "In Manabi alone, ...", "Meanwhile, in
+# Huize county, the quake killed 10"; read as ``_LOCATIVE`` reads a place mid-sentence.
+_OPENING_PLACE = re.compile(
+    r"\s*(?:(?:meanwhile|elsewhere|separately),?\s+)?(?P<phrase>(?:in|across|throughout)\s[^,;]*),",
+    re.I,
+)
+# "there" that points back at a place named before it ("122 died in Ludian, with another
+# 1,300 injured there"), not the "there" of "there were 40 dead".
+_THERE = re.compile(
+    r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|seems?|"
+    r"appears?|remains?|remained|be|been)\b)",
+    re.I,
 )
 # A name between a figure and what it counts: "15.2 million British people", "UK consumers".
 _QUALIFIED_COUNT = re.compile(r"\s+(?:million\s+|billion\s+)?(?P<name>[A-Z][\w'’.-]+)\s+[a-z]")
@@ -276,10 +306,11 @@ def detect_contradictions(a: ClaimView, b: ClaimView) -> list[Detection]:
     # Claims naming different things are about different things, except for a scale one event
     # has one value on: outlets name different bodies measuring one quake's magnitude. A
     # denier of its own act names itself too ("Russia denied carrying out the strike").
+    # Rivals' shares of one whole name different rivals, and are compared whatever they name.
     detectors = (
-        (_numeric, _denial, _negation, _antonym)
-        if _same_setting(a.terms, b.terms) or _own_act_named(a, b) or _own_act_named(b, a)
-        else (_measure_numeric, _figure_denial)
+        (_numeric, _rival_shares, _denial, _negation, _antonym)
+        if _same_setting(_about(a), _about(b)) or _own_act_named(a, b) or _own_act_named(b, a)
+        else (_measure_numeric, _rival_shares, _figure_denial)
     )
     found = [
         detection
@@ -291,6 +322,16 @@ def detect_contradictions(a: ClaimView, b: ClaimView) -> list[Detection]:
     for detection in sorted(found, key=lambda d: d.score):
         strongest[detection.kind] = detection
     return sorted(strongest.values(), key=lambda d: d.score, reverse=True)
+
+
+def _about(view: ClaimView) -> ClaimTerms:
+    """The claim's terms without the names of a denier before its cue, who speaks rather than
+    is spoken of ("Roe rejected the result" is about the result, not Roe), unless it denies an
+    act of its own."""
+    names = set(_denier_names(view)) if view.polarity.denial_cue else set()
+    if not names or _denies_own_act(view):
+        return view.terms
+    return replace(view.terms, names=tuple(n for n in view.terms.names if n not in names))
 
 
 def same_statement(
@@ -497,6 +538,8 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
                 continue
             if _no_reading(a.text, qa) or _no_reading(b.text, qb):
                 continue
+            if _rejected(a, qa) or _rejected(b, qb):
+                continue  # "dismissed the official toll of 64" does not say 64 died
             if _is_position(a, qa) or _is_position(b, qb):
                 continue  # "277 miles north of Kunming" places a town; it measures nothing
             if _is_census(a, qa) != _is_census(b, qb):
@@ -532,6 +575,10 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
                 or modal_a != modal_b
                 or (outcomes_a and outcomes_b and not outcomes_a & outcomes_b)
                 or (event_a and event_b and event_a != event_b)
+                or _state_against_event(qa, event_a, event_b)
+                or _state_against_event(qb, event_b, event_a)
+                or _bare_against_outcome(outcomes_a, event_a, outcomes_b)
+                or _bare_against_outcome(outcomes_b, event_b, outcomes_a)
                 or not _same_setting(frame_a, frame_b, names=not measure)
                 or not _same_setting(a.terms, b.terms, names=not measure)
             ):
@@ -551,6 +598,41 @@ def _numeric(a: ClaimView, b: ClaimView, *, measures_only: bool = False) -> Dete
                 f'Numbers cannot both be true: "{_phrase(a.text, qa)}" ({qa.describe()}) vs '
                 f'"{_phrase(b.text, qb)}" ({qb.describe()}), both about '
                 f"{a.terms.say(shared) or qa.counted}.",
+            )
+    return None
+
+
+def _rival_shares(a: ClaimView, b: ClaimView) -> Detection | None:
+    """Shares of one whole that two different rivals are said to have had by one same event,
+    adding up to more than the whole: "Roe won 80% of the vote" and "Doe won 80.2 percent of
+    the votes" cannot both be true, whoever counted."""
+    if not _same_tally_stage(a, b):
+        return None
+    for qa in a.terms.quantities:
+        for qb in b.terms.quantities:
+            if not (qa.counted == qb.counted == "percent" and qa.population == qb.population):
+                continue
+            if not qa.population or qa.value_low is None or qb.value_low is None:
+                continue
+            if qa.value_low + qb.value_low <= 100 or _no_reading(a.text, qa):
+                continue
+            if _no_reading(b.text, qb) or _frame(a, qa)[1] or _frame(b, qb)[1]:
+                continue  # a forecast ("could win 60%") holds no share yet
+            event = _event(a, qa)
+            if not event or event != _event(b, qb):
+                continue
+            rival_a = _actor(a, qa) & set(a.terms.names)
+            rival_b = _actor(b, qb) & set(b.terms.names)
+            if not rival_a or not rival_b or rival_a & rival_b:
+                continue
+            if _different_scope(a, qa, b) or _different_scope(b, qb, a):
+                continue  # "won 80% in Minsk" is a share of another whole
+            return Detection(
+                "numeric",
+                0.8,
+                f'Shares cannot both be true: "{_phrase(a.text, qa)}" for '
+                f'{a.terms.say(rival_a)} and "{_phrase(b.text, qb)}" for '
+                f"{b.terms.say(rival_b)} add up to more than all of the {qa.population}.",
             )
     return None
 
@@ -598,6 +680,20 @@ def _state_concepts(quantity: Quantity) -> frozenset[str]:
     return _state_concept_of(quantity.state) if quantity.state else frozenset()
 
 
+def _state_against_event(stated: Quantity, own_event: str, event: str) -> bool:
+    """Whether a figure told only by its state word ("with another 58 people missing") meets
+    a figure of another event ("113 people were rescued"): two counts of different things."""
+    state = _state_concepts(stated)
+    return bool(state and not own_event and event and event not in state)
+
+
+def _bare_against_outcome(outcomes: frozenset[str], event: str, others: frozenset[str]) -> bool:
+    """Whether a figure said with no outcome and no event ("thousands of people had been at
+    the station", "45 people were on board") meets a figure of an outcome ("38 people died"):
+    those present are not those hurt."""
+    return not outcomes and not event and bool(others)
+
+
 def _started_from(changed: Quantity, other: Quantity) -> bool:
     """Whether ``other`` is the figure that ``changed`` tells a change from."""
     return changed.earlier is not None and not other.qualifier and other.said == changed.earlier
@@ -616,9 +712,12 @@ def _is_position(view: ClaimView, quantity: Quantity) -> bool:
 
 def _close_enough(qa: Quantity, qb: Quantity) -> bool:
     """Whether two figures that do not overlap may still both be true as reported: a vague
-    one ("dozens", "thousands") is no measure to hold a close figure to, one given loosely
+    one ("dozens", "thousands") is no measure to hold a close figure to (nor two vague ones to
+    each other), one given loosely
     ("nearly 600", "at least 601") sits within ``_ROUNDING`` of the other, and a rounded one
     ("1,400" for 1,402) within half its rounding unit."""
+    if qa.qualifier == qb.qualifier == "vague":
+        return _within_factor(qa, qb, _VAGUE_PAIR_FACTOR)
     if "vague" in (qa.qualifier, qb.qualifier):
         return _within_factor(qa, qb, _VAGUE_FACTOR)
     low, high = sorted((qa, qb), key=lambda q: q.value_low or 0.0)
@@ -666,6 +765,14 @@ def _different_scope(view: ClaimView, quantity: Quantity, other: ClaimView) -> b
     clause = view.text[begin:end]
     mentioned = set(other.terms.names) | set(other.terms.speakers)
     named = [place.group("place") for place in _LOCATIVE.finditer(clause)]
+    sentence = max(start for start in sentence_starts(view.text) if start <= quantity.start)
+    opening = _OPENING_PLACE.match(view.text, sentence)
+    if opening and opening.end() <= quantity.start:
+        phrase = opening.group("phrase")
+        phrase = phrase[0].lower() + phrase[1:]  # "In Manabi alone" as "in Manabi alone"
+        named += [place.group("place") for place in _LOCATIVE.finditer(phrase)]
+    if _THERE.search(clause):
+        named += [place.group("place") for place in _LOCATIVE.finditer(view.text, 0, begin)]
     qualifier = _QUALIFIED_COUNT.match(view.text, quantity.end)
     if qualifier:
         named.append(qualifier.group("name"))
@@ -810,7 +917,11 @@ def _denial(denier: ClaimView, other: ClaimView, *, figure_only: bool = False) -
         )
         if overlap < _MIN_DENIAL_OVERLAP or not covered:
             return None
-        evidence = (charge or denier).terms.say(shared)
+        own = (charge or denier).terms
+        # what only the other claim words ("won", for a rejected result) in its own words
+        evidence = ", ".join(
+            part for part in (own.say(shared), other.terms.say(shared - set(own.surface))) if part
+        )
     return Detection(
         "denial",
         round(min(1.0, 0.5 + 0.5 * overlap), 3),
@@ -854,6 +965,12 @@ def _denies_a_figure(denier: ClaimView) -> bool:
     return any(q.start >= at for q in _denial_clause_figures(denier))
 
 
+def _rejected(view: ClaimView, quantity: Quantity) -> bool:
+    """Whether the figure is one the claim's denial rejects ("dismissed the official toll of
+    64 as an underestimate", "the official count of 64 is an underestimate")."""
+    return bool(view.polarity.denial_cue) and quantity in _denial_clause_figures(view)
+
+
 def _denial_clause_figures(denier: ClaimView) -> list[Quantity]:
     """The figures of the clause that holds the denial's cue, readings on a scale left out."""
     at = max(denier.polarity.denial_at, 0)
@@ -874,12 +991,13 @@ def _denied_content(denier: ClaimView) -> frozenset[str]:
     terms = analyse_claim(clause) if clause != denier.text else denier.terms
     cue_verb = (denier.polarity.denial_cue.split() or [""])[0]  # the rest may be its object
     denied = terms.content - analyse_claim(cue_verb).content - DENIAL_WORDS
-    subject = analyse_claim(denier.text[begin:at]) if at > begin else None
-    if subject is not None and not subject.predicates:
-        if _denies_own_act(denier):
-            denied |= set(subject.names)  # "Russia denied carrying out the strike": its strike
-        else:
-            denied -= set(subject.names)  # not so in "reports that troops fired were denied by"
+    if _RESULT_DENIED.search(denier.polarity.denial_cue) and not denied & _RESULT_CONTENT:
+        denied |= _RESULT_CONTENT  # "rejected the result": of the vote, who won it
+    names = set(_denier_names(denier))
+    if _denies_own_act(denier):
+        denied |= names  # "Russia denied carrying out the strike": its strike
+    else:
+        denied -= names  # not so in "reports that troops fired were denied by"
     return denied
 
 
@@ -889,6 +1007,14 @@ def _own_act_named(denier: ClaimView, other: ClaimView) -> bool:
         return False
     subject = analyse_claim(denier.text[: denier.polarity.denial_at])
     return bool(set(subject.names) & set(other.terms.names))
+
+
+def _denier_names(denier: ClaimView) -> tuple[str, ...]:
+    """The names before the denial's cue, in its clause: who denies."""
+    at = denier.polarity.denial_at
+    begin, _end = _clause_bounds(denier.text, at, at, _DENIAL_CLAUSE_SPLIT)
+    subject = analyse_claim(denier.text[begin:at])
+    return () if subject.predicates else subject.names
 
 
 def _denies_own_act(denier: ClaimView) -> bool:

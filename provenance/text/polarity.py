@@ -50,9 +50,14 @@ _REJECT_VERB = re.compile(
     r"discount\w*|deni\w*)\s+(?:\w+\s+){0,4}?"
     r"(?:claims?|allegations?|accusations?|reports?|charges?|suggestions?|assertions?|"
     r"accounts?|findings?|rumou?rs?|figures?|numbers?|tolls?|counts?|estimates?|tall(?:y|ies)|"
-    r"statistics|stories|stor(?:y|ies)|that)\b"
+    r"statistics|stories|stor(?:y|ies)|results?|outcome|that)\b"
     # "dismissed the official toll as an underestimate": whatever is dismissed as something
-    r"|\b(?:dismiss\w*|reject\w*|brush\w*\s+(?:off|aside))\s+(?:\w+\s+){1,6}?as\b",
+    r"|\b(?:dismiss\w*|reject\w*|brush\w*\s+(?:off|aside))\s+(?:\w+\s+){1,6}?as\b"
+    # doubting a statement or a figure: "questions official figures", "cast doubt on the toll"
+    r"|\b(?:question(?:s|ed|ing)|challeng(?:e|es|ed|ing)|contradict(?:s|ed|ing)?|"
+    r"cast(?:s|ing)?\s+doubts?\s+(?:on|upon|over))\s+(?:\w+\s+){0,4}?"
+    r"(?:claims?|allegations?|accounts?|reports?|findings?|figures?|numbers?|tolls?|counts?|"
+    r"estimates?|tall(?:y|ies)|statistics|results?)\b",
     re.I,
 )
 # Refusing to accept a count or a result: "refused to recognise the election results", "did
@@ -60,14 +65,32 @@ _REJECT_VERB = re.compile(
 _REFUSED_RESULT = re.compile(
     r"\b(?:refus\w*\s+to|(?:did|does|do|would|will)\s+not|(?:did|does|do|would|will)n['’]t|"
     r"declin\w*\s+to)\s+(?:recogni[sz]e|accept|acknowledge|concede|concur\s+with|endorse)\s+"
-    r"(?:\w+\s+){0,4}?(?:results?|outcome|count|tall(?:y|ies)|figures?)\b",
+    r"(?:\w+\s+){0,4}?(?:results?|outcome|count|tall(?:y|ies)|figures?|findings?)\b",
     re.I,
 )
 # Calling something false: "called the report a lie", "branded the accounts fake news".
 _CALLED_FALSE = re.compile(
-    r"\b(?:call\w*|brand\w*|describ\w*|label\w*|dubb\w*|termed)\s+(?:\w+\s+){0,12}?"
-    r"(?:as\s+)?(?:an?\s+|pure\s+|mere\s+|just\s+)?(?:\w+\s+)?"
-    r"(?:lies?|fake|fabrications?|hoax(?:es)?|rumou?rs?|smears?|propaganda|slander|fiction)\b",
+    r"\b(?:call\w*|brand\w*|describ\w*|label\w*|dubb\w*|termed|denounc\w*)\s+"
+    r"(?:\w+\s+){0,12}?(?:as\s+)?(?:an?\s+|pure\s+|mere\s+|just\s+)?(?:\w+\s+)?"
+    r"(?:lies?|fake|fabrications?|hoax(?:es)?|rumou?rs?|smears?|propaganda|slander|fiction|"
+    r"disinformation|staged|absurd|ridiculous|rigged|fraudulent|a\s+fraud|sham|farce)\b",
+    re.I,
+)
+# A statement, a figure or a vote said to be wrong: "the figures were wrong", "the claims are
+# absurd", "the vote was rigged".
+_SAID_WRONG = re.compile(
+    r"\b(?:claims?|allegations?|accusations?|reports?|accounts?|stor(?:y|ies)|figures?|"
+    r"numbers?|tolls?|counts?|estimates?|results?|elections?|votes?|ballots?)\s+"
+    r"(?:(?:in|of|for|on)\s+(?:the\s+)?[\w'’-]+\s+)?"
+    r"(?:(?:is|are|was|were|had\s+been|has\s+been|have\s+been)\s+)(?:\w+ly\s+)?"
+    r"(?:wrong|absurd|ridiculous|disinformation|rigged|fraudulent|a\s+fraud|a\s+sham|a\s+farce)\b",
+    re.I,
+)
+# What others named in a relative clause said: "thousands of protesters who said ..." ends
+# right before their words.
+_OTHERS_SAID = re.compile(
+    r"\bwho\s+(?:\w+\s+)?(?:said|say|says|claimed|claim|claims|insisted|believe[sd]?)\s+"
+    r"(?:that\s+)?(?:[\w'’-]+\s+){0,3}$",
     re.I,
 )
 # "has never ...": a flat rejection of what others say happened, stated as one's own fact.
@@ -150,10 +173,19 @@ def _denial_cue(text: str) -> tuple[str, int]:
         if passive or _DENIED_SOMETHING.match(text, match.end()):
             continue
         return match.group(0), match.start()
-    patterns = (_REJECT_VERB, _REFUSED_RESULT, _PASSIVE_REJECTION, _CALLED_FALSE, _FALSITY, NEVER)
+    patterns = (
+        _REJECT_VERB,
+        _REFUSED_RESULT,
+        _PASSIVE_REJECTION,
+        _CALLED_FALSE,
+        _SAID_WRONG,
+        _FALSITY,
+        NEVER,
+    )
     for pattern in patterns:
-        match = pattern.search(text)
-        if match:
+        for match in pattern.finditer(text):
+            if _OTHERS_SAID.search(text, 0, match.start()):
+                continue  # "protesters who said the vote was rigged": theirs, not the claim's
             cue = "cue" if "cue" in pattern.groupindex else 0
             return match.group(cue), match.start(cue)
     return "", -1
