@@ -141,6 +141,16 @@ def test_load_registry_refuses_unknown_kinds_and_keys(tmp_path):
         ("the Global Times", "state_media"),
         ("residents", "individual"),
         ("Tohoku Electric Power", "unknown"),
+        # Outlets and agencies that disasters, breaches and elections are reported from.
+        ("Bloomberg", "news_media"),
+        ("UPI", "wire_agency"),
+        ("the USGS", "government"),
+        ("the U.S. Agency for International Development", "government"),
+        ("UNIFIL", "un_body"),
+        ("the GFZ", "academic"),
+        # A state named by its name is its government, whatever the apposition says of it.
+        ("Norway, one of the largest donors to the UN fund", "government"),
+        ("Puerto Rico", "government"),
     ],
 )
 def test_kind_for_mention(registry, mention, kind):

@@ -386,6 +386,10 @@ def kind_from_description(
     """
     if _ANONYMITY.search(text) and not has_person_name:
         return "anonymous"
+    if _PLACE_ONLY.match(text.split(",")[0].strip()):
+        # "Italy, one of the mission's largest contributors": a state named by its name speaks
+        # as its government, whatever the apposition says of it.
+        return "government"
     head = head_word(text)
     if _UNNAMED_REPORTS.fullmatch(text.strip()):
         # "reports said", "local media reports": unnamed reports are the press speaking.
