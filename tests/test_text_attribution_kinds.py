@@ -106,6 +106,53 @@ from tests.test_text_attribution import chains
             "The UN's high commissioner said the report was credible.",
             ("UN's high commissioner", "un_body"),
         ),
+        # A business the state owns speaks as the state does.
+        (
+            "The state power company said 40,000 homes had no electricity.",
+            ("state power company", "government"),
+        ),
+        # A title of state held in a body that is no state's takes that body's kind.
+        (
+            "Mara Quist, president of the Kestrel Relief Society, said 80 tents had arrived.",
+            ("Mara Quist", "ngo"),
+        ),
+        (
+            "Tomas Bell, chancellor of Arden University, said the campus would close.",
+            ("Tomas Bell", "academic"),
+        ),
+        (
+            "Ines Moll, president of the regional council, said the roads were shut.",
+            ("Ines Moll", "government"),
+        ),
+        # People close to an office-holder do not hold the office.
+        (
+            "Relatives of the mayor said the house had been searched.",
+            ("Relatives of the mayor", "individual"),
+        ),
+        # A spokesperson takes the kind of the body they speak for, named or not.
+        (
+            "Halvex spokeswoman Ruth Amsel said no card numbers were taken.",
+            ("Ruth Amsel", "unknown"),
+        ),
+        (
+            "A spokesman who declined to be named said 12 had died.",
+            ("A spokesman who declined to be named", "anonymous"),
+        ),
+        # A capitalised word that opens a phrase is no outlet's name.
+        (
+            "Independent scientists at Harlow University said the count was fair.",
+            ("Independent scientists at Harlow University", "academic"),
+        ),
+        # Sources with a participle after them stay the sources.
+        (
+            "Sources having seen the draft said it named three firms.",
+            ("Sources having seen the draft", "anonymous"),
+        ),
+        # A share of results is results.
+        (
+            "The second batch of results showed the incumbent ahead.",
+            ("second batch of results", "document"),
+        ),
     ],
 )
 def test_kind_of_the_speaker(body, expected):
@@ -137,6 +184,22 @@ def test_unnamed_reports_are_the_press(body, expected):
     ],
 )
 def test_a_bodys_name_before_a_country_is_its_branch_not_the_state(mention, kind):
+    from provenance.text.attribution import default_registry
+    from provenance.text.source_registry import kind_for_mention
+
+    assert kind_for_mention(mention, default_registry()) == kind
+
+
+@pytest.mark.parametrize(
+    ("mention", "kind"),
+    [
+        ("UNICEF Report", "document"),  # a headline's known body before a document word
+        ("Amnesty International Study", "document"),
+        ("Drudge Report", "unknown"),  # no known body: a name
+        ("the U.S. Geological Survey", "government"),
+    ],
+)
+def test_a_known_bodys_capitalised_document_is_a_document(mention, kind):
     from provenance.text.attribution import default_registry
     from provenance.text.source_registry import kind_for_mention
 

@@ -151,6 +151,10 @@ def test_load_registry_refuses_unknown_kinds_and_keys(tmp_path):
         # A state named by its name is its government, whatever the apposition says of it.
         ("Norway, one of the largest donors to the UN fund", "government"),
         ("Puerto Rico", "government"),
+        # A spokesperson speaks for the body, named or not; other unnamed people are anonymous.
+        ("a Kenyan government spokesman who asked not to be named", "government"),
+        ("an Israeli spokeswoman who declined to be named", "government"),
+        ("a government official who asked not to be named", "anonymous"),
     ],
 )
 def test_kind_for_mention(registry, mention, kind):

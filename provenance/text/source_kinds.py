@@ -213,15 +213,27 @@ _PUBLIC_BODY = (
     r"commission|directorate|inspectorate|administration|committee|officer|hospital|workplace)"
     r"s?(?![\w-])"
 )
+# "the state railway company", "a state-owned oil firm": a business the state owns speaks as the
+# state does.
+_STATE_OWNED_BUSINESS = (
+    r"(?<![\w-])(?:state|state-owned|state-run|government-owned|government-run|publicly\s+owned|"
+    r"nationali[sz]ed)\s+(?:(?!news|media|press|television|radio|broadcast)[\w'’-]+\s+){0,3}"
+    r"(?:company|firm|corporation|enterprise|utility|conglomerate|railways?|airline|carrier)"
+    r"s?(?![\w-])"
+)
 _ORGANISATION_PATTERNS = tuple(
     (kind, re.compile(p, re.IGNORECASE))
-    for kind, p in (("government", _PUBLIC_BODY), *_ORGANISATION_WORDS)
+    for kind, p in (
+        ("government", _PUBLIC_BODY),
+        ("government", _STATE_OWNED_BUSINESS),
+        *_ORGANISATION_WORDS,
+    )
 )
 
 
 def names_an_organisation(word: str) -> bool:
     """Whether a single word names a kind of body: "coastguard", "ministry", "charity"."""
-    return any(pattern.fullmatch(word) for _, pattern in _ORGANISATION_PATTERNS[1:])
+    return any(pattern.fullmatch(word) for _, pattern in _ORGANISATION_PATTERNS[2:])
 
 
 # "an officer said" hides who spoke; "the county health officer" is a post.
@@ -293,8 +305,14 @@ def head_word(phrase: str) -> str:
     for index, chunk in enumerate(chunks):
         if not chunk:
             continue
-        # Words after a source noun modify it: "two diplomats briefed", "people familiar".
-        nouns = [w for w in chunk if singular(re.sub(r"['’]s$", "", w)) in SOURCE_HEADS]
+        # Words after a source noun modify it: "two diplomats briefed", "people familiar",
+        # "sources having knowledge" (a participle opens what is said of the noun before it).
+        nouns: list[str] = []
+        for word in chunk:
+            if nouns and word.endswith("ing") and word not in SOURCE_HEADS:
+                break
+            if singular(re.sub(r"['’]s$", "", word)) in SOURCE_HEADS:
+                nouns.append(word)
         head = re.sub(r"['’]s$", "", nouns[-1] if nouns else chunk[-1])
         if head in QUANTIFIERS and index + 1 < len(chunks):
             continue
@@ -372,6 +390,98 @@ _RELIEF_WORKERS = re.compile(
 )
 
 
+# People who speak for a body by their role, named or not: they take the body's kind.
+_SPOKESPEOPLE = frozenset(
+    ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen")
+)
+# "Halvard spokesman Ian Roe", "a spokeswoman for Kestrel": the capitalised word that names
+# the body a spokesperson speaks for.
+_SPOKESPERSON_OF = re.compile(
+    r"(?<![\w'’-])([A-Z][\w&.'’-]*?)(?:['’]s)?\s+(?-i:[Ss]pokes\w+)(?![\w-])"
+    r"|(?-i:[Ss]pokes\w+)\s+(?:for|of|at|with)\s+(?:the\s+)?([A-Z][\w&.'’-]*)"
+)
+# A title of state followed by the body it is held in: "president and chief executive of X".
+_HELD_IN = re.compile(
+    r"(?:\s*,?\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+(?:of|at|with)\s+", re.IGNORECASE
+)
+# Titles of state that other bodies give too: a university's chancellor, a charity's president.
+_TITLES_OUTSIDE_THE_STATE = re.compile(
+    _words(lexicon.entries("titles_outside_the_state")), re.IGNORECASE
+)
+_END_OF_A_NAME = re.compile(r",|;|\s(?:who|which|that|and)\s")
+# A capitalised word opening the phrase and followed by a lowercase one is an ordinary word:
+# "Independent researchers" are not The Independent's.
+_ORDINARY_OPENING = re.compile(r"[A-Z][a-z]+\s+[a-z]")
+
+
+def _affiliations(
+    text: str, find_known: Callable[[str], list[tuple[int, SourceEntry]]] | None
+) -> list[tuple[int, str]]:
+    """The bodies named in ``text`` by registry name or by what they are, with offsets."""
+    hits: list[tuple[int, str]] = []
+    if find_known is not None:
+        ordinary_opening = _ORDINARY_OPENING.match(text) is not None
+        for offset, entry in find_known(text):
+            if offset == 0 and ordinary_opening and entry.name.startswith("The "):
+                continue
+            hits.append((offset, entry.kind))
+    for kind, pattern in _ORGANISATION_PATTERNS:
+        found = pattern.search(text)
+        if found:
+            hits.append((found.start(), kind))
+    return hits
+
+
+def _kind_of_the_body_a_title_is_held_in(
+    text: str, find_known: Callable[[str], list[tuple[int, SourceEntry]]] | None
+) -> str:
+    """The kind of a body that is no state's in which a title of state is held: "the president
+    of the Red Cross" speaks for the Red Cross ("ngo"); "" when no such body is named."""
+    for found in _TITLES_OUTSIDE_THE_STATE.finditer(text):
+        held = _HELD_IN.match(text, found.end())
+        if held is None:
+            continue
+        body = _END_OF_A_NAME.split(text[held.end() :], maxsplit=1)[0]
+        hits = _affiliations(body, find_known)
+        if hits and min(hits)[1] not in ("government", "care"):
+            return min(hits)[1]
+    return ""
+
+
+def _kind_of_a_spokespersons_body(text: str, hits: list[tuple[int, str]], *, unnamed: bool) -> str:
+    """The kind of the body a spokesperson speaks for, named or not: a body of a known kind,
+    a state ("a Haitian government spokesperson", "the Kenyan spokesman"), or a body named
+    but of no kind the words tell ("Halvard spokesman Ian Roe": "unknown"); "" when no body is
+    named."""
+    if hits and min(hits)[1] != "care" and not (unnamed and min(hits)[1] == "unknown"):
+        return min(hits)[1]
+    for found in _SPOKESPERSON_OF.finditer(text):
+        word = (found.group(1) or found.group(2)).rstrip(".")
+        if is_place_name(word):
+            return "government"
+        if word.casefold() not in _NOT_A_BODYS_NAME and not unnamed:
+            return "unknown"
+    return ""
+
+
+def _document_of_a_known_body(
+    text: str, head: str, find_known: Callable[[str], list[tuple[int, SourceEntry]]] | None
+) -> bool:
+    """A known body's name before a capitalised document word, as headlines write it: "UN
+    Report", "Amnesty International Study" (a "Washington Post" names no known body)."""
+    found = re.fullmatch(
+        rf"(?:(?:the|an?)\s+)?(.+?)(?:['’]s)?\s+{re.escape(head)}", text.strip(), re.IGNORECASE
+    )
+    if found is None or find_known is None:
+        return False
+    body = found.group(1)
+    key = body.casefold().replace(".", "")
+    return any(
+        offset == 0 and key in {a.casefold().replace(".", "") for a in (e.name, *e.aliases)}
+        for offset, e in find_known(body)
+    )
+
+
 def kind_from_description(
     text: str,
     *,
@@ -384,18 +494,27 @@ def kind_from_description(
     minister"); ``find_known`` finds registry sources inside it, so an affiliation such as
     "Human Rights Watch" decides the kind of its researcher.
     """
+    head = head_word(text)
     if _ANONYMITY.search(text) and not has_person_name:
+        # "a government spokesperson who asked not to be named" speaks for the government; other
+        # people who are not named are anonymous, whoever employs them.
+        if head in _SPOKESPEOPLE:
+            hits = _affiliations(text, find_known)
+            return _kind_of_a_spokespersons_body(text, hits, unnamed=True) or "anonymous"
         return "anonymous"
     if _PLACE_ONLY.match(text.split(",")[0].strip()):
         # "Italy, one of the mission's largest contributors": a state named by its name speaks
         # as its government, whatever the apposition says of it.
         return "government"
-    head = head_word(text)
     if _UNNAMED_REPORTS.fullmatch(text.strip()):
         # "reports said", "local media reports": unnamed reports are the press speaking.
         return "news_media"
     # A capitalised head is part of a name: "the U.S. Geological Survey" is no survey.
-    if head in DOCUMENT_HEADS and _written_lowercase(head, text) and not _NEWS_SITE.search(text):
+    if (
+        head in DOCUMENT_HEADS
+        and not _NEWS_SITE.search(text)
+        and (_written_lowercase(head, text) or _document_of_a_known_body(text, head, find_known))
+    ):
         return "document"
     if _STATE_DIPLOMACY.search(text):
         return "government"
@@ -409,7 +528,11 @@ def kind_from_description(
     if _COMMUNITY_LEADER.search(text):
         return "individual"
     if _holds_government_role(text):
-        return "government"
+        if _lay_people_somewhere(text, head):
+            # "supporters of the president", "relatives of the minister": the office is held
+            # by someone they are close to, not by them.
+            return _role_kind(text) or "individual"
+        return _kind_of_the_body_a_title_is_held_in(text, find_known) or "government"
     if _UN_TITLE.search(text):
         return "un_body"
     if _COMMISSIONER.search(text):
@@ -418,13 +541,7 @@ def kind_from_description(
         # "Dr Ose, who runs the district hospital": a doctor who says where they work, with no
         # public post, speaks as a doctor.
         return "individual"
-    hits: list[tuple[int, str]] = []
-    if find_known is not None:
-        hits.extend((offset, entry.kind) for offset, entry in find_known(text))
-    for kind, pattern in _ORGANISATION_PATTERNS:
-        found = pattern.search(text)
-        if found:
-            hits.append((found.start(), kind))
+    hits = _affiliations(text, find_known)
     if hits and _lay_people_somewhere(text, head):
         # "Patients at the county hospital": the body says where they are, not whom they speak
         # for; a job may still say it ("aid workers at the state clinic").
@@ -447,6 +564,9 @@ def kind_from_description(
             return kind
     if hits:
         return "individual" if has_person_name else "unknown"
+    spokesperson_for = _kind_of_a_spokespersons_body(text, hits, unnamed=False)
+    if spokesperson_for:
+        return spokesperson_for
     if head in LAY_HEADS or has_person_name:
         return "individual"
     if _branch_of_a_body(text.strip()):
