@@ -148,6 +148,31 @@ from tests.test_text_attribution import chains
             "Sources having seen the draft said it named three firms.",
             ("Sources having seen the draft", "anonymous"),
         ),
+        # A word that names an outlet ("The Independent") inside a longer name is that name's.
+        (
+            "The Independent Election Commission said turnout was 61 percent.",
+            ("Independent Election Commission", "government"),
+        ),
+        # Bodies of a state by what they are called, ranks and offices of a state.
+        ("Civil Defence said 14 bodies had been recovered.", ("Civil Defence", "government")),
+        (
+            "The Institute of Legal Medicine said 31 bodies had been identified.",
+            ("Institute of Legal Medicine", "government"),
+        ),
+        ("Sergeant Omar Vale said the road was closed.", ("Omar Vale", "government")),
+        (
+            "Presidential spokesman Ivo Marek said the talks would resume.",
+            ("Ivo Marek", "government"),
+        ),
+        ("An eyewitness said the roof had collapsed.", ("An eyewitness", "individual")),
+        (
+            "Lena Korr, a geophysicist, said aftershocks would continue for weeks.",
+            ("Lena Korr", "academic"),
+        ),
+        (
+            "Tom Reyes, a company spokesman, said the plant was safe.",
+            ("Tom Reyes", "unknown"),
+        ),
         # A share of results is results.
         (
             "The second batch of results showed the incumbent ahead.",

@@ -148,6 +148,10 @@ def test_load_registry_refuses_unknown_kinds_and_keys(tmp_path):
         ("the U.S. Agency for International Development", "government"),
         ("UNIFIL", "un_body"),
         ("the GFZ", "academic"),
+        ("the NTSB", "government"),
+        ("the IDF", "government"),
+        ("the Syrian Observatory", "ngo"),
+        ("a senior fellow at the Atlantic Council", "academic"),
         # A state named by its name is its government, whatever the apposition says of it.
         ("Norway, one of the largest donors to the UN fund", "government"),
         ("Puerto Rico", "government"),

@@ -394,6 +394,7 @@ _RELIEF_WORKERS = re.compile(
 _SPOKESPEOPLE = frozenset(
     ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen")
 )
+_SPOKESPERSON = re.compile(r"(?<![\w-])spokes(?:man|men|woman|women|person|people)(?![\w-])", re.I)
 # "Halvard spokesman Ian Roe", "a spokeswoman for Kestrel": the capitalised word that names
 # the body a spokesperson speaks for.
 _SPOKESPERSON_OF = re.compile(
@@ -409,27 +410,46 @@ _TITLES_OUTSIDE_THE_STATE = re.compile(
     _words(lexicon.entries("titles_outside_the_state")), re.IGNORECASE
 )
 _END_OF_A_NAME = re.compile(r",|;|\s(?:who|which|that|and)\s")
-# A capitalised word opening the phrase and followed by a lowercase one is an ordinary word:
-# "Independent researchers" are not The Independent's.
-_ORDINARY_OPENING = re.compile(r"[A-Z][a-z]+\s+[a-z]")
+# The word after a registry hit, and the words an outlet called "The Independent" is named by.
+_NEXT_WORD = re.compile(r"[\w'’.-]+\s+([\w'’-]+)")
+_THE_ONE_WORD = re.compile(r"The\s+[\w'’-]+")
+
+
+def _ordinary_word(text: str, offset: int, entry: SourceEntry) -> bool:
+    """Whether a hit of an outlet named "The <word>" is only that word used as a word: part of
+    a longer name ("the Independent Electoral Commission", "the Atlantic Council") or opening the
+    phrase before a lowercase one ("Independent researchers")."""
+    if not _THE_ONE_WORD.fullmatch(entry.name):
+        return False
+    following = _NEXT_WORD.match(text, offset)
+    if following is None:
+        return False
+    return following.group(1)[0].isupper() or (offset == 0 and following.group(1)[0].islower())
+
+
+_KNOWN = 10_000  # a registry name is the most specific match that can start at its place
 
 
 def _affiliations(
     text: str, find_known: Callable[[str], list[tuple[int, SourceEntry]]] | None
-) -> list[tuple[int, str]]:
-    """The bodies named in ``text`` by registry name or by what they are, with offsets."""
-    hits: list[tuple[int, str]] = []
+) -> list[str]:
+    """The kinds of the bodies named in ``text``, by registry name or by what they are, the first
+    named first: the first affiliation decides ("a researcher at a university funded by the
+    ministry" is academic). Of two that start at one place the longer, more specific, match
+    comes first: "the Institute of Forensic Medicine" is a forensic institute before an
+    institute."""
+    hits: list[tuple[int, int, str]] = []
     if find_known is not None:
-        ordinary_opening = _ORDINARY_OPENING.match(text) is not None
-        for offset, entry in find_known(text):
-            if offset == 0 and ordinary_opening and entry.name.startswith("The "):
-                continue
-            hits.append((offset, entry.kind))
+        hits.extend(
+            (offset, -_KNOWN, entry.kind)
+            for offset, entry in find_known(text)
+            if not _ordinary_word(text, offset, entry)
+        )
     for kind, pattern in _ORGANISATION_PATTERNS:
         found = pattern.search(text)
         if found:
-            hits.append((found.start(), kind))
-    return hits
+            hits.append((found.start(), found.start() - found.end(), kind))
+    return [kind for _, _, kind in sorted(hits)]
 
 
 def _kind_of_the_body_a_title_is_held_in(
@@ -442,19 +462,19 @@ def _kind_of_the_body_a_title_is_held_in(
         if held is None:
             continue
         body = _END_OF_A_NAME.split(text[held.end() :], maxsplit=1)[0]
-        hits = _affiliations(body, find_known)
-        if hits and min(hits)[1] not in ("government", "care"):
-            return min(hits)[1]
+        kinds = _affiliations(body, find_known)
+        if kinds and kinds[0] not in ("government", "care"):
+            return kinds[0]
     return ""
 
 
-def _kind_of_a_spokespersons_body(text: str, hits: list[tuple[int, str]], *, unnamed: bool) -> str:
+def _kind_of_a_spokespersons_body(text: str, kinds: list[str], *, unnamed: bool) -> str:
     """The kind of the body a spokesperson speaks for, named or not: a body of a known kind,
     a state ("a Haitian government spokesperson", "the Kenyan spokesman"), or a body named
     but of no kind the words tell ("Halvard spokesman Ian Roe": "unknown"); "" when no body is
     named."""
-    if hits and min(hits)[1] != "care" and not (unnamed and min(hits)[1] == "unknown"):
-        return min(hits)[1]
+    if kinds and kinds[0] != "care" and not (unnamed and kinds[0] == "unknown"):
+        return kinds[0]
     for found in _SPOKESPERSON_OF.finditer(text):
         word = (found.group(1) or found.group(2)).rstrip(".")
         if is_place_name(word):
@@ -499,8 +519,8 @@ def kind_from_description(
         # "a government spokesperson who asked not to be named" speaks for the government; other
         # people who are not named are anonymous, whoever employs them.
         if head in _SPOKESPEOPLE:
-            hits = _affiliations(text, find_known)
-            return _kind_of_a_spokespersons_body(text, hits, unnamed=True) or "anonymous"
+            kinds = _affiliations(text, find_known)
+            return _kind_of_a_spokespersons_body(text, kinds, unnamed=True) or "anonymous"
         return "anonymous"
     if _PLACE_ONLY.match(text.split(",")[0].strip()):
         # "Italy, one of the mission's largest contributors": a state named by its name speaks
@@ -541,16 +561,16 @@ def kind_from_description(
         # "Dr Ose, who runs the district hospital": a doctor who says where they work, with no
         # public post, speaks as a doctor.
         return "individual"
-    hits = _affiliations(text, find_known)
+    hits = _affiliations(text, find_known)  # the kinds of the bodies named, the first first
     if hits and _lay_people_somewhere(text, head):
         # "Patients at the county hospital": the body says where they are, not whom they speak
         # for; a job may still say it ("aid workers at the state clinic").
         return _role_kind(text) or "individual"
-    if hits and min(hits)[1] == "care":
+    if hits and hits[0] == "care":
         # "Dr Ann Lee, a paediatrician at the city hospital" speaks as a doctor.
         return "individual" if _CLINICIAN.search(text) else "government"
-    if hits and min(hits)[1] != "unknown":
-        return min(hits)[1]
+    if hits and hits[0] != "unknown":
+        return hits[0]
     if has_person_name and head == "official" and not hits:
         # "transport official Mira Sand": an official the article names holds a public post.
         return "government"
@@ -563,7 +583,9 @@ def kind_from_description(
         if found and (not hits or has_person_name or head in found.group().casefold().split()):
             return kind
     if hits:
-        return "individual" if has_person_name else "unknown"
+        # "Tom Reyes, a company spokesman": a business's spokesperson takes its kind.
+        speaks_for_it = hits[0] == "unknown" and _SPOKESPERSON.search(text)
+        return "individual" if has_person_name and not speaks_for_it else "unknown"
     spokesperson_for = _kind_of_a_spokespersons_body(text, hits, unnamed=False)
     if spokesperson_for:
         return spokesperson_for
