@@ -173,6 +173,22 @@ from tests.test_text_attribution import chains
             "Tom Reyes, a company spokesman, said the plant was safe.",
             ("Tom Reyes", "unknown"),
         ),
+        # The UN's missions go by acronyms that start with its own.
+        ("UNMOKA said two patrols had been shelled.", ("UNMOKA", "un_body")),
+        # A nation's railways are its state's.
+        (
+            "Polish Railways said the line would reopen on Monday.",
+            ("Polish Railways", "government"),
+        ),
+        ("The fire brigade said the blaze was out.", ("fire brigade", "government")),
+        # The public is no unnamed source; counted people are.
+        ("Local people said the water rose in minutes.", ("Local people", "individual")),
+        ("Two people said the talks had stalled.", ("Two people", "anonymous")),
+        # A paper whose title is a source noun is a paper.
+        (
+            "The Observer said the files had been copied.",
+            ("Observer", "news_media"),
+        ),
         # A share of results is results.
         (
             "The second batch of results showed the incumbent ahead.",

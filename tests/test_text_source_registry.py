@@ -151,6 +151,10 @@ def test_load_registry_refuses_unknown_kinds_and_keys(tmp_path):
         ("the NTSB", "government"),
         ("the IDF", "government"),
         ("the Syrian Observatory", "ngo"),
+        ("PAHO", "un_body"),
+        ("the Carter Center", "ngo"),
+        ("The Lancet", "academic"),
+        ("UNITA", "unknown"),  # a party, though its acronym starts as the UN's do
         ("a senior fellow at the Atlantic Council", "academic"),
         # A state named by its name is its government, whatever the apposition says of it.
         ("Norway, one of the largest donors to the UN fund", "government"),

@@ -178,6 +178,9 @@ _ORGANISATION_WORDS: tuple[tuple[str, str], ...] = (
         rf"(?:{_PLACE_ALT})",
     ),
     ("un_body", r"(?<![\w-])(?:U\.?N\.?|United\s+Nations)(?![\w-])"),
+    # The UN's missions and programmes go by acronyms that start with its own: "UNMISS",
+    # "UNAMA"; a few universities' and parties' acronyms start so too.
+    ("un_body", r"(?<![\w-])(?-i:(?!UNITA|UNISON|UNAM\b|UNSW|UNLV)UN[A-Z]{2,6})(?![\w-])"),
     (
         "academic",
         _words(_ORGANISATIONS["academic"]),
@@ -220,6 +223,8 @@ _STATE_OWNED_BUSINESS = (
     r"nationali[sz]ed)\s+(?:(?!news|media|press|television|radio|broadcast)[\w'’-]+\s+){0,3}"
     r"(?:company|firm|corporation|enterprise|utility|conglomerate|railways?|airline|carrier)"
     r"s?(?![\w-])"
+    # A nation's railways are its state's: "Ukrainian Railways", "the national railway".
+    rf"|(?<![\w-])(?:national|{_NATION_ALT})\s+railways?(?![\w-])"
 )
 _ORGANISATION_PATTERNS = tuple(
     (kind, re.compile(p, re.IGNORECASE))
@@ -364,6 +369,14 @@ def _role_kind(text: str) -> str:
     return next((kind for kind, pattern in _ROLE_WORDS if pattern.search(text)), "")
 
 
+def _titled(head: str, text: str) -> bool:
+    """Whether ``head`` is capitalised after "the", as in a title: "The Observer" is a paper,
+    not someone who observed."""
+    return (
+        re.search(rf"(?<![\w-])[Tt]he\s+{re.escape(head.capitalize())}(?![\w-])", text) is not None
+    )
+
+
 def _written_lowercase(word: str, text: str) -> bool:
     """Whether ``word`` is written in lower case in ``text`` (an opening capital counts)."""
     found = re.search(rf"(?<![\w-]){re.escape(word)}", text, re.IGNORECASE)
@@ -384,6 +397,12 @@ def names_a_place(text: str) -> bool:
     return bool(_NAMES_A_PLACE.search(text) or _NAMES_A_PLACE_ANY_CASE.search(text))
 
 
+# People as the public: no number, no job, nothing said of whom they know or work for. "Two
+# people" and "people familiar with the talks" are unnamed sources.
+_LAY_CROWD = re.compile(
+    r"(?:(?:many|most|some|other|local|ordinary|young|older|frightened|angry)\s+)*people",
+    re.IGNORECASE,
+)
 # Workers of the bodies that answer a disaster, unnamed: they speak as "officials" do.
 _RELIEF_WORKERS = re.compile(
     r"(?<![\w-])(?:aid|relief|rescue|humanitarian)\s+workers?(?![\w-])", re.IGNORECASE
@@ -538,9 +557,11 @@ def kind_from_description(
         return "document"
     if _STATE_DIPLOMACY.search(text):
         return "government"
+    if _LAY_CROWD.fullmatch(text.strip()):
+        return "individual"  # "people said", "local people": the public, not unnamed sources
     is_post = head == "officer" and not _UNNAMED_ARTICLE.match(text.strip())
     unnamed = head in ANONYMOUS_HEADS or head in ASSEMBLY_MEMBERS
-    if unnamed and not has_person_name and not is_post:
+    if unnamed and not has_person_name and not is_post and not _titled(head, text):
         return "anonymous"
     if _RELIEF_WORKERS.search(text) and not has_person_name:
         # "aid workers said": unnamed people of bodies that are not named, as "officials" are
