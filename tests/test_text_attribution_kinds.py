@@ -181,6 +181,10 @@ from tests.test_text_attribution import chains
             ("Polish Railways", "government"),
         ),
         ("The fire brigade said the blaze was out.", ("fire brigade", "government")),
+        (
+            "Nine homes burned, according to the civil defence.",
+            ("civil defence", "government"),
+        ),
         # The public is no unnamed source; counted people are.
         ("Local people said the water rose in minutes.", ("Local people", "individual")),
         ("Two people said the talks had stalled.", ("Two people", "anonymous")),
