@@ -193,6 +193,21 @@ from tests.test_text_attribution import chains
             "The Observer said the files had been copied.",
             ("Observer", "news_media"),
         ),
+        # The political opposition is partisans and parties, not a charity or the state; an
+        # opposition member who holds an office keeps it.
+        (
+            "Opposition campaigners said the count was rigged.",
+            ("Opposition campaigners", "individual"),
+        ),
+        (
+            "Opposition senator Rosa Imre said the count was rigged.",
+            ("Rosa Imre", "government"),
+        ),
+        # Human rights bodies by what they are called.
+        (
+            "The Tarn Human Rights Centre said 40 people were held.",
+            ("Tarn Human Rights Centre", "ngo"),
+        ),
         # A share of results is results.
         (
             "The second batch of results showed the incumbent ahead.",

@@ -152,6 +152,10 @@ def test_load_registry_refuses_unknown_kinds_and_keys(tmp_path):
         ("the IDF", "government"),
         ("the Syrian Observatory", "ngo"),
         ("PAHO", "un_body"),
+        ("ODIHR", "government"),
+        ("the Movement for Socialism", "unknown"),  # a party
+        ("the opposition Unity Council", "unknown"),  # an opposition body is a party's
+        ("the ruling Kestrel Front", "unknown"),  # "ruling" before a name is no court's ruling
         ("the Carter Center", "ngo"),
         ("The Lancet", "academic"),
         ("UNITA", "unknown"),  # a party, though its acronym starts as the UN's do

@@ -312,11 +312,13 @@ def head_word(phrase: str) -> str:
             continue
         # Words after a source noun modify it: "two diplomats briefed", "people familiar",
         # "sources having knowledge" (a participle opens what is said of the noun before it).
+        # A source noun in "-ing" before another word is an adjective: "the ruling MAS".
         nouns: list[str] = []
-        for word in chunk:
+        for place, word in enumerate(chunk):
             if nouns and word.endswith("ing") and word not in SOURCE_HEADS:
                 break
-            if singular(re.sub(r"['’]s$", "", word)) in SOURCE_HEADS:
+            adjective = word.endswith("ing") and place + 1 < len(chunk)
+            if singular(re.sub(r"['’]s$", "", word)) in SOURCE_HEADS and not adjective:
                 nouns.append(word)
         head = re.sub(r"['’]s$", "", nouns[-1] if nouns else chunk[-1])
         if head in QUANTIFIERS and index + 1 < len(chunks):
@@ -521,6 +523,10 @@ def _document_of_a_known_body(
     )
 
 
+# The political opposition: parties and their people, never a state's body or a charity.
+_OPPOSITION = re.compile(r"(?<![\w-])(?:pro-)?opposition(?![\w-])", re.IGNORECASE)
+
+
 def kind_from_description(
     text: str,
     *,
@@ -533,6 +539,26 @@ def kind_from_description(
     minister"); ``find_known`` finds registry sources inside it, so an affiliation such as
     "Human Rights Watch" decides the kind of its researcher.
     """
+    kind = _kind_from_wording(text, has_person_name=has_person_name, find_known=find_known)
+    if kind in ("government", "ngo") and _OPPOSITION.search(text):
+        # "opposition activists" are partisans, "the opposition Coordination Council" a party's
+        # body; an opposition member who holds an office ("opposition MP") keeps it.
+        if kind == "government" and _holds_government_role(text):
+            return kind
+        person = has_person_name or head_word(text) in _ROLE_HEADS
+        return "individual" if person else "unknown"
+    return kind
+
+
+_ROLE_HEADS = frozenset(w for words in _ROLES.values() for w in words) | LAY_HEADS
+
+
+def _kind_from_wording(
+    text: str,
+    *,
+    has_person_name: bool,
+    find_known: Callable[[str], list[tuple[int, SourceEntry]]] | None,
+) -> str:
     head = head_word(text)
     if _ANONYMITY.search(text) and not has_person_name:
         # "a government spokesperson who asked not to be named" speaks for the government; other
