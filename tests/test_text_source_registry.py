@@ -175,6 +175,8 @@ def test_kind_for_mention(registry, mention, kind):
 
 def test_a_named_person_without_affiliation_is_an_individual(registry):
     assert kind_for_mention("Ana Ruiz", registry, is_person=True) == "individual"
+    # A first name that is also a capital's, before an apposition, is still a person's.
+    assert kind_for_mention("Sofia, 24, a student", registry, is_person=True) == "individual"
     assert (
         kind_for_mention("Ana Ruiz, Chile's deputy foreign minister", registry, is_person=True)
         == "government"

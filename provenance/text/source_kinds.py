@@ -567,9 +567,11 @@ def _kind_from_wording(
             kinds = _affiliations(text, find_known)
             return _kind_of_a_spokespersons_body(text, kinds, unnamed=True) or "anonymous"
         return "anonymous"
-    if _PLACE_ONLY.match(text.split(",")[0].strip()):
+    named = text.split(",")[0].strip()
+    if _PLACE_ONLY.match(named) and (not has_person_name or len(named.split()) > 1):
         # "Italy, one of the mission's largest contributors": a state named by its name speaks
-        # as its government, whatever the apposition says of it.
+        # as its government, whatever the apposition says of it ("Sofia, 24, a student" may be
+        # a person's first name; "Puerto Rico" is none).
         return "government"
     if _UNNAMED_REPORTS.fullmatch(text.strip()):
         # "reports said", "local media reports": unnamed reports are the press speaking.
