@@ -156,6 +156,17 @@ def test_load_registry_refuses_unknown_kinds_and_keys(tmp_path):
         ("the Movement for Socialism", "unknown"),  # a party
         ("the opposition Unity Council", "unknown"),  # an opposition body is a party's
         ("the ruling Kestrel Front", "unknown"),  # "ruling" before a name is no court's ruling
+        # Bodies of a state by what they do, and offices of a state.
+        ("the Joint Forces Command", "government"),
+        ("the Disaster Management Centre", "government"),
+        ("the Secretariat for Risk Management", "government"),
+        ("the Kestrel Institute of Statistics", "government"),
+        ("the presidential press service", "government"),
+        ("the Prosecutor-General's Office", "government"),
+        ("the SBU", "government"),
+        # Words before "expert" name a field, not the expert's employer.
+        ("a public health expert", "academic"),
+        ("a UN expert", "un_body"),
         ("the Carter Center", "ngo"),
         ("The Lancet", "academic"),
         ("UNITA", "unknown"),  # a party, though its acronym starts as the UN's do

@@ -466,11 +466,21 @@ def _affiliations(
             for offset, entry in find_known(text)
             if not _ordinary_word(text, offset, entry)
         )
+    fields = _FIELD_OF_AN_EXPERT.sub(lambda m: " " * len(m.group(1)) + m.group(2), text)
     for kind, pattern in _ORGANISATION_PATTERNS:
-        found = pattern.search(text)
+        found = pattern.search(fields)
         if found:
             hits.append((found.start(), found.start() - found.end(), kind))
     return [kind for _, _, kind in sorted(hits)]
+
+
+# Lowercase words before "expert" name a field, not a body: a "public health expert" or a
+# "disaster management specialist" speaks for no ministry (a "UN expert" is the UN's).
+_FIELD_WORD = r"(?!(?:and|or|the|an?|of|at|for|in|with|from|by|to)\s)[a-z][\w-]*"
+_FIELD_OF_AN_EXPERT = re.compile(
+    rf"(?<![\w-])({_FIELD_WORD}(?:\s+{_FIELD_WORD}){{0,2}})"
+    r"(\s+(?:expert|experts|specialist|specialists)(?![\w-]))"
+)
 
 
 def _kind_of_the_body_a_title_is_held_in(
