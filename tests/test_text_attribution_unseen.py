@@ -350,7 +350,7 @@ def test_a_dateline_agency_relays_every_attributed_claim():
         ),
         (
             "Analysts surveyed by Bloomberg had expected a smaller deficit.",
-            [("Analysts", "academic"), ("Bloomberg News", "wire_agency")],
+            [("Analysts", "academic"), ("Bloomberg News", "news_media")],
         ),
         (
             "The central bank cut rates, according to a press release issued on Monday.",

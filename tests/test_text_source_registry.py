@@ -141,6 +141,43 @@ def test_load_registry_refuses_unknown_kinds_and_keys(tmp_path):
         ("the Global Times", "state_media"),
         ("residents", "individual"),
         ("Tohoku Electric Power", "unknown"),
+        # Outlets and agencies that disasters, breaches and elections are reported from.
+        ("Bloomberg", "news_media"),
+        ("UPI", "wire_agency"),
+        ("the USGS", "government"),
+        ("the U.S. Agency for International Development", "government"),
+        ("UNIFIL", "un_body"),
+        ("the GFZ", "academic"),
+        ("the NTSB", "government"),
+        ("the IDF", "government"),
+        ("the Syrian Observatory", "ngo"),
+        ("PAHO", "un_body"),
+        ("ODIHR", "government"),
+        ("the Movement for Socialism", "unknown"),  # a party
+        ("the opposition Unity Council", "unknown"),  # an opposition body is a party's
+        ("the ruling Kestrel Front", "unknown"),  # "ruling" before a name is no court's ruling
+        # Bodies of a state by what they do, and offices of a state.
+        ("the Joint Forces Command", "government"),
+        ("the Disaster Management Centre", "government"),
+        ("the Secretariat for Risk Management", "government"),
+        ("the Kestrel Institute of Statistics", "government"),
+        ("the presidential press service", "government"),
+        ("the Prosecutor-General's Office", "government"),
+        ("the SBU", "government"),
+        # Words before "expert" name a field, not the expert's employer.
+        ("a public health expert", "academic"),
+        ("a UN expert", "un_body"),
+        ("the Carter Center", "ngo"),
+        ("The Lancet", "academic"),
+        ("UNITA", "unknown"),  # a party, though its acronym starts as the UN's do
+        ("a senior fellow at the Atlantic Council", "academic"),
+        # A state named by its name is its government, whatever the apposition says of it.
+        ("Norway, one of the largest donors to the UN fund", "government"),
+        ("Puerto Rico", "government"),
+        # A spokesperson speaks for the body, named or not; other unnamed people are anonymous.
+        ("a Kenyan government spokesman who asked not to be named", "government"),
+        ("an Israeli spokeswoman who declined to be named", "government"),
+        ("a government official who asked not to be named", "anonymous"),
     ],
 )
 def test_kind_for_mention(registry, mention, kind):
@@ -149,6 +186,8 @@ def test_kind_for_mention(registry, mention, kind):
 
 def test_a_named_person_without_affiliation_is_an_individual(registry):
     assert kind_for_mention("Ana Ruiz", registry, is_person=True) == "individual"
+    # A first name that is also a capital's, before an apposition, is still a person's.
+    assert kind_for_mention("Sofia, 24, a student", registry, is_person=True) == "individual"
     assert (
         kind_for_mention("Ana Ruiz, Chile's deputy foreign minister", registry, is_person=True)
         == "government"

@@ -178,6 +178,9 @@ _ORGANISATION_WORDS: tuple[tuple[str, str], ...] = (
         rf"(?:{_PLACE_ALT})",
     ),
     ("un_body", r"(?<![\w-])(?:U\.?N\.?|United\s+Nations)(?![\w-])"),
+    # The UN's missions and programmes go by acronyms that start with its own: "UNMISS",
+    # "UNAMA"; a few universities' and parties' acronyms start so too.
+    ("un_body", r"(?<![\w-])(?-i:(?!UNITA|UNISON|UNAM\b|UNSW|UNLV)UN[A-Z]{2,6})(?![\w-])"),
     (
         "academic",
         _words(_ORGANISATIONS["academic"]),
@@ -213,15 +216,29 @@ _PUBLIC_BODY = (
     r"commission|directorate|inspectorate|administration|committee|officer|hospital|workplace)"
     r"s?(?![\w-])"
 )
+# "the state railway company", "a state-owned oil firm": a business the state owns speaks as the
+# state does.
+_STATE_OWNED_BUSINESS = (
+    r"(?<![\w-])(?:state|state-owned|state-run|government-owned|government-run|publicly\s+owned|"
+    r"nationali[sz]ed)\s+(?:(?!news|media|press|television|radio|broadcast)[\w'’-]+\s+){0,3}"
+    r"(?:company|firm|corporation|enterprise|utility|conglomerate|railways?|airline|carrier)"
+    r"s?(?![\w-])"
+    # A nation's railways are its state's: "Ukrainian Railways", "the national railway".
+    rf"|(?<![\w-])(?:national|{_NATION_ALT})\s+railways?(?![\w-])"
+)
 _ORGANISATION_PATTERNS = tuple(
     (kind, re.compile(p, re.IGNORECASE))
-    for kind, p in (("government", _PUBLIC_BODY), *_ORGANISATION_WORDS)
+    for kind, p in (
+        ("government", _PUBLIC_BODY),
+        ("government", _STATE_OWNED_BUSINESS),
+        *_ORGANISATION_WORDS,
+    )
 )
 
 
 def names_an_organisation(word: str) -> bool:
     """Whether a single word names a kind of body: "coastguard", "ministry", "charity"."""
-    return any(pattern.fullmatch(word) for _, pattern in _ORGANISATION_PATTERNS[1:])
+    return any(pattern.fullmatch(word) for _, pattern in _ORGANISATION_PATTERNS[2:])
 
 
 # "an officer said" hides who spoke; "the county health officer" is a post.
@@ -293,8 +310,16 @@ def head_word(phrase: str) -> str:
     for index, chunk in enumerate(chunks):
         if not chunk:
             continue
-        # Words after a source noun modify it: "two diplomats briefed", "people familiar".
-        nouns = [w for w in chunk if singular(re.sub(r"['’]s$", "", w)) in SOURCE_HEADS]
+        # Words after a source noun modify it: "two diplomats briefed", "people familiar",
+        # "sources having knowledge" (a participle opens what is said of the noun before it).
+        # A source noun in "-ing" before another word is an adjective: "the ruling MAS".
+        nouns: list[str] = []
+        for place, word in enumerate(chunk):
+            if nouns and word.endswith("ing") and word not in SOURCE_HEADS:
+                break
+            adjective = word.endswith("ing") and place + 1 < len(chunk)
+            if singular(re.sub(r"['’]s$", "", word)) in SOURCE_HEADS and not adjective:
+                nouns.append(word)
         head = re.sub(r"['’]s$", "", nouns[-1] if nouns else chunk[-1])
         if head in QUANTIFIERS and index + 1 < len(chunks):
             continue
@@ -346,6 +371,14 @@ def _role_kind(text: str) -> str:
     return next((kind for kind, pattern in _ROLE_WORDS if pattern.search(text)), "")
 
 
+def _titled(head: str, text: str) -> bool:
+    """Whether ``head`` is capitalised after "the", as in a title: "The Observer" is a paper,
+    not someone who observed."""
+    return (
+        re.search(rf"(?<![\w-])[Tt]he\s+{re.escape(head.capitalize())}(?![\w-])", text) is not None
+    )
+
+
 def _written_lowercase(word: str, text: str) -> bool:
     """Whether ``word`` is written in lower case in ``text`` (an opening capital counts)."""
     found = re.search(rf"(?<![\w-]){re.escape(word)}", text, re.IGNORECASE)
@@ -366,10 +399,142 @@ def names_a_place(text: str) -> bool:
     return bool(_NAMES_A_PLACE.search(text) or _NAMES_A_PLACE_ANY_CASE.search(text))
 
 
+# People as the public: no number, no job, nothing said of whom they know or work for. "Two
+# people" and "people familiar with the talks" are unnamed sources.
+_LAY_CROWD = re.compile(
+    r"(?:(?:many|most|some|other|local|ordinary|young|older|frightened|angry)\s+)*people",
+    re.IGNORECASE,
+)
 # Workers of the bodies that answer a disaster, unnamed: they speak as "officials" do.
 _RELIEF_WORKERS = re.compile(
     r"(?<![\w-])(?:aid|relief|rescue|humanitarian)\s+workers?(?![\w-])", re.IGNORECASE
 )
+
+
+# People who speak for a body by their role, named or not: they take the body's kind.
+_SPOKESPEOPLE = frozenset(
+    ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen")
+)
+_SPOKESPERSON = re.compile(r"(?<![\w-])spokes(?:man|men|woman|women|person|people)(?![\w-])", re.I)
+# "Halvard spokesman Ian Roe", "a spokeswoman for Kestrel": the capitalised word that names
+# the body a spokesperson speaks for.
+_SPOKESPERSON_OF = re.compile(
+    r"(?<![\w'’-])([A-Z][\w&.'’-]*?)(?:['’]s)?\s+(?-i:[Ss]pokes\w+)(?![\w-])"
+    r"|(?-i:[Ss]pokes\w+)\s+(?:for|of|at|with)\s+(?:the\s+)?([A-Z][\w&.'’-]*)"
+)
+# A title of state followed by the body it is held in: "president and chief executive of X".
+_HELD_IN = re.compile(
+    r"(?:\s*,?\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+(?:of|at|with)\s+", re.IGNORECASE
+)
+# Titles of state that other bodies give too: a university's chancellor, a charity's president.
+_TITLES_OUTSIDE_THE_STATE = re.compile(
+    _words(lexicon.entries("titles_outside_the_state")), re.IGNORECASE
+)
+_END_OF_A_NAME = re.compile(r",|;|\s(?:who|which|that|and)\s")
+# The word after a registry hit, and the words an outlet called "The Independent" is named by.
+_NEXT_WORD = re.compile(r"[\w'’.-]+\s+([\w'’-]+)")
+_THE_ONE_WORD = re.compile(r"The\s+[\w'’-]+")
+
+
+def _ordinary_word(text: str, offset: int, entry: SourceEntry) -> bool:
+    """Whether a hit of an outlet named "The <word>" is only that word used as a word: part of
+    a longer name ("the Independent Electoral Commission", "the Atlantic Council") or opening the
+    phrase before a lowercase one ("Independent researchers")."""
+    if not _THE_ONE_WORD.fullmatch(entry.name):
+        return False
+    following = _NEXT_WORD.match(text, offset)
+    if following is None:
+        return False
+    return following.group(1)[0].isupper() or (offset == 0 and following.group(1)[0].islower())
+
+
+_KNOWN = 10_000  # a registry name is the most specific match that can start at its place
+
+
+def _affiliations(
+    text: str, find_known: Callable[[str], list[tuple[int, SourceEntry]]] | None
+) -> list[str]:
+    """The kinds of the bodies named in ``text``, by registry name or by what they are, the first
+    named first: the first affiliation decides ("a researcher at a university funded by the
+    ministry" is academic). Of two that start at one place the longer, more specific, match
+    comes first: "the Institute of Forensic Medicine" is a forensic institute before an
+    institute."""
+    hits: list[tuple[int, int, str]] = []
+    if find_known is not None:
+        hits.extend(
+            (offset, -_KNOWN, entry.kind)
+            for offset, entry in find_known(text)
+            if not _ordinary_word(text, offset, entry)
+        )
+    fields = _FIELD_OF_AN_EXPERT.sub(lambda m: " " * len(m.group(1)) + m.group(2), text)
+    for kind, pattern in _ORGANISATION_PATTERNS:
+        found = pattern.search(fields)
+        if found:
+            hits.append((found.start(), found.start() - found.end(), kind))
+    return [kind for _, _, kind in sorted(hits)]
+
+
+# Lowercase words before "expert" name a field, not a body: a "public health expert" or a
+# "disaster management specialist" speaks for no ministry (a "UN expert" is the UN's).
+_FIELD_WORD = r"(?!(?:and|or|the|an?|of|at|for|in|with|from|by|to)\s)[a-z][\w-]*"
+_FIELD_OF_AN_EXPERT = re.compile(
+    rf"(?<![\w-])({_FIELD_WORD}(?:\s+{_FIELD_WORD}){{0,2}})"
+    r"(\s+(?:expert|experts|specialist|specialists)(?![\w-]))"
+)
+
+
+def _kind_of_the_body_a_title_is_held_in(
+    text: str, find_known: Callable[[str], list[tuple[int, SourceEntry]]] | None
+) -> str:
+    """The kind of a body that is no state's in which a title of state is held: "the president
+    of the Red Cross" speaks for the Red Cross ("ngo"); "" when no such body is named."""
+    for found in _TITLES_OUTSIDE_THE_STATE.finditer(text):
+        held = _HELD_IN.match(text, found.end())
+        if held is None:
+            continue
+        body = _END_OF_A_NAME.split(text[held.end() :], maxsplit=1)[0]
+        kinds = _affiliations(body, find_known)
+        if kinds and kinds[0] not in ("government", "care"):
+            return kinds[0]
+    return ""
+
+
+def _kind_of_a_spokespersons_body(text: str, kinds: list[str], *, unnamed: bool) -> str:
+    """The kind of the body a spokesperson speaks for, named or not: a body of a known kind,
+    a state ("a Haitian government spokesperson", "the Kenyan spokesman"), or a body named
+    but of no kind the words tell ("Halvard spokesman Ian Roe": "unknown"); "" when no body is
+    named."""
+    if kinds and kinds[0] != "care" and not (unnamed and kinds[0] == "unknown"):
+        return kinds[0]
+    for found in _SPOKESPERSON_OF.finditer(text):
+        word = (found.group(1) or found.group(2)).rstrip(".")
+        if is_place_name(word):
+            return "government"
+        if word.casefold() not in _NOT_A_BODYS_NAME and not unnamed:
+            return "unknown"
+    return ""
+
+
+def _document_of_a_known_body(
+    text: str, head: str, find_known: Callable[[str], list[tuple[int, SourceEntry]]] | None
+) -> bool:
+    """A known body's name before a capitalised document word, as headlines write it: "UN
+    Report", "Amnesty International Study" (a "Washington Post" names no known body)."""
+    found = re.fullmatch(
+        rf"(?:(?:the|an?)\s+)?(.+?)(?:['’]s)?\s+{re.escape(head)}", text.strip(), re.IGNORECASE
+    )
+    if found is None or find_known is None:
+        return False
+    body = found.group(1)
+    key = body.casefold().replace(".", "")
+    return any(
+        offset == 0 and key in {a.casefold().replace(".", "") for a in (e.name, *e.aliases)}
+        for offset, e in find_known(body)
+    )
+
+
+# The political opposition: parties and their people, never a state's body or a charity.
+_OPPOSITION = re.compile(r"(?<![\w-])(?:pro-)?opposition(?![\w-])", re.IGNORECASE)
 
 
 def kind_from_description(
@@ -384,20 +549,57 @@ def kind_from_description(
     minister"); ``find_known`` finds registry sources inside it, so an affiliation such as
     "Human Rights Watch" decides the kind of its researcher.
     """
-    if _ANONYMITY.search(text) and not has_person_name:
-        return "anonymous"
+    kind = _kind_from_wording(text, has_person_name=has_person_name, find_known=find_known)
+    if kind in ("government", "ngo") and _OPPOSITION.search(text):
+        # "opposition activists" are partisans, "the opposition Coordination Council" a party's
+        # body; an opposition member who holds an office ("opposition MP") keeps it.
+        if kind == "government" and _holds_government_role(text):
+            return kind
+        person = has_person_name or head_word(text) in _ROLE_HEADS
+        return "individual" if person else "unknown"
+    return kind
+
+
+_ROLE_HEADS = frozenset(w for words in _ROLES.values() for w in words) | LAY_HEADS
+
+
+def _kind_from_wording(
+    text: str,
+    *,
+    has_person_name: bool,
+    find_known: Callable[[str], list[tuple[int, SourceEntry]]] | None,
+) -> str:
     head = head_word(text)
+    if _ANONYMITY.search(text) and not has_person_name:
+        # "a government spokesperson who asked not to be named" speaks for the government; other
+        # people who are not named are anonymous, whoever employs them.
+        if head in _SPOKESPEOPLE:
+            kinds = _affiliations(text, find_known)
+            return _kind_of_a_spokespersons_body(text, kinds, unnamed=True) or "anonymous"
+        return "anonymous"
+    named = text.split(",")[0].strip()
+    if _PLACE_ONLY.match(named) and (not has_person_name or len(named.split()) > 1):
+        # "Italy, one of the mission's largest contributors": a state named by its name speaks
+        # as its government, whatever the apposition says of it ("Sofia, 24, a student" may be
+        # a person's first name; "Puerto Rico" is none).
+        return "government"
     if _UNNAMED_REPORTS.fullmatch(text.strip()):
         # "reports said", "local media reports": unnamed reports are the press speaking.
         return "news_media"
     # A capitalised head is part of a name: "the U.S. Geological Survey" is no survey.
-    if head in DOCUMENT_HEADS and _written_lowercase(head, text) and not _NEWS_SITE.search(text):
+    if (
+        head in DOCUMENT_HEADS
+        and not _NEWS_SITE.search(text)
+        and (_written_lowercase(head, text) or _document_of_a_known_body(text, head, find_known))
+    ):
         return "document"
     if _STATE_DIPLOMACY.search(text):
         return "government"
+    if _LAY_CROWD.fullmatch(text.strip()):
+        return "individual"  # "people said", "local people": the public, not unnamed sources
     is_post = head == "officer" and not _UNNAMED_ARTICLE.match(text.strip())
     unnamed = head in ANONYMOUS_HEADS or head in ASSEMBLY_MEMBERS
-    if unnamed and not has_person_name and not is_post:
+    if unnamed and not has_person_name and not is_post and not _titled(head, text):
         return "anonymous"
     if _RELIEF_WORKERS.search(text) and not has_person_name:
         # "aid workers said": unnamed people of bodies that are not named, as "officials" are
@@ -405,7 +607,11 @@ def kind_from_description(
     if _COMMUNITY_LEADER.search(text):
         return "individual"
     if _holds_government_role(text):
-        return "government"
+        if _lay_people_somewhere(text, head):
+            # "supporters of the president", "relatives of the minister": the office is held
+            # by someone they are close to, not by them.
+            return _role_kind(text) or "individual"
+        return _kind_of_the_body_a_title_is_held_in(text, find_known) or "government"
     if _UN_TITLE.search(text):
         return "un_body"
     if _COMMISSIONER.search(text):
@@ -414,22 +620,16 @@ def kind_from_description(
         # "Dr Ose, who runs the district hospital": a doctor who says where they work, with no
         # public post, speaks as a doctor.
         return "individual"
-    hits: list[tuple[int, str]] = []
-    if find_known is not None:
-        hits.extend((offset, entry.kind) for offset, entry in find_known(text))
-    for kind, pattern in _ORGANISATION_PATTERNS:
-        found = pattern.search(text)
-        if found:
-            hits.append((found.start(), kind))
+    hits = _affiliations(text, find_known)  # the kinds of the bodies named, the first first
     if hits and _lay_people_somewhere(text, head):
         # "Patients at the county hospital": the body says where they are, not whom they speak
         # for; a job may still say it ("aid workers at the state clinic").
         return _role_kind(text) or "individual"
-    if hits and min(hits)[1] == "care":
+    if hits and hits[0] == "care":
         # "Dr Ann Lee, a paediatrician at the city hospital" speaks as a doctor.
         return "individual" if _CLINICIAN.search(text) else "government"
-    if hits and min(hits)[1] != "unknown":
-        return min(hits)[1]
+    if hits and hits[0] != "unknown":
+        return hits[0]
     if has_person_name and head == "official" and not hits:
         # "transport official Mira Sand": an official the article names holds a public post.
         return "government"
@@ -442,7 +642,12 @@ def kind_from_description(
         if found and (not hits or has_person_name or head in found.group().casefold().split()):
             return kind
     if hits:
-        return "individual" if has_person_name else "unknown"
+        # "Tom Reyes, a company spokesman": a business's spokesperson takes its kind.
+        speaks_for_it = hits[0] == "unknown" and _SPOKESPERSON.search(text)
+        return "individual" if has_person_name and not speaks_for_it else "unknown"
+    spokesperson_for = _kind_of_a_spokespersons_body(text, hits, unnamed=False)
+    if spokesperson_for:
+        return spokesperson_for
     if head in LAY_HEADS or has_person_name:
         return "individual"
     if _branch_of_a_body(text.strip()):
