@@ -1,6 +1,12 @@
 import pytest
 
-from provenance.text.claim_keys import MAX_KEYS, claim_keys, key_weight, keys_weight, similarity
+from provenance.text.claim_keys import (
+    MAX_KEYS,
+    claim_keys,
+    key_weight,
+    keys_weight,
+    similarity,
+)
 from provenance.text.contradiction import (
     SAME_STATEMENT_THRESHOLD,
     ClaimView,
@@ -858,3 +864,32 @@ def test_evaluation_command_prints_figures_and_rejects_bad_data(tmp_path, capsys
     (tmp_path / "pairs.jsonl").write_text('{"a": "x"}\n', encoding="utf-8")
     assert main([str(tmp_path)]) == 1
     assert "pairs.jsonl:1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The landslide buried the road 8 kilometres (5 miles) from the village, police said.",
+            "Police said the landslide buried the road 5 miles from the village.",
+        ),
+        (
+            "The tremor was centred about 20 miles (32 km) below the seabed, the agency said.",
+            "The agency said the tremor was centred 32 kilometres below the seabed.",
+        ),
+    ],
+)
+def test_a_figure_restated_in_another_unit_is_one_figure(a, b):
+    assert same_statement(a, b, cosine=0.7) >= SAME_STATEMENT_THRESHOLD
+
+
+def test_a_second_figure_in_brackets_is_no_restatement_unless_it_is_the_same_reading():
+    # Brackets, but another reading: 8 km and 15 km are two distances, one of which differs.
+    a = "The landslide buried the road 8 kilometres (and a bridge 15 km) from the village."
+    b = "The landslide buried the road 15 kilometres from the village."
+    assert same_statement(a, b, cosine=0.7) < SAME_STATEMENT_THRESHOLD
+    # Two figures of one unit side by side, not in brackets: both count.
+    c = "The flood reached 12 kilometres inland, then 13 kilometres."
+    assert same_statement(c, "The flood reached 13 kilometres inland.", cosine=0.7) < (
+        SAME_STATEMENT_THRESHOLD
+    )

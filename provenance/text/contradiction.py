@@ -352,7 +352,7 @@ def same_statement(
     modality_differs = is_modal(a.text) != is_modal(b.text)
     if modality_differs:
         dice *= _DIFFERENT_MODALITY
-    figures = _figure_agreement(a.terms.quantities, b.terms.quantities)
+    figures = _figure_agreement(a, b)
     score = dice * _event_agreement(a.terms, b.terms) * figures
     if cosine is not None and cosine >= close_enough and figures == 1.0 and not modality_differs:
         return max(score, cosine)
@@ -390,9 +390,14 @@ def _only_the_same_reading(a: ClaimView, b: ClaimView) -> bool:
     ):
         return False
     return all(
-        any(_same_value(mine, other) for other in others)
-        for ours, others in ((qs_a, qs_b), (qs_b, qs_a))
-        for mine in ours
+        any(
+            _same_value(value, other_value)
+            for _other, other_values in others
+            for value in values
+            for other_value in other_values
+        )
+        for ours, others in ((_figures(a), _figures(b)), (_figures(b), _figures(a)))
+        for _mine, values in ours
     )
 
 
@@ -445,20 +450,70 @@ def _directions(concepts: frozenset[str]) -> frozenset[str]:
     return frozenset(_DIRECTION.get(concept, concept) for concept in concepts)
 
 
-def _figure_agreement(qs_a: tuple[Quantity, ...], qs_b: tuple[Quantity, ...]) -> float:
+def _figure_agreement(a: ClaimView, b: ClaimView) -> float:
     """1 when every counted figure has the same figure on the other side, 0 when a comparable
-    figure differs, and less for a figure that only one claim gives."""
+    figure differs, and less for a figure that only one claim gives. A figure restated in
+    another unit ("10 kilometres (6 miles)") is one figure, either of whose values may match."""
     agreement = 1.0
-    for mine, theirs in ((qs_a, qs_b), (qs_b, qs_a)):
-        for quantity in mine:
+    for mine, theirs in ((a, b), (b, a)):
+        for quantity, values in _figures(mine):
             if not quantity.counted:
                 continue
-            matches = [other for other in theirs if comparable(quantity, other)]
+            matches = [other for other, _ in _figures(theirs) if comparable(quantity, other)]
             if not matches:
                 agreement *= _ONE_SIDED_FIGURE
-            elif not any(same_figure(quantity, other) for other in matches):
+            elif not any(
+                same_figure(value, other_value)
+                for other, other_values in _figures(theirs)
+                if comparable(quantity, other)
+                for value in values
+                for other_value in other_values
+            ):
                 return 0.0
     return agreement
+
+
+# What may lie between a figure and its restatement in another unit: "10 km (6 miles)".
+_RESTATED_BETWEEN = re.compile(r"\s*[(\[]\s*(?:about\s+|some\s+|nearly\s+|roughly\s+)?$", re.I)
+# How far a converted figure may lie from the one it restates, for rounding.
+_RESTATED_TOLERANCE = 0.1
+
+
+def _figures(view: ClaimView) -> list[tuple[Quantity, tuple[Quantity, ...]]]:
+    """The claim's figures, each with the values it is given in: a figure followed by the same
+    reading in another unit, in brackets ("10 kilometres (6 miles)", "6 miles (10 km)"), is one
+    figure of two values, not two figures of which one must differ from the other side's."""
+    return _figures_of(view.text, view.terms.quantities)
+
+
+@lru_cache(maxsize=16384)
+def _figures_of(
+    text: str, quantities: tuple[Quantity, ...]
+) -> list[tuple[Quantity, tuple[Quantity, ...]]]:
+    figures: list[tuple[Quantity, tuple[Quantity, ...]]] = []
+    for quantity in quantities:
+        if figures and _restates(text, figures[-1][0], quantity):
+            first, values = figures[-1]
+            figures[-1] = (first, (*values, quantity))
+        else:
+            figures.append((quantity, (quantity,)))
+    return figures
+
+
+def _restates(text: str, first: Quantity, then: Quantity) -> bool:
+    """Whether ``then`` gives ``first`` again in another unit, in brackets right after it."""
+    if not comparable(first, then) or then.start < first.end:
+        return False
+    if not _RESTATED_BETWEEN.fullmatch(text, _after_unit(text, first), then.start):
+        return False
+    low, high = sorted((first.said, then.said))
+    return low > 0 and high - low <= _RESTATED_TOLERANCE * high
+
+
+def _after_unit(text: str, quantity: Quantity) -> int:
+    """Where the words after a figure's number end: past its unit ("10 kilometres")."""
+    match = re.compile(r"[ \w-]*?(?=\s*[(\[])").match(text, quantity.end)
+    return match.end() if match else quantity.end
 
 
 def _same_source(a: ClaimView, b: ClaimView) -> bool:
