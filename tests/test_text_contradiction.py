@@ -5,6 +5,7 @@ from provenance.text.claim_keys import (
     claim_keys,
     key_weight,
     keys_weight,
+    phrase_keys,
     similarity,
 )
 from provenance.text.contradiction import (
@@ -893,3 +894,10 @@ def test_a_second_figure_in_brackets_is_no_restatement_unless_it_is_the_same_rea
     assert same_statement(c, "The flood reached 13 kilometres inland.", cosine=0.7) < (
         SAME_STATEMENT_THRESHOLD
     )
+
+
+def test_phrase_keys_read_countries_spellings_and_plurals_as_one():
+    assert phrase_keys("the nepali defence ministries") == phrase_keys("nepal defense ministry")
+    assert phrase_keys("south korean police") == phrase_keys("south korea police")
+    assert phrase_keys("the police") < phrase_keys("south korean police")
+    assert phrase_keys("defence ministry") != phrase_keys("finance ministry")
