@@ -430,6 +430,7 @@ def _reported_figures(view: ClaimView) -> list[Quantity]:
         and q.qualifier != "vague"
         and not is_measure(q.counted)
         and q.counted not in _DISTANCES
+        and not _is_census(view, q)
         and not _no_reading(view.text, q)
     ]
 
@@ -482,8 +483,21 @@ _RESTATED_TOLERANCE = 0.1
 def _figures(view: ClaimView) -> list[tuple[Quantity, tuple[Quantity, ...]]]:
     """The claim's figures, each with the values it is given in: a figure followed by the same
     reading in another unit, in brackets ("10 kilometres (6 miles)", "6 miles (10 km)"), is one
-    figure of two values, not two figures of which one must differ from the other side's."""
-    return _figures_of(view.text, view.terms.quantities)
+    figure of two values, not two figures of which one must differ from the other side's.
+    Figures that set the scene (``_sets_the_scene``) are left out: they are not what the claim
+    reports."""
+    return [
+        (figure, values)
+        for figure, values in _figures_of(view.text, view.terms.quantities)
+        if not any(_sets_the_scene(view, value) for value in values)
+    ]
+
+
+def _sets_the_scene(view: ClaimView, quantity: Quantity) -> bool:
+    """Whether a figure describes where or among how many something happened rather than
+    what happened: the size of a population ("a town of 400,000 people") or a position ("23 km
+    southwest of the county seat")."""
+    return _is_census(view, quantity) or _is_position(view, quantity)
 
 
 @lru_cache(maxsize=16384)
