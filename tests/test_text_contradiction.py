@@ -890,6 +890,11 @@ def test_evaluation_command_prints_figures_and_rejects_bad_data(tmp_path, capsys
             "town with a population of about 12,000 people.",
             "The survey put the magnitude at 5.4.",
         ),
+        # a figure in a relative clause says which thing is meant, not what is said of it
+        (
+            "The army said it did not carry out the strike that killed 12 people in Dravik.",
+            "The army said it did not carry out the strike in Dravik.",
+        ),
     ],
 )
 def test_figures_that_are_no_second_reading_keep_no_paraphrase_apart(a, b):
@@ -919,3 +924,31 @@ def test_a_reported_figure_on_one_side_still_keeps_a_paraphrase_apart():
     a = "Officials put the toll at 18 after the storm hit the island, leaving 9,000 homeless."
     b = "The official toll on the island stood at 18."
     assert same_statement(a, b, cosine=0.7) < SAME_STATEMENT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # a country on one side, a town of unknown country on the other: one place, maybe
+        (
+            "The army denied shelling the market in Dravik on Friday.",
+            "The army denied shelling a market in western Moldova on Friday.",
+            True,
+        ),
+        # two countries: two places
+        (
+            "The army denied shelling a market in Moldova on Friday.",
+            "The army denied shelling a market in Romania on Friday.",
+            False,
+        ),
+        # two towns: two places
+        (
+            "The army denied shelling the market in Dravik on Friday.",
+            "The army denied shelling the market in Orvik on Friday.",
+            False,
+        ),
+    ],
+)
+def test_names_keep_paraphrases_apart_only_when_they_name_other_places(a, b, same):
+    score = same_statement(a, b, cosine=0.75)
+    assert (score >= SAME_STATEMENT_THRESHOLD) is same, score

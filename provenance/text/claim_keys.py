@@ -496,6 +496,8 @@ def _acronym_key(word: str) -> str:
 
 
 _COUNTRIES, _COUNTRY_PHRASES = _country_keys()
+# The keys that name a country, by any of its names or demonyms.
+COUNTRY_KEYS = frozenset(_COUNTRIES.values()) | frozenset(_COUNTRY_PHRASES.values())
 
 
 def phrase_keys(phrase: str) -> frozenset[str]:

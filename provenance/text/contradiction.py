@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from provenance.text import lexicon
 from provenance.text.claim_keys import (
+    COUNTRY_KEYS,
     OUTCOME_CONCEPTS,
     ClaimTerms,
     analyse_claim,
@@ -342,7 +343,7 @@ def same_statement(
         and _figure_in_common(a, b)
     ):
         return (1.0 + cosine) / 2
-    if not _same_setting(a.terms, b.terms):
+    if not _same_setting(a.terms, b.terms, names=False) or not _names_agree(a.terms, b.terms):
         return 0.0
     content_a = a.terms.content | {q.counted for q in a.terms.quantities if q.counted}
     content_b = b.terms.content | {q.counted for q in b.terms.quantities if q.counted}
@@ -422,6 +423,19 @@ def _names_meet(a: ClaimTerms, b: ClaimTerms) -> bool:
     return any(word in words_a for name in b.names for word in name.split("_"))
 
 
+def _names_agree(a: ClaimTerms, b: ClaimTerms) -> bool:
+    """Whether the claims' names leave them free to say one thing: one of them names nothing,
+    they share a name, or one names only countries and the other none, naming places and bodies
+    that may lie in them ("Kramatorsk" and "eastern Ukraine"). Two countries apart ("Nepal",
+    "Chile") keep them apart."""
+    if not a.names or not b.names or set(a.names) & set(b.names):
+        return True
+    names_a, names_b = set(a.names), set(b.names)
+    return (names_a <= COUNTRY_KEYS and not names_b & COUNTRY_KEYS) or (
+        names_b <= COUNTRY_KEYS and not names_a & COUNTRY_KEYS
+    )
+
+
 def _reported_figures(view: ClaimView) -> list[Quantity]:
     return [
         q
@@ -462,7 +476,8 @@ def _figure_agreement(a: ClaimView, b: ClaimView) -> float:
                 continue
             matches = [other for other, _ in _figures(theirs) if comparable(quantity, other)]
             if not matches:
-                agreement *= _ONE_SIDED_FIGURE
+                if not _DESCRIBES_BEFORE.search(mine.text, 0, quantity.start):
+                    agreement *= _ONE_SIDED_FIGURE
             elif not any(
                 same_figure(value, other_value)
                 for other, other_values in _figures(theirs)
@@ -474,6 +489,10 @@ def _figure_agreement(a: ClaimView, b: ClaimView) -> float:
     return agreement
 
 
+# A relative clause whose verb has the figure as its object, describing the noun before it:
+# "an attack on a station that killed at least 35 people". The figure says which thing is
+# meant; a claim that leaves it out still says the same of that thing.
+_DESCRIBES_BEFORE = re.compile(r"\b\w+\s+(?:that|which)\s+(?:has\s+|had\s+)?[a-z]+ed\s+$")
 # What may lie between a figure and its restatement in another unit: "10 km (6 miles)".
 _RESTATED_BETWEEN = re.compile(r"\s*[(\[]\s*(?:about\s+|some\s+|nearly\s+|roughly\s+)?$", re.I)
 # How far a converted figure may lie from the one it restates, for rounding.
