@@ -23,6 +23,7 @@ from provenance.text.evaluate_contradictions import (
     format_report,
     main,
 )
+from provenance.text.polarity import is_modal
 
 
 def kinds(a: str, b: str) -> set[str]:
@@ -952,3 +953,22 @@ def test_a_reported_figure_on_one_side_still_keeps_a_paraphrase_apart():
 def test_names_keep_paraphrases_apart_only_when_they_name_other_places(a, b, same):
     score = same_statement(a, b, cosine=0.75)
     assert (score >= SAME_STATEMENT_THRESHOLD) is same, score
+
+
+@pytest.mark.parametrize(
+    ("text", "modal"),
+    [
+        ("Prices may rise again next month.", True),
+        ("PRICES MAY RISE AGAIN", True),
+        ("The study was published on May 12 in a medical journal.", False),
+        ("Prime Minister Theresa May said the talks had ended.", False),
+    ],
+)
+def test_may_is_a_modal_only_as_the_verb(text, modal):
+    assert is_modal(text) is modal
+
+
+def test_a_date_in_may_keeps_no_paraphrase_apart():
+    a = "The survey was published in a medical journal."
+    b = "The survey was published on Tuesday, May 12, in a medical journal."
+    assert same_statement(a, b, cosine=0.8) >= SAME_STATEMENT_THRESHOLD
