@@ -972,3 +972,14 @@ def test_a_date_in_may_keeps_no_paraphrase_apart():
     a = "The survey was published in a medical journal."
     b = "The survey was published on Tuesday, May 12, in a medical journal."
     assert same_statement(a, b, cosine=0.8) >= SAME_STATEMENT_THRESHOLD
+
+
+def test_two_readings_of_a_figure_that_name_no_counted_thing_are_two_figures():
+    a = "The number of deaths from the blast in the port has risen to 140, officials said."
+    b = "The health ministry said the number of deaths from the port blast had risen to 60."
+    assert same_statement(a, b, cosine=0.8) < SAME_STATEMENT_THRESHOLD
+    c = "The number of deaths from the port blast had risen to 140 by Wednesday, officials said."
+    assert same_statement(a, c, cosine=0.8) >= SAME_STATEMENT_THRESHOLD
+    # a day of the month is no reading of the figure
+    d = "Officials said the number of deaths was 140 after the blast hit the port on Sept. 4."
+    assert same_statement(d, a, cosine=0.8) >= SAME_STATEMENT_THRESHOLD

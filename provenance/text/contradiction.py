@@ -470,6 +470,9 @@ def _figure_agreement(a: ClaimView, b: ClaimView) -> float:
     figure differs, and less for a figure that only one claim gives. A figure restated in
     another unit ("10 kilometres (6 miles)") is one figure, either of whose values may match."""
     agreement = 1.0
+    bare_a, bare_b = _bare_figures(a), _bare_figures(b)
+    if bare_a and bare_b and not any(same_figure(qa, qb) for qa in bare_a for qb in bare_b):
+        return 0.0
     for mine, theirs in ((a, b), (b, a)):
         for quantity, values in _figures(mine):
             if not quantity.counted:
@@ -487,6 +490,30 @@ def _figure_agreement(a: ClaimView, b: ClaimView) -> float:
             ):
                 return 0.0
     return agreement
+
+
+def _bare_figures(view: ClaimView) -> list[Quantity]:
+    """The readings of a toll or a figure that name no counted thing ("the death toll has risen
+    to 137", "the official figure of 316,000"), which ``_figure_agreement`` compares with the
+    other claim's: two such readings that differ are two figures."""
+    return [
+        q
+        for q in _reported_figures(view)
+        if not q.counted
+        and not _DAY_OF_MONTH.search(view.text, 0, q.start)
+        and _NAMES_A_FIGURE.search(
+            view.text, _clause_bounds(view.text, q.start, q.end, _CLAUSE_SPLIT)[0], q.start
+        )
+    ]
+
+
+_NAMES_A_FIGURE = re.compile(rf"\b(?:{lexicon.alternation(_GENERIC_FIGURE)})s?\b", re.I)
+# A month just before a number makes it a day: "Sept. 20", "on April 16".
+_DAY_OF_MONTH = re.compile(
+    rf"\b(?:{lexicon.alternation(lexicon.words('months') | lexicon.words('month_abbreviations'))})"
+    r"\.?\s*$",
+    re.I,
+)
 
 
 # A relative clause whose verb has the figure as its object, describing the noun before it:
