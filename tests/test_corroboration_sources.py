@@ -68,3 +68,21 @@ def test_the_groups_picture_says_how_many_claims_name_no_source(ingest, users, c
     group_id = GroupMember.objects.values_list("group_id", flat=True).first()
     html = client.get(f"/groups/{group_id}/graph/").content.decode()
     assert "<strong>1</strong> independent source: Red Crescent (2 name no source)." in html
+
+
+@pytest.mark.django_db
+def test_one_source_named_in_fewer_words_is_one_source(ingest, users, api_client_for):
+    _report(ingest, "Tribune", who="the Varna Flood Defence Centre")
+    _report(ingest, "Gazette", who="the flood defense center")
+    group = _only_group(users, api_client_for)
+    assert group["independent_sources"] == 1, group["origins"]
+    assert list(group["origins"]) == ["Varna Flood Defence Centre"]
+
+
+@pytest.mark.django_db
+def test_a_source_named_in_fewer_words_than_two_others_stays_apart(ingest, users, api_client_for):
+    _report(ingest, "Tribune", who="the Varna relief committee")
+    _report(ingest, "Courier", who="the Dobrich relief committee")
+    _report(ingest, "Gazette", who="the relief committee")
+    group = _only_group(users, api_client_for)
+    assert group["independent_sources"] == 3, group["origins"]

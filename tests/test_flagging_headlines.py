@@ -106,3 +106,30 @@ def test_headlines_on_one_story_that_say_different_things_are_not_grouped(ingest
     )
     headlines = {_headline(first).text, _headline(second).text}
     assert not any(headlines <= group for group in _groups())
+
+
+@pytest.mark.django_db
+def test_a_headline_is_grouped_with_its_own_articles_claim_of_another_source(ingest):
+    article = ingest(
+        "Floods leave 1,200 homeless in Varna province\n\n"
+        "The floods left 1,200 people homeless across Varna province, the Red Crescent said. "
+        "Rain fell for a fourth day in the hills above the town.",
+        title="Floods leave 1,200 homeless in Varna province",
+        publisher="Tribune",
+    )
+    headline = _headline(article)
+    body = article.claims.get(text__startswith="The floods left")
+    assert {headline.text, body.text} in _groups()
+
+
+@pytest.mark.django_db
+def test_a_headline_is_not_grouped_with_its_own_articles_narration(ingest):
+    """The headline and the narration of one article are one source saying one thing."""
+    ingest(
+        "Floods leave 1,200 homeless in Varna province\n\n"
+        "The floods left 1,200 people homeless across Varna province. "
+        "Rain fell for a fourth day in the hills above the town.",
+        title="Floods leave 1,200 homeless in Varna province",
+        publisher="Tribune",
+    )
+    assert not GroupMember.objects.exists()

@@ -1,6 +1,13 @@
 import pytest
 
-from provenance.text.claim_keys import MAX_KEYS, claim_keys, key_weight, keys_weight, similarity
+from provenance.text.claim_keys import (
+    MAX_KEYS,
+    claim_keys,
+    key_weight,
+    keys_weight,
+    phrase_keys,
+    similarity,
+)
 from provenance.text.contradiction import (
     SAME_STATEMENT_THRESHOLD,
     ClaimView,
@@ -16,6 +23,7 @@ from provenance.text.evaluate_contradictions import (
     format_report,
     main,
 )
+from provenance.text.polarity import is_modal
 
 
 def kinds(a: str, b: str) -> set[str]:
@@ -954,3 +962,120 @@ def test_evaluation_command_prints_figures_and_rejects_bad_data(tmp_path, capsys
     (tmp_path / "pairs.jsonl").write_text('{"a": "x"}\n', encoding="utf-8")
     assert main([str(tmp_path)]) == 1
     assert "pairs.jsonl:1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a figure restated in another unit is one figure
+        (
+            "The landslide buried the road 8 kilometres (5 miles) from the village, police said.",
+            "Police said the landslide buried the road 5 miles from the village.",
+        ),
+        (
+            "The tremor was centred about 20 miles (32 km) below the seabed, the agency said.",
+            "The agency said the tremor was centred 32 kilometres below the seabed.",
+        ),
+        # a figure that sets the scene, on one side only, is not what the claim reports
+        (
+            "Officials put the toll at 18 after the storm hit the island, a territory of "
+            "about 90,000 people.",
+            "The official toll on the island stood at 18.",
+        ),
+        (
+            "The survey measured the quake at 5.4-magnitude, with its epicentre near Orvik, a "
+            "town with a population of about 12,000 people.",
+            "The survey put the magnitude at 5.4.",
+        ),
+        # a figure in a relative clause says which thing is meant, not what is said of it
+        (
+            "The army said it did not carry out the strike that killed 12 people in Dravik.",
+            "The army said it did not carry out the strike in Dravik.",
+        ),
+    ],
+)
+def test_figures_that_are_no_second_reading_keep_no_paraphrase_apart(a, b):
+    assert same_statement(a, b, cosine=0.7) >= SAME_STATEMENT_THRESHOLD
+
+
+def test_a_second_figure_in_brackets_is_no_restatement_unless_it_is_the_same_reading():
+    # Brackets, but another reading: 8 km and 15 km are two distances, one of which differs.
+    a = "The landslide buried the road 8 kilometres (and a bridge 15 km) from the village."
+    b = "The landslide buried the road 15 kilometres from the village."
+    assert same_statement(a, b, cosine=0.7) < SAME_STATEMENT_THRESHOLD
+    # Two figures of one unit side by side, not in brackets: both count.
+    c = "The river rose 12 metres on Monday, then 13 metres."
+    assert same_statement(c, "The river rose 13 metres on Monday.", cosine=0.7) < (
+        SAME_STATEMENT_THRESHOLD
+    )
+
+
+def test_phrase_keys_read_countries_spellings_and_plurals_as_one():
+    assert phrase_keys("the nepali defence ministries") == phrase_keys("nepal defense ministry")
+    assert phrase_keys("south korean police") == phrase_keys("south korea police")
+    assert phrase_keys("the police") < phrase_keys("south korean police")
+    assert phrase_keys("defence ministry") != phrase_keys("finance ministry")
+
+
+def test_a_reported_figure_on_one_side_still_keeps_a_paraphrase_apart():
+    a = "Officials put the toll at 18 after the storm hit the island, leaving 9,000 homeless."
+    b = "The official toll on the island stood at 18."
+    assert same_statement(a, b, cosine=0.7) < SAME_STATEMENT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # a country on one side, a town of unknown country on the other: one place, maybe
+        (
+            "The army denied shelling the market in Dravik on Friday.",
+            "The army denied shelling a market in western Moldova on Friday.",
+            True,
+        ),
+        # two countries: two places
+        (
+            "The army denied shelling a market in Moldova on Friday.",
+            "The army denied shelling a market in Romania on Friday.",
+            False,
+        ),
+        # two towns: two places
+        (
+            "The army denied shelling the market in Dravik on Friday.",
+            "The army denied shelling the market in Orvik on Friday.",
+            False,
+        ),
+    ],
+)
+def test_names_keep_paraphrases_apart_only_when_they_name_other_places(a, b, same):
+    score = same_statement(a, b, cosine=0.75)
+    assert (score >= SAME_STATEMENT_THRESHOLD) is same, score
+
+
+@pytest.mark.parametrize(
+    ("text", "modal"),
+    [
+        ("Prices may rise again next month.", True),
+        ("PRICES MAY RISE AGAIN", True),
+        ("The study was published on May 12 in a medical journal.", False),
+        ("Prime Minister Theresa May said the talks had ended.", False),
+    ],
+)
+def test_may_is_a_modal_only_as_the_verb(text, modal):
+    assert is_modal(text) is modal
+
+
+def test_a_date_in_may_keeps_no_paraphrase_apart():
+    a = "The survey was published in a medical journal."
+    b = "The survey was published on Tuesday, May 12, in a medical journal."
+    assert same_statement(a, b, cosine=0.8) >= SAME_STATEMENT_THRESHOLD
+
+
+def test_two_readings_of_a_figure_that_name_no_counted_thing_are_two_figures():
+    a = "The number of deaths from the blast in the port has risen to 140, officials said."
+    b = "The health ministry said the number of deaths from the port blast had risen to 60."
+    assert same_statement(a, b, cosine=0.8) < SAME_STATEMENT_THRESHOLD
+    c = "The number of deaths from the port blast had risen to 140 by Wednesday, officials said."
+    assert same_statement(a, c, cosine=0.8) >= SAME_STATEMENT_THRESHOLD
+    # a day of the month is no reading of the figure
+    d = "Officials said the number of deaths was 140 after the blast hit the port on Sept. 4."
+    assert same_statement(d, a, cosine=0.8) >= SAME_STATEMENT_THRESHOLD

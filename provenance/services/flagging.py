@@ -27,7 +27,10 @@ as corroborating each other, since one article is one relay of what it reports.
 
 Headlines and captions (``UNFLAGGED_KINDS``) are compared for grouping only: a headline says
 what its article reports, often in the words and figures of another article's lede, but its
-grammar is clipped and its figures rounded, so it is never flagged against anything.
+grammar is clipped and its figures rounded, so it is never flagged against anything. It is
+grouped with the claim of its own article's text that says the same when another source
+states that claim ("Russia denies missile strike on station" over "the ministry said it did
+not launch any attack"): the headline adds no source, and the group holds what the page says.
 """
 
 import datetime as dt
@@ -456,7 +459,13 @@ def _candidates(
             found = _prepare(ranked[item.pk], cache)
             close = _prepare(near.get(item.pk, []), cache)
             if not item.flaggable:
-                compared.append((item, _grouping_only(item, found + close, limit=TOP_K)))
+                compared.append(
+                    (
+                        item,
+                        _grouping_only(item, found + close, limit=TOP_K)
+                        + _grouping_only(item, own),
+                    )
+                )
                 continue
             best = _best(item, [o for o in found if o.flaggable])
             chosen = {other.pk for other in best}
@@ -569,7 +578,7 @@ def _compare(item: _Prepared, other: _Prepared, *, flags: list[Flag], matches: l
     first, second = sorted((item, other), key=lambda p: p.pk)
     detections = _detections(first, second) if _may_conflict(first, second) else []
     flags.extend(_flag(first, second, d) for d in detections)
-    if not detections and first.article_id != second.article_id:
+    if not detections and _may_group(first, second):
         match = same_statement(
             first.view,
             second.view,
@@ -578,6 +587,14 @@ def _compare(item: _Prepared, other: _Prepared, *, flags: list[Flag], matches: l
         )
         if match >= SAME_STATEMENT_THRESHOLD:
             matches.append((first.project_id, first.pk, second.pk, match))
+
+
+def _may_group(a: _Prepared, b: _Prepared) -> bool:
+    """Whether a pair may be grouped: claims of two articles, or a headline or caption and a
+    claim of its own article's text that another source states."""
+    if a.article_id != b.article_id:
+        return True
+    return a.flaggable != b.flaggable and a.source != b.source
 
 
 def _may_conflict(a: _Prepared, b: _Prepared) -> bool:

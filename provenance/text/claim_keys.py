@@ -56,6 +56,7 @@ _COORDINATORS = lexicon.words("coordinators")
 # Names of bodies are known by their initials: "United Nations" -> "un".
 _ORG_WORDS = lexicon.words("org_words")
 _ALIASES = lexicon.table("key_aliases")
+_SPELLINGS = lexicon.table("spelling_variants")
 
 
 def _country_keys() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
@@ -495,6 +496,39 @@ def _acronym_key(word: str) -> str:
 
 
 _COUNTRIES, _COUNTRY_PHRASES = _country_keys()
+# The keys that name a country, by any of its names or demonyms.
+COUNTRY_KEYS = frozenset(_COUNTRIES.values()) | frozenset(_COUNTRY_PHRASES.values())
+
+
+def phrase_keys(phrase: str) -> frozenset[str]:
+    """The keys of a short phrase's words, as claims' keys read them: a country's
+    names and demonyms as the country ("russian", "sri lankan": "russia", "sri_lanka"), other
+    words stemmed ("ministries": "ministry") in one spelling ("defence": "defense"), stopwords
+    dropped."""
+    words = phrase.casefold().split()
+    keys: set[str] = set()
+    at = 0
+    while at < len(words):
+        country = next(
+            (
+                (len(phrase), key)
+                for phrase, key in _COUNTRY_PHRASES.items()
+                if tuple(words[at : at + len(phrase)]) == phrase
+            ),
+            None,
+        )
+        if country is not None:
+            keys.add(country[1])
+            at += country[0]
+            continue
+        word = words[at]
+        at += 1
+        if word in _COUNTRIES:
+            keys.add(_COUNTRIES[word])
+        elif word not in STOPWORDS:
+            word = _SPELLINGS.get(word, word)
+            keys.add(_ALIASES.get(word, stem(word)))
+    return frozenset(keys)
 
 
 def claim_keys(text: str) -> set[str]:

@@ -31,6 +31,7 @@ from functools import lru_cache
 from provenance.text import lexicon
 from provenance.text.attribution import sentence_starts
 from provenance.text.claim_keys import (
+    COUNTRY_KEYS,
     OUTCOME_CONCEPTS,
     ClaimTerms,
     analyse_claim,
@@ -383,7 +384,7 @@ def same_statement(
         and _figure_in_common(a, b)
     ):
         return (1.0 + cosine) / 2
-    if not _same_setting(a.terms, b.terms):
+    if not _same_setting(a.terms, b.terms, names=False) or not _names_agree(a.terms, b.terms):
         return 0.0
     content_a = a.terms.content | {q.counted for q in a.terms.quantities if q.counted}
     content_b = b.terms.content | {q.counted for q in b.terms.quantities if q.counted}
@@ -393,7 +394,7 @@ def same_statement(
     modality_differs = is_modal(a.text) != is_modal(b.text)
     if modality_differs:
         dice *= _DIFFERENT_MODALITY
-    figures = _figure_agreement(a.terms.quantities, b.terms.quantities)
+    figures = _figure_agreement(a, b)
     score = dice * _event_agreement(a.terms, b.terms) * figures
     if cosine is not None and cosine >= close_enough and figures == 1.0 and not modality_differs:
         return max(score, cosine)
@@ -431,9 +432,14 @@ def _only_the_same_reading(a: ClaimView, b: ClaimView) -> bool:
     ):
         return False
     return all(
-        any(_same_value(mine, other) for other in others)
-        for ours, others in ((qs_a, qs_b), (qs_b, qs_a))
-        for mine in ours
+        any(
+            _same_value(value, other_value)
+            for _other, other_values in others
+            for value in values
+            for other_value in other_values
+        )
+        for ours, others in ((_figures(a), _figures(b)), (_figures(b), _figures(a)))
+        for _mine, values in ours
     )
 
 
@@ -458,6 +464,19 @@ def _names_meet(a: ClaimTerms, b: ClaimTerms) -> bool:
     return any(word in words_a for name in b.names for word in name.split("_"))
 
 
+def _names_agree(a: ClaimTerms, b: ClaimTerms) -> bool:
+    """Whether the claims' names leave them free to say one thing: one of them names nothing,
+    they share a name, or one names only countries and the other none, naming places and bodies
+    that may lie in them ("Kramatorsk" and "eastern Ukraine"). Two countries apart ("Nepal",
+    "Chile") keep them apart."""
+    if not a.names or not b.names or set(a.names) & set(b.names):
+        return True
+    names_a, names_b = set(a.names), set(b.names)
+    return (names_a <= COUNTRY_KEYS and not names_b & COUNTRY_KEYS) or (
+        names_b <= COUNTRY_KEYS and not names_a & COUNTRY_KEYS
+    )
+
+
 def _reported_figures(view: ClaimView) -> list[Quantity]:
     return [
         q
@@ -466,6 +485,7 @@ def _reported_figures(view: ClaimView) -> list[Quantity]:
         and q.qualifier != "vague"
         and not is_measure(q.counted)
         and q.counted not in _DISTANCES
+        and not _is_census(view, q)
         and not _no_reading(view.text, q)
     ]
 
@@ -486,20 +506,115 @@ def _directions(concepts: frozenset[str]) -> frozenset[str]:
     return frozenset(_DIRECTION.get(concept, concept) for concept in concepts)
 
 
-def _figure_agreement(qs_a: tuple[Quantity, ...], qs_b: tuple[Quantity, ...]) -> float:
+def _figure_agreement(a: ClaimView, b: ClaimView) -> float:
     """1 when every counted figure has the same figure on the other side, 0 when a comparable
-    figure differs, and less for a figure that only one claim gives."""
+    figure differs, and less for a figure that only one claim gives. A figure restated in
+    another unit ("10 kilometres (6 miles)") is one figure, either of whose values may match."""
     agreement = 1.0
-    for mine, theirs in ((qs_a, qs_b), (qs_b, qs_a)):
-        for quantity in mine:
+    bare_a, bare_b = _bare_figures(a), _bare_figures(b)
+    if bare_a and bare_b and not any(same_figure(qa, qb) for qa in bare_a for qb in bare_b):
+        return 0.0
+    for mine, theirs in ((a, b), (b, a)):
+        for quantity, values in _figures(mine):
             if not quantity.counted:
                 continue
-            matches = [other for other in theirs if comparable(quantity, other)]
+            matches = [other for other, _ in _figures(theirs) if comparable(quantity, other)]
             if not matches:
-                agreement *= _ONE_SIDED_FIGURE
-            elif not any(same_figure(quantity, other) for other in matches):
+                if not _DESCRIBES_BEFORE.search(mine.text, 0, quantity.start):
+                    agreement *= _ONE_SIDED_FIGURE
+            elif not any(
+                same_figure(value, other_value)
+                for other, other_values in _figures(theirs)
+                if comparable(quantity, other)
+                for value in values
+                for other_value in other_values
+            ):
                 return 0.0
     return agreement
+
+
+def _bare_figures(view: ClaimView) -> list[Quantity]:
+    """The readings of a toll or a figure that name no counted thing ("the death toll has risen
+    to 137", "the official figure of 316,000"), which ``_figure_agreement`` compares with the
+    other claim's: two such readings that differ are two figures."""
+    return [
+        q
+        for q in _reported_figures(view)
+        if not q.counted
+        and not _DAY_OF_MONTH.search(view.text, 0, q.start)
+        and _NAMES_A_FIGURE.search(
+            view.text, _clause_bounds(view.text, q.start, q.end, _CLAUSE_SPLIT)[0], q.start
+        )
+    ]
+
+
+_NAMES_A_FIGURE = re.compile(rf"\b(?:{lexicon.alternation(_GENERIC_FIGURE)})s?\b", re.I)
+# A month just before a number makes it a day: "Sept. 20", "on April 16".
+_DAY_OF_MONTH = re.compile(
+    rf"\b(?:{lexicon.alternation(lexicon.words('months') | lexicon.words('month_abbreviations'))})"
+    r"\.?\s*$",
+    re.I,
+)
+
+
+# A relative clause whose verb has the figure as its object, describing the noun before it:
+# "an attack on a station that killed at least 35 people". The figure says which thing is
+# meant; a claim that leaves it out still says the same of that thing.
+_DESCRIBES_BEFORE = re.compile(r"\b\w+\s+(?:that|which)\s+(?:has\s+|had\s+)?[a-z]+ed\s+$")
+# What may lie between a figure and its restatement in another unit: "10 km (6 miles)".
+_RESTATED_BETWEEN = re.compile(r"\s*[(\[]\s*(?:about\s+|some\s+|nearly\s+|roughly\s+)?$", re.I)
+# How far a converted figure may lie from the one it restates, for rounding.
+_RESTATED_TOLERANCE = 0.1
+
+
+def _figures(view: ClaimView) -> list[tuple[Quantity, tuple[Quantity, ...]]]:
+    """The claim's figures, each with the values it is given in: a figure followed by the same
+    reading in another unit, in brackets ("10 kilometres (6 miles)", "6 miles (10 km)"), is one
+    figure of two values, not two figures of which one must differ from the other side's.
+    Figures that set the scene (``_sets_the_scene``) are left out: they are not what the claim
+    reports."""
+    return [
+        (figure, values)
+        for figure, values in _figures_of(view.text, view.terms.quantities)
+        if not any(_sets_the_scene(view, value) for value in values)
+    ]
+
+
+def _sets_the_scene(view: ClaimView, quantity: Quantity) -> bool:
+    """Whether a figure describes where or among how many something happened rather than
+    what happened: the size of a population ("a town of 400,000 people") or a position ("23 km
+    southwest of the county seat")."""
+    return _is_census(view, quantity) or _is_position(view, quantity)
+
+
+@lru_cache(maxsize=16384)
+def _figures_of(
+    text: str, quantities: tuple[Quantity, ...]
+) -> list[tuple[Quantity, tuple[Quantity, ...]]]:
+    figures: list[tuple[Quantity, tuple[Quantity, ...]]] = []
+    for quantity in quantities:
+        if figures and _restates(text, figures[-1][0], quantity):
+            first, values = figures[-1]
+            figures[-1] = (first, (*values, quantity))
+        else:
+            figures.append((quantity, (quantity,)))
+    return figures
+
+
+def _restates(text: str, first: Quantity, then: Quantity) -> bool:
+    """Whether ``then`` gives ``first`` again in another unit, in brackets right after it."""
+    if not comparable(first, then) or then.start < first.end:
+        return False
+    if not _RESTATED_BETWEEN.fullmatch(text, _after_unit(text, first), then.start):
+        return False
+    low, high = sorted((first.said, then.said))
+    return low > 0 and high - low <= _RESTATED_TOLERANCE * high
+
+
+def _after_unit(text: str, quantity: Quantity) -> int:
+    """Where the words after a figure's number end: past its unit ("10 kilometres")."""
+    match = re.compile(r"[ \w-]*?(?=\s*[(\[])").match(text, quantity.end)
+    return match.end() if match else quantity.end
 
 
 def _same_source(a: ClaimView, b: ClaimView) -> bool:

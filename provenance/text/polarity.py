@@ -126,8 +126,9 @@ OPPOSITES: dict[str, frozenset[str]] = {
 }
 
 # Words that make a statement a forecast or a possibility rather than a report of fact.
+# "may" only in lower case: "May" is the month ("on May 29") or a name ("Theresa May said").
 _MODAL = re.compile(
-    r"\b(?:could|may|might|would|will|expected|expects?|forecasts?|projected|predicts?|"
+    r"\b(?:could|(?-i:may|MAY)|might|would|will|expected|expects?|forecasts?|projected|predicts?|"
     r"plans?|planned|aims?|targets?|risk|threatens?|if)\b",
     re.I,
 )
