@@ -260,3 +260,79 @@ def test_the_state_news_agency_is_no_wire_agency_named_before():
     )
     relay = chains(body, "Valley Post")[1][1]
     assert relay[1] == "state_media" and relay[0] != "Reuters"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Two ferries were cancelled, the transport board has said, the Valley Gazette reports.",
+            [("transport board", "government"), ("Valley Gazette", "news_media")],
+        ),
+        (
+            "Reuters reports that the harbour police said the quay had flooded.",
+            [("harbour police", "government"), ("Reuters", "wire_agency")],
+        ),
+        (
+            "Local media report, citing the interior ministry, that 12 people were detained.",
+            [("interior ministry", "government"), ("Local media", "news_media")],
+        ),
+        ("The Valley Gazette reports that the quay flooded.", [("Valley Gazette", "news_media")]),
+    ],
+)
+def test_an_outlet_that_reports_in_the_present_relays_or_speaks(body, expected):
+    assert chains(body, "Hill Daily") == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The ministry dismissed the reports as false.",
+        "Media reports of looting could not be confirmed.",
+        "Officials denied reports that the quay had flooded.",
+    ],
+)
+def test_reports_as_a_noun_names_no_outlet(body):
+    assert all(hop[1] not in ("news_media", "wire_agency") for hop in chains(body)[0] or [])
+
+
+def test_an_outlet_tagging_what_a_named_source_says_relays_it():
+    body = "According to the harbour police, 40 people were rescued, Reuters reported."
+    assert chains(body, "Hill Daily") == [
+        [("harbour police", "government"), ("Reuters", "wire_agency")]
+    ]
+
+
+def test_the_count_a_speaker_goes_by_is_no_relay():
+    body = "According to early results, the commission's chairman said turnout was 70 percent."
+    (chain,) = chains(body, "Hill Daily")
+    assert [hop[0] for hop in chain[1:]] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Figures published by the health ministry showed 40 people had died.",
+            [("health ministry", "government")],
+        ),
+        (
+            "Figures published by the Valley Gazette showed 40 people had died.",
+            [("Figures", "document"), ("Valley Gazette", "news_media")],
+        ),
+    ],
+)
+def test_what_a_body_publishes_is_its_own_account_and_an_outlet_relays(body, expected):
+    assert chains(body, "Hill Daily") == [expected]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["LIMA, March 3 (Reuters) - ", "LIMA, Peru, Aug. 14, 2021 (Reuters) -- "],
+)
+def test_a_dateline_with_a_date_relays_its_agency(dateline):
+    body = dateline + "The port authority said the quay was closed."
+    assert _chains_of(body, "Hill Daily")[-1] == [
+        ("port authority", "government"),
+        ("Reuters", "wire_agency"),
+    ]

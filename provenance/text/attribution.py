@@ -43,7 +43,7 @@ from provenance.text.headline_cues import headline_cue
 from provenance.text.parse import parse_texts
 from provenance.text.parse_cues import parse_cues
 from provenance.text.reporting_verbs import PARSE_VERB_FORMS
-from provenance.text.source_kinds import DOCUMENT_HEADS, head_word, singular
+from provenance.text.source_kinds import COUNTED_HEADS, DOCUMENT_HEADS, head_word, singular
 from provenance.text.source_mentions import (
     Mention,
     Organisation,
@@ -65,10 +65,11 @@ _ABBREVIATION = re.compile(
     r"Oct|Nov|Dec|vs|etc|Inc|Ltd|Co)|(?<![\w])[A-Z]|(?:[A-Z]\.){1,3}[A-Z])$"
 )
 _OPENING_QUOTE = re.compile(r"^\s*[“\"]")
-# "ATHENS (AFP) -", "KOLKATA, India (Reuters) --": a dateline naming the agency that carried the
-# story. Looked for at the start of the first paragraphs only (a headline may come before).
+# "ATHENS (AFP) -", "KOLKATA, India (Reuters) --", "LIMA, March 3 (Reuters) -": a dateline naming
+# the agency that carried the story. Looked for at the start of the first paragraphs only (a
+# headline may come before).
 _DATELINE = re.compile(
-    r"^[ \t]*[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,5}[ \t]*"
+    r"^[ \t]*[A-Z][\w.'’-]*(?:[ ,]+(?:[A-Z][\w.'’-]*|\d{1,4}(?:st|nd|rd|th)?)){0,6}[ \t]*"
     r"\(([^()\n]{2,80})\)[ \t]*(?:[-–—]{1,2}|:|(?=[A-Z]))",
     re.MULTILINE,
 )
@@ -715,6 +716,12 @@ def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttrib
             hops.extend(_hops(primary))
             primary = yielded
     according = [c for c in cues if c.role == "according"]
+    sourced = [c for c in according if c.speaker.kind not in MEDIA_KINDS]
+    if primary is not None and primary.speaker.kind in MEDIA_KINDS and not hops and sourced:
+        # "According to police, 40 died, the Courier reported": the outlet relays the police.
+        hops.extend(_hops(primary))
+        primary = sourced[0]
+        according = [c for c in according if c is not primary]
     if primary is None:
         if not according:
             return None
@@ -724,6 +731,11 @@ def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttrib
         if cue.start > primary.start and cue.role == "aside" and cue is not primary:
             chain.extend(_hops(cue))
     for cue in according:
+        if cue is not primary and head_word(cue.speaker.name) in COUNTED_HEADS:
+            # "According to preliminary results, the commission's head said ...": the count is
+            # what the speaker goes by, not a hop between the speaker and the reader (as "a
+            # recording" of the speaker's words is).
+            continue
         chain.extend(_hops(cue))
     citing = [c for c in cues if c.role == "citing"]
     if citing:

@@ -30,6 +30,7 @@ from provenance.text.reporting_verbs import (
     REPORTING_VERBS,
     SEEN_BY,
     TOLD_TO,
+    Verb,
 )
 from provenance.text.source_kinds import (
     COUNTED_HEADS,
@@ -70,6 +71,13 @@ _ACCORDING_GLUED = re.compile(r"(?<=[a-z])according\s+to\s+")
 # "..., reports CNN.": an outlet's tag in the present tense after the words it carries, which
 # reads as "according to" ("reported" and "writes" are verb forms of their own).
 _REPORTS_TAG = re.compile(r"(?<=,)\s*reports\s+(?=(?:the\s+)?[A-Z])")
+# "The Courier reports that", "..., Reuters reports.", "local media report citing police": see
+# ``SentenceReader._outlet_reports``.
+_OUTLET_REPORTS = re.compile(
+    r"(?<![\w'’-])reports?(?=\s*(?:(?:that|citing|quoting)(?![\w'’-])|[,.:;(!?]|$))",
+    re.IGNORECASE,
+)
+_OUTLET_REPORT_VERB = Verb("say", True, 0.8)
 _QUOTED_AS = re.compile(
     rf"(?<![\w-])(?:{'|'.join(QUOTED_AS_VERBS)})\s+(?P<speaker>[^,;“”\"]{{1,120}}?)\s+"
     rf"{QUOTED_AS_COMPLEMENT}(?![\w-])",
@@ -81,6 +89,8 @@ _QUOTED_BY = re.compile(
     re.IGNORECASE,
 )
 _SEEN_BY = re.compile(rf"\s+{SEEN_BY}\s+", re.IGNORECASE)
+# Of those, the verbs by which a body puts out its own account.
+_AUTHORED = re.compile(r"\s+(?:published|released)\s+by\s", re.IGNORECASE)
 _CITING = re.compile(rf"(?<![\w-]){CITING}\s+", re.IGNORECASE)
 _ANONYMITY = re.compile(ANONYMITY, re.IGNORECASE)
 _TOLD_TO = re.compile(rf"{TOLD_TO}\s+", re.IGNORECASE)
@@ -272,6 +282,14 @@ class SentenceReader:
             # "Satellite images reviewed by Sentinel Watch": the images speak, the group relays.
             document = self._mention(phrase[: seen.start()], apposition, lenient=lenient)
             relay = self._mention(phrase[seen.end() :])
+            if (
+                relay is not None
+                and _AUTHORED.match(phrase, seen.start())
+                and relay.kind not in MEDIA_KINDS | {"document"}
+            ):
+                # "Figures published by the ministry": the ministry's own account, as "a report
+                # by the ministry" is; "figures published by the Courier" are the Courier's relay.
+                return relay
             if document is not None and relay is not None:
                 return replace(document, relays=(relay,))
             return document
@@ -353,6 +371,7 @@ class SentenceReader:
             cue = self._verb_cue(text, start, match)
             if cue is not None:
                 found.append(cue)
+        found.extend(self._outlet_reports(text, start, taken))
         if any(not _names_evidence(c) for c in found):
             # "According to observers, ... based on UN documents": the documents are evidence.
             found = [c for c in found if not _names_evidence(c)]
@@ -369,6 +388,26 @@ class SentenceReader:
                 if not cue.speaker.is_person and cue.speaker.kind not in _KEEPS_KIND:
                     cue.speaker = _as_anonymous(cue.speaker)
         return sorted(found, key=lambda c: c.start)
+
+    def _outlet_reports(self, text: str, base: int, taken: list[tuple[int, int]]) -> list[Cue]:
+        """Cues of an outlet's present "report(s)": "The Courier reports that ...", "..., the
+        Courier reports.", "local media report, citing police, ...". The form is as often a noun
+        ("the report said", "media reports of looting"), so it is a verb only after an outlet and
+        before "that", a participle or the end of the clause."""
+        cues: list[Cue] = []
+        for match in _OUTLET_REPORTS.finditer(text):
+            at, to = base + match.start(), base + match.end()
+            if (
+                self._quoted(at, to)
+                or any(s <= at < e for s, e in taken)
+                or match.group()[0].isupper()
+                or _DETERMINER_BEFORE.search(text, 0, match.start())
+            ):
+                continue
+            cue = self._verb_cue(text, base, match, _OUTLET_REPORT_VERB)
+            if cue is not None and cue.speaker.kind in MEDIA_KINDS:
+                cues.append(cue)
+        return cues
 
     def _quoted_as(self, text: str, base: int) -> list[Cue]:
         """Cues of the forms "X quoted Y as saying" and "Y, quoted by X": Y said it and X passed
@@ -444,8 +483,10 @@ class SentenceReader:
         relay = self._mention(phrase, apposition)
         return [relay] if relay else []
 
-    def _verb_cue(self, text: str, base: int, match: re.Match[str]) -> Cue | None:
-        verb = REPORTING_VERBS[match.group().casefold()]
+    def _verb_cue(
+        self, text: str, base: int, match: re.Match[str], verb: Verb | None = None
+    ) -> Cue | None:
+        verb = verb or REPORTING_VERBS[match.group().casefold()]
         left = text[: match.start()]
         if match.group().casefold() in ("say", "tell") and _NOTHING_SAID.search(left):
             return None  # "would not say whether", "will tell people": nothing reported
