@@ -5,9 +5,10 @@ Every sentence here is written for these tests; none is taken from the real-arti
 
 import pytest
 
+from provenance.text.attribution import extract_attributions
 from provenance.text.cleaning import clean_article, copy_sources_of
 from provenance.text.pipeline import analyse_article
-from tests.test_text_attribution import chains
+from tests.test_text_attribution import chains, claims_of
 
 
 def _chains_of(body: str, publisher: str) -> list[list[tuple[str, str]] | None]:
@@ -336,3 +337,65 @@ def test_a_dateline_with_a_date_relays_its_agency(dateline):
         ("port authority", "government"),
         ("Reuters", "wire_agency"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "relay"),
+    [
+        ("The governor said on state radio that the levee had held.", "state radio"),
+        ("“The levee held,” the governor said on national television.", "national television"),
+        (
+            "The governor said on Sunday in a statement carried by the Valley Gazette that the "
+            "levee had held.",
+            "Valley Gazette",
+        ),
+        ("“The levee held,” the governor said in remarks broadcast by Reuters.", "Reuters"),
+        ("The governor said in an email to Reuters that the levee had held.", "Reuters"),
+        (
+            "The levee held, the governor said in a text message to the Valley Gazette.",
+            "Valley Gazette",
+        ),
+        ("The governor, quoted by Reuters, said the levee had held.", "Reuters"),
+        ("The levee held, the governor, quoted by the Valley Gazette, said.", "Valley Gazette"),
+        ("The governor told state television the levee had held.", "state television"),
+    ],
+)
+def test_the_outlet_a_speaker_spoke_on_or_through_relays(body, relay):
+    (chain,) = chains(body, "Hill Daily")
+    assert chain[0] == ("governor", "government")
+    assert [hop[0] for hop in chain[1:]] == [relay]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The governor said on Monday that the levee had held.",
+        "The governor said in a statement posted on the state website that the levee had held.",
+        "The governor said in an interview that the levee had held.",
+    ],
+)
+def test_a_time_or_a_medium_that_is_no_outlet_adds_no_relay(body):
+    assert chains(body, "Hill Daily") == [[("governor", "government")]]
+
+
+def test_the_cue_of_told_ends_with_a_described_outlet():
+    body = "The governor told state television the levee had held."
+    (found,) = extract_attributions(body, claims_of(body), publisher="Hill Daily")
+    assert found.cue == "told state television"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "According to Reuters, which cited two port officials, the quay will reopen.",
+            [("two port officials", "anonymous"), ("Reuters", "wire_agency")],
+        ),
+        (
+            "Nine miners were trapped, Xinhua reported, quoting local authorities.",
+            [("local authorities", "government"), ("Xinhua", "state_media")],
+        ),
+    ],
+)
+def test_the_source_an_outlet_cites_or_quotes_speaks(body, expected):
+    assert chains(body, "Hill Daily") == [expected]

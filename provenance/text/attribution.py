@@ -433,9 +433,12 @@ def _needs_parse(article: _Article, claim: ClaimSpan, found: ExtractedAttributio
     return _has_parse_verb(article, start, end)
 
 
-# Structures the parse reads better than the rules: "<outlet>, quoting <someone>, said",
-# "<someone>, speaking to <outlet>, said".
-_PARSE_STRUCTURE = re.compile(r",\s+(?:quoting|speaking\s+to|talking\s+to)\s", re.IGNORECASE)
+# Structures the parse reads better than the rules: "<outlet>, quoting <someone>, said" (a
+# trailing "..., Xinhua reported, quoting officials." the rules read), "<someone>, speaking to
+# <outlet>, said".
+_PARSE_STRUCTURE = re.compile(
+    r",\s+(?:quoting\s[^,.;]+,|speaking\s+to\s|talking\s+to\s)", re.IGNORECASE
+)
 
 
 def _has_parse_verb(article: _Article, start: int, end: int) -> bool:

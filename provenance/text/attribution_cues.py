@@ -117,7 +117,29 @@ _FORWARD_STOP = re.compile(
 )
 _OWN_ACCOUNTS = COUNTED_HEADS | lexicon.words("statement_heads")
 _RELATIVE = frozenset({"who", "which", "that"})
-_PARTICIPLE_ASIDE = re.compile(rf"(?:{CITING}|quoting|{TOLD_TO})\s", re.IGNORECASE)
+_PARTICIPLE_ASIDE = re.compile(rf"(?:{CITING}|{TOLD_TO}|(?:quoted|cited)\s+by)\s", re.IGNORECASE)
+# "The mayor, quoted by Reuters, said", "..., the mayor, speaking to the BBC, said": the aside
+# before the verb names the outlet the speaker's words went through.
+_ASIDE_OUTLET = re.compile(
+    rf",\s*(?:(?:as\s+)?(?:quoted|cited)\s+by|{TOLD_TO})\s+(?P<outlet>[^,;:“”\"]{{2,80}}),\s*$",
+    re.IGNORECASE,
+)
+# Right after the verb: "said on state television", "wrote in the Valley Gazette", "said in
+# remarks broadcast by state radio", "said on Monday in a statement carried by SUNA".
+_OUTLET_AFTER_VERB = re.compile(
+    r"\s*(?:(?:late\s+|early\s+)?on\s+[A-Z][a-z]+day\s+|[A-Z][a-z]+day\s+)?"
+    r"(?:on|in(?:\s+(?:(?:an?|his|her|its|their|the)\s+)?(?:[\w-]+\s+)?(?:statement|remarks|"
+    r"comments|interview|speech|address|message|video|letter|post)\s+(?:carried|broadcast|"
+    r"aired|published|relayed|reported|released|posted|shown)\s+(?:by|on))?)\s+"
+)
+# "which cited police": the source of the outlet named before.
+_WHICH_CITED = re.compile(r",\s*(?:which|who)\s+(?:has\s+|had\s+)?cited\s+", re.IGNORECASE)
+# An outlet described by common nouns, where the clause after it starts: "state television" in
+# "told state television the road was shut".
+_DESCRIBED_MEDIA_END = re.compile(
+    r"^(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:tv|radio|television|newspaper|broadcaster|channel|"
+    r"media|press|daily|website)(?:\s+(?:station|channel|network))?(?=\s+[a-z])"
+)
 # "<subject>, <apposition or relative clause>," before a verb; "20,000" is no comma between.
 _PHRASE_CHARS = r"(?:[^,;:“”\"()]|(?<=\d),(?=\d{3}))+"
 _APPOSED = re.compile(rf"({_PHRASE_CHARS}),\s*({_PHRASE_CHARS}),$")
@@ -444,6 +466,7 @@ class SentenceReader:
         matches = [(m, "according") for m in _ACCORDING.finditer(text)]
         matches += [(m, "according") for m in _ACCORDING_GLUED.finditer(text)]
         matches += [(m, "citing") for m in _CITING.finditer(text)]
+        matches += [(m, "citing") for m in _WHICH_CITED.finditer(text)]
         tags = [(m, "according") for m in _REPORTS_TAG.finditer(text)]
         for match, role in [*matches, *tags]:
             if self._quoted(base + match.start(), base + match.end()):
@@ -519,24 +542,8 @@ class SentenceReader:
                 told = _without_final_stop(_outlet_words(text[match.end() : object_end].rstrip()))
                 cue_end = base + match.end() + len(told)
         clause = re.split(r"[,.;!?]", text[after:], maxsplit=1)[0]
-        told_to = _TOLD_TO.search(clause)
-        if told_to and not relays:
-            phrase, apposition, _ = self._phrase_after(text, after + told_to.end())
-            outlet = self._outlet(phrase, apposition)
-            if outlet is not None:
-                relays.append(outlet)
-        # "The audit, a copy of which was obtained by the AP, puts ...": the outlet that has the
-        # document the subject's aside speaks of relays what it says.
-        obtained = _SEEN_BY.search(subject[1]) if subject[1] else None
-        if obtained and not relays:
-            phrase, apposition, _ = self._phrase_after(subject[1], obtained.end())
-            outlet = self._outlet(phrase, apposition)
-            if outlet is not None:
-                relays.append(outlet)
-        carried = _CARRIED_BY.search(text, after)
-        if carried and not relays:
-            phrase, apposition, _ = self._phrase_after(text, carried.end())
-            outlet = self._outlet(phrase, apposition)
+        if not relays:
+            outlet = self._outlet_beside_verb(text, after, left, subject[1])
             if outlet is not None:
                 relays.append(outlet)
         tag_like = inverted or subject[2] in (",", "“", "”", '"')
@@ -553,6 +560,38 @@ class SentenceReader:
             relays,
         )
 
+    def _outlet_beside_verb(
+        self, text: str, after: int, left: str, description: str
+    ) -> Mention | None:
+        """The outlet a speaker's words went through, named beside the verb that ends at
+        ``after``: "said in an interview with the BBC", "the mayor, quoted by Reuters, said",
+        "said on state television", "The audit, a copy of which was obtained by the AP, puts
+        ..." (the outlet that has the document the subject's ``description`` speaks of), "said,
+        as carried by SUNA"."""
+        clause = re.split(r"[,.;!?]", text[after:], maxsplit=1)[0]
+        places: list[tuple[str, int, bool]] = []  # where a phrase starts, and if only media
+        told_to = _TOLD_TO.search(clause)
+        if told_to:
+            places.append((text, after + told_to.end(), False))
+        aside = _ASIDE_OUTLET.search(left)
+        if aside:
+            places.append((left, aside.start("outlet"), False))
+        on_outlet = _OUTLET_AFTER_VERB.match(text, after)
+        if on_outlet:
+            places.append((text, on_outlet.end(), True))
+        obtained = _SEEN_BY.search(description) if description else None
+        if obtained:
+            places.append((description, obtained.end(), False))
+        carried = _CARRIED_BY.search(text, after)
+        if carried:
+            places.append((text, carried.end(), False))
+        for source, position, media_only in places:
+            phrase, apposition, _ = self._phrase_after(source, position)
+            outlet = self._outlet(phrase, apposition)
+            if outlet is not None and (not media_only or outlet.kind in MEDIA_KINDS):
+                return outlet
+        return None
+
     def _outlet(self, phrase: str, apposition: str) -> Mention | None:
         """A news organisation named by the object of "told" or "in an interview with"."""
         if not phrase:
@@ -565,6 +604,9 @@ class SentenceReader:
         if known and known[0][0] <= len("the "):
             # The outlet opens the phrase: "the BBC", "Reuters his fields had ..."
             return Mention(name=known[0][1].name, kind=known[0][1].kind)
+        described = _DESCRIBED_MEDIA_END.match(phrase)
+        if described:
+            phrase = described.group()  # "state television the road was shut"
         name = _LEADING_NAME.match(phrase)
         if name and name.end() < len(phrase) and phrase[name.end() :].strip()[:1].islower():
             # "TV Sitel the road was closed": the name, not the clause; "Voice of Lebanon
@@ -737,6 +779,9 @@ def _next_word(text: str, position: int) -> int:
 def _outlet_words(told: str) -> str:
     """The words after "told" that name the outlet, without the clause that may follow them
     unmarked: "told Reuters the vote was rigged" is the cue "told Reuters"."""
+    described = _DESCRIBED_MEDIA_END.match(told.lstrip())
+    if described:
+        return told[: len(told) - len(told.lstrip()) + described.end()]  # "told state radio"
     name = _NAMED_OBJECT.match(told)
     if name is None:
         return told
