@@ -399,3 +399,20 @@ def test_the_cue_of_told_ends_with_a_described_outlet():
 )
 def test_the_source_an_outlet_cites_or_quotes_speaks(body, expected):
     assert chains(body, "Hill Daily") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("first", "relays"),
+    [
+        ("Mayor Rosa Tal told Reuters the quay would reopen.", [("Reuters", "wire_agency")]),
+        (
+            "Mayor Rosa Tal said on state radio that the quay would reopen.",
+            [("state radio", "news_media")],
+        ),
+        ("Mayor Rosa Tal was quoted by Reuters as saying the quay would reopen.", []),
+        ("The quay will reopen, Mayor Rosa Tal said, the Valley Gazette reported.", []),
+    ],
+)
+def test_the_outlets_a_speaker_spoke_to_carry_her_next_words(first, relays):
+    body = f"{first} Tal said repairs would take a month."
+    assert chains(body, "Hill Daily")[-1] == [("Rosa Tal", "government"), *relays]

@@ -88,6 +88,29 @@ def test_an_office_held_by_two_people_named_stays_as_written():
     assert chains(body, "Valley Post")[-1][0] == ("governor", "government")
 
 
+@pytest.mark.parametrize(
+    ("before", "later"),
+    [
+        (
+            "President Omar Dalt opened the bridge.",
+            "“We will rebuild,” the 58-year-old leader said.",
+        ),
+        ("Prime Minister Omar Dalt opened the bridge.", "The leader said the roads would reopen."),
+        (
+            "Transport Minister Omar Dalt opened the bridge.",
+            "The minister said the roads would reopen.",
+        ),
+    ],
+)
+def test_a_leader_or_a_minister_is_the_one_person_named_with_that_office(before, later):
+    assert chains(f"{before} {later}", "Valley Post")[-1][0] == ("Omar Dalt", "government")
+
+
+def test_the_minister_is_no_prime_minister():
+    body = "Prime Minister Omar Dalt opened the bridge. The minister said the roads would reopen."
+    assert chains(body, "Valley Post")[-1][0] == ("minister", "government")
+
+
 @pytest.mark.parametrize("later", ["It also claims", "The company claims"])
 def test_a_name_taken_for_a_persons_is_a_body_when_it_is_referred_back_to_as_one(later):
     body = (

@@ -122,6 +122,9 @@ class _Narrative:
     # A person who opened a sentence after the last attribution: the likelier speaker of a
     # quote paragraph that follows ("Zhang addressed the diplomats ... " then a bare quote).
     fresh_subject: Mention | None = None
+    # The relays of the last chain that its speaker spoke to ("told Reuters"): they carry the
+    # same speaker's next words too (see ``Cue.spoken_to``).
+    spoken_to: frozenset[str] = frozenset()
     # Bodies the article introduced by name, in order, and where the current claim starts:
     # "the broadcaster" may stand for "the television channel Kanali 9" named before.
     bodies: list[Organisation] = field(default_factory=list)
@@ -663,13 +666,21 @@ def _titled_person(article: _Article, mention: Mention) -> Mention | None:
     return Mention(name=found.pop(), kind="government", is_person=True)
 
 
-# A speaker described only by a public office: "the governor", "Ecuador's president".
+# A speaker described only by a public office: "the governor", "Ecuador's president", "the
+# 65-year-old leader", "the minister".
 _ROLE_ONLY = re.compile(
     r"^(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*['’]s\s+|[A-Z][a-z]+an\s+)?"
-    r"(?P<office>governor|president|prime\s+minister|premier|mayor|chancellor)$",
+    r"(?:\d{2,3}-year-old\s+)?"
+    r"(?P<office>governor|president|prime\s+minister|premier|mayor|chancellor|leader|minister)$",
     re.IGNORECASE,
 )
-_OFFICE_TITLES = {"governor": ("governor", "gov"), "president": ("president", "pres")}
+_OFFICE_TITLES = {
+    "governor": ("governor", "gov"),
+    "president": ("president", "pres"),
+    # A head of state or government is its "leader".
+    "leader": ("president", "pres", "prime\\s+minister", "premier", "chancellor"),
+    "minister": ("(?<!prime\\s)minister",),  # "the minister" is no prime minister
+}
 
 
 def _relayed_before(article: _Article, mention: Mention) -> bool:
@@ -767,14 +778,28 @@ def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttrib
         Hop(name=m.name, kind=m.kind or "unknown", role="speaker" if i == 0 else "relay")
         for i, m in enumerate(kept)
     )
-    last = article.narrative.last
+    narrative = article.narrative
+    last = narrative.last
+    spoken_to = {
+        found.name
+        for mention in (primary.relays if primary.spoken_to else ())
+        if (found := narrative.resolve(mention)) is not None
+    }
     alone = len(hops_out) == 1 and primary.role != "according"
     if (continued or alone) and last is not None and last.chain[0].name == hops_out[0].name:
         # "She warned ministers ..." after "... told colleagues, two officials told Reuters",
         # "Shah said" after "Preeti Shah told AP": the same account goes on, through the same
-        # relays, unless the sentence names relays of its own.
+        # relays, unless the sentence names relays of its own. Only a pronoun carries an outlet
+        # that reported or quoted the last words; the outlets the speaker spoke to carry on.
         names = {hop.name for hop in hops_out}
-        hops_out += tuple(hop for hop in last.chain[1:] if hop.name not in names)
+        carried = tuple(
+            hop
+            for hop in last.chain[1:]
+            if hop.name not in names and (continued or hop.name in narrative.spoken_to)
+        )
+        hops_out += carried
+        spoken_to |= {hop.name for hop in carried if hop.name in narrative.spoken_to}
+    narrative.spoken_to = frozenset(spoken_to)
     return ExtractedAttribution(
         chain=hops_out,
         cue=primary.text,

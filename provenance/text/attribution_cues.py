@@ -121,16 +121,17 @@ _PARTICIPLE_ASIDE = re.compile(rf"(?:{CITING}|{TOLD_TO}|(?:quoted|cited)\s+by)\s
 # "The mayor, quoted by Reuters, said", "..., the mayor, speaking to the BBC, said": the aside
 # before the verb names the outlet the speaker's words went through.
 _ASIDE_OUTLET = re.compile(
-    rf",\s*(?:(?:as\s+)?(?:quoted|cited)\s+by|{TOLD_TO})\s+(?P<outlet>[^,;:“”\"]{{2,80}}),\s*$",
+    rf",\s*(?:(?P<quoted>(?:as\s+)?(?:quoted|cited)\s+by)|{TOLD_TO})\s+"
+    rf"(?P<outlet>[^,;:“”\"]{{2,80}}),\s*$",
     re.IGNORECASE,
 )
 # Right after the verb: "said on state television", "wrote in the Valley Gazette", "said in
 # remarks broadcast by state radio", "said on Monday in a statement carried by SUNA".
 _OUTLET_AFTER_VERB = re.compile(
     r"\s*(?:(?:late\s+|early\s+)?on\s+[A-Z][a-z]+day\s+|[A-Z][a-z]+day\s+)?"
-    r"(?:on|in(?:\s+(?:(?:an?|his|her|its|their|the)\s+)?(?:[\w-]+\s+)?(?:statement|remarks|"
-    r"comments|interview|speech|address|message|video|letter|post)\s+(?:carried|broadcast|"
-    r"aired|published|relayed|reported|released|posted|shown)\s+(?:by|on))?)\s+"
+    r"(?:on|in(?P<carried>\s+(?:(?:an?|his|her|its|their|the)\s+)?(?:[\w-]+\s+)?(?:statement|"
+    r"remarks|comments|interview|speech|address|message|video|letter|post)\s+(?:carried|"
+    r"broadcast|aired|published|relayed|reported|released|posted|shown)\s+(?:by|on))?)\s+"
 )
 # "which cited police": the source of the outlet named before.
 _WHICH_CITED = re.compile(r",\s*(?:which|who)\s+(?:has\s+|had\s+)?cited\s+", re.IGNORECASE)
@@ -241,6 +242,9 @@ class Cue:
     strong: bool
     confidence: float
     relays: list[Mention] = field(default_factory=list)
+    # The speaker gave its words to the outlets of ``relays`` ("told Reuters", "in an interview
+    # with the BBC", "said on state television"), not an outlet that quoted or reported them.
+    spoken_to: bool = False
 
 
 def quote_spans(body: str) -> list[tuple[int, int]]:
@@ -533,17 +537,19 @@ class SentenceReader:
         if speaker is None:
             return None
         relays: list[Mention] = []
+        spoken_to = False
         cue_end = base + match.end()
         if verb.meaning == "tell" and not inverted:
             phrase, apposition, object_end = self._phrase_after(text, match.end())
             outlet = self._outlet(phrase, apposition)
             if outlet is not None:
                 relays.append(outlet)
+                spoken_to = True
                 told = _without_final_stop(_outlet_words(text[match.end() : object_end].rstrip()))
                 cue_end = base + match.end() + len(told)
         clause = re.split(r"[,.;!?]", text[after:], maxsplit=1)[0]
         if not relays:
-            outlet = self._outlet_beside_verb(text, after, left, subject[1])
+            outlet, spoken_to = self._outlet_beside_verb(text, after, left, subject[1])
             if outlet is not None:
                 relays.append(outlet)
         tag_like = inverted or subject[2] in (",", "“", "”", '"')
@@ -558,39 +564,42 @@ class SentenceReader:
             verb.strong,
             verb.confidence,
             relays,
+            spoken_to,
         )
 
     def _outlet_beside_verb(
         self, text: str, after: int, left: str, description: str
-    ) -> Mention | None:
+    ) -> tuple[Mention | None, bool]:
         """The outlet a speaker's words went through, named beside the verb that ends at
         ``after``: "said in an interview with the BBC", "the mayor, quoted by Reuters, said",
         "said on state television", "The audit, a copy of which was obtained by the AP, puts
         ..." (the outlet that has the document the subject's ``description`` speaks of), "said,
-        as carried by SUNA"."""
+        as carried by SUNA"; and whether the speaker spoke to it (see ``Cue.spoken_to``)."""
         clause = re.split(r"[,.;!?]", text[after:], maxsplit=1)[0]
-        places: list[tuple[str, int, bool]] = []  # where a phrase starts, and if only media
+        # Where a phrase naming the outlet starts, whether it must be news media, and whether
+        # the speaker spoke to it.
+        places: list[tuple[str, int, bool, bool]] = []
         told_to = _TOLD_TO.search(clause)
         if told_to:
-            places.append((text, after + told_to.end(), False))
+            places.append((text, after + told_to.end(), False, True))
         aside = _ASIDE_OUTLET.search(left)
         if aside:
-            places.append((left, aside.start("outlet"), False))
+            places.append((left, aside.start("outlet"), False, aside.group("quoted") is None))
         on_outlet = _OUTLET_AFTER_VERB.match(text, after)
         if on_outlet:
-            places.append((text, on_outlet.end(), True))
+            places.append((text, on_outlet.end(), True, on_outlet.group("carried") is None))
         obtained = _SEEN_BY.search(description) if description else None
         if obtained:
-            places.append((description, obtained.end(), False))
+            places.append((description, obtained.end(), False, False))
         carried = _CARRIED_BY.search(text, after)
         if carried:
-            places.append((text, carried.end(), False))
-        for source, position, media_only in places:
+            places.append((text, carried.end(), False, False))
+        for source, position, media_only, spoken_to in places:
             phrase, apposition, _ = self._phrase_after(source, position)
             outlet = self._outlet(phrase, apposition)
             if outlet is not None and (not media_only or outlet.kind in MEDIA_KINDS):
-                return outlet
-        return None
+                return outlet, spoken_to
+        return None, False
 
     def _outlet(self, phrase: str, apposition: str) -> Mention | None:
         """A news organisation named by the object of "told" or "in an interview with"."""
@@ -636,6 +645,7 @@ class SentenceReader:
             return
         if all(r.name != outlet.name for r in after[0].relays):
             after[0].relays.append(outlet)
+            after[0].spoken_to = True
 
     def _statement_cue(self, text: str, base: int) -> Cue | None:
         """ "X released a statement saying ...": X, the subject, speaks; "as reported by the
