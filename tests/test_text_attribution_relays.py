@@ -416,3 +416,36 @@ def test_the_source_an_outlet_cites_or_quotes_speaks(body, expected):
 def test_the_outlets_a_speaker_spoke_to_carry_her_next_words(first, relays):
     body = f"{first} Tal said repairs would take a month."
     assert chains(body, "Hill Daily")[-1] == [("Rosa Tal", "government"), *relays]
+
+
+def test_a_source_line_naming_a_person_relays_every_attributed_claim():
+    body = (
+        "Shelling hits the depot\n\n"
+        "According to the regional police, two warehouses burned.\n\n"
+        "Source: Regional Governor Ilona Brisk\n"
+    )
+    assert _chains_of(body, "Hill Daily")[1] == [
+        ("regional police", "government"),
+        ("Ilona Brisk", "government"),
+    ]
+
+
+def test_a_source_line_naming_an_unknown_body_adds_no_relay():
+    body = (
+        "Harvest falls\n\n"
+        "According to the farmers' union, the harvest fell by a third.\n\n"
+        "Source: Valley Grain Statistics Board\n"
+    )
+    assert _chains_of(body, "Hill Daily")[1] == [("farmers' union", "ngo")]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "relays"),
+    [
+        ("SUVA, Fiji, May 2 (ZNA) - ", [("ZNA", "wire_agency")]),
+        ("SUVA (VIDEO) - ", []),
+    ],
+)
+def test_initials_in_a_dateline_name_an_agency(dateline, relays):
+    body = dateline + "The port authority said the quay was closed."
+    assert _chains_of(body, "Hill Daily")[-1] == [("port authority", "government"), *relays]

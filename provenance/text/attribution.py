@@ -38,6 +38,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from provenance.text import lexicon
 from provenance.text.attribution_cues import MEDIA_KINDS, Cue, SentenceReader, quote_spans
 from provenance.text.headline_cues import headline_cue
 from provenance.text.parse import parse_texts
@@ -74,6 +75,8 @@ _DATELINE = re.compile(
     re.MULTILINE,
 )
 _DATELINE_WINDOW = 600
+_AGENCY_INITIALS = re.compile(r"[A-Z]{2,5}")
+_LABELS = lexicon.words("section_labels")
 _DATELINE_PARTS = re.compile(r"\s+/\s+|\s+[-–—]\s+|,\s*")
 _UNNAMED_AGENCIES = re.compile(r"agencies|wires?|agency\s+inputs?|inputs\s+from\s+agencies", re.I)
 # Where a contrastive clause starts: "..., though local groups say ...", "...; ...".
@@ -331,13 +334,39 @@ class _Article:
         match = _DATELINE.search(self.body, 0, _DATELINE_WINDOW)
         # "(Outlet / Agency - 10th August, 2020)": a dateline may name several, and a date.
         named = [p.strip() for p in _DATELINE_PARTS.split(match.group(1))] if match else []
-        named += list(copy_sources)
         hops: list[Hop] = []
         for name in named:
             hop = self._carrier(name)
+            if hop is None and self._agency_initials(name):
+                hop = Hop(name=name, kind="wire_agency", role="relay")
+            if hop is not None and all(h.name != hop.name for h in hops):
+                hops.append(hop)
+        for name in copy_sources:
+            hop = self._carrier(name) or self._named_carrier(name)
             if hop is not None and all(h.name != hop.name for h in hops):
                 hops.append(hop)
         return tuple(hops)
+
+    def _agency_initials(self, name: str) -> bool:
+        """Whether a dateline's "(ZNA)" names, in initials, an agency the registry does not know
+        ("(VIDEO)" is a label, not an agency)."""
+        return (
+            _AGENCY_INITIALS.fullmatch(name) is not None
+            and name.casefold() not in _LABELS
+            and not self.is_publisher(Mention(name=name, kind=""))
+        )
+
+    def _named_carrier(self, name: str) -> Hop | None:
+        """A source line's name the registry does not know, as a relay of copy when it names a
+        person or an outlet ("Source: Regional Governor Ana Lima", "Source: The Valley Star"):
+        the page says the copy came through them. A body the registry does not know may be
+        the source of a chart or a table, not of the copy."""
+        mention = resolve_mention(name, "", self.people, self.registry)
+        if self.registry.match(name) is not None or mention is None or self.is_publisher(mention):
+            return None
+        if not (mention.is_person or mention.kind in MEDIA_KINDS):
+            return None
+        return Hop(name=mention.name, kind=mention.kind or "unknown", role="relay")
 
     def _carrier(self, name: str) -> Hop | None:
         """``name`` as a relay of copy, if it names an outlet other than the publisher; "(With
