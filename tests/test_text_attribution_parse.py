@@ -125,3 +125,13 @@ def test_verb_forms_cover_regular_and_irregular_forms():
 def test_kinds_from_affiliation_and_from_what_a_body_is_called(body, kind):
     ((_, found),) = only(body)
     assert found == kind
+
+
+def test_the_parse_reads_the_outlet_beside_its_verb_as_the_rules_do():
+    body = (
+        "Orla Venn has refused to accept the count and said on Sunday, as quoted by Reuters, "
+        "that it was rigged."
+    )
+    (found,) = extract_attributions(body, claims_of(body), publisher="Valley Post")
+    assert found.method == "parse"
+    assert [hop.name for hop in found.chain][1:] == ["Reuters"]

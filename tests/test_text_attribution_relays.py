@@ -449,3 +449,14 @@ def test_a_source_line_naming_an_unknown_body_adds_no_relay():
 def test_initials_in_a_dateline_name_an_agency(dateline, relays):
     body = dateline + "The port authority said the quay was closed."
     assert _chains_of(body, "Hill Daily")[-1] == [("port authority", "government"), *relays]
+
+
+def test_an_outlet_introduced_by_what_it_is_is_an_outlet_when_named_again():
+    body = (
+        "The count was slow, the Valley Sol newspaper said. "
+        "The quay will reopen, Mayor Rosa Tal told Valley Sol."
+    )
+    assert chains(body, "Hill Daily")[-1] == [
+        ("Rosa Tal", "government"),
+        ("Valley Sol", "news_media"),
+    ]

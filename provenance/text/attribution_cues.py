@@ -616,6 +616,9 @@ class SentenceReader:
         described = _DESCRIBED_MEDIA_END.match(phrase)
         if described:
             phrase = described.group()  # "state television the road was shut"
+        introduced = self._introduced_outlet(phrase)
+        if introduced is not None:
+            return introduced
         name = _LEADING_NAME.match(phrase)
         if name and name.end() < len(phrase) and phrase[name.end() :].strip()[:1].islower():
             # "TV Sitel the road was closed": the name, not the clause; "Voice of Lebanon
@@ -632,6 +635,19 @@ class SentenceReader:
         if mention.kind not in MEDIA_KINDS:
             return None
         return mention if _MEDIA_WORDS.search(phrase) else None
+
+    def _introduced_outlet(self, phrase: str) -> Mention | None:
+        """The outlet the article introduced by what it is ("the Valley Sol newspaper"), named
+        again by its name alone, at the start of ``phrase``: "told Valley Sol that ..."."""
+        name = _LEADING_NAME.match(re.sub(r"^(?:the|The)\s+", "", phrase))
+        if name is None:
+            return None
+        for body in self.people.organisations.values():
+            if body.kind in MEDIA_KINDS and (
+                body.name == name.group() or body.name.endswith(" " + name.group())
+            ):
+                return Mention(name=body.name, kind=body.kind)
+        return None
 
     def _opening_outlet(self, text: str, base: int, found: list[Cue]) -> None:
         """ "Speaking to AFP, the mayor said ...": the outlet relays the speaker of the first

@@ -205,6 +205,13 @@ def _verb_cue(token: Token, lemma: str, offset: int, reader: SentenceReader) -> 
     if speaker is None:
         return None
     start = offset + token.idx
+    relays = _outlet(token, subject, reader) if lemma in ("tell", "say") else []
+    spoken_to = bool(relays)
+    if not relays:
+        # "said on Monday night, as quoted by El Sol": read beside the verb as the rules read it.
+        text, after = token.doc.text, token.idx + len(token.text)
+        outlet, spoken_to = reader._outlet_beside_verb(text, after, text[: token.idx], "")
+        relays = [outlet] if outlet is not None else []
     return Cue(
         start,
         start + len(token.text),
@@ -213,7 +220,8 @@ def _verb_cue(token: Token, lemma: str, offset: int, reader: SentenceReader) -> 
         speaker,
         lemma not in FIGURE_VERBS,
         PARSE_CONFIDENCE,
-        _outlet(token, subject, reader) if lemma in ("tell", "say") else [],
+        relays,
+        spoken_to,
     )
 
 
