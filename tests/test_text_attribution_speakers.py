@@ -187,3 +187,29 @@ def test_a_bodys_own_statement_is_the_body_speaking(document, expected):
 )
 def test_the_acronym_in_brackets_is_not_part_of_the_speakers_name(sentence):
     assert chains(sentence, "Valley Post")[0][0][0] == "League of Coastal Towns"
+
+
+@pytest.mark.parametrize(
+    ("before", "later", "speaker"),
+    [
+        # Described inside another source's phrase, never a speaker themselves.
+        (
+            "A survey by scientists from the Lowland Institute of Soils put the loss at 40 pc.",
+            "The researchers say half the farms could recover.",
+            "scientists from the Lowland Institute of Soils",
+        ),
+        # A speaker before, under another noun for the same people.
+        (
+            "Experts at the Lowland Institute said the loss was 40 percent.",
+            "The researchers say half the farms could recover.",
+            "Experts at the Lowland Institute",
+        ),
+    ],
+)
+def test_the_researchers_are_the_scientists_described_before(before, later, speaker):
+    assert chains(f"{before} {later}", "Valley Post")[-1][0][0] == speaker
+
+
+def test_researchers_described_nowhere_stay_as_written():
+    body = "The researchers say half the farms could recover."
+    assert chains(body, "Valley Post") == [[("researchers", "academic")]]

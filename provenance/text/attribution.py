@@ -148,6 +148,9 @@ class _Narrative:
     def earlier_body(self, head: str) -> Mention | None:
         """The source that "the <head>" ("the agency", "the group") refers back to, if any."""
         earlier = [m for m in self.others if _role_head(m.name) == head]
+        if not earlier and head in _SAME_PEOPLE:
+            # "The researchers say" after "Scientists from the institute found".
+            earlier = [m for m in self.others if head_word(m.name) in _SAME_PEOPLE[head]]
         kinds = _GENERIC_BODIES.get(head, frozenset())
         if not earlier:
             # "the ministry" after "a revised report by the Health Ministry": a body named
@@ -254,6 +257,9 @@ _DESCRIBED_BODY = re.compile(r"^(?:[a-z-]+\s+){1,2}([a-z]+)$")
 # Kinds that say nothing of whom a person works for, so the body they belong to decides.
 _OWNER_DECIDES = frozenset({"individual", "unknown", "academic"})
 _COMPANY_HEADS = ("company", "firm")
+_SAME_PEOPLE = {
+    word: frozenset(group) for group in lexicon.entries("same_people") for word in group
+}
 _GENERIC_BODIES: dict[str, frozenset[str]] = {
     "agency": _PUBLIC | {"wire_agency", "state_media"},
     **dict.fromkeys(("organisation", "organization", "body"), _PUBLIC | {"ngo"}),
@@ -695,6 +701,31 @@ def _titled_person(article: _Article, mention: Mention) -> Mention | None:
     return Mention(name=found.pop(), kind="government", is_person=True)
 
 
+def _people_described_before(article: _Article, mention: Mention) -> Mention | None:
+    """The people a bare "the researchers" refers back to when the article described them
+    before, speaking or not: "a study by scientists from the Valley Institute" and later "The
+    researchers say": the scientists from the Valley Institute."""
+    head = mention.name.casefold()
+    if head not in _SAME_PEOPLE or not mention.definite:
+        return None
+    nouns = "|".join(sorted(_SAME_PEOPLE[head]))
+    found = list(
+        re.finditer(
+            rf"(?i:\b(?:{nouns}))\s+{_FROM_BODY}", article.body[: article.narrative.position]
+        )
+    )
+    if not found:
+        return None
+    return replace(mention, name=found[-1].group(), definite=False)
+
+
+# "from the Valley Institute of Health", "at Harvard's T.H. Chan School of Public Health".
+_FROM_BODY = (
+    r"(?:from|at|with|of)\s+(?:the\s+)?[A-Z][\w.'’-]*"
+    r"(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w.'’-]*)*"
+)
+
+
 # A speaker described only by a public office: "the governor", "Ecuador's president", "the
 # 65-year-old leader", "the minister".
 _ROLE_ONLY = re.compile(
@@ -797,7 +828,11 @@ def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttrib
         if all(found.name != m.name for m in resolved):
             resolved.append(found)
     if resolved and not resolved[0].is_person:
-        resolved[0] = _titled_person(article, resolved[0]) or resolved[0]
+        resolved[0] = (
+            _titled_person(article, resolved[0])
+            or _people_described_before(article, resolved[0])
+            or resolved[0]
+        )
     kept = [m for m in resolved if not article.is_publisher(m)]
     for mention in kept:
         article.narrative.remember(mention)
