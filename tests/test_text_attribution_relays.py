@@ -329,7 +329,12 @@ def test_what_a_body_publishes_is_its_own_account_and_an_outlet_relays(body, exp
 
 @pytest.mark.parametrize(
     "dateline",
-    ["LIMA, March 3 (Reuters) - ", "LIMA, Peru, Aug. 14, 2021 (Reuters) -- "],
+    [
+        "LIMA, March 3 (Reuters) - ",
+        "LIMA, Peru, Aug. 14, 2021 (Reuters) -- ",
+        "LIMA/GENEVA (Reuters) - ",
+        "LIMA, Peru — (Reuters) — ",
+    ],
 )
 def test_a_dateline_with_a_date_relays_its_agency(dateline):
     body = dateline + "The port authority said the quay was closed."

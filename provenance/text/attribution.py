@@ -66,12 +66,13 @@ _ABBREVIATION = re.compile(
     r"Oct|Nov|Dec|vs|etc|Inc|Ltd|Co)|(?<![\w])[A-Z]|(?:[A-Z]\.){1,3}[A-Z])$"
 )
 _OPENING_QUOTE = re.compile(r"^\s*[“\"]")
-# "ATHENS (AFP) -", "KOLKATA, India (Reuters) --", "LIMA, March 3 (Reuters) -": a dateline naming
-# the agency that carried the story. Looked for at the start of the first paragraphs only (a
+# "ATHENS (AFP) -", "KOLKATA, India (Reuters) --", "LIMA, March 3 (Reuters) -", "LIMA/GENEVA
+# (Reuters) -", "LIMA, Peru — (AP) —", "LIMA, Jan 3 (EFE) .-": a dateline naming the agency that
+# carried the story. Looked for at the start of the first paragraphs only (a
 # headline may come before).
 _DATELINE = re.compile(
-    r"^[ \t]*[A-Z][\w.'’-]*(?:[ ,]+(?:[A-Z][\w.'’-]*|\d{1,4}(?:st|nd|rd|th)?)){0,6}[ \t]*"
-    r"\(([^()\n]{2,80})\)[ \t]*(?:[-–—]{1,2}|:|(?=[A-Z]))",
+    r"^[ \t]*[A-Z][\w.'’-]*(?:(?:[ ,]+|/)(?:[A-Z][\w.'’-]*|\d{1,4}(?:st|nd|rd|th)?)){0,6}"
+    r"[ \t]*(?:[-–—]{1,2}[ \t]*)?\(([^()\n]{2,80})\)[ \t]*(?:\.?[-–—]{1,2}|:|(?=[A-Z]))",
     re.MULTILINE,
 )
 _DATELINE_WINDOW = 600
