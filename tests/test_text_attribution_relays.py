@@ -73,6 +73,14 @@ def test_stored_removals_give_the_same_copy_sources_as_cleaning():
             "The mayor, speaking to Reuters, said the market would reopen.",
             [("mayor", "government"), ("Reuters", "wire_agency")],
         ),
+        (
+            "Speaking on state television, the mayor said the market would reopen.",
+            [("mayor", "government"), ("state television", "state_media")],
+        ),
+        (
+            "Speaking on condition of anonymity, the official said the market would reopen.",
+            [("official", "anonymous")],
+        ),
     ],
 )
 def test_speaking_to_an_outlet_makes_it_the_relay(body, expected):

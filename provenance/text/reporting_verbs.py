@@ -109,7 +109,7 @@ TOLD_TO = (
     r"(?:in\s+an?\s+(?:\w+\s+)?interview\s+with|"
     r"in\s+(?:(?:an?|his|her|its|their)\s+)?(?:[\w-]+\s+)?"
     r"(?:comments|remarks|statement|e-?mail|message|letter)\s+to|"
-    r"(?:speaking|spoke|talking|talked)\s+to)"
+    r"(?:speaking|spoke|talking|talked)\s+(?:to|on|with))"
 )
 
 
