@@ -60,7 +60,11 @@ from provenance.text.source_registry import (
 )
 from provenance.text.types import ClaimSpan, ExtractedAttribution, Hop
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*")
+# A sentence ends at its closing punctuation and the space after it, or glued to the next one
+# as scraped pages leave it ("risen to 50.Over 2,750 are injured").
+_SENTENCE_END = re.compile(
+    r"[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[a-z0-9]{2})[.!?](?=[A-Z][a-z]{2})|\n\s*"
+)
 _ABBREVIATION = re.compile(
     r"(?:(?<![\w])(?:Mr|Ms|Mrs|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Jr|Sr|No|Jan|Feb|Aug|Sept?|"
     r"Oct|Nov|Dec|vs|etc|Inc|Ltd|Co)|(?<![\w])[A-Z]|(?:[A-Z]\.){1,3}[A-Z])$"
@@ -611,7 +615,10 @@ def _follows_a_clause(article: _Article, claim: ClaimSpan, sentence_start: int) 
     return cut and article.quote_around(claim.start) is None
 
 
-_AFTER_AND_CUT = re.compile(r",\s+and$", re.IGNORECASE)
+# ", and" and the connectives the splitter leaves out of both clauses: "..., but hopes are slim".
+_AFTER_AND_CUT = re.compile(
+    r"(?:,|\s[–—])\s+(?:and|though|although|while|whereas|but|however|yet)$", re.IGNORECASE
+)
 
 
 def _first_clause(article: _Article, claim: ClaimSpan, cues: list[Cue]) -> list[Cue]:
