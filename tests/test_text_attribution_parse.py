@@ -135,3 +135,11 @@ def test_the_parse_reads_the_outlet_beside_its_verb_as_the_rules_do():
     (found,) = extract_attributions(body, claims_of(body), publisher="Valley Post")
     assert found.method == "parse"
     assert [hop.name for hop in found.chain][1:] == ["Reuters"]
+
+
+def test_a_verb_inside_a_hyphenated_compound_reports_nothing():
+    body = (
+        "Ana Lima told the court the mill had lied. "
+        "The he-said-she-said of the feud seems to be growing."
+    )
+    assert chains(body, "Valley Post")[-1] is None

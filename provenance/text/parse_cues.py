@@ -43,7 +43,11 @@ def parse_cues(doc: Doc, offset: int, reader: SentenceReader) -> list[Cue]:
     """Cues of one parsed sentence; ``offset`` is where the sentence starts in the body."""
     cues: list[Cue] = []
     for token in doc:
-        if token.pos_ not in ("VERB", "AUX") or _inside_quote(token, offset, reader):
+        if (
+            token.pos_ not in ("VERB", "AUX")
+            or _inside_quote(token, offset, reader)
+            or _in_compound(token)
+        ):
             continue
         lemma = token.lemma_.casefold()
         cue = None
@@ -54,6 +58,14 @@ def parse_cues(doc: Doc, offset: int, reader: SentenceReader) -> list[Cue]:
         if cue is not None:
             cues.append(cue)
     return cues
+
+
+def _in_compound(token: Token) -> bool:
+    """Whether the word is part of a hyphenated compound ("the he-said-she-said of the row",
+    "a long-awaited report"): no verb of its own."""
+    text = token.doc.text
+    start, end = token.idx, token.idx + len(token.text)
+    return (start > 0 and text[start - 1] == "-") or text[end : end + 1] == "-"
 
 
 def _inside_quote(token: Token, offset: int, reader: SentenceReader) -> bool:
