@@ -143,3 +143,10 @@ def test_a_verb_inside_a_hyphenated_compound_reports_nothing():
         "The he-said-she-said of the feud seems to be growing."
     )
     assert chains(body, "Valley Post")[-1] is None
+
+
+def test_the_agent_of_a_passive_content_verb_holds_the_claim():
+    body = "The findings have been disputed by the harbour board."
+    (found,) = extract_attributions(body, claims_of(body))
+    assert found is not None and found.method == "parse"
+    assert found.chain[0].name == "harbour board"

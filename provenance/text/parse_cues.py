@@ -90,9 +90,9 @@ def _reports(token: Token, lemma: str) -> bool:
         return True  # '"...," the mayor said'
     if lemma in FIGURE_VERBS and _gives_figure(token):
         return True
-    objects = [child for child in children if child.dep_ in ("dobj", "attr")]
+    objects = [child for child in children if child.dep_ in ("dobj", "attr", "nsubjpass")]
     if lemma in CONTENT_VERBS and objects:
-        return True
+        return True  # "denied the report"; "the figure was disputed by the ministry"
     return lemma in ("say", "tell") and _tags(token)
 
 
