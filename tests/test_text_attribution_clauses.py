@@ -289,3 +289,21 @@ def test_a_named_lawmaker_keeps_the_government_kind():
     assert only("Senator Maria Vance said the vote would be delayed.") == [
         ("Maria Vance", "government")
     ]
+
+
+@pytest.mark.parametrize("connective", ["but", "though"])
+def test_a_clause_after_a_connective_is_not_governed_by_the_verb_before_it(connective):
+    body = (
+        "Officials say 40 climbers have been brought down from the ridge, "
+        f"{connective} hopes of reaching the last two are fading."
+    )
+    claims = split_chains(body)
+    assert [text for text, _ in claims][-1].startswith("hopes of reaching")
+    assert claims[0][1] == [("Officials", "anonymous")]
+    assert claims[-1][1] is None
+
+
+def test_a_sentence_glued_to_the_one_before_is_its_own():
+    body = "The ministry says the toll has risen to 50.Over 200 people are still in hospital."
+    claims = split_chains(body)
+    assert [chain for _, chain in claims] == [[("ministry", "government")], None]

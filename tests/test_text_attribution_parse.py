@@ -125,3 +125,28 @@ def test_verb_forms_cover_regular_and_irregular_forms():
 def test_kinds_from_affiliation_and_from_what_a_body_is_called(body, kind):
     ((_, found),) = only(body)
     assert found == kind
+
+
+def test_the_parse_reads_the_outlet_beside_its_verb_as_the_rules_do():
+    body = (
+        "Orla Venn has refused to accept the count and said on Sunday, as quoted by Reuters, "
+        "that it was rigged."
+    )
+    (found,) = extract_attributions(body, claims_of(body), publisher="Valley Post")
+    assert found.method == "parse"
+    assert [hop.name for hop in found.chain][1:] == ["Reuters"]
+
+
+def test_a_verb_inside_a_hyphenated_compound_reports_nothing():
+    body = (
+        "Ana Lima told the court the mill had lied. "
+        "The he-said-she-said of the feud seems to be growing."
+    )
+    assert chains(body, "Valley Post")[-1] is None
+
+
+def test_the_agent_of_a_passive_content_verb_holds_the_claim():
+    body = "The findings have been disputed by the harbour board."
+    (found,) = extract_attributions(body, claims_of(body))
+    assert found is not None and found.method == "parse"
+    assert found.chain[0].name == "harbour board"

@@ -5,9 +5,10 @@ Every sentence here is written for these tests; none is taken from the real-arti
 
 import pytest
 
+from provenance.text.attribution import extract_attributions
 from provenance.text.cleaning import clean_article, copy_sources_of
 from provenance.text.pipeline import analyse_article
-from tests.test_text_attribution import chains
+from tests.test_text_attribution import chains, claims_of
 
 
 def _chains_of(body: str, publisher: str) -> list[list[tuple[str, str]] | None]:
@@ -71,6 +72,14 @@ def test_stored_removals_give_the_same_copy_sources_as_cleaning():
         (
             "The mayor, speaking to Reuters, said the market would reopen.",
             [("mayor", "government"), ("Reuters", "wire_agency")],
+        ),
+        (
+            "Speaking on state television, the mayor said the market would reopen.",
+            [("mayor", "government"), ("state television", "state_media")],
+        ),
+        (
+            "Speaking on condition of anonymity, the official said the market would reopen.",
+            [("official", "anonymous")],
         ),
     ],
 )
@@ -290,3 +299,207 @@ def test_a_line_naming_only_an_agency_makes_it_the_relay_of_every_attributed_cla
             ["mayor", "Agence France-Presse"],
             None,
         ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Two ferries were cancelled, the transport board has said, the Valley Gazette reports.",
+            [("transport board", "government"), ("Valley Gazette", "news_media")],
+        ),
+        (
+            "Reuters reports that the harbour police said the quay had flooded.",
+            [("harbour police", "government"), ("Reuters", "wire_agency")],
+        ),
+        (
+            "Local media report, citing the interior ministry, that 12 people were detained.",
+            [("interior ministry", "government"), ("Local media", "news_media")],
+        ),
+        ("The Valley Gazette reports that the quay flooded.", [("Valley Gazette", "news_media")]),
+    ],
+)
+def test_an_outlet_that_reports_in_the_present_relays_or_speaks(body, expected):
+    assert chains(body, "Hill Daily") == [expected]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The ministry dismissed the reports as false.",
+        "Media reports of looting could not be confirmed.",
+        "Officials denied reports that the quay had flooded.",
+    ],
+)
+def test_reports_as_a_noun_names_no_outlet(body):
+    assert all(hop[1] not in ("news_media", "wire_agency") for hop in chains(body)[0] or [])
+
+
+def test_an_outlet_tagging_what_a_named_source_says_relays_it():
+    body = "According to the harbour police, 40 people were rescued, Reuters reported."
+    assert chains(body, "Hill Daily") == [
+        [("harbour police", "government"), ("Reuters", "wire_agency")]
+    ]
+
+
+def test_the_count_a_speaker_goes_by_is_no_relay():
+    body = "According to early results, the commission's chairman said turnout was 70 percent."
+    (chain,) = chains(body, "Hill Daily")
+    assert [hop[0] for hop in chain[1:]] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Figures published by the health ministry showed 40 people had died.",
+            [("health ministry", "government")],
+        ),
+        (
+            "Figures published by the Valley Gazette showed 40 people had died.",
+            [("Figures", "document"), ("Valley Gazette", "news_media")],
+        ),
+    ],
+)
+def test_what_a_body_publishes_is_its_own_account_and_an_outlet_relays(body, expected):
+    assert chains(body, "Hill Daily") == [expected]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "LIMA, March 3 (Reuters) - ",
+        "LIMA, Peru, Aug. 14, 2021 (Reuters) -- ",
+        "LIMA/GENEVA (Reuters) - ",
+        "LIMA, Peru — (Reuters) — ",
+    ],
+)
+def test_a_dateline_with_a_date_relays_its_agency(dateline):
+    body = dateline + "The port authority said the quay was closed."
+    assert _chains_of(body, "Hill Daily")[-1] == [
+        ("port authority", "government"),
+        ("Reuters", "wire_agency"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "relay"),
+    [
+        ("The governor said on state radio that the levee had held.", "state radio"),
+        ("“The levee held,” the governor said on national television.", "national television"),
+        (
+            "The governor said on Sunday in a statement carried by the Valley Gazette that the "
+            "levee had held.",
+            "Valley Gazette",
+        ),
+        ("“The levee held,” the governor said in remarks broadcast by Reuters.", "Reuters"),
+        ("The governor said in an email to Reuters that the levee had held.", "Reuters"),
+        (
+            "The levee held, the governor said in a text message to the Valley Gazette.",
+            "Valley Gazette",
+        ),
+        ("The governor, quoted by Reuters, said the levee had held.", "Reuters"),
+        ("The levee held, the governor, quoted by the Valley Gazette, said.", "Valley Gazette"),
+        ("The governor told state television the levee had held.", "state television"),
+    ],
+)
+def test_the_outlet_a_speaker_spoke_on_or_through_relays(body, relay):
+    (chain,) = chains(body, "Hill Daily")
+    assert chain[0] == ("governor", "government")
+    assert [hop[0] for hop in chain[1:]] == [relay]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The governor said on Monday that the levee had held.",
+        "The governor said in a statement posted on the state website that the levee had held.",
+        "The governor said in an interview that the levee had held.",
+    ],
+)
+def test_a_time_or_a_medium_that_is_no_outlet_adds_no_relay(body):
+    assert chains(body, "Hill Daily") == [[("governor", "government")]]
+
+
+def test_the_cue_of_told_ends_with_a_described_outlet():
+    body = "The governor told state television the levee had held."
+    (found,) = extract_attributions(body, claims_of(body), publisher="Hill Daily")
+    assert found.cue == "told state television"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "According to Reuters, which cited two port officials, the quay will reopen.",
+            [("two port officials", "anonymous"), ("Reuters", "wire_agency")],
+        ),
+        (
+            "Nine miners were trapped, Xinhua reported, quoting local authorities.",
+            [("local authorities", "government"), ("Xinhua", "state_media")],
+        ),
+    ],
+)
+def test_the_source_an_outlet_cites_or_quotes_speaks(body, expected):
+    assert chains(body, "Hill Daily") == [expected]
+
+
+@pytest.mark.parametrize(
+    ("first", "relays"),
+    [
+        ("Mayor Rosa Tal told Reuters the quay would reopen.", [("Reuters", "wire_agency")]),
+        (
+            "Mayor Rosa Tal said on state radio that the quay would reopen.",
+            [("state radio", "news_media")],
+        ),
+        ("Mayor Rosa Tal was quoted by Reuters as saying the quay would reopen.", []),
+        ("The quay will reopen, Mayor Rosa Tal said, the Valley Gazette reported.", []),
+    ],
+)
+def test_the_outlets_a_speaker_spoke_to_carry_her_next_words(first, relays):
+    body = f"{first} Tal said repairs would take a month."
+    assert chains(body, "Hill Daily")[-1] == [("Rosa Tal", "government"), *relays]
+
+
+def test_a_source_line_naming_a_person_relays_every_attributed_claim():
+    body = (
+        "Shelling hits the depot\n\n"
+        "According to the regional police, two warehouses burned.\n\n"
+        "Source: Regional Governor Ilona Brisk\n"
+    )
+    assert _chains_of(body, "Hill Daily")[1] == [
+        ("regional police", "government"),
+        ("Ilona Brisk", "government"),
+    ]
+
+
+def test_a_source_line_naming_an_unknown_body_adds_no_relay():
+    body = (
+        "Harvest falls\n\n"
+        "According to the farmers' union, the harvest fell by a third.\n\n"
+        "Source: Valley Grain Statistics Board\n"
+    )
+    assert _chains_of(body, "Hill Daily")[1] == [("farmers' union", "ngo")]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "relays"),
+    [
+        ("SUVA, Fiji, May 2 (ZNA) - ", [("ZNA", "wire_agency")]),
+        ("SUVA (VIDEO) - ", []),
+    ],
+)
+def test_initials_in_a_dateline_name_an_agency(dateline, relays):
+    body = dateline + "The port authority said the quay was closed."
+    assert _chains_of(body, "Hill Daily")[-1] == [("port authority", "government"), *relays]
+
+
+def test_an_outlet_introduced_by_what_it_is_is_an_outlet_when_named_again():
+    body = (
+        "The count was slow, the Valley Sol newspaper said. "
+        "The quay will reopen, Mayor Rosa Tal told Valley Sol."
+    )
+    assert chains(body, "Hill Daily")[-1] == [
+        ("Rosa Tal", "government"),
+        ("Valley Sol", "news_media"),
+    ]

@@ -88,6 +88,29 @@ def test_an_office_held_by_two_people_named_stays_as_written():
     assert chains(body, "Valley Post")[-1][0] == ("governor", "government")
 
 
+@pytest.mark.parametrize(
+    ("before", "later"),
+    [
+        (
+            "President Omar Dalt opened the bridge.",
+            "“We will rebuild,” the 58-year-old leader said.",
+        ),
+        ("Prime Minister Omar Dalt opened the bridge.", "The leader said the roads would reopen."),
+        (
+            "Transport Minister Omar Dalt opened the bridge.",
+            "The minister said the roads would reopen.",
+        ),
+    ],
+)
+def test_a_leader_or_a_minister_is_the_one_person_named_with_that_office(before, later):
+    assert chains(f"{before} {later}", "Valley Post")[-1][0] == ("Omar Dalt", "government")
+
+
+def test_the_minister_is_no_prime_minister():
+    body = "Prime Minister Omar Dalt opened the bridge. The minister said the roads would reopen."
+    assert chains(body, "Valley Post")[-1][0] == ("minister", "government")
+
+
 @pytest.mark.parametrize("later", ["It also claims", "The company claims"])
 def test_a_name_taken_for_a_persons_is_a_body_when_it_is_referred_back_to_as_one(later):
     body = (
@@ -164,3 +187,29 @@ def test_a_bodys_own_statement_is_the_body_speaking(document, expected):
 )
 def test_the_acronym_in_brackets_is_not_part_of_the_speakers_name(sentence):
     assert chains(sentence, "Valley Post")[0][0][0] == "League of Coastal Towns"
+
+
+@pytest.mark.parametrize(
+    ("before", "later", "speaker"),
+    [
+        # Described inside another source's phrase, never a speaker themselves.
+        (
+            "A survey by scientists from the Lowland Institute of Soils put the loss at 40 pc.",
+            "The researchers say half the farms could recover.",
+            "scientists from the Lowland Institute of Soils",
+        ),
+        # A speaker before, under another noun for the same people.
+        (
+            "Experts at the Lowland Institute said the loss was 40 percent.",
+            "The researchers say half the farms could recover.",
+            "Experts at the Lowland Institute",
+        ),
+    ],
+)
+def test_the_researchers_are_the_scientists_described_before(before, later, speaker):
+    assert chains(f"{before} {later}", "Valley Post")[-1][0][0] == speaker
+
+
+def test_researchers_described_nowhere_stay_as_written():
+    body = "The researchers say half the farms could recover."
+    assert chains(body, "Valley Post") == [[("researchers", "academic")]]

@@ -373,6 +373,30 @@ def test_source_lines_and_agency_credits_keep_the_names_they_give():
     assert cleaned.copy_sources == ("Anadolu Agency", "AFP", "dpa")
 
 
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ("(With inputs from PTI)", ("PTI",)),
+        ("With additional inputs from Reuters and AFP.", ("Reuters", "AFP")),
+        ("(AFP, dpa)", ("AFP", "dpa")),
+        ("(Reuters)", ("Reuters",)),
+    ],
+)
+def test_agency_inputs_and_bracketed_agencies_are_source_lines_that_keep_their_names(line, named):
+    cleaned = clean_article(_article(line))
+    assert [r.reason for r in cleaned.removals] == ["source_line"]
+    assert cleaned.copy_sources == named
+
+
+@pytest.mark.parametrize(
+    "line", ["Reuters contributed to this report.", "Ana Ruiz in Lima contributed reporting."]
+)
+def test_a_contribution_line_is_a_credit_that_names_no_copy_source(line):
+    cleaned = clean_article(_article(line))
+    assert [r.reason for r in cleaned.removals] == ["credits"]
+    assert cleaned.copy_sources == ()
+
+
 def test_author_names_alone_on_a_line_above_and_below_the_story_are_bylines():
     text = "Floods cut highway as rains continue\n\nMara Quist\n\n" + "\n\n".join(NEWS)
     text += "\n\nOle Berg"

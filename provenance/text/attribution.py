@@ -38,12 +38,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from provenance.text import lexicon
 from provenance.text.attribution_cues import MEDIA_KINDS, Cue, SentenceReader, quote_spans
 from provenance.text.headline_cues import headline_cue
 from provenance.text.parse import parse_texts
 from provenance.text.parse_cues import parse_cues
 from provenance.text.reporting_verbs import PARSE_VERB_FORMS
-from provenance.text.source_kinds import DOCUMENT_HEADS, head_word, singular
+from provenance.text.source_kinds import COUNTED_HEADS, DOCUMENT_HEADS, head_word, singular
 from provenance.text.source_mentions import (
     Mention,
     Organisation,
@@ -59,20 +60,28 @@ from provenance.text.source_registry import (
 )
 from provenance.text.types import ClaimSpan, ExtractedAttribution, Hop
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*")
+# A sentence ends at its closing punctuation and the space after it, or glued to the next one
+# as scraped pages leave it ("risen to 50.Over 2,750 are injured").
+_SENTENCE_END = re.compile(
+    r"[.!?]+[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|(?<=[a-z0-9]{2})[.!?](?=[A-Z][a-z]{2})|\n\s*"
+)
 _ABBREVIATION = re.compile(
     r"(?:(?<![\w])(?:Mr|Ms|Mrs|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|Jr|Sr|No|Jan|Feb|Aug|Sept?|"
     r"Oct|Nov|Dec|vs|etc|Inc|Ltd|Co)|(?<![\w])[A-Z]|(?:[A-Z]\.){1,3}[A-Z])$"
 )
 _OPENING_QUOTE = re.compile(r"^\s*[“\"]")
-# "ATHENS (AFP) -", "KOLKATA, India (Reuters) --": a dateline naming the agency that carried the
-# story. Looked for at the start of the first paragraphs only (a headline may come before).
+# "ATHENS (AFP) -", "KOLKATA, India (Reuters) --", "LIMA, March 3 (Reuters) -", "LIMA/GENEVA
+# (Reuters) -", "LIMA, Peru — (AP) —", "LIMA, Jan 3 (EFE) .-": a dateline naming the agency that
+# carried the story. Looked for at the start of the first paragraphs only (a
+# headline may come before).
 _DATELINE = re.compile(
-    r"^[ \t]*[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,5}[ \t]*"
-    r"\(([^()\n]{2,80})\)[ \t]*(?:[-–—]{1,2}|:|(?=[A-Z]))",
+    r"^[ \t]*[A-Z][\w.'’-]*(?:(?:[ ,]+|/)(?:[A-Z][\w.'’-]*|\d{1,4}(?:st|nd|rd|th)?)){0,6}"
+    r"[ \t]*(?:[-–—]{1,2}[ \t]*)?\(([^()\n]{2,80})\)[ \t]*(?:\.?[-–—]{1,2}|:|(?=[A-Z]))",
     re.MULTILINE,
 )
 _DATELINE_WINDOW = 600
+_AGENCY_INITIALS = re.compile(r"[A-Z]{2,5}")
+_LABELS = lexicon.words("section_labels")
 _DATELINE_PARTS = re.compile(r"\s+/\s+|\s+[-–—]\s+|,\s*")
 _UNNAMED_AGENCIES = re.compile(r"agencies|wires?|agency\s+inputs?|inputs\s+from\s+agencies", re.I)
 # Where a contrastive clause starts: "..., though local groups say ...", "...; ...".
@@ -121,6 +130,9 @@ class _Narrative:
     # A person who opened a sentence after the last attribution: the likelier speaker of a
     # quote paragraph that follows ("Zhang addressed the diplomats ... " then a bare quote).
     fresh_subject: Mention | None = None
+    # The relays of the last chain that its speaker spoke to ("told Reuters"): they carry the
+    # same speaker's next words too (see ``Cue.spoken_to``).
+    spoken_to: frozenset[str] = frozenset()
     # Bodies the article introduced by name, in order, and where the current claim starts:
     # "the broadcaster" may stand for "the television channel Kanali 9" named before.
     bodies: list[Organisation] = field(default_factory=list)
@@ -141,6 +153,9 @@ class _Narrative:
     def earlier_body(self, head: str) -> Mention | None:
         """The source that "the <head>" ("the agency", "the group") refers back to, if any."""
         earlier = [m for m in self.others if _role_head(m.name) == head]
+        if not earlier and head in _SAME_PEOPLE:
+            # "The researchers say" after "Scientists from the institute found".
+            earlier = [m for m in self.others if head_word(m.name) in _SAME_PEOPLE[head]]
         kinds = _GENERIC_BODIES.get(head, frozenset())
         if not earlier:
             # "the ministry" after "a revised report by the Health Ministry": a body named
@@ -247,6 +262,9 @@ _DESCRIBED_BODY = re.compile(r"^(?:[a-z-]+\s+){1,2}([a-z]+)$")
 # Kinds that say nothing of whom a person works for, so the body they belong to decides.
 _OWNER_DECIDES = frozenset({"individual", "unknown", "academic"})
 _COMPANY_HEADS = ("company", "firm")
+_SAME_PEOPLE = {
+    word: frozenset(group) for group in lexicon.entries("same_people") for word in group
+}
 _GENERIC_BODIES: dict[str, frozenset[str]] = {
     "agency": _PUBLIC | {"wire_agency", "state_media"},
     **dict.fromkeys(("organisation", "organization", "body"), _PUBLIC | {"ngo"}),
@@ -327,13 +345,39 @@ class _Article:
         match = _DATELINE.search(self.body, 0, _DATELINE_WINDOW)
         # "(Outlet / Agency - 10th August, 2020)": a dateline may name several, and a date.
         named = [p.strip() for p in _DATELINE_PARTS.split(match.group(1))] if match else []
-        named += list(copy_sources)
         hops: list[Hop] = []
         for name in named:
             hop = self._carrier(name)
+            if hop is None and self._agency_initials(name):
+                hop = Hop(name=name, kind="wire_agency", role="relay")
+            if hop is not None and all(h.name != hop.name for h in hops):
+                hops.append(hop)
+        for name in copy_sources:
+            hop = self._carrier(name) or self._named_carrier(name)
             if hop is not None and all(h.name != hop.name for h in hops):
                 hops.append(hop)
         return tuple(hops)
+
+    def _agency_initials(self, name: str) -> bool:
+        """Whether a dateline's "(ZNA)" names, in initials, an agency the registry does not know
+        ("(VIDEO)" is a label, not an agency)."""
+        return (
+            _AGENCY_INITIALS.fullmatch(name) is not None
+            and name.casefold() not in _LABELS
+            and not self.is_publisher(Mention(name=name, kind=""))
+        )
+
+    def _named_carrier(self, name: str) -> Hop | None:
+        """A source line's name the registry does not know, as a relay of copy when it names a
+        person or an outlet ("Source: Regional Governor Ana Lima", "Source: The Valley Star"):
+        the page says the copy came through them. A body the registry does not know may be
+        the source of a chart or a table, not of the copy."""
+        mention = resolve_mention(name, "", self.people, self.registry)
+        if self.registry.match(name) is not None or mention is None or self.is_publisher(mention):
+            return None
+        if not (mention.is_person or mention.kind in MEDIA_KINDS):
+            return None
+        return Hop(name=mention.name, kind=mention.kind or "unknown", role="relay")
 
     def _carrier(self, name: str) -> Hop | None:
         """``name`` as a relay of copy, if it names an outlet other than the publisher; "(With
@@ -432,9 +476,12 @@ def _needs_parse(article: _Article, claim: ClaimSpan, found: ExtractedAttributio
     return _has_parse_verb(article, start, end)
 
 
-# Structures the parse reads better than the rules: "<outlet>, quoting <someone>, said",
-# "<someone>, speaking to <outlet>, said".
-_PARSE_STRUCTURE = re.compile(r",\s+(?:quoting|speaking\s+to|talking\s+to)\s", re.IGNORECASE)
+# Structures the parse reads better than the rules: "<outlet>, quoting <someone>, said" (a
+# trailing "..., Xinhua reported, quoting officials." the rules read), "<someone>, speaking to
+# <outlet>, said".
+_PARSE_STRUCTURE = re.compile(
+    r",\s+(?:quoting\s[^,.;]+,|speaking\s+to\s|talking\s+to\s)", re.IGNORECASE
+)
 
 
 def _has_parse_verb(article: _Article, start: int, end: int) -> bool:
@@ -568,7 +615,10 @@ def _follows_a_clause(article: _Article, claim: ClaimSpan, sentence_start: int) 
     return cut and article.quote_around(claim.start) is None
 
 
-_AFTER_AND_CUT = re.compile(r",\s+and$", re.IGNORECASE)
+# ", and" and the connectives the splitter leaves out of both clauses: "..., but hopes are slim".
+_AFTER_AND_CUT = re.compile(
+    r"(?:,|\s[–—])\s+(?:and|though|although|while|whereas|but|however|yet)$", re.IGNORECASE
+)
 
 
 def _first_clause(article: _Article, claim: ClaimSpan, cues: list[Cue]) -> list[Cue]:
@@ -659,13 +709,46 @@ def _titled_person(article: _Article, mention: Mention) -> Mention | None:
     return Mention(name=found.pop(), kind="government", is_person=True)
 
 
-# A speaker described only by a public office: "the governor", "Ecuador's president".
+def _people_described_before(article: _Article, mention: Mention) -> Mention | None:
+    """The people a bare "the researchers" refers back to when the article described them
+    before, speaking or not: "a study by scientists from the Valley Institute" and later "The
+    researchers say": the scientists from the Valley Institute."""
+    head = mention.name.casefold()
+    if head not in _SAME_PEOPLE or not mention.definite:
+        return None
+    nouns = "|".join(sorted(_SAME_PEOPLE[head]))
+    found = list(
+        re.finditer(
+            rf"(?i:\b(?:{nouns}))\s+{_FROM_BODY}", article.body[: article.narrative.position]
+        )
+    )
+    if not found:
+        return None
+    return replace(mention, name=found[-1].group(), definite=False)
+
+
+# "from the Valley Institute of Health", "at Harvard's T.H. Chan School of Public Health".
+_FROM_BODY = (
+    r"(?:from|at|with|of)\s+(?:the\s+)?[A-Z][\w.'’-]*"
+    r"(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w.'’-]*)*"
+)
+
+
+# A speaker described only by a public office: "the governor", "Ecuador's president", "the
+# 65-year-old leader", "the minister".
 _ROLE_ONLY = re.compile(
     r"^(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*['’]s\s+|[A-Z][a-z]+an\s+)?"
-    r"(?P<office>governor|president|prime\s+minister|premier|mayor|chancellor)$",
+    r"(?:\d{2,3}-year-old\s+)?"
+    r"(?P<office>governor|president|prime\s+minister|premier|mayor|chancellor|leader|minister)$",
     re.IGNORECASE,
 )
-_OFFICE_TITLES = {"governor": ("governor", "gov"), "president": ("president", "pres")}
+_OFFICE_TITLES = {
+    "governor": ("governor", "gov"),
+    "president": ("president", "pres"),
+    # A head of state or government is its "leader".
+    "leader": ("president", "pres", "prime\\s+minister", "premier", "chancellor"),
+    "minister": ("(?<!prime\\s)minister",),  # "the minister" is no prime minister
+}
 
 
 def _relayed_before(article: _Article, mention: Mention) -> bool:
@@ -715,6 +798,12 @@ def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttrib
             hops.extend(_hops(primary))
             primary = yielded
     according = [c for c in cues if c.role == "according"]
+    sourced = [c for c in according if c.speaker.kind not in MEDIA_KINDS]
+    if primary is not None and primary.speaker.kind in MEDIA_KINDS and not hops and sourced:
+        # "According to police, 40 died, the Courier reported": the outlet relays the police.
+        hops.extend(_hops(primary))
+        primary = sourced[0]
+        according = [c for c in according if c is not primary]
     if primary is None:
         if not according:
             return None
@@ -724,6 +813,11 @@ def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttrib
         if cue.start > primary.start and cue.role == "aside" and cue is not primary:
             chain.extend(_hops(cue))
     for cue in according:
+        if cue is not primary and head_word(cue.speaker.name) in COUNTED_HEADS:
+            # "According to preliminary results, the commission's head said ...": the count is
+            # what the speaker goes by, not a hop between the speaker and the reader (as "a
+            # recording" of the speaker's words is).
+            continue
         chain.extend(_hops(cue))
     citing = [c for c in cues if c.role == "citing"]
     if citing:
@@ -742,7 +836,11 @@ def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttrib
         if all(found.name != m.name for m in resolved):
             resolved.append(found)
     if resolved and not resolved[0].is_person:
-        resolved[0] = _titled_person(article, resolved[0]) or resolved[0]
+        resolved[0] = (
+            _titled_person(article, resolved[0])
+            or _people_described_before(article, resolved[0])
+            or resolved[0]
+        )
     kept = [m for m in resolved if not article.is_publisher(m)]
     for mention in kept:
         article.narrative.remember(mention)
@@ -752,14 +850,28 @@ def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttrib
         Hop(name=m.name, kind=m.kind or "unknown", role="speaker" if i == 0 else "relay")
         for i, m in enumerate(kept)
     )
-    last = article.narrative.last
+    narrative = article.narrative
+    last = narrative.last
+    spoken_to = {
+        found.name
+        for mention in (primary.relays if primary.spoken_to else ())
+        if (found := narrative.resolve(mention)) is not None
+    }
     alone = len(hops_out) == 1 and primary.role != "according"
     if (continued or alone) and last is not None and last.chain[0].name == hops_out[0].name:
         # "She warned ministers ..." after "... told colleagues, two officials told Reuters",
         # "Shah said" after "Preeti Shah told AP": the same account goes on, through the same
-        # relays, unless the sentence names relays of its own.
+        # relays, unless the sentence names relays of its own. Only a pronoun carries an outlet
+        # that reported or quoted the last words; the outlets the speaker spoke to carry on.
         names = {hop.name for hop in hops_out}
-        hops_out += tuple(hop for hop in last.chain[1:] if hop.name not in names)
+        carried = tuple(
+            hop
+            for hop in last.chain[1:]
+            if hop.name not in names and (continued or hop.name in narrative.spoken_to)
+        )
+        hops_out += carried
+        spoken_to |= {hop.name for hop in carried if hop.name in narrative.spoken_to}
+    narrative.spoken_to = frozenset(spoken_to)
     return ExtractedAttribution(
         chain=hops_out,
         cue=primary.text,

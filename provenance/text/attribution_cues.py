@@ -30,6 +30,7 @@ from provenance.text.reporting_verbs import (
     REPORTING_VERBS,
     SEEN_BY,
     TOLD_TO,
+    Verb,
 )
 from provenance.text.source_kinds import (
     COUNTED_HEADS,
@@ -70,6 +71,13 @@ _ACCORDING_GLUED = re.compile(r"(?<=[a-z])according\s+to\s+")
 # "..., reports CNN.": an outlet's tag in the present tense after the words it carries, which
 # reads as "according to" ("reported" and "writes" are verb forms of their own).
 _REPORTS_TAG = re.compile(r"(?<=,)\s*reports\s+(?=(?:the\s+)?[A-Z])")
+# "The Courier reports that", "..., Reuters reports.", "local media report citing police": see
+# ``SentenceReader._outlet_reports``.
+_OUTLET_REPORTS = re.compile(
+    r"(?<![\w'’-])reports?(?=\s*(?:(?:that|citing|quoting)(?![\w'’-])|[,.:;(!?]|$))",
+    re.IGNORECASE,
+)
+_OUTLET_REPORT_VERB = Verb("say", True, 0.8)
 _QUOTED_AS = re.compile(
     rf"(?<![\w-])(?:{'|'.join(QUOTED_AS_VERBS)})\s+(?P<speaker>[^,;“”\"]{{1,120}}?)\s+"
     rf"{QUOTED_AS_COMPLEMENT}(?![\w-])",
@@ -81,6 +89,8 @@ _QUOTED_BY = re.compile(
     re.IGNORECASE,
 )
 _SEEN_BY = re.compile(rf"\s+{SEEN_BY}\s+", re.IGNORECASE)
+# Of those, the verbs by which a body puts out its own account.
+_AUTHORED = re.compile(r"\s+(?:published|released)\s+by\s", re.IGNORECASE)
 _CITING = re.compile(rf"(?<![\w-]){CITING}\s+", re.IGNORECASE)
 _ANONYMITY = re.compile(ANONYMITY, re.IGNORECASE)
 _TOLD_TO = re.compile(rf"{TOLD_TO}\s+", re.IGNORECASE)
@@ -107,7 +117,30 @@ _FORWARD_STOP = re.compile(
 )
 _OWN_ACCOUNTS = COUNTED_HEADS | lexicon.words("statement_heads")
 _RELATIVE = frozenset({"who", "which", "that"})
-_PARTICIPLE_ASIDE = re.compile(rf"(?:{CITING}|quoting|{TOLD_TO})\s", re.IGNORECASE)
+_PARTICIPLE_ASIDE = re.compile(rf"(?:{CITING}|{TOLD_TO}|(?:quoted|cited)\s+by)\s", re.IGNORECASE)
+# "The mayor, quoted by Reuters, said", "..., the mayor, speaking to the BBC, said": the aside
+# before the verb names the outlet the speaker's words went through.
+_ASIDE_OUTLET = re.compile(
+    rf",\s*(?:(?P<quoted>(?:as\s+)?(?:quoted|cited)\s+by)|{TOLD_TO})\s+"
+    rf"(?P<outlet>[^,;:“”\"]{{2,80}}),\s*$",
+    re.IGNORECASE,
+)
+# Right after the verb: "said on state television", "wrote in the Valley Gazette", "said in
+# remarks broadcast by state radio", "said on Monday in a statement carried by SUNA".
+_OUTLET_AFTER_VERB = re.compile(
+    r"\s*(?:(?:late\s+|early\s+)?on\s+[A-Z][a-z]+day\s+|[A-Z][a-z]+day\s+)?"
+    r"(?:on|in(?P<carried>\s+(?:(?:an?|his|her|its|their|the)\s+)?(?:[\w-]+\s+)?(?:statement|"
+    r"remarks|comments|interview|speech|address|message|video|letter|post)\s+(?:carried|"
+    r"broadcast|aired|published|relayed|reported|released|posted|shown)\s+(?:by|on))?)\s+"
+)
+# "which cited police": the source of the outlet named before.
+_WHICH_CITED = re.compile(r",\s*(?:which|who)\s+(?:has\s+|had\s+)?cited\s+", re.IGNORECASE)
+# An outlet described by common nouns, where the clause after it starts: "state television" in
+# "told state television the road was shut".
+_DESCRIBED_MEDIA_END = re.compile(
+    r"^(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:tv|radio|television|newspaper|broadcaster|channel|"
+    r"media|press|daily|website)(?:\s+(?:station|channel|network))?(?=\s+[a-z])"
+)
 # "<subject>, <apposition or relative clause>," before a verb; "20,000" is no comma between.
 _PHRASE_CHARS = r"(?:[^,;:“”\"()]|(?<=\d),(?=\d{3}))+"
 _APPOSED = re.compile(rf"({_PHRASE_CHARS}),\s*({_PHRASE_CHARS}),$")
@@ -209,6 +242,9 @@ class Cue:
     strong: bool
     confidence: float
     relays: list[Mention] = field(default_factory=list)
+    # The speaker gave its words to the outlets of ``relays`` ("told Reuters", "in an interview
+    # with the BBC", "said on state television"), not an outlet that quoted or reported them.
+    spoken_to: bool = False
 
 
 def quote_spans(body: str) -> list[tuple[int, int]]:
@@ -272,6 +308,14 @@ class SentenceReader:
             # "Satellite images reviewed by Sentinel Watch": the images speak, the group relays.
             document = self._mention(phrase[: seen.start()], apposition, lenient=lenient)
             relay = self._mention(phrase[seen.end() :])
+            if (
+                relay is not None
+                and _AUTHORED.match(phrase, seen.start())
+                and relay.kind not in MEDIA_KINDS | {"document"}
+            ):
+                # "Figures published by the ministry": the ministry's own account, as "a report
+                # by the ministry" is; "figures published by the Courier" are the Courier's relay.
+                return relay
             if document is not None and relay is not None:
                 return replace(document, relays=(relay,))
             return document
@@ -353,6 +397,7 @@ class SentenceReader:
             cue = self._verb_cue(text, start, match)
             if cue is not None:
                 found.append(cue)
+        found.extend(self._outlet_reports(text, start, taken))
         if any(not _names_evidence(c) for c in found):
             # "According to observers, ... based on UN documents": the documents are evidence.
             found = [c for c in found if not _names_evidence(c)]
@@ -369,6 +414,26 @@ class SentenceReader:
                 if not cue.speaker.is_person and cue.speaker.kind not in _KEEPS_KIND:
                     cue.speaker = _as_anonymous(cue.speaker)
         return sorted(found, key=lambda c: c.start)
+
+    def _outlet_reports(self, text: str, base: int, taken: list[tuple[int, int]]) -> list[Cue]:
+        """Cues of an outlet's present "report(s)": "The Courier reports that ...", "..., the
+        Courier reports.", "local media report, citing police, ...". The form is as often a noun
+        ("the report said", "media reports of looting"), so it is a verb only after an outlet and
+        before "that", a participle or the end of the clause."""
+        cues: list[Cue] = []
+        for match in _OUTLET_REPORTS.finditer(text):
+            at, to = base + match.start(), base + match.end()
+            if (
+                self._quoted(at, to)
+                or any(s <= at < e for s, e in taken)
+                or match.group()[0].isupper()
+                or _DETERMINER_BEFORE.search(text, 0, match.start())
+            ):
+                continue
+            cue = self._verb_cue(text, base, match, _OUTLET_REPORT_VERB)
+            if cue is not None and cue.speaker.kind in MEDIA_KINDS:
+                cues.append(cue)
+        return cues
 
     def _quoted_as(self, text: str, base: int) -> list[Cue]:
         """Cues of the forms "X quoted Y as saying" and "Y, quoted by X": Y said it and X passed
@@ -405,6 +470,7 @@ class SentenceReader:
         matches = [(m, "according") for m in _ACCORDING.finditer(text)]
         matches += [(m, "according") for m in _ACCORDING_GLUED.finditer(text)]
         matches += [(m, "citing") for m in _CITING.finditer(text)]
+        matches += [(m, "citing") for m in _WHICH_CITED.finditer(text)]
         tags = [(m, "according") for m in _REPORTS_TAG.finditer(text)]
         for match, role in [*matches, *tags]:
             if self._quoted(base + match.start(), base + match.end()):
@@ -444,8 +510,10 @@ class SentenceReader:
         relay = self._mention(phrase, apposition)
         return [relay] if relay else []
 
-    def _verb_cue(self, text: str, base: int, match: re.Match[str]) -> Cue | None:
-        verb = REPORTING_VERBS[match.group().casefold()]
+    def _verb_cue(
+        self, text: str, base: int, match: re.Match[str], verb: Verb | None = None
+    ) -> Cue | None:
+        verb = verb or REPORTING_VERBS[match.group().casefold()]
         left = text[: match.start()]
         if match.group().casefold() in ("say", "tell") and _NOTHING_SAID.search(left):
             return None  # "would not say whether", "will tell people": nothing reported
@@ -469,33 +537,19 @@ class SentenceReader:
         if speaker is None:
             return None
         relays: list[Mention] = []
+        spoken_to = False
         cue_end = base + match.end()
         if verb.meaning == "tell" and not inverted:
             phrase, apposition, object_end = self._phrase_after(text, match.end())
             outlet = self._outlet(phrase, apposition)
             if outlet is not None:
                 relays.append(outlet)
+                spoken_to = True
                 told = _without_final_stop(_outlet_words(text[match.end() : object_end].rstrip()))
                 cue_end = base + match.end() + len(told)
         clause = re.split(r"[,.;!?]", text[after:], maxsplit=1)[0]
-        told_to = _TOLD_TO.search(clause)
-        if told_to and not relays:
-            phrase, apposition, _ = self._phrase_after(text, after + told_to.end())
-            outlet = self._outlet(phrase, apposition)
-            if outlet is not None:
-                relays.append(outlet)
-        # "The audit, a copy of which was obtained by the AP, puts ...": the outlet that has the
-        # document the subject's aside speaks of relays what it says.
-        obtained = _SEEN_BY.search(subject[1]) if subject[1] else None
-        if obtained and not relays:
-            phrase, apposition, _ = self._phrase_after(subject[1], obtained.end())
-            outlet = self._outlet(phrase, apposition)
-            if outlet is not None:
-                relays.append(outlet)
-        carried = _CARRIED_BY.search(text, after)
-        if carried and not relays:
-            phrase, apposition, _ = self._phrase_after(text, carried.end())
-            outlet = self._outlet(phrase, apposition)
+        if not relays:
+            outlet, spoken_to = self._outlet_beside_verb(text, after, left, subject[1])
             if outlet is not None:
                 relays.append(outlet)
         tag_like = inverted or subject[2] in (",", "“", "”", '"')
@@ -510,7 +564,42 @@ class SentenceReader:
             verb.strong,
             verb.confidence,
             relays,
+            spoken_to,
         )
+
+    def _outlet_beside_verb(
+        self, text: str, after: int, left: str, description: str
+    ) -> tuple[Mention | None, bool]:
+        """The outlet a speaker's words went through, named beside the verb that ends at
+        ``after``: "said in an interview with the BBC", "the mayor, quoted by Reuters, said",
+        "said on state television", "The audit, a copy of which was obtained by the AP, puts
+        ..." (the outlet that has the document the subject's ``description`` speaks of), "said,
+        as carried by SUNA"; and whether the speaker spoke to it (see ``Cue.spoken_to``)."""
+        clause = re.split(r"[,.;!?]", text[after:], maxsplit=1)[0]
+        # Where a phrase naming the outlet starts, whether it must be news media, and whether
+        # the speaker spoke to it.
+        places: list[tuple[str, int, bool, bool]] = []
+        told_to = _TOLD_TO.search(clause)
+        if told_to:
+            places.append((text, after + told_to.end(), False, True))
+        aside = _ASIDE_OUTLET.search(left)
+        if aside:
+            places.append((left, aside.start("outlet"), False, aside.group("quoted") is None))
+        on_outlet = _OUTLET_AFTER_VERB.match(text, after)
+        if on_outlet:
+            places.append((text, on_outlet.end(), True, on_outlet.group("carried") is None))
+        obtained = _SEEN_BY.search(description) if description else None
+        if obtained:
+            places.append((description, obtained.end(), False, False))
+        carried = _CARRIED_BY.search(text, after)
+        if carried:
+            places.append((text, carried.end(), False, False))
+        for source, position, media_only, spoken_to in places:
+            phrase, apposition, _ = self._phrase_after(source, position)
+            outlet = self._outlet(phrase, apposition)
+            if outlet is not None and (not media_only or outlet.kind in MEDIA_KINDS):
+                return outlet, spoken_to
+        return None, False
 
     def _outlet(self, phrase: str, apposition: str) -> Mention | None:
         """A news organisation named by the object of "told" or "in an interview with"."""
@@ -524,6 +613,12 @@ class SentenceReader:
         if known and known[0][0] <= len("the "):
             # The outlet opens the phrase: "the BBC", "Reuters his fields had ..."
             return Mention(name=known[0][1].name, kind=known[0][1].kind)
+        described = _DESCRIBED_MEDIA_END.match(phrase)
+        if described:
+            phrase = described.group()  # "state television the road was shut"
+        introduced = self._introduced_outlet(phrase)
+        if introduced is not None:
+            return introduced
         name = _LEADING_NAME.match(phrase)
         if name and name.end() < len(phrase) and phrase[name.end() :].strip()[:1].islower():
             # "TV Sitel the road was closed": the name, not the clause; "Voice of Lebanon
@@ -541,6 +636,19 @@ class SentenceReader:
             return None
         return mention if _MEDIA_WORDS.search(phrase) else None
 
+    def _introduced_outlet(self, phrase: str) -> Mention | None:
+        """The outlet the article introduced by what it is ("the Valley Sol newspaper"), named
+        again by its name alone, at the start of ``phrase``: "told Valley Sol that ..."."""
+        name = _LEADING_NAME.match(re.sub(r"^(?:the|The)\s+", "", phrase))
+        if name is None:
+            return None
+        for body in self.people.organisations.values():
+            if body.kind in MEDIA_KINDS and (
+                body.name == name.group() or body.name.endswith(" " + name.group())
+            ):
+                return Mention(name=body.name, kind=body.kind)
+        return None
+
     def _opening_outlet(self, text: str, base: int, found: list[Cue]) -> None:
         """ "Speaking to AFP, the mayor said ...": the outlet relays the speaker of the first
         verb after the opening phrase."""
@@ -553,6 +661,7 @@ class SentenceReader:
             return
         if all(r.name != outlet.name for r in after[0].relays):
             after[0].relays.append(outlet)
+            after[0].spoken_to = True
 
     def _statement_cue(self, text: str, base: int) -> Cue | None:
         """ "X released a statement saying ...": X, the subject, speaks; "as reported by the
@@ -696,6 +805,9 @@ def _next_word(text: str, position: int) -> int:
 def _outlet_words(told: str) -> str:
     """The words after "told" that name the outlet, without the clause that may follow them
     unmarked: "told Reuters the vote was rigged" is the cue "told Reuters"."""
+    described = _DESCRIBED_MEDIA_END.match(told.lstrip())
+    if described:
+        return told[: len(told) - len(told.lstrip()) + described.end()]  # "told state radio"
     name = _NAMED_OBJECT.match(told)
     if name is None:
         return told

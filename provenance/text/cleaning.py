@@ -199,7 +199,10 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         "credits",
         r"\(?\s*(?:(?:additional|further)\s+)?(?:reporting|writing|editing|compiled|written|edited"
         r"|produced|translated|research)\s+by\b[^()]{2,300}\)?\.?"
-        r"|(?-i:[a-z]{1,4}(?:/[a-z]{1,4})+)(?:\s*\([^()\n]{2,80}\))?\.?",
+        r"|(?-i:[a-z]{1,4}(?:/[a-z]{1,4})+)(?:\s*\([^()\n]{2,80}\))?\.?"
+        # "Reuters contributed to this report.", "Ana Ruiz in Lima contributed reporting."
+        r"|(?-i:[A-Z][\w.'’-]*(?:\s+(?:and\s+|in\s+)?[A-Z][\w.'’-]*){0,5})\s+contributed\s+"
+        r"(?:to\s+this\s+(?:report|story|article)|reporting)\.?",
     ),
     # Where the copy came from, on a line of its own: "Source: Xinhua", "(Agencies)",
     # "– AGENCY NAME"; the names are kept in ``Cleaned.copy_sources``.
@@ -208,6 +211,12 @@ _LINE_RULES: tuple[tuple[str, str], ...] = (
         r"(?:sources?|via|courtesy(?:\s+of)?)\s*:\s*(?P<named_source>[^\n]{2,150}?)\.?"
         r"|[(\[]\s*(?:with\s+)?(?P<unnamed_agencies>agencies|agency\s+inputs?|wires?"
         r"|inputs\s+from\s+agencies)\s*[)\]]"
+        # "(With inputs from PTI)", "With additional inputs from Reuters and AFP."
+        r"|\(?\s*with\s+(?:additional\s+)?inputs?\s+from\s+(?P<inputs_from>[^()\n]{2,80}?)\s*\)?\.?"
+        # "(Reuters)", "(AFP, dpa)": the agencies alone, in brackets, on a line of their own.
+        r"|[(\[]\s*(?P<bracketed_source>(?-i:[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*|\s*[,/]\s*[A-Za-z][\w&.-]*)"
+        r"{0,4}))"
+        r"\s*[)\]]\.?"
         r"|[-–—]+\s*(?P<dashed_source>(?-i:[A-Z][A-Z&.-]+(?:\s+[A-Z][A-Z&.-]+){0,3}))"
         # "Source AP": no colon, an agency's initials.
         r"|sources?\s+(?P<initials_source>(?-i:[A-Z]{2,6}(?:\s+[A-Z]{2,6})?))\.?",
@@ -409,6 +418,9 @@ def _named_sources(text: str) -> list[str]:
     )
     if named:
         return [named.strip()]
+    listed = match["inputs_from"] or match["bracketed_source"]
+    if listed:
+        return [name.strip() for name in re.split(r",|/|\band\b", listed) if name.strip()]
     inside = _CREDIT_AGENCIES_RE.search(text) if match.lastgroup == "credits" else None
     if inside is None:
         return []

@@ -43,7 +43,11 @@ def parse_cues(doc: Doc, offset: int, reader: SentenceReader) -> list[Cue]:
     """Cues of one parsed sentence; ``offset`` is where the sentence starts in the body."""
     cues: list[Cue] = []
     for token in doc:
-        if token.pos_ not in ("VERB", "AUX") or _inside_quote(token, offset, reader):
+        if (
+            token.pos_ not in ("VERB", "AUX")
+            or _inside_quote(token, offset, reader)
+            or _in_compound(token)
+        ):
             continue
         lemma = token.lemma_.casefold()
         cue = None
@@ -54,6 +58,14 @@ def parse_cues(doc: Doc, offset: int, reader: SentenceReader) -> list[Cue]:
         if cue is not None:
             cues.append(cue)
     return cues
+
+
+def _in_compound(token: Token) -> bool:
+    """Whether the word is part of a hyphenated compound ("the he-said-she-said of the row",
+    "a long-awaited report"): no verb of its own."""
+    text = token.doc.text
+    start, end = token.idx, token.idx + len(token.text)
+    return (start > 0 and text[start - 1] == "-") or text[end : end + 1] == "-"
 
 
 def _inside_quote(token: Token, offset: int, reader: SentenceReader) -> bool:
@@ -78,9 +90,9 @@ def _reports(token: Token, lemma: str) -> bool:
         return True  # '"...," the mayor said'
     if lemma in FIGURE_VERBS and _gives_figure(token):
         return True
-    objects = [child for child in children if child.dep_ in ("dobj", "attr")]
+    objects = [child for child in children if child.dep_ in ("dobj", "attr", "nsubjpass")]
     if lemma in CONTENT_VERBS and objects:
-        return True
+        return True  # "denied the report"; "the figure was disputed by the ministry"
     return lemma in ("say", "tell") and _tags(token)
 
 
@@ -205,6 +217,13 @@ def _verb_cue(token: Token, lemma: str, offset: int, reader: SentenceReader) -> 
     if speaker is None:
         return None
     start = offset + token.idx
+    relays = _outlet(token, subject, reader) if lemma in ("tell", "say") else []
+    spoken_to = bool(relays)
+    if not relays:
+        # "said on Monday night, as quoted by El Sol": read beside the verb as the rules read it.
+        text, after = token.doc.text, token.idx + len(token.text)
+        outlet, spoken_to = reader._outlet_beside_verb(text, after, text[: token.idx], "")
+        relays = [outlet] if outlet is not None else []
     return Cue(
         start,
         start + len(token.text),
@@ -213,7 +232,8 @@ def _verb_cue(token: Token, lemma: str, offset: int, reader: SentenceReader) -> 
         speaker,
         lemma not in FIGURE_VERBS,
         PARSE_CONFIDENCE,
-        _outlet(token, subject, reader) if lemma in ("tell", "say") else [],
+        relays,
+        spoken_to,
     )
 
 

@@ -92,8 +92,8 @@ SEEN_BY = (
     r"carried|released|polled|surveyed|interviewed|contacted|questioned)\s+by"
 )
 
-# "citing X": X is the source of the speaker it follows.
-CITING = r"citing"
+# "citing X", "quoting X": X is the source of the speaker it follows.
+CITING = r"(?:citing|quoting)"
 
 # Phrases that mark a speaker as anonymous wherever they stand in the sentence.
 ANONYMITY = (
@@ -106,8 +106,10 @@ ANONYMITY = (
 # After "told" or an interview phrase: the outlet the words were given to, a relay when it is
 # a news organisation ("told Reuters"), the audience otherwise ("told colleagues").
 TOLD_TO = (
-    r"(?:in\s+an?\s+(?:\w+\s+)?interview\s+with|in\s+(?:comments|remarks|a\s+statement)\s+to|"
-    r"(?:speaking|spoke|talking|talked)\s+to)"
+    r"(?:in\s+an?\s+(?:\w+\s+)?interview\s+with|"
+    r"in\s+(?:(?:an?|his|her|its|their)\s+)?(?:[\w-]+\s+)?"
+    r"(?:comments|remarks|statement|e-?mail|message|letter)\s+to|"
+    r"(?:speaking|spoke|talking|talked)\s+(?:to|on|with))"
 )
 
 

@@ -142,6 +142,11 @@ _BODY_AFTER = re.compile(
     r"headquarters|workers|employees|stake|output|production|profits?|revenue|sales|"
     r"customers|app|platform|operations|products|brand|stores|chief\s+executive)\b)"
 )
+# What an outlet is, right after a name of two words or more: "the Valley Sol newspaper".
+_OUTLET_NOUN_AFTER = re.compile(
+    r"^\s+((?:news\s+)?(?:newspaper|daily|broadcaster|channel|radio|television|station|"
+    r"website|magazine|agency))\b"
+)
 # Bodies whose name ends in what they are, so "the <noun>" can refer back to them.
 _NAME_ENDS_IN_NOUN = lexicon.words("name_ends_in_noun")
 _NUMBER_SUFFIX = re.compile(r"^\s+(\d+)\b")
@@ -211,6 +216,8 @@ class PersonIndex:
         behind = _BODY_AFTER.match(after)
         if behind is not None and behind.group(1) and not _apposition_names_body(after, behind):
             behind = None
+        if behind is None and len(words) >= 2 and not words[-1].endswith("-based"):
+            behind = _OUTLET_NOUN_AFTER.match(after)
         if before is None and behind is None:
             if len(words) < 2 or words[-1] not in _NAME_ENDS_IN_NOUN:
                 return False
