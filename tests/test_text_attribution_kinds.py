@@ -235,6 +235,11 @@ from tests.test_text_attribution import chains
             "Opposition candidate Dara Pelt said 40 polling stations had opened late.",
             ("Dara Pelt", "individual"),
         ),
+        # "ruling" before a name says it is a party or a coalition of parties.
+        (
+            "The ruling KDF said the opposition had bribed voters in 12 districts.",
+            ("KDF", "unknown"),
+        ),
         # A force that a state leads, an army's numbered unit and a flood control office are
         # the state's.
         (
@@ -316,6 +321,11 @@ def test_a_known_bodys_capitalised_document_is_a_document(mention, kind):
         ("Governor Al Wren, a candidate for re-election", "government"),  # one held
         ("Al Wren, his spokesman", "individual"),  # a person's spokesman, no body's
         ("Al Wren, a spokesman for Brellum", "unknown"),
+        ("the chief EU observer", "government"),  # one post, held for the EU
+        ("the chief UN official in the region", "un_body"),
+        ("the chief officials", "anonymous"),  # several unnamed people
+        ("The ruling Brenner Alliance", "unknown"),  # "ruling" before a name: parties'
+        ("The ruling by Judge Al Wren", "document"),
     ],
 )
 def test_kinds_of_parties_candidates_forces_and_officers(mention, kind):

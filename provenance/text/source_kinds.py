@@ -567,6 +567,10 @@ def _document_of_a_known_body(
     )
 
 
+_THE_CHIEF = re.compile(r"the\s+chief\s", re.IGNORECASE)
+# "the ruling APC", "the ruling Kestrel Front": "ruling" before a name says it is a party.
+_RULING_NAME = re.compile(r"(?:the\s+)?ruling\s+(?-i:[A-Z])", re.IGNORECASE)
+
 # The political opposition: parties and their people, never a state's body or a charity.
 _OPPOSITION = re.compile(r"(?<![\w-])(?:pro-)?opposition(?![\w-])", re.IGNORECASE)
 
@@ -631,7 +635,10 @@ def _kind_from_wording(
         return "government"
     if _LAY_CROWD.fullmatch(text.strip()):
         return "individual"  # "people said", "local people": the public, not unnamed sources
-    is_post = head == "officer" and not _UNNAMED_ARTICLE.match(text.strip())
+    # "the county health officer", "the chief EU observer": one post, held for a body.
+    is_post = (head == "officer" and not _UNNAMED_ARTICLE.match(text.strip())) or (
+        _THE_CHIEF.match(text.strip()) is not None and not head.endswith("s")
+    )
     unnamed = head in ANONYMOUS_HEADS or head in ASSEMBLY_MEMBERS
     if unnamed and not has_person_name and not is_post and not _titled(head, text):
         return "anonymous"
@@ -669,6 +676,9 @@ def _kind_from_wording(
     if hits and hits[0] == "care":
         # "Dr Ann Lee, a paediatrician at the city hospital" speaks as a doctor.
         return "individual" if _CLINICIAN.search(text) else "government"
+    if _RULING_NAME.match(text.strip()) and (not hits or hits[0] in ("ngo", "unknown")):
+        # "the ruling APC", "the ruling Unity Alliance": a party or a coalition of parties.
+        return "unknown"
     if hits and hits[0] != "unknown":
         return hits[0]
     if has_person_name and head == "official" and not hits:
