@@ -326,9 +326,11 @@ def test_a_known_bodys_capitalised_document_is_a_document(mention, kind):
         ("the chief officials", "anonymous"),  # several unnamed people
         ("The ruling Brenner Alliance", "unknown"),  # "ruling" before a name: parties'
         ("The ruling by Judge Al Wren", "document"),
+        ("pictures", "document"),  # images speak for themselves, as footage does
+        ("satellite imagery", "document"),
     ],
 )
-def test_kinds_of_parties_candidates_forces_and_officers(mention, kind):
+def test_kinds_of_parties_posts_forces_and_images(mention, kind):
     from provenance.text.attribution import default_registry
     from provenance.text.source_registry import kind_for_mention
 
