@@ -213,6 +213,47 @@ from tests.test_text_attribution import chains
             "The second batch of results showed the incumbent ahead.",
             ("second batch of results", "document"),
         ),
+        # Parties are bodies of no kind the guide lists, whatever country names them; their
+        # officers speak for them; candidates speak for themselves.
+        (
+            "The Moravian Workers Party said the count had been rigged.",
+            ("Moravian Workers Party", "unknown"),
+        ),
+        (
+            "KLP chairman Oskar Brandt told reporters the vote had been stolen.",
+            ("Oskar Brandt", "unknown"),
+        ),
+        (
+            "Ilse Varro, the party's chairwoman, said the ballots had been burned.",
+            ("Ilse Varro", "unknown"),
+        ),
+        (
+            "Teo Marsh, chief privacy officer at Brellum, said no passwords were taken.",
+            ("Teo Marsh", "unknown"),
+        ),
+        (
+            "Opposition candidate Dara Pelt said 40 polling stations had opened late.",
+            ("Dara Pelt", "individual"),
+        ),
+        # "ruling" before a name says it is a party or a coalition of parties.
+        (
+            "The ruling KDF said the opposition had bribed voters in 12 districts.",
+            ("KDF", "unknown"),
+        ),
+        # A force that a state leads, an army's numbered unit and a flood control office are
+        # the state's.
+        (
+            "The U.S.-led coalition said 14 fighters had been killed in the raid.",
+            ("U.S.-led coalition", "government"),
+        ),
+        (
+            "Rina Sol, spokesperson of the 41st Infantry Brigade, said two boats had sunk.",
+            ("Rina Sol", "government"),
+        ),
+        (
+            "The Lower Basin Flood Control Headquarters said 61 people had died.",
+            ("Lower Basin Flood Control Headquarters", "government"),
+        ),
     ],
 )
 def test_kind_of_the_speaker(body, expected):
@@ -264,3 +305,34 @@ def test_a_known_bodys_capitalised_document_is_a_document(mention, kind):
     from provenance.text.source_registry import kind_for_mention
 
     assert kind_for_mention(mention, default_registry()) == kind
+
+
+@pytest.mark.parametrize(
+    ("mention", "kind"),
+    [
+        ("Pakistan Peoples Party", "unknown"),  # a country in a party's name
+        ("the Saudi-led coalition", "government"),
+        ("a coalition of aid groups", "ngo"),  # a coalition no state leads
+        ("the 9th Infantry Brigade", "government"),
+        ("the Office of State Flood Control Headquarters", "government"),
+        ("a party newspaper", "state_media"),
+        ("Al Wren, the candidate for governor", "individual"),  # an office sought, not held
+        ("Al Wren, a former minister and opposition candidate", "individual"),
+        ("Governor Al Wren, a candidate for re-election", "government"),  # one held
+        ("Al Wren, his spokesman", "individual"),  # a person's spokesman, no body's
+        ("Al Wren, a spokesman for Brellum", "unknown"),
+        ("the chief EU observer", "government"),  # one post, held for the EU
+        ("the chief UN official in the region", "un_body"),
+        ("the chief officials", "anonymous"),  # several unnamed people
+        ("The ruling Brenner Alliance", "unknown"),  # "ruling" before a name: parties'
+        ("The ruling by Judge Al Wren", "document"),
+        ("pictures", "document"),  # images speak for themselves, as footage does
+        ("satellite imagery", "document"),
+    ],
+)
+def test_kinds_of_parties_posts_forces_and_images(mention, kind):
+    from provenance.text.attribution import default_registry
+    from provenance.text.source_registry import kind_for_mention
+
+    person = mention.startswith(("Al Wren", "Governor"))
+    assert kind_for_mention(mention, default_registry(), is_person=person) == kind

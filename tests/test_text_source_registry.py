@@ -58,6 +58,11 @@ def test_shipped_aliases_point_to_one_entry_each():
         ("Iran's semi-official Fars news agency", "Fars News Agency"),
         ("South Korea's official Yonhap", "Yonhap"),
         ("China’s state broadcaster CCTV", "CCTV"),
+        # agencies that credit copy with their acronyms
+        ("IANS", "Indo-Asian News Service"),
+        ("PAP", "Polish Press Agency"),
+        ("Pakistan's state-run APP", "Associated Press of Pakistan"),
+        ("the US Federal Reserve", "Federal Reserve"),
     ],
 )
 def test_spellings_of_one_source_match_one_entry(registry, mention, expected):

@@ -101,14 +101,24 @@ _GOVERNMENT_ROLE = re.compile(
 )
 
 
-def _holds_government_role(text: str) -> bool:
+def _holds_government_role(text: str, *, now: bool = False) -> bool:
     """A state office in ``text``, unless it only owns the person's own role: "the club
-    president's lawyer" is a lawyer."""
+    president's lawyer" is a lawyer. With ``now``, an office that was held or is sought is
+    none: "a former minister", "the candidate for governor"."""
     for found in _GOVERNMENT_ROLE.finditer(text):
+        if now and _NOT_HELD_NOW.search(text, 0, found.start()):
+            continue
         owned = _OWNED_ROLE.match(text, found.end())
         if owned is None or singular(owned.group(1).casefold()) not in LAY_HEADS:
             return True
     return False
+
+
+_NOT_HELD_NOW = re.compile(
+    r"(?:former|ex-|onetime|one-time|candidate\s+for(?:\s+the)?)\s*$", re.IGNORECASE
+)
+# Who runs for an office: an individual until they hold one ("the opposition candidate").
+_CANDIDATE = re.compile(r"(?<![\w-])candidates?(?![\w-])", re.IGNORECASE)
 
 
 _OWNED_ROLE = re.compile(r"['’]s?\s+(?:[\w-]+\s+)?([\w-]+)")
@@ -213,7 +223,8 @@ _PUBLIC_BODY = (
     r"(?<![\w-])(?:national|nationwide|federal|state|county|city|municipal|provincial|regional|district|"
     r"public)\s+(?:(?!news|media|press|television|radio|broadcast)[\w'’-]+\s+){0,3}"
     r"(?:service|board|centre|center|bureau|office|agency|authority|department|council|"
-    r"commission|directorate|inspectorate|administration|committee|officer|hospital|workplace)"
+    r"commission|directorate|inspectorate|administration|committee|officer|hospital|workplace|"
+    r"headquarters)"
     r"s?(?![\w-])"
 )
 # "the state railway company", "a state-owned oil firm": a business the state owns speaks as the
@@ -226,11 +237,25 @@ _STATE_OWNED_BUSINESS = (
     # A nation's railways are its state's: "Ukrainian Railways", "the national railway".
     rf"|(?<![\w-])(?:national|{_NATION_ALT})\s+railways?(?![\w-])"
 )
+# A force or coalition a state leads is the states' own: "the U.S.-led coalition", "the
+# Saudi-led alliance"; an army's numbered unit is the army's: "the 9th Infantry Brigade", "903rd
+# IB".
+_STATE_LED_FORCE = (
+    rf"(?<![\w-])(?:{_NATION_ALT}|NATO)-led\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:coalition|alliance|forces?|mission|operation|troops)(?![\w-])"
+)
+_NUMBERED_UNIT = (
+    r"(?<![\w-])\d+(?:st|nd|rd|th)\s+(?-i:(?:[A-Z][\w-]*\s+){0,2}?"
+    r"(?:Infantry|Brigade|Battalion|Regiment|Division|Squadron|Fleet|Army|Corps|Airborne|Marines?|"
+    r"IB|ID|IBn))(?![\w-])"
+)
 _ORGANISATION_PATTERNS = tuple(
     (kind, re.compile(p, re.IGNORECASE))
     for kind, p in (
         ("government", _PUBLIC_BODY),
         ("government", _STATE_OWNED_BUSINESS),
+        ("government", _STATE_LED_FORCE),
+        ("government", _NUMBERED_UNIT),
         *_ORGANISATION_WORDS,
     )
 )
@@ -238,7 +263,7 @@ _ORGANISATION_PATTERNS = tuple(
 
 def names_an_organisation(word: str) -> bool:
     """Whether a single word names a kind of body: "coastguard", "ministry", "charity"."""
-    return any(pattern.fullmatch(word) for _, pattern in _ORGANISATION_PATTERNS[2:])
+    return any(pattern.fullmatch(word) for _, pattern in _ORGANISATION_PATTERNS[4:])
 
 
 # "an officer said" hides who spoke; "the county health officer" is a post.
@@ -415,13 +440,20 @@ _RELIEF_WORKERS = re.compile(
 _SPOKESPEOPLE = frozenset(
     ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen")
 )
-_SPOKESPERSON = re.compile(r"(?<![\w-])spokes(?:man|men|woman|women|person|people)(?![\w-])", re.I)
-# "Halvard spokesman Ian Roe", "a spokeswoman for Kestrel": the capitalised word that names
-# the body a spokesperson speaks for.
+# Posts that speak for a body, a spokesperson's and its officers': "the party's chairman".
+_OFFICER = _words(lexicon.words("officer_roles"))
+# "Halvard spokesman Ian Roe", "a spokeswoman for Kestrel", "PDP state chairman Ana Obi",
+# "spokesperson of the 9th Brigade": the capitalised word that names the body a spokesperson or
+# an officer speaks for.
 _SPOKESPERSON_OF = re.compile(
-    r"(?<![\w'’-])([A-Z][\w&.'’-]*?)(?:['’]s)?\s+(?-i:[Ss]pokes\w+)(?![\w-])"
-    r"|(?-i:[Ss]pokes\w+)\s+(?:for|of|at|with)\s+(?:the\s+)?([A-Z][\w&.'’-]*)"
+    rf"(?<![\w'’-])([A-Z][\w&.'’-]*?)(?:['’]s)?\s+(?:(?:state|national|deputy|vice)\s+)?"
+    rf"(?i:{_OFFICER})"
+    rf"|(?i:{_OFFICER})\s+(?:for|of|at|with)\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?"
+    r"([A-Z][\w&.'’-]*)"
 )
+_SPEAKS_FOR_A_BODY_BY_POST = re.compile(_OFFICER, re.IGNORECASE)
+# Possessive pronouns before a post say whose it is, not which body: "his spokesman".
+_POSSESSIVE_PRONOUNS = frozenset(("his", "her", "its", "their", "our", "my", "your"))
 # A title of state followed by the body it is held in: "president and chief executive of X".
 _HELD_IN = re.compile(
     r"(?:\s*,?\s+(?:and|&)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+(?:of|at|with)\s+", re.IGNORECASE
@@ -510,6 +542,8 @@ def _kind_of_a_spokespersons_body(text: str, kinds: list[str], *, unnamed: bool)
         word = (found.group(1) or found.group(2)).rstrip(".")
         if is_place_name(word):
             return "government"
+        if word.casefold() in _POSSESSIVE_PRONOUNS:
+            continue
         if word.casefold() not in _NOT_A_BODYS_NAME and not unnamed:
             return "unknown"
     return ""
@@ -532,6 +566,10 @@ def _document_of_a_known_body(
         for offset, e in find_known(body)
     )
 
+
+_THE_CHIEF = re.compile(r"the\s+chief\s", re.IGNORECASE)
+# "the ruling APC", "the ruling Kestrel Front": "ruling" before a name says it is a party.
+_RULING_NAME = re.compile(r"(?:the\s+)?ruling\s+(?-i:[A-Z])", re.IGNORECASE)
 
 # The political opposition: parties and their people, never a state's body or a charity.
 _OPPOSITION = re.compile(r"(?<![\w-])(?:pro-)?opposition(?![\w-])", re.IGNORECASE)
@@ -597,7 +635,10 @@ def _kind_from_wording(
         return "government"
     if _LAY_CROWD.fullmatch(text.strip()):
         return "individual"  # "people said", "local people": the public, not unnamed sources
-    is_post = head == "officer" and not _UNNAMED_ARTICLE.match(text.strip())
+    # "the county health officer", "the chief EU observer": one post, held for a body.
+    is_post = (head == "officer" and not _UNNAMED_ARTICLE.match(text.strip())) or (
+        _THE_CHIEF.match(text.strip()) is not None and not head.endswith("s")
+    )
     unnamed = head in ANONYMOUS_HEADS or head in ASSEMBLY_MEMBERS
     if unnamed and not has_person_name and not is_post and not _titled(head, text):
         return "anonymous"
@@ -605,6 +646,13 @@ def _kind_from_wording(
         # "aid workers said": unnamed people of bodies that are not named, as "officials" are
         return "anonymous"
     if _COMMUNITY_LEADER.search(text):
+        return "individual"
+    if (
+        _CANDIDATE.search(text)
+        and (has_person_name or singular(head) == "candidate")
+        and not _holds_government_role(text, now=True)
+    ):
+        # "Ana Obi, the party's candidate for governor": a candidate speaks for themselves.
         return "individual"
     if _holds_government_role(text):
         if _lay_people_somewhere(text, head):
@@ -628,6 +676,9 @@ def _kind_from_wording(
     if hits and hits[0] == "care":
         # "Dr Ann Lee, a paediatrician at the city hospital" speaks as a doctor.
         return "individual" if _CLINICIAN.search(text) else "government"
+    if _RULING_NAME.match(text.strip()) and (not hits or hits[0] in ("ngo", "unknown")):
+        # "the ruling APC", "the ruling Unity Alliance": a party or a coalition of parties.
+        return "unknown"
     if hits and hits[0] != "unknown":
         return hits[0]
     if has_person_name and head == "official" and not hits:
@@ -643,7 +694,7 @@ def _kind_from_wording(
             return kind
     if hits:
         # "Tom Reyes, a company spokesman": a business's spokesperson takes its kind.
-        speaks_for_it = hits[0] == "unknown" and _SPOKESPERSON.search(text)
+        speaks_for_it = hits[0] == "unknown" and _SPEAKS_FOR_A_BODY_BY_POST.search(text)
         return "individual" if has_person_name and not speaks_for_it else "unknown"
     spokesperson_for = _kind_of_a_spokespersons_body(text, hits, unnamed=False)
     if spokesperson_for:
