@@ -548,11 +548,13 @@ def _attribute(
         # "While the government says A, | teachers report B": a verb governs its own clause.
         outside = [c for c in outside if c.role != "main" or c.start >= claim.end]
     chosen, factor = (inside, 1.0) if inside else (outside, OUTSIDE_CLAIM)
-    result = _chain(article, chosen, factor) if chosen else None
+    # Headline grammar first: in "Opposition rejects results, urges new poll" the second verb
+    # has dropped its subject and "new poll" is no speaker, as a sentence's inverted tag is.
+    result = _headline_attribution(article, claim) if claim.kind == "headline" else None
+    if result is None:
+        result = _chain(article, chosen, factor) if chosen else None
     if result is None and _is_quote(article, claim):
         result = _quote_speaker(article, claim)
-    if result is None and claim.kind == "headline":
-        result = _headline_attribution(article, claim)
     if parse:
         parsed = _parse_attribution(article, claim)
         if result is not None and junk_speaker(result.chain[0].name):

@@ -198,7 +198,9 @@ _STATEMENT_SAYING = re.compile(
 # "saying it ...", "adding that ...": a participle clause, never a subject.
 _PARTICIPLE = re.compile(r"\s*[a-z]+ing\b")
 _DETERMINER_BEFORE = re.compile(
-    r"(?<![\w'’-])(?:a|an|the|its|his|her|their|our|this)(?:\s+[a-z]+ly)?\s+$", re.IGNORECASE
+    r"(?<![\w'’-])(?:a|an|the|its|his|her|their|our|my|your|this|these|those|such)"
+    r"(?:\s+[a-z]+ly)?\s+$",
+    re.IGNORECASE,
 )
 # A phrase that opens with a preposition is an adjunct, never a source.
 _ADJUNCT = re.compile(
@@ -218,6 +220,13 @@ _NOTHING_SAID = re.compile(
     r"(?<![\w'’-])(?:will|shall|wo\s*n['’]t|won['’]t|declined\s+to|refused\s+to)"
     r"(?:\s+[a-z]+ly)?\s+$",
     re.IGNORECASE,
+)
+# "accused of", "blamed for", "criticised over": with no object the participle is passive, its
+# subject the one accused (the active "X accused Y of" has one; "warned of" is intransitive).
+_WITHOUT_OBJECT = re.compile(r"\s+(?:of|for|over)\b", re.IGNORECASE)
+# The verbs whose subject may follow them: '"...," said the mayor', "..., warned the UN".
+_INVERTING_MEANINGS = frozenset(
+    {"say", "add", "state", "write", "tweet", "claim", "warn", "describe"}
 )
 _BY_AGENT = re.compile(r"\s+by\s+", re.IGNORECASE)
 # "<owner>'s <document>", with up to two words before the document's noun.
@@ -390,6 +399,12 @@ class SentenceReader:
                 continue  # "put" reports only a figure: "put the toll at 40"
             if _DETERMINER_BEFORE.search(text, 0, match.start()):
                 continue  # "a highly anticipated report": an adjective
+            if (
+                form.endswith("ed")
+                and REPORTING_VERBS[form].meaning == "accuse"
+                and _WITHOUT_OBJECT.match(text, match.end())
+            ):
+                continue  # "Coalition accused of killing 20", "blamed for": the accused's
             if form in _SAYING_ONLY and _SAID_NOTHING_BEFORE.search(text, 0, match.start()):
                 continue  # "would not say whether", "has not commented on": nothing was said
             if _VERB.match(text, _next_word(text, match.end())):
@@ -526,8 +541,10 @@ class SentenceReader:
             phrase, apposition, after = self._phrase_after(text, agent.end())
             subject, inverted = (phrase, apposition, "passive"), False
         elif subject is None:
-            if verb.meaning == "tell":
-                return None  # '"...," told Reuters' has no speaker
+            if verb.meaning not in _INVERTING_MEANINGS:
+                # '"...," told Reuters' has no speaker, and "..., urges new poll" dropped its
+                # subject: only verbs of saying put their speaker after them.
+                return None
             phrase, apposition, after = self._phrase_after(text, match.end())
             subject, inverted = (phrase, apposition, ","), True
         else:
