@@ -503,3 +503,45 @@ def test_an_outlet_introduced_by_what_it_is_is_an_outlet_when_named_again():
         ("Rosa Tal", "government"),
         ("Valley Sol", "news_media"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            'Governor Lena Ortiz "has ordered every pump to run through the night", Xinhua '
+            "reported on Tuesday.",
+            [("Lena Ortiz", "government"), ("Xinhua", "state_media")],
+        ),
+        (
+            'The ministry "regrets the delay in the count", state media reported.',
+            [("ministry", "government"), ("state media", "state_media")],
+        ),
+    ],
+)
+def test_words_quoted_after_the_subject_are_the_subjects_and_the_outlet_relays(body, expected):
+    assert chains(body, "Valley Post")[0] == expected
+
+
+def test_a_quotation_with_no_source_before_it_stays_the_outlets():
+    body = 'The flood "was the worst in fifty years", the Valley Courier reported.'
+    assert chains(body, "Valley Post")[0] == [("Valley Courier", "news_media")]
+
+
+@pytest.mark.parametrize("said", ["said", "said that"])
+def test_whoever_told_the_speaker_is_the_source_and_the_speaker_relays(said):
+    body = f"Police chief Omar Dalt {said} fishermen told him that the ferry had no lights."
+    assert chains(body, "Valley Post")[0] == [
+        ("fishermen", "individual"),
+        ("Omar Dalt", "government"),
+    ]
+
+
+def test_a_speaker_who_told_someone_else_is_still_the_source():
+    body = "The mayor said residents had told the council that the pumps failed."
+    assert chains(body, "Valley Post")[0] == [("mayor", "government")]
+
+
+def test_a_participle_with_its_agent_is_no_verb_of_the_sentence():
+    body = "The figures announced by the harbour board were wrong, the dockers' union said."
+    assert chains(body, "Valley Post")[0] == [("dockers' union", "ngo")]

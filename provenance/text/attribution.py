@@ -768,6 +768,10 @@ def _hops(cue: Cue) -> list[Mention]:
     return [cue.speaker, *cue.speaker.relays, *cue.relays]
 
 
+# "... told him", "had told her": someone told the speaker what the speaker passes on.
+_TOLD_THE_SPEAKER = re.compile(r"(?:told|tells|tell)\s+(?:him|her|them|us|me)\b", re.IGNORECASE)
+
+
 def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttribution | None:
     """Order a sentence's cues into one chain (see the module docstring)."""
     verbs = [c for c in cues if c.role in ("main", "aside")]
@@ -799,6 +803,20 @@ def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttrib
             # "Investigators found ..., the news website News24 reported": the outlet relays.
             hops.extend(_hops(primary))
             primary = yielded
+    if primary is not None and primary.role == "main" and primary.speaker.kind not in MEDIA_KINDS:
+        # "The director said villagers told him that 25 died": the villagers are the source
+        # and the director relays their account.
+        nested = [
+            c
+            for c in mains
+            if c.start >= primary.end
+            and _TOLD_THE_SPEAKER.match(article.body, c.start)
+            and c.speaker.kind not in MEDIA_KINDS
+            and not c.speaker.pronoun
+        ]
+        if nested and not hops:
+            hops.extend(_hops(primary))
+            primary = nested[0]
     according = [c for c in cues if c.role == "according"]
     sourced = [c for c in according if c.speaker.kind not in MEDIA_KINDS]
     if primary is not None and primary.speaker.kind in MEDIA_KINDS and not hops and sourced:

@@ -224,6 +224,9 @@ _NOTHING_SAID = re.compile(
 # "accused of", "blamed for", "criticised over": with no object the participle is passive, its
 # subject the one accused (the active "X accused Y of" has one; "warned of" is intransitive).
 _WITHOUT_OBJECT = re.compile(r"\s+(?:of|for|over)\b", re.IGNORECASE)
+_SAID = re.compile(r"(?<![\w'’-])(?:said|says)(?![\w'’-])")
+# A sentence that opens with its subject and goes straight into a quotation of its words.
+_QUOTED_SUBJECT = re.compile(r"\s*(?P<subject>[^,;:“”\"]{2,80}?)\s+(?=[“\"])")
 # The verbs whose subject may follow them: '"...," said the mayor', "..., warned the UN".
 _INVERTING_MEANINGS = frozenset(
     {"say", "add", "state", "write", "tweet", "claim", "warn", "describe"}
@@ -409,6 +412,10 @@ class SentenceReader:
                 continue  # "would not say whether", "has not commented on": nothing was said
             if _VERB.match(text, _next_word(text, match.end())):
                 continue  # "the UN report said", "estimates suggest": a noun before the verb
+            if _BY_AGENT.match(text, match.end()) and not PASSIVE_TAIL.search(
+                _ADVERB_TAIL.sub("", AUXILIARY_TAIL.sub("", text[: match.start()]))
+            ):
+                continue  # "the figures announced by the port": a participle, no verb
             cue = self._verb_cue(text, start, match)
             if cue is not None:
                 found.append(cue)
@@ -428,7 +435,28 @@ class SentenceReader:
             for cue in found:
                 if not cue.speaker.is_person and cue.speaker.kind not in _KEEPS_KIND:
                     cue.speaker = _as_anonymous(cue.speaker)
+        self._quoted_subject(text, start, found)
         return sorted(found, key=lambda c: c.start)
+
+    def _quoted_subject(self, text: str, base: int, found: list[Cue]) -> None:
+        """'President Li "has ordered all-out efforts", Xinhua reported': the words quoted
+        after the sentence's subject are the subject's, and the outlet's tag relays them."""
+        opening = _QUOTED_SUBJECT.match(text)
+        if opening is None or not self._quoted(base + opening.end(), base + opening.end() + 1):
+            return
+        tags = [
+            c
+            for c in found
+            if c.role == "aside" and c.speaker.kind in MEDIA_KINDS and not c.spoken_to
+        ]
+        if len(tags) != len(found) or len(tags) != 1:
+            return
+        speaker = self._mention(opening.group("subject"))
+        if speaker is None or speaker.kind in MEDIA_KINDS:
+            return
+        tag = tags[0]
+        tag.relays = [tag.speaker, *tag.relays]
+        tag.speaker = speaker
 
     def _outlet_reports(self, text: str, base: int, taken: list[tuple[int, int]]) -> list[Cue]:
         """Cues of an outlet's present "report(s)": "The Courier reports that ...", "..., the
@@ -550,6 +578,12 @@ class SentenceReader:
         else:
             inverted = False
         lenient = verb.meaning in ("say", "tell")
+        if verb.meaning == "tell" and not inverted:
+            said = list(_SAID.finditer(subject[0]))
+            told_by = subject[0][said[-1].end() :].strip() if said else ""
+            if told_by and looks_like_source(told_by, lenient=True):
+                # "The director said villagers told him": the villagers told.
+                subject = (told_by, "", "said")
         speaker = self._mention(subject[0], subject[1], lenient=lenient)
         if speaker is None:
             return None
