@@ -58,6 +58,7 @@ from provenance.text.source_registry import (
     load_registry,
     normalize_source_name,
 )
+from provenance.text.splitting import is_title_case
 from provenance.text.types import ClaimSpan, ExtractedAttribution, Hop
 
 # A sentence ends at its closing punctuation and the space after it, or glued to the next one
@@ -550,7 +551,9 @@ def _attribute(
     chosen, factor = (inside, 1.0) if inside else (outside, OUTSIDE_CLAIM)
     # Headline grammar first: in "Opposition rejects results, urges new poll" the second verb
     # has dropped its subject and "new poll" is no speaker, as a sentence's inverted tag is.
-    result = _headline_attribution(article, claim) if claim.kind == "headline" else None
+    # A line in title case is in headline grammar whatever the splitter took it for.
+    headline_grammar = claim.kind == "headline" or is_title_case(claim.text)
+    result = _headline_attribution(article, claim) if headline_grammar else None
     if result is None:
         result = _chain(article, chosen, factor) if chosen else None
     if result is None and _is_quote(article, claim):

@@ -16,14 +16,22 @@ import re
 from provenance.text import lexicon
 from provenance.text.attribution_cues import SentenceReader
 from provenance.text.reporting_verbs import FIGURE_VERBS, HEADLINE_VERBS, verb_forms
-from provenance.text.source_kinds import is_place_name
+from provenance.text.source_kinds import PREPOSITIONS, is_place_name
 from provenance.text.source_mentions import Mention
 
 _MAX_SOURCE_WORDS = 6
 # Labels of page sections and formats that stand before a colon like a source.
 _SECTION_LABELS = lexicon.words("section_labels")
+# "<statement> questioned in US report": a participle of a headline verb, its source after.
+_PARTICIPLES = frozenset(form for form in verb_forms(HEADLINE_VERBS) if form.endswith("ed"))
+_PASSIVE_SOURCE = re.compile(
+    r"\S\s+(?P<verb>[A-Za-z]+ed)\s+(?:in|by)\s+(?P<source>(?:\S+\s+){0,4}\S+)\s*$"
+)
+# What a passive headline's subject may be when a source follows: a figure or a claim ("Toll",
+# "Flood figures"), read as a document or as nobody known; not an official or a person.
+_NOT_ABOUT = frozenset({"document", "unknown"})
 # "Toll rises to 40: officials", "150 homes evacuated - police": a short source at the end.
-_TRAILING_SOURCE = re.compile(r"\S\s*(?P<mark>:|\s[–—-])\s+(?P<source>[^:–—\n]{2,40}?)\s*$")
+_TRAILING_SOURCE = re.compile(r"\S\s*(?P<mark>:|\s[–—-])\s+(?P<source>[^:–—\n“”‘’\"]{2,40}?)\s*$")
 _MAX_TRAILING_WORDS = 3
 _COLON = re.compile(r"^(?P<source>[^:\n]{2,60}?)\s*:\s+(?=\S)")
 _WORD = re.compile(r"[\w'’.-]+")
@@ -48,6 +56,19 @@ def headline_cue(text: str, reader: SentenceReader) -> tuple[Mention, str, int, 
         mention = _source(trailing.group("source"), reader)
         if mention is not None:
             return mention, trailing.group("mark"), trailing.start("mark"), trailing.end("mark")
+    passive = _PASSIVE_SOURCE.search(text)
+    if (
+        passive is not None
+        and passive.group("verb").casefold() in _PARTICIPLES
+        and not any(word.casefold() in PREPOSITIONS for word in passive.group("source").split())
+    ):
+        # "Flood figures questioned in UN report", "Toll disputed by rights group"; but in
+        # "Mayor questioned by police" the headline is about the mayor.
+        about = reader._mention(text[: passive.start("verb")])
+        mention = _source(passive.group("source"), reader)
+        named = about is not None and (about.is_person or about.kind not in _NOT_ABOUT)
+        if mention is not None and not named:
+            return mention, passive.group("verb"), passive.start("verb"), passive.end("verb")
     colon = _COLON.match(text)
     if colon is not None:
         rest = colon.end()
