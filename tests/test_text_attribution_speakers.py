@@ -248,3 +248,25 @@ def test_only_verbs_of_saying_put_their_speaker_after_them():
         "residents to leave the lower town."
     )
     assert chains(body, "Valley Post")[0] == [("Ana Ruiz", "individual")]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The Harbour Workers Party (HWP) pointed out that the count had been delayed twice.",
+            ("Harbour Workers Party", "unknown"),
+        ),
+        (
+            "The Coastal Rescue Federation (CRF) announced on Friday that nine were missing.",
+            ("Coastal Rescue Federation", "ngo"),
+        ),
+    ],
+)
+def test_initials_in_brackets_before_the_verb_belong_to_the_subjects_name(body, speaker):
+    assert chains(body, "Valley Post")[0][0] == speaker
+
+
+def test_a_speaker_who_denounces_holds_the_claim():
+    body = "Senator Ana Ruiz denounced that ballots had been stolen in three towns."
+    assert chains(body, "Valley Post")[0][0] == ("Ana Ruiz", "government")

@@ -224,6 +224,7 @@ _NOTHING_SAID = re.compile(
 # "accused of", "blamed for", "criticised over": with no object the participle is passive, its
 # subject the one accused (the active "X accused Y of" has one; "warned of" is intransitive).
 _WITHOUT_OBJECT = re.compile(r"\s+(?:of|for|over)\b", re.IGNORECASE)
+_ACRONYM_TAIL = re.compile(r"(?<=\w)\s+\([A-Z][A-Za-z&.]{1,7}\)$")
 _SAID = re.compile(r"(?<![\w'’-])(?:said|says)(?![\w'’-])")
 # A sentence that opens with its subject and goes straight into a quotation of its words.
 _QUOTED_SUBJECT = re.compile(r"\s*(?P<subject>[^,;:“”\"]{2,80}?)\s+(?=[“\"])")
@@ -770,7 +771,8 @@ class SentenceReader:
         stripped = _ADVERB_TAIL.sub("", AUXILIARY_TAIL.sub("", left))
         if PASSIVE_TAIL.search(stripped):
             return ("", "", "passive")
-        stripped = stripped.rstrip()
+        # "The Harbour Workers Party (HWP) said": the initials in brackets belong to the name.
+        stripped = _ACRONYM_TAIL.sub("", stripped.rstrip())
         if not stripped or _INFINITIVE_TO.search(stripped):
             return None
         if stripped[-1] in ',“”"':
