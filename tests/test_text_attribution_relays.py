@@ -545,3 +545,11 @@ def test_a_speaker_who_told_someone_else_is_still_the_source():
 def test_a_participle_with_its_agent_is_no_verb_of_the_sentence():
     body = "The figures announced by the harbour board were wrong, the dockers' union said."
     assert chains(body, "Valley Post")[0] == [("dockers' union", "ngo")]
+
+
+@pytest.mark.parametrize(
+    ("publisher", "relays"), [("voa", []), ("bbc", [("Voice of America", "news_media")])]
+)
+def test_a_publisher_slug_of_initials_is_the_outlet_they_stand_for(publisher, relays):
+    (chain,) = chains("Harbour official Ana Ruiz told VOA that the quay was closed.", publisher)
+    assert chain[1:] == relays

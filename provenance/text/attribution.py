@@ -91,6 +91,7 @@ _CONTRAST_CUT = re.compile(
 )
 
 _PUBLISHER_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+_SLUG = re.compile(r"[a-z]{2,6}")
 
 CARRIED_OVER = 0.6  # confidence factor for a quote that takes the previous speaker
 RESOLVED_PRONOUN = 0.9
@@ -316,7 +317,12 @@ class _Article:
         # "Reuters (copy on a partner's site)": a note after the name is no part of it.
         self.publisher = publisher
         self.publisher_entry = (
-            (registry.match(publisher) or registry.match(_PUBLISHER_NOTE.sub("", publisher)))
+            (
+                registry.match(publisher)
+                or registry.match(_PUBLISHER_NOTE.sub("", publisher))
+                # A slug of the outlet's initials: "voa" for the Voice of America.
+                or (registry.match(publisher.upper()) if _SLUG.fullmatch(publisher) else None)
+            )
             if publisher
             else None
         )
