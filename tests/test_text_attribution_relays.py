@@ -553,3 +553,32 @@ def test_a_participle_with_its_agent_is_no_verb_of_the_sentence():
 def test_a_publisher_slug_of_initials_is_the_outlet_they_stand_for(publisher, relays):
     (chain,) = chains("Harbour official Ana Ruiz told VOA that the quay was closed.", publisher)
     assert chain[1:] == relays
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Figures released by the harbour board on Monday gave the dockers 60 per cent.",
+            ("harbour board", "government"),
+        ),
+        (
+            "In the table, published by the electoral tribunal late on Friday, the blank ballots "
+            "line read 2 percent.",
+            ("electoral tribunal", "government"),
+        ),
+        (
+            "The flood toll has been cut to 31 following a revised report by the Health Ministry.",
+            ("Health Ministry", "government"),
+        ),
+    ],
+)
+def test_a_count_or_a_report_with_its_author_names_the_source(body, speaker):
+    assert chains(body, "Valley Post")[0] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "body", ["The new figures were hit by the storm.", "A full report by Friday is unlikely."]
+)
+def test_a_count_with_no_author_names_no_source(body):
+    assert chains(body, "Valley Post") == [None]
