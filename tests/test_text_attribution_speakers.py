@@ -270,3 +270,20 @@ def test_initials_in_brackets_before_the_verb_belong_to_the_subjects_name(body, 
 def test_a_speaker_who_denounces_holds_the_claim():
     body = "Senator Ana Ruiz denounced that ballots had been stolen in three towns."
     assert chains(body, "Valley Post")[0][0] == ("Ana Ruiz", "government")
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The ferry is still missing, with officials saying it may have capsized in the storm.",
+            ("officials", "anonymous"),
+        ),
+        (
+            "With rescuers saying the water was too rough, the search off the cape was halted.",
+            ("rescuers", "individual"),
+        ),
+    ],
+)
+def test_the_people_of_a_with_clause_say_what_follows_saying(body, speaker):
+    assert speaker in [chain[0] for chain in chains(body, "Valley Post") if chain]

@@ -224,6 +224,9 @@ _NOTHING_SAID = re.compile(
 # "accused of", "blamed for", "criticised over": with no object the participle is passive, its
 # subject the one accused (the active "X accused Y of" has one; "warned of" is intransitive).
 _WITHOUT_OBJECT = re.compile(r"\s+(?:of|for|over)\b", re.IGNORECASE)
+_WITH_SAYING = re.compile(
+    r"(?<![\w'’-])[Ww]ith\s+(?P<who>[^,;:“”\"()]{2,60}?)\s+(?P<cue>saying|reporting)(?![\w'’-])"
+)
 _AUTHORED_COUNT = re.compile(
     r"(?<![\w'’-])(?:"
     + "|".join(sorted(COUNTED_HEADS | {"table", "report", "tables"}))
@@ -427,6 +430,7 @@ class SentenceReader:
             if cue is not None:
                 found.append(cue)
         found.extend(self._outlet_reports(text, start, taken))
+        found.extend(self._with_saying(text, start))
         if any(not _names_evidence(c) for c in found):
             # "According to observers, ... based on UN documents": the documents are evidence.
             found = [c for c in found if not _names_evidence(c)]
@@ -749,6 +753,24 @@ class SentenceReader:
             return []
         at = base + match.start(1)
         return [Cue(at, at + len(match.group(1)), match.group(1), "main", speaker, False, 0.6)]
+
+    def _with_saying(self, text: str, base: int) -> list[Cue]:
+        """ "..., with officials saying the boat may have capsized": the people the absolute
+        clause names say what follows "saying"."""
+        cues = []
+        for match in _WITH_SAYING.finditer(text):
+            if self._quoted(base + match.start(), base + match.end()):
+                continue
+            speaker = self._mention(match.group("who"), lenient=True)
+            if speaker is None or speaker.pronoun:
+                continue
+            at = base + match.start("cue")
+            cues.append(
+                Cue(
+                    at, at + len(match.group("cue")), match.group("cue"), "main", speaker, True, 0.7
+                )
+            )
+        return cues
 
     def _authored_count(self, text: str, base: int) -> list[Cue]:
         """ "Figures released by the commission gave him 80 per cent", "In the table, published
