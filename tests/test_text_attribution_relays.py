@@ -503,3 +503,82 @@ def test_an_outlet_introduced_by_what_it_is_is_an_outlet_when_named_again():
         ("Rosa Tal", "government"),
         ("Valley Sol", "news_media"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            'Governor Lena Ortiz "has ordered every pump to run through the night", Xinhua '
+            "reported on Tuesday.",
+            [("Lena Ortiz", "government"), ("Xinhua", "state_media")],
+        ),
+        (
+            'The ministry "regrets the delay in the count", state media reported.',
+            [("ministry", "government"), ("state media", "state_media")],
+        ),
+    ],
+)
+def test_words_quoted_after_the_subject_are_the_subjects_and_the_outlet_relays(body, expected):
+    assert chains(body, "Valley Post")[0] == expected
+
+
+def test_a_quotation_with_no_source_before_it_stays_the_outlets():
+    body = 'The flood "was the worst in fifty years", the Valley Courier reported.'
+    assert chains(body, "Valley Post")[0] == [("Valley Courier", "news_media")]
+
+
+@pytest.mark.parametrize("said", ["said", "said that"])
+def test_whoever_told_the_speaker_is_the_source_and_the_speaker_relays(said):
+    body = f"Police chief Omar Dalt {said} fishermen told him that the ferry had no lights."
+    assert chains(body, "Valley Post")[0] == [
+        ("fishermen", "individual"),
+        ("Omar Dalt", "government"),
+    ]
+
+
+def test_a_speaker_who_told_someone_else_is_still_the_source():
+    body = "The mayor said residents had told the council that the pumps failed."
+    assert chains(body, "Valley Post")[0] == [("mayor", "government")]
+
+
+def test_a_participle_with_its_agent_is_no_verb_of_the_sentence():
+    body = "The figures announced by the harbour board were wrong, the dockers' union said."
+    assert chains(body, "Valley Post")[0] == [("dockers' union", "ngo")]
+
+
+@pytest.mark.parametrize(
+    ("publisher", "relays"), [("voa", []), ("bbc", [("Voice of America", "news_media")])]
+)
+def test_a_publisher_slug_of_initials_is_the_outlet_they_stand_for(publisher, relays):
+    (chain,) = chains("Harbour official Ana Ruiz told VOA that the quay was closed.", publisher)
+    assert chain[1:] == relays
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "Figures released by the harbour board on Monday gave the dockers 60 per cent.",
+            ("harbour board", "government"),
+        ),
+        (
+            "In the table, published by the electoral tribunal late on Friday, the blank ballots "
+            "line read 2 percent.",
+            ("electoral tribunal", "government"),
+        ),
+        (
+            "The flood toll has been cut to 31 following a revised report by the Health Ministry.",
+            ("Health Ministry", "government"),
+        ),
+    ],
+)
+def test_a_count_or_a_report_with_its_author_names_the_source(body, speaker):
+    assert chains(body, "Valley Post")[0] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "body", ["The new figures were hit by the storm.", "A full report by Friday is unlikely."]
+)
+def test_a_count_with_no_author_names_no_source(body):
+    assert chains(body, "Valley Post") == [None]

@@ -213,3 +213,77 @@ def test_the_researchers_are_the_scientists_described_before(before, later, spea
 def test_researchers_described_nowhere_stay_as_written():
     body = "The researchers say half the farms could recover."
     assert chains(body, "Valley Post") == [[("researchers", "academic")]]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Glenmoor & Pike said its profits fell by a fifth.", ("Glenmoor & Pike", "unknown")),
+        ("K&W said 9,000 accounts were exposed.", ("K&W", "unknown")),
+    ],
+)
+def test_names_joined_by_an_ampersand_are_a_firm(body, speaker):
+    assert chains(body, "Valley Post")[0][0] == speaker
+
+
+def test_a_firm_named_with_an_ampersand_is_the_company_referred_back_to():
+    body = "K&W said 9,000 accounts were exposed. The company said it regretted the breach."
+    assert [chain[0] for chain in chains(body, "Valley Post")] == [("K&W", "unknown")] * 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Due to these claims, the council asked the auditor to recount the ballots.",
+        "Owing to such claims, the board delayed the vote.",
+    ],
+)
+def test_a_verb_form_after_a_determiner_is_a_noun_and_names_no_speaker(body):
+    assert chains(body, "Valley Post") == [None]
+
+
+def test_only_verbs_of_saying_put_their_speaker_after_them():
+    body = (
+        '"The pumps failed twice," Ana Ruiz said, adding that sirens were used to urge '
+        "residents to leave the lower town."
+    )
+    assert chains(body, "Valley Post")[0] == [("Ana Ruiz", "individual")]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The Harbour Workers Party (HWP) pointed out that the count had been delayed twice.",
+            ("Harbour Workers Party", "unknown"),
+        ),
+        (
+            "The Coastal Rescue Federation (CRF) announced on Friday that nine were missing.",
+            ("Coastal Rescue Federation", "ngo"),
+        ),
+    ],
+)
+def test_initials_in_brackets_before_the_verb_belong_to_the_subjects_name(body, speaker):
+    assert chains(body, "Valley Post")[0][0] == speaker
+
+
+def test_a_speaker_who_denounces_holds_the_claim():
+    body = "Senator Ana Ruiz denounced that ballots had been stolen in three towns."
+    assert chains(body, "Valley Post")[0][0] == ("Ana Ruiz", "government")
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The ferry is still missing, with officials saying it may have capsized in the storm.",
+            ("officials", "anonymous"),
+        ),
+        (
+            "With rescuers saying the water was too rough, the search off the cape was halted.",
+            ("rescuers", "individual"),
+        ),
+    ],
+)
+def test_the_people_of_a_with_clause_say_what_follows_saying(body, speaker):
+    assert speaker in [chain[0] for chain in chains(body, "Valley Post") if chain]

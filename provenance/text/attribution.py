@@ -58,6 +58,7 @@ from provenance.text.source_registry import (
     load_registry,
     normalize_source_name,
 )
+from provenance.text.splitting import is_title_case
 from provenance.text.types import ClaimSpan, ExtractedAttribution, Hop
 
 # A sentence ends at its closing punctuation and the space after it, or glued to the next one
@@ -90,6 +91,7 @@ _CONTRAST_CUT = re.compile(
 )
 
 _PUBLISHER_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+_SLUG = re.compile(r"[a-z]{2,6}")
 
 CARRIED_OVER = 0.6  # confidence factor for a quote that takes the previous speaker
 RESOLVED_PRONOUN = 0.9
@@ -315,7 +317,12 @@ class _Article:
         # "Reuters (copy on a partner's site)": a note after the name is no part of it.
         self.publisher = publisher
         self.publisher_entry = (
-            (registry.match(publisher) or registry.match(_PUBLISHER_NOTE.sub("", publisher)))
+            (
+                registry.match(publisher)
+                or registry.match(_PUBLISHER_NOTE.sub("", publisher))
+                # A slug of the outlet's initials: "voa" for the Voice of America.
+                or (registry.match(publisher.upper()) if _SLUG.fullmatch(publisher) else None)
+            )
             if publisher
             else None
         )
@@ -548,11 +555,15 @@ def _attribute(
         # "While the government says A, | teachers report B": a verb governs its own clause.
         outside = [c for c in outside if c.role != "main" or c.start >= claim.end]
     chosen, factor = (inside, 1.0) if inside else (outside, OUTSIDE_CLAIM)
-    result = _chain(article, chosen, factor) if chosen else None
+    # Headline grammar first: in "Opposition rejects results, urges new poll" the second verb
+    # has dropped its subject and "new poll" is no speaker, as a sentence's inverted tag is.
+    # A line in title case is in headline grammar whatever the splitter took it for.
+    headline_grammar = claim.kind == "headline" or is_title_case(claim.text)
+    result = _headline_attribution(article, claim) if headline_grammar else None
+    if result is None:
+        result = _chain(article, chosen, factor) if chosen else None
     if result is None and _is_quote(article, claim):
         result = _quote_speaker(article, claim)
-    if result is None and claim.kind == "headline":
-        result = _headline_attribution(article, claim)
     if parse:
         parsed = _parse_attribution(article, claim)
         if result is not None and junk_speaker(result.chain[0].name):
@@ -766,6 +777,10 @@ def _hops(cue: Cue) -> list[Mention]:
     return [cue.speaker, *cue.speaker.relays, *cue.relays]
 
 
+# "... told him", "had told her": someone told the speaker what the speaker passes on.
+_TOLD_THE_SPEAKER = re.compile(r"(?:told|tells|tell)\s+(?:him|her|them|us|me)\b", re.IGNORECASE)
+
+
 def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttribution | None:
     """Order a sentence's cues into one chain (see the module docstring)."""
     verbs = [c for c in cues if c.role in ("main", "aside")]
@@ -797,6 +812,20 @@ def _chain(article: _Article, cues: list[Cue], factor: float) -> ExtractedAttrib
             # "Investigators found ..., the news website News24 reported": the outlet relays.
             hops.extend(_hops(primary))
             primary = yielded
+    if primary is not None and primary.role == "main" and primary.speaker.kind not in MEDIA_KINDS:
+        # "The director said villagers told him that 25 died": the villagers are the source
+        # and the director relays their account.
+        nested = [
+            c
+            for c in mains
+            if c.start >= primary.end
+            and _TOLD_THE_SPEAKER.match(article.body, c.start)
+            and c.speaker.kind not in MEDIA_KINDS
+            and not c.speaker.pronoun
+        ]
+        if nested and not hops:
+            hops.extend(_hops(primary))
+            primary = nested[0]
     according = [c for c in cues if c.role == "according"]
     sourced = [c for c in according if c.speaker.kind not in MEDIA_KINDS]
     if primary is not None and primary.speaker.kind in MEDIA_KINDS and not hops and sourced:

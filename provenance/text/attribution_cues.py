@@ -198,7 +198,9 @@ _STATEMENT_SAYING = re.compile(
 # "saying it ...", "adding that ...": a participle clause, never a subject.
 _PARTICIPLE = re.compile(r"\s*[a-z]+ing\b")
 _DETERMINER_BEFORE = re.compile(
-    r"(?<![\w'’-])(?:a|an|the|its|his|her|their|our|this)(?:\s+[a-z]+ly)?\s+$", re.IGNORECASE
+    r"(?<![\w'’-])(?:a|an|the|its|his|her|their|our|my|your|this|these|those|such)"
+    r"(?:\s+[a-z]+ly)?\s+$",
+    re.IGNORECASE,
 )
 # A phrase that opens with a preposition is an adjunct, never a source.
 _ADJUNCT = re.compile(
@@ -218,6 +220,26 @@ _NOTHING_SAID = re.compile(
     r"(?<![\w'’-])(?:will|shall|wo\s*n['’]t|won['’]t|declined\s+to|refused\s+to)"
     r"(?:\s+[a-z]+ly)?\s+$",
     re.IGNORECASE,
+)
+# "accused of", "blamed for", "criticised over": with no object the participle is passive, its
+# subject the one accused (the active "X accused Y of" has one; "warned of" is intransitive).
+_WITHOUT_OBJECT = re.compile(r"\s+(?:of|for|over)\b", re.IGNORECASE)
+_WITH_SAYING = re.compile(
+    r"(?<![\w'’-])[Ww]ith\s+(?P<who>[^,;:“”\"()]{2,60}?)\s+(?P<cue>saying|reporting)(?![\w'’-])"
+)
+_AUTHORED_COUNT = re.compile(
+    r"(?<![\w'’-])(?:"
+    + "|".join(sorted(COUNTED_HEADS | {"table", "report", "tables"}))
+    + r"),?\s+(?P<cue>(?:(?:released|published|issued|compiled|provided|prepared)\s+)?by)\s+",
+    re.IGNORECASE,
+)
+_ACRONYM_TAIL = re.compile(r"(?<=\w)\s+\([A-Z][A-Za-z&.]{1,7}\)$")
+_SAID = re.compile(r"(?<![\w'’-])(?:said|says)(?![\w'’-])")
+# A sentence that opens with its subject and goes straight into a quotation of its words.
+_QUOTED_SUBJECT = re.compile(r"\s*(?P<subject>[^,;:“”\"]{2,80}?)\s+(?=[“\"])")
+# The verbs whose subject may follow them: '"...," said the mayor', "..., warned the UN".
+_INVERTING_MEANINGS = frozenset(
+    {"say", "add", "state", "write", "tweet", "claim", "warn", "describe"}
 )
 _BY_AGENT = re.compile(r"\s+by\s+", re.IGNORECASE)
 # "<owner>'s <document>", with up to two words before the document's noun.
@@ -390,19 +412,32 @@ class SentenceReader:
                 continue  # "put" reports only a figure: "put the toll at 40"
             if _DETERMINER_BEFORE.search(text, 0, match.start()):
                 continue  # "a highly anticipated report": an adjective
+            if (
+                form.endswith("ed")
+                and REPORTING_VERBS[form].meaning == "accuse"
+                and _WITHOUT_OBJECT.match(text, match.end())
+            ):
+                continue  # "Coalition accused of killing 20", "blamed for": the accused's
             if form in _SAYING_ONLY and _SAID_NOTHING_BEFORE.search(text, 0, match.start()):
                 continue  # "would not say whether", "has not commented on": nothing was said
             if _VERB.match(text, _next_word(text, match.end())):
                 continue  # "the UN report said", "estimates suggest": a noun before the verb
+            if _BY_AGENT.match(text, match.end()) and not PASSIVE_TAIL.search(
+                _ADVERB_TAIL.sub("", AUXILIARY_TAIL.sub("", text[: match.start()]))
+            ):
+                continue  # "the figures announced by the port": a participle, no verb
             cue = self._verb_cue(text, start, match)
             if cue is not None:
                 found.append(cue)
         found.extend(self._outlet_reports(text, start, taken))
+        found.extend(self._with_saying(text, start))
         if any(not _names_evidence(c) for c in found):
             # "According to observers, ... based on UN documents": the documents are evidence.
             found = [c for c in found if not _names_evidence(c)]
         if not found:
             found.extend(self._participle_cue(text, start))
+        if not found:
+            found.extend(self._authored_count(text, start))
         self._opening_outlet(text, start, found)
         anonymous = _ANONYMITY.search(text)
         if anonymous and not found:
@@ -413,7 +448,28 @@ class SentenceReader:
             for cue in found:
                 if not cue.speaker.is_person and cue.speaker.kind not in _KEEPS_KIND:
                     cue.speaker = _as_anonymous(cue.speaker)
+        self._quoted_subject(text, start, found)
         return sorted(found, key=lambda c: c.start)
+
+    def _quoted_subject(self, text: str, base: int, found: list[Cue]) -> None:
+        """'President Li "has ordered all-out efforts", Xinhua reported': the words quoted
+        after the sentence's subject are the subject's, and the outlet's tag relays them."""
+        opening = _QUOTED_SUBJECT.match(text)
+        if opening is None or not self._quoted(base + opening.end(), base + opening.end() + 1):
+            return
+        tags = [
+            c
+            for c in found
+            if c.role == "aside" and c.speaker.kind in MEDIA_KINDS and not c.spoken_to
+        ]
+        if len(tags) != len(found) or len(tags) != 1:
+            return
+        speaker = self._mention(opening.group("subject"))
+        if speaker is None or speaker.kind in MEDIA_KINDS:
+            return
+        tag = tags[0]
+        tag.relays = [tag.speaker, *tag.relays]
+        tag.speaker = speaker
 
     def _outlet_reports(self, text: str, base: int, taken: list[tuple[int, int]]) -> list[Cue]:
         """Cues of an outlet's present "report(s)": "The Courier reports that ...", "..., the
@@ -526,13 +582,21 @@ class SentenceReader:
             phrase, apposition, after = self._phrase_after(text, agent.end())
             subject, inverted = (phrase, apposition, "passive"), False
         elif subject is None:
-            if verb.meaning == "tell":
-                return None  # '"...," told Reuters' has no speaker
+            if verb.meaning not in _INVERTING_MEANINGS:
+                # '"...," told Reuters' has no speaker, and "..., urges new poll" dropped its
+                # subject: only verbs of saying put their speaker after them.
+                return None
             phrase, apposition, after = self._phrase_after(text, match.end())
             subject, inverted = (phrase, apposition, ","), True
         else:
             inverted = False
         lenient = verb.meaning in ("say", "tell")
+        if verb.meaning == "tell" and not inverted:
+            said = list(_SAID.finditer(subject[0]))
+            told_by = subject[0][said[-1].end() :].strip() if said else ""
+            if told_by and looks_like_source(told_by, lenient=True):
+                # "The director said villagers told him": the villagers told.
+                subject = (told_by, "", "said")
         speaker = self._mention(subject[0], subject[1], lenient=lenient)
         if speaker is None:
             return None
@@ -690,6 +754,47 @@ class SentenceReader:
         at = base + match.start(1)
         return [Cue(at, at + len(match.group(1)), match.group(1), "main", speaker, False, 0.6)]
 
+    def _with_saying(self, text: str, base: int) -> list[Cue]:
+        """ "..., with officials saying the boat may have capsized": the people the absolute
+        clause names say what follows "saying"."""
+        cues = []
+        for match in _WITH_SAYING.finditer(text):
+            if self._quoted(base + match.start(), base + match.end()):
+                continue
+            speaker = self._mention(match.group("who"), lenient=True)
+            if speaker is None or speaker.pronoun:
+                continue
+            at = base + match.start("cue")
+            cues.append(
+                Cue(
+                    at, at + len(match.group("cue")), match.group("cue"), "main", speaker, True, 0.7
+                )
+            )
+        return cues
+
+    def _authored_count(self, text: str, base: int) -> list[Cue]:
+        """ "Figures released by the commission gave him 80 per cent", "In the table, published
+        by the tribunal, ...", "a revised report by the ministry": a count or a report with its
+        author names the source of the sentence, as "according to" does."""
+        for match in _AUTHORED_COUNT.finditer(text):
+            phrase, _, _ = self._phrase_after(text, match.end())
+            author = self._mention(phrase)
+            if author is None or author.pronoun or author.kind in ("unknown", "document"):
+                continue
+            at = base + match.start("cue")
+            return [
+                Cue(
+                    at,
+                    base + match.end(),
+                    text[match.start("cue") : match.end()].strip(),
+                    "according",
+                    author,
+                    False,
+                    0.6,
+                )
+            ]
+        return []
+
     def _anonymity_cue(self, text: str, base: int, match: re.Match[str]) -> Cue | None:
         """A speaker known only by "X, who spoke on condition of anonymity"."""
         subject = self._subject_before(
@@ -719,7 +824,8 @@ class SentenceReader:
         stripped = _ADVERB_TAIL.sub("", AUXILIARY_TAIL.sub("", left))
         if PASSIVE_TAIL.search(stripped):
             return ("", "", "passive")
-        stripped = stripped.rstrip()
+        # "The Harbour Workers Party (HWP) said": the initials in brackets belong to the name.
+        stripped = _ACRONYM_TAIL.sub("", stripped.rstrip())
         if not stripped or _INFINITIVE_TO.search(stripped):
             return None
         if stripped[-1] in ',“”"':

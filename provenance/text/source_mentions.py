@@ -440,6 +440,11 @@ _INDEFINITE_PERSON = re.compile(r"^(?:an?|one)\s+(?:[a-z][\w-]*\s+){0,3}[a-z]{3,
 _NOT_PLURAL_PEOPLE = lexicon.words("not_plural_people")
 
 
+_AMPERSAND_NAME = re.compile(
+    r"(?:[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s*&\s*[A-Z][\w'’.-]*)+(?:\s+[A-Z][\w'’.-]*)*"
+)
+
+
 # "the spokesman", and a company described rather than named: "the Atlanta-based company",
 # "the US firm". Both may stand for a source named before.
 _DEFINITE = re.compile(r"(?:the|The)\s+(?:\w+|(?:[\w-]+\s+){1,3}(?:company|firm))$")
@@ -489,6 +494,14 @@ def resolve_mention(
         )
     if _CAMPAIGN.fullmatch(text) and not registry.match(text):
         return Mention(name=re.sub(r"^(?:the|The)\s+", "", text), kind="ngo")
+    if _AMPERSAND_NAME.fullmatch(text):
+        # "AT&T", "Glenmoor & Pike": names joined by "&" are a firm's, never a person's.
+        entry = registry.match(text)
+        if entry is not None:
+            return Mention(name=entry.name, kind=entry.kind)
+        return Mention(
+            name=re.sub(r"^(?:the|The)\s+", "", text), kind=kind_for_mention(text, registry)
+        )
     titles, tail = _person_part(text)
     if (not tail or is_place_name(" ".join(tail))) and is_full_name(apposition):
         # "her campaign manager, Tomas Gimenez": the name stands in the apposition.

@@ -320,7 +320,7 @@ def _is_headline(text: str, first_line: bool) -> bool:
     words = _word_count(text)
     if first_line:
         return stripped[-1] not in ".:;,…" and words <= MAX_TITLE_WORDS
-    limit = MAX_TITLE_CASE_SUBHEAD_WORDS if _is_title_case(text) else MAX_SUBHEAD_WORDS
+    limit = MAX_TITLE_CASE_SUBHEAD_WORDS if is_title_case(text) else MAX_SUBHEAD_WORDS
     # A short question on its own line is a subhead ("What happens next?"); other final
     # punctuation makes it prose.
     ending_ok = stripped[-1] not in _PROSE_END + "," or (
@@ -329,7 +329,8 @@ def _is_headline(text: str, first_line: bool) -> bool:
     return ending_ok and MIN_SUBHEAD_WORDS <= words <= limit
 
 
-def _is_title_case(text: str) -> bool:
+def is_title_case(text: str) -> bool:
+    """Whether most words of ``text`` are capitalised, as in a headline set in title case."""
     words = [w for w in text.split() if w[0].isalpha()]
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
