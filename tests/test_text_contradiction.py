@@ -30,6 +30,11 @@ def kinds(a: str, b: str) -> set[str]:
     return {d.kind for d in detect_contradictions(ClaimView(a, "one"), ClaimView(b, "two"))}
 
 
+def assert_grouped(a: str, b: str, same: bool, *, cosine: float) -> None:
+    score = same_statement(a, b, cosine=cosine)
+    assert (score >= SAME_STATEMENT_THRESHOLD) is same, score
+
+
 def explanation(a: str, b: str, kind: str) -> str:
     found = detect_contradictions(ClaimView(a, "one"), ClaimView(b, "two"))
     return next(d.explanation for d in found if d.kind == kind)
@@ -1047,8 +1052,7 @@ def test_a_reported_figure_on_one_side_still_keeps_a_paraphrase_apart():
     ],
 )
 def test_names_keep_paraphrases_apart_only_when_they_name_other_places(a, b, same):
-    score = same_statement(a, b, cosine=0.75)
-    assert (score >= SAME_STATEMENT_THRESHOLD) is same, score
+    assert_grouped(a, b, same, cosine=0.75)
 
 
 @pytest.mark.parametrize(
@@ -1079,3 +1083,49 @@ def test_two_readings_of_a_figure_that_name_no_counted_thing_are_two_figures():
     # a day of the month is no reading of the figure
     d = "Officials said the number of deaths was 140 after the blast hit the port on Sept. 4."
     assert same_statement(d, a, cosine=0.8) >= SAME_STATEMENT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # a negation in a concessive aside that shares nothing with the other claim
+        (
+            "Hackers stole the payment details of 80,000 shoppers from the retailer, it said.",
+            "The retailer said hackers stole payment details of 80,000 shoppers, while its "
+            "warehouses weren't affected.",
+            True,
+        ),
+        # ... or in a sentence of its own
+        (
+            "The ferry carried 212 passengers when it sank off the cape, the coastguard said.",
+            '"The ferry carried 212 passengers when it sank off the cape. No crew member '
+            'has been found," the coastguard said.',
+            True,
+        ),
+        # a negation of the statement they share keeps them apart
+        (
+            "Hackers stole the payment details of 80,000 shoppers from the retailer, it said.",
+            "The retailer said hackers did not steal payment details of 80,000 shoppers.",
+            False,
+        ),
+        # ... and so does an aside that negates what the other claim says
+        (
+            "Hackers stole the payment details of 80,000 shoppers, and the warehouses were "
+            "affected.",
+            "Hackers stole the payment details of 80,000 shoppers, while the warehouses "
+            "were not affected.",
+            False,
+        ),
+    ],
+)
+def test_a_negation_counts_only_in_what_the_claims_share(a, b, same):
+    assert_grouped(a, b, same, cosine=0.8)
+
+
+def test_claims_that_negate_or_conflict_stand_apart_even_without_sharing_words():
+    from provenance.text.contradiction import stand_apart
+
+    one = ClaimView("The quake killed 120 people in the hill towns, officials said.")
+    assert stand_apart(one, ClaimView("The quake killed 45 people in the hill towns."))
+    assert stand_apart(one, ClaimView("The quake killed no people in the hill towns."))
+    assert not stand_apart(one, ClaimView("Rescuers reached the hill towns on Monday."))
