@@ -1122,6 +1122,46 @@ def test_a_negation_counts_only_in_what_the_claims_share(a, b, same):
     assert_grouped(a, b, same, cosine=0.8)
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # a round or bounded figure and one it holds: one reading
+        ("The storm has killed nearly 3,000 people.", "The storm has killed 2,975 people.", True),
+        (
+            "The leak exposed 15 million customers.",
+            "The leak exposed 15.2 million customers.",
+            True,
+        ),
+        (
+            "The party needs at least 50 percent of the vote.",
+            "The party needs more than 50 percent of the vote.",
+            True,
+        ),
+        (
+            "The regime won 64 percent of the vote.",
+            "The regime won 64.2 percent of the vote.",
+            True,
+        ),
+        # two exact figures, a loose one beside an exact one, a bound that leaves the figure out
+        ("The storm has killed 40 people.", "The storm has killed 41 people.", False),
+        (
+            "The regime won about 82 percent of the vote.",
+            "The regime won 80.23 percent of the vote.",
+            False,
+        ),
+        ("The storm has killed at least 39 people.", "The storm has killed 38 people.", False),
+        ("The storm has killed nearly 500 people.", "The storm has killed over 500 people.", False),
+        (
+            "The leak exposed 14.5 million customers.",
+            "The leak exposed 15 million customers.",
+            False,
+        ),
+    ],
+)
+def test_one_figure_said_two_ways_is_one_reading(a, b, same):
+    assert_grouped(a, b, same, cosine=0.8)
+
+
 def test_claims_that_negate_or_conflict_stand_apart_even_without_sharing_words():
     from provenance.text.contradiction import stand_apart
 

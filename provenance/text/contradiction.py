@@ -489,15 +489,39 @@ def _only_the_same_reading(a: ClaimView, b: ClaimView) -> bool:
     )
 
 
+# Qualifiers that say a figure loosely rather than bound it: "some 15.2 million" is 15.2 million.
+_LOOSE = frozenset({"", "approx"})
+# A figure bounded from below against one bounded from above.
+_OPPOSITE_BOUNDS = [{low, high} for low in ("min", "above") for high in ("max", "under", "below")]
+
+
 def _same_value(a: Quantity, b: Quantity) -> bool:
-    """The same value, or a share in whole percent and the exact share it rounds ("80 per
-    cent" and "80.23 percent")."""
+    """One value, however each outlet says it: the same figure; a share in whole percent and
+    the exact share it rounds ("80 per cent" and "80.23 percent"); or, of one counted thing and
+    within ``_ROUNDING`` of each other, a bound and a figure it holds ("at least 50 percent"
+    and "more than 50 percent", "more than 15 million" and "15.2 million") or a round figure
+    and one it rounds ("nearly 3,000" and "2,975", "15 million" and "15.2 million"). Two exact
+    figures that differ ("40" and "41", "about 82" and "80.23"), a bound and a figure outside
+    it ("at least 39" and "38"), bounds on opposite sides ("nearly 500", "more than 500") and a
+    vague figure ("dozens") are never one value."""
     if math.isclose(a.said, b.said, rel_tol=1e-3):
-        return True
-    if a.counted != "percent" or b.counted != "percent":
+        # "nearly 3,000" and "more than 3,000" meet at no value
+        return a.qualifier != "vague" != b.qualifier and (
+            {a.qualifier, b.qualifier} not in _OPPOSITE_BOUNDS
+        )
+    if a.counted == b.counted == "percent":
+        whole, exact = sorted((a.said, b.said), key=lambda value: value != int(value))
+        if whole == int(whole) and exact != int(exact) and math.floor(exact + 0.5) == whole:
+            return True
+    if (
+        "vague" in (a.qualifier, b.qualifier)
+        or not comparable(a, b)
+        or not math.isclose(a.said, b.said, rel_tol=_ROUNDING)
+    ):
         return False
-    whole, exact = sorted((a.said, b.said), key=lambda value: value != int(value))
-    return whole == int(whole) and exact != int(exact) and math.floor(exact + 0.5) == whole
+    if {a.qualifier, b.qualifier} - _LOOSE:
+        return _gap(a, b) == 0.0
+    return abs(a.said - b.said) < max(_rounding_unit(a.said), _rounding_unit(b.said)) / 2
 
 
 def _names_meet(a: ClaimTerms, b: ClaimTerms) -> bool:
