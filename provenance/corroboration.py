@@ -11,7 +11,8 @@ another origin of the group is that source (``_folded``), unless it could be sev
 People who speak for a body are that body (``_spoken_for``): "State Department spokeswoman
 Preeti Shah", "Mark Toner, a representative of the State Department" and the State Department
 are one source, and so are "researchers at the Harvard School of Public Health" and
-"scientists from the Harvard School of Public Health".
+"scientists from the Harvard School of Public Health". Long words are compared with the
+letters transliterations swap made one (``_spelling``): "Kirilenko" is "Pavlo Kyrylenko".
 
 A claim with no chain (an article's own narration, its headline) names no source. Outlets that
 state one thing without saying who told them most often restate the same origin, so they do
@@ -193,7 +194,26 @@ def _origin_keys(label: str, texts: list[str]) -> frozenset[str]:
     if VIA in label:
         return frozenset()
     body = _spoken_for(label, texts)
-    return phrase_keys(normalize_source_name(body or label))
+    return frozenset(map(_spelling, phrase_keys(normalize_source_name(body or label))))
+
+
+# Letters that transliterations of one name swap ("Kyrylenko" / "Kirilenko", "Tikhanovskaya" /
+# "Tikhanouskaya"), and doubled letters ("Zelenskyy", "Mohammed").
+_SPELLINGS = (("kh", "h"), ("y", "i"), ("w", "v"), ("u", "v"))
+_DOUBLED = re.compile(r"(\w)\1+")
+# Words shorter than this keep their spelling: short words that differ in those letters are
+# other words more often than other spellings ("Kiev" and "Kyiv" are left to the registry).
+_TRANSLITERATED = 5
+
+
+def _spelling(key: str) -> str:
+    """A long word of a name with the letters that transliterations swap made one, so that two
+    spellings of one name are one key; shorter words as they are."""
+    if len(key) < _TRANSLITERATED:
+        return key
+    for letters, one in _SPELLINGS:
+        key = key.replace(letters, one)
+    return _DOUBLED.sub(r"\1", key)
 
 
 def _spoken_for(label: str, texts: list[str]) -> str:

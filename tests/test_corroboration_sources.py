@@ -112,9 +112,14 @@ def test_a_source_named_in_fewer_words_than_two_others_stays_apart(ingest, users
             "Dobrich Red Cross spokesman Ivan Kolev",
             2,
         ),
+        # one name in two transliterations, with and without the first name
+        ("regional governor Yuliya Kyrylchuk", "Governor Yulia Kirilchuk", 1),
+        ("regional governor Yuliya Kyrylchuk", "Kirilchuk", 1),
+        # names that differ in other letters are other people
+        ("regional governor Yuliya Kyrylchuk", "Governor Yulia Kyrylchak", 2),
     ],
 )
-def test_people_who_speak_for_a_body_are_that_body(
+def test_people_of_a_body_and_a_name_spelt_two_ways_are_one_source(
     ingest, users, api_client_for, first, second, sources
 ):
     _report(ingest, "Tribune", who=first)
