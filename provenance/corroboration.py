@@ -8,6 +8,11 @@ origins). Articles whose claim reached them through another outlet's reporting o
 Outlets name one source in more or fewer words ("the report" and "the USAID report", "Russia's
 Defense Ministry" and "its defence ministry"): an origin whose words are all among those of
 another origin of the group is that source (``_folded``), unless it could be several of them.
+People who speak for a body are that body (``_spoken_for``): "State Department spokeswoman
+Preeti Shah", "Mark Toner, a representative of the State Department" and the State Department
+are one source, and so are "researchers at the Harvard School of Public Health" and
+"scientists from the Harvard School of Public Health". Long words are compared with the
+letters transliterations swap made one (``_spelling``): "Kirilenko" is "Pavlo Kyrylenko".
 
 A claim with no chain (an article's own narration, its headline) names no source. Outlets that
 state one thing without saying who told them most often restate the same origin, so they do
@@ -17,14 +22,17 @@ rule: "two outlets that both report the same official figure without naming its 
 as one source").
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from django.db.models import F
 
 from provenance.models import Article, Claim, CorroborationGroup, Source
 from provenance.selectors import attributions_prefetch, chain_of
+from provenance.text import lexicon
 from provenance.text.claim_keys import phrase_keys
 from provenance.text.source_registry import normalize_source_name
 
@@ -32,6 +40,15 @@ from provenance.text.source_registry import normalize_source_name
 UNSOURCED = "unsourced"
 # Between an unnamed speaker and the outlet that heard them, in an origin's label.
 VIA = " via "
+# A job held for a body ("spokeswoman", "official"), and the body's name in capitals.
+_JOB = rf"(?:{lexicon.alternation(lexicon.words('person_job_nouns') | {'representative'})})s?"
+_BODY = r"[A-Z][\w.'’&-]*(?:\s+(?:(?:of|for|and)\s+(?:the\s+)?)?[A-Z][\w.'’&-]*){0,5}"
+# People of a body, as an origin: "researchers at the Harvard School of Public Health".
+_PEOPLE_OF_BODY = re.compile(
+    rf"^(?:(?:the|a|an)\s+)?(?:[\w-]+\s+)?{_JOB}\s+(?:at|from|of|with|for)\s+(?:the\s+)?"
+    rf"(?P<body>[A-Z].*)$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -86,11 +103,33 @@ def groups_summary(groups: Sequence[CorroborationGroup]) -> list[GroupSummary]:
     by_group: dict[int, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_group[claim.in_group].append(claim)
-    return [_summary(group, by_group[group.pk]) for group in groups]
+    told = _speakers_texts(list(chain.from_iterable(by_group.values())))
+    return [_summary(group, by_group[group.pk], told) for group in groups]
 
 
-def _summary(group: CorroborationGroup, claims: list[Claim]) -> GroupSummary:
+def _speakers_texts(claims: list[Claim]) -> dict[tuple[int, int], list[str]]:
+    """The texts of all the claims of each (article, speaker) of ``claims``, in one query: where
+    an article says whom its speaker speaks for ("Health Ministry spokesman Ian Roe said") is
+    often not the claim it groups ("'We are counting,' Roe said")."""
+    pairs = {(claim.article_id, claim.speaker_id) for claim in claims if claim.speaker_id}
+    told: dict[tuple[int, int], list[str]] = defaultdict(list)
+    if not pairs:
+        return told
+    rows = Claim.objects.filter(
+        article_id__in={article for article, _ in pairs},
+        speaker_id__in={speaker for _, speaker in pairs},
+    ).values_list("article_id", "speaker_id", "text")
+    for article_id, speaker_id, text in rows:
+        if (article_id, speaker_id) in pairs:
+            told[article_id, speaker_id].append(text)
+    return told
+
+
+def _summary(
+    group: CorroborationGroup, claims: list[Claim], told: dict[tuple[int, int], list[str]]
+) -> GroupSummary:
     origins: dict[str, list[Claim]] = defaultdict(list)
+    texts: dict[str, list[str]] = defaultdict(list)
     unsourced: list[Claim] = []
     for claim in claims:
         origin = origin_of(claim)
@@ -98,7 +137,8 @@ def _summary(group: CorroborationGroup, claims: list[Claim]) -> GroupSummary:
             unsourced.append(claim)
         else:
             origins[origin].append(claim)
-    origins = _folded(origins)
+            texts[origin] += [claim.text, *told.get((claim.article_id, claim.speaker_id), [])]
+    origins = _folded(origins, texts)
     if not origins and unsourced:
         origins[UNSOURCED], unsourced = unsourced, []
     relaying = {c.article_id: c.article for c in claims if relays_another_outlet(c)}
@@ -111,14 +151,14 @@ def _summary(group: CorroborationGroup, claims: list[Claim]) -> GroupSummary:
     )
 
 
-def _folded(origins: dict[str, list[Claim]]) -> dict[str, list[Claim]]:
+def _folded(origins: dict[str, list[Claim]], texts: dict[str, list[str]]) -> dict[str, list[Claim]]:
     """The origins with each one that names another in fewer words joined to it: "Report" and
     "a report" to "USAID report", "Shah" to "Preeti Shah", "Sri Lankan police" to nothing else
     than "Sri Lanka police". An origin whose words are among those of two origins that are not
     one in more words than the other ("the ministry" beside the health and the defence
     ministries) stays apart, and so does an unnamed speaker heard by an outlet ("diplomats via
     Reuters"), whose outlet is what tells it apart."""
-    keys = {label: _origin_keys(label) for label in origins}
+    keys = {label: _origin_keys(label, texts.get(label, [])) for label in origins}
     order = {label: index for index, label in enumerate(origins)}
 
     def wider(label: str) -> list[str]:
@@ -147,9 +187,52 @@ def _folded(origins: dict[str, list[Claim]]) -> dict[str, list[Claim]]:
     return {label: folded[label] for label in origins if label in folded}
 
 
-def _origin_keys(label: str) -> frozenset[str]:
-    """The words of an origin's label that name it, as keys; none for an unnamed speaker heard
-    by an outlet."""
+def _origin_keys(label: str, texts: list[str]) -> frozenset[str]:
+    """The words of an origin's label that name it, as keys, or those of the body it speaks
+    for (``_spoken_for``, in ``texts``, its claims'); none for an unnamed speaker heard by an
+    outlet."""
     if VIA in label:
         return frozenset()
-    return phrase_keys(normalize_source_name(label))
+    body = _spoken_for(label, texts)
+    return frozenset(map(_spelling, phrase_keys(normalize_source_name(body or label))))
+
+
+# Letters that transliterations of one name swap ("Kyrylenko" / "Kirilenko", "Tikhanovskaya" /
+# "Tikhanouskaya"), and doubled letters ("Zelenskyy", "Mohammed").
+_SPELLINGS = (("kh", "h"), ("y", "i"), ("w", "v"), ("u", "v"))
+_DOUBLED = re.compile(r"(\w)\1+")
+# Words shorter than this keep their spelling: short words that differ in those letters are
+# other words more often than other spellings ("Kiev" and "Kyiv" are left to the registry).
+_TRANSLITERATED = 5
+
+
+def _spelling(key: str) -> str:
+    """A long word of a name with the letters that transliterations swap made one, so that two
+    spellings of one name are one key; shorter words as they are."""
+    if len(key) < _TRANSLITERATED:
+        return key
+    for letters, one in _SPELLINGS:
+        key = key.replace(letters, one)
+    return _DOUBLED.sub(r"\1", key)
+
+
+def _spoken_for(label: str, texts: list[str]) -> str:
+    """The body that the origin speaks for, "" when none is said: named in the label ("officials
+    of the Health Ministry"), or by the job given with the label's name in one of its claims
+    ("Health Ministry spokesman Ian Roe", "Roe, a spokesman for the Health Ministry"). A body
+    of one word is no body ("US envoy Ian Roe")."""
+    found = _PEOPLE_OF_BODY.match(label)
+    if found:
+        return found.group("body")
+    name = re.escape(label)
+    before = re.compile(rf"(?<![\w.'’&-])({_BODY})\s+{_JOB}\s+(?:[A-Z][\w.'’-]*\s+){{0,2}}{name}\b")
+    after = re.compile(
+        rf"\b{name},\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?{_JOB}\s+(?:at|for|of|with)\s+"
+        rf"(?:the\s+)?({_BODY})"
+    )
+    for text in texts:
+        for pattern in (before, after):
+            match = pattern.search(text)
+            if match and len(match.group(1).split()) >= 2:
+                return match.group(1).strip()
+    return ""

@@ -86,3 +86,69 @@ def test_a_source_named_in_fewer_words_than_two_others_stays_apart(ingest, users
     _report(ingest, "Gazette", who="the relief committee")
     group = _only_group(users, api_client_for)
     assert group["independent_sources"] == 3, group["origins"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("first", "second", "sources"),
+    [
+        # a spokesperson and the body they speak for
+        ("Varna Flood Defence Centre spokeswoman Ana Petrova", "the Varna Flood Defence Centre", 1),
+        # two people who speak for one body, the job before or after the name
+        (
+            "Varna Flood Defence Centre spokeswoman Ana Petrova",
+            "Ivan Kolev, a spokesman for the Varna Flood Defence Centre,",
+            1,
+        ),
+        # people of one body, named in other words
+        (
+            "analysts at the Varna Institute of Hydrology",
+            "researchers from the Varna Institute",
+            1,
+        ),
+        # people who speak for two bodies are two sources
+        (
+            "Varna Flood Defence Centre spokeswoman Ana Petrova",
+            "Dobrich Red Cross spokesman Ivan Kolev",
+            2,
+        ),
+        # one name in two transliterations, with and without the first name
+        ("regional governor Yuliya Kyrylchuk", "Governor Yulia Kirilchuk", 1),
+        ("regional governor Yuliya Kyrylchuk", "Kirilchuk", 1),
+        # names that differ in other letters are other people
+        ("regional governor Yuliya Kyrylchuk", "Governor Yulia Kyrylchak", 2),
+    ],
+)
+def test_people_of_a_body_and_a_name_spelt_two_ways_are_one_source(
+    ingest, users, api_client_for, first, second, sources
+):
+    _report(ingest, "Tribune", who=first)
+    _report(ingest, "Gazette", who=second)
+    group = _only_group(users, api_client_for)
+    assert group["independent_sources"] == sources, group["origins"]
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "body"),
+    [
+        ("researchers at the Varna Institute", "", "Varna Institute"),
+        (
+            "Ana Petrova",
+            "Varna Flood Defence Centre spokeswoman Ana Petrova said.",
+            "Varna Flood Defence Centre",
+        ),
+        (
+            "Ivan Kolev",
+            "Ivan Kolev, a representative of the Dobrich Red Cross, said.",
+            "Dobrich Red Cross",
+        ),
+        # a body of one word, or a title, is no body
+        ("Ivan Kolev", "US envoy Ivan Kolev said.", ""),
+        ("Ivan Kolev", "President Ivan Kolev said.", ""),
+        ("Ivan Kolev", "Ivan Kolev said.", ""),
+    ],
+)
+def test_the_body_a_speaker_speaks_for_is_read_from_the_job_given_with_the_name(label, text, body):
+    from provenance.corroboration import _spoken_for
+
+    assert _spoken_for(label, [text]) == body

@@ -154,3 +154,27 @@ def test_pairs_joined_in_one_go_merge_groups_as_one_by_one(ingest, users, projec
     claims_group_pairs(project_id=project.pk, pairs=[(d, a, 0.6), (f, e, 0.5)])
     assert _partition() == {frozenset({a, b, c, d, e, f})}
     assert GroupMember.objects.get(claim_id=f).score == 0.5
+
+
+def test_a_join_never_puts_two_claims_that_stand_apart_in_one_group(ingest, users, project):
+    from provenance.services.corroboration import claims_group_pairs
+
+    ingest("".join(f"Line {n} of the report was read out, a clerk said.\n" for n in range(6)))
+    a, b, c, d, e, f = Claim.objects.order_by("id").values_list("id", flat=True)
+    asked: list[set[int]] = []
+
+    def apart(ids):
+        asked.append(set(ids))
+        return lambda one, other: {one, other} in ({a, c}, {a, f})
+
+    claims_group_pairs(project_id=project.pk, pairs=[(a, b, 0.9), (d, e, 0.8)], apart=apart)
+    # c matches b, but stands apart from a, b's partner: it stays out, and so does the merge
+    # of {a, b} and {c, d, e} that its pair with d would make.
+    claims_group_pairs(
+        project_id=project.pk, pairs=[(b, c, 0.7), (c, d, 0.6), (e, f, 0.5)], apart=apart
+    )
+    assert _partition() == {frozenset({a, b}), frozenset({c, d, e, f})}
+    assert asked[-1] == {a, b, c, d, e, f}  # the pairs' claims and their groups' members
+    # Nor do two stored groups merge when a member of one stands apart from one of the other.
+    claims_group_pairs(project_id=project.pk, pairs=[(b, d, 0.4)], apart=apart)
+    assert _partition() == {frozenset({a, b}), frozenset({c, d, e, f})}

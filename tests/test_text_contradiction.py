@@ -30,6 +30,11 @@ def kinds(a: str, b: str) -> set[str]:
     return {d.kind for d in detect_contradictions(ClaimView(a, "one"), ClaimView(b, "two"))}
 
 
+def assert_grouped(a: str, b: str, same: bool, *, cosine: float) -> None:
+    score = same_statement(a, b, cosine=cosine)
+    assert (score >= SAME_STATEMENT_THRESHOLD) is same, score
+
+
 def explanation(a: str, b: str, kind: str) -> str:
     found = detect_contradictions(ClaimView(a, "one"), ClaimView(b, "two"))
     return next(d.explanation for d in found if d.kind == kind)
@@ -1047,8 +1052,7 @@ def test_a_reported_figure_on_one_side_still_keeps_a_paraphrase_apart():
     ],
 )
 def test_names_keep_paraphrases_apart_only_when_they_name_other_places(a, b, same):
-    score = same_statement(a, b, cosine=0.75)
-    assert (score >= SAME_STATEMENT_THRESHOLD) is same, score
+    assert_grouped(a, b, same, cosine=0.75)
 
 
 @pytest.mark.parametrize(
@@ -1079,3 +1083,89 @@ def test_two_readings_of_a_figure_that_name_no_counted_thing_are_two_figures():
     # a day of the month is no reading of the figure
     d = "Officials said the number of deaths was 140 after the blast hit the port on Sept. 4."
     assert same_statement(d, a, cosine=0.8) >= SAME_STATEMENT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # a negation in a concessive aside that shares nothing with the other claim
+        (
+            "Hackers stole the payment details of 80,000 shoppers from the retailer, it said.",
+            "The retailer said hackers stole payment details of 80,000 shoppers, while its "
+            "warehouses weren't affected.",
+            True,
+        ),
+        # ... or in a sentence of its own
+        (
+            "The ferry carried 212 passengers when it sank off the cape, the coastguard said.",
+            '"The ferry carried 212 passengers when it sank off the cape. No crew member '
+            'has been found," the coastguard said.',
+            True,
+        ),
+        # a negation of the statement they share keeps them apart
+        (
+            "Hackers stole the payment details of 80,000 shoppers from the retailer, it said.",
+            "The retailer said hackers did not steal payment details of 80,000 shoppers.",
+            False,
+        ),
+        # ... and so does an aside that negates what the other claim says
+        (
+            "Hackers stole the payment details of 80,000 shoppers, and the warehouses were "
+            "affected.",
+            "Hackers stole the payment details of 80,000 shoppers, while the warehouses "
+            "were not affected.",
+            False,
+        ),
+    ],
+)
+def test_a_negation_counts_only_in_what_the_claims_share(a, b, same):
+    assert_grouped(a, b, same, cosine=0.8)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        # a round or bounded figure and one it holds: one reading
+        ("The storm has killed nearly 3,000 people.", "The storm has killed 2,975 people.", True),
+        (
+            "The leak exposed 15 million customers.",
+            "The leak exposed 15.2 million customers.",
+            True,
+        ),
+        (
+            "The party needs at least 50 percent of the vote.",
+            "The party needs more than 50 percent of the vote.",
+            True,
+        ),
+        (
+            "The regime won 64 percent of the vote.",
+            "The regime won 64.2 percent of the vote.",
+            True,
+        ),
+        # two exact figures, a loose one beside an exact one, a bound that leaves the figure out
+        ("The storm has killed 40 people.", "The storm has killed 41 people.", False),
+        (
+            "The regime won about 82 percent of the vote.",
+            "The regime won 80.23 percent of the vote.",
+            False,
+        ),
+        ("The storm has killed at least 39 people.", "The storm has killed 38 people.", False),
+        ("The storm has killed nearly 500 people.", "The storm has killed over 500 people.", False),
+        (
+            "The leak exposed 14.5 million customers.",
+            "The leak exposed 15 million customers.",
+            False,
+        ),
+    ],
+)
+def test_one_figure_said_two_ways_is_one_reading(a, b, same):
+    assert_grouped(a, b, same, cosine=0.8)
+
+
+def test_claims_that_negate_or_conflict_stand_apart_even_without_sharing_words():
+    from provenance.text.contradiction import stand_apart
+
+    one = ClaimView("The quake killed 120 people in the hill towns, officials said.")
+    assert stand_apart(one, ClaimView("The quake killed 45 people in the hill towns."))
+    assert stand_apart(one, ClaimView("The quake killed no people in the hill towns."))
+    assert not stand_apart(one, ClaimView("Rescuers reached the hill towns on Monday."))

@@ -1,13 +1,28 @@
-"""Grouping claims that say the same thing across articles (union of matched pairs)."""
+"""Grouping claims that say the same thing across articles: matched pairs joined, as long as
+no two claims of a group stand apart.
+
+A group is joined through its pairs: "A says what B says" and "B says what C says" put A and C
+in one group, though C may be B's other half ("the toll rose to 40 and the dam burst" matches
+"the dam burst" and "the toll rose to 45"). Each join is checked against the group it joins:
+a newcomer that stands apart from any member (``Apart``: a figure that differs, a statement
+negated on one side) stays out, and two such groups stay two.
+"""
+
+from collections.abc import Callable, Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 
 from provenance.models import Claim, CorroborationGroup, GroupMember
 
 # A group as the join knows it: ``(0, id)`` for one stored, ``(1, n)`` for the n-th it makes.
 # Made ones sort after stored ones, as their ids will.
 GroupRef = tuple[int, int]
+# Given every claim a join may compare (the pairs' and their stored groups' members), whether
+# two of them stand apart: they can never be in one group.
+Apart = Callable[[Iterable[int]], Callable[[int, int], bool]]
+# The members of a group a newcomer is checked against, the first ones: a group of hundreds
+# says one thing through its first members as well as through all.
+MEMBERS_CHECKED = 50
 
 
 def claims_group(*, a: Claim, b: Claim, score: float) -> None:
@@ -15,11 +30,15 @@ def claims_group(*, a: Claim, b: Claim, score: float) -> None:
     claims_group_pairs(project_id=a.article.project_id, pairs=[(a.pk, b.pk, score)])
 
 
-def claims_group_pairs(*, project_id: int, pairs: list[tuple[int, int, float]]) -> None:
-    """Join each ``(claim id, claim id, score)`` pair in turn, as if one after another: two
+def claims_group_pairs(
+    *, project_id: int, pairs: list[tuple[int, int, float]], apart: Apart | None = None
+) -> None:
+    """Join each ``(claim id, claim id, score)`` pair in turn, the strongest first: two
     ungrouped claims make a group, a claim joins its partner's group with the pair's score, two
-    groups merge into the larger (the older on a tie). Reads and writes a fixed number of
-    queries however many pairs, since flagging an article matches many.
+    groups merge into the larger (the older on a tie). With ``apart``, a join that would put
+    two claims that stand apart in one group is left out (a newcomer is checked against the
+    first ``MEMBERS_CHECKED`` members). Reads and writes a fixed number of queries however many
+    pairs, since flagging an article matches many.
 
     Locks the pairs' membership rows (``select_for_update``). Running it again for the same
     pairs changes nothing, and the resulting partition does not depend on the order pairs come
@@ -31,14 +50,14 @@ def claims_group_pairs(*, project_id: int, pairs: list[tuple[int, int, float]]) 
     for attempt in range(2):
         try:
             with transaction.atomic():
-                _join(project_id, pairs)
+                _join(project_id, pairs, apart)
             return
         except IntegrityError:
             if attempt:
                 raise
 
 
-def _join(project_id: int, pairs: list[tuple[int, int, float]]) -> None:
+def _join(project_id: int, pairs: list[tuple[int, int, float]], apart: Apart | None) -> None:
     claim_ids = {claim for a, b, _score in pairs for claim in (a, b)}
     # Locked in claim order, so that two workers joining overlapping pairs take their locks
     # in the same order rather than each waiting for the other.
@@ -48,14 +67,15 @@ def _join(project_id: int, pairs: list[tuple[int, int, float]]) -> None:
         .order_by("claim_id")
         .values_list("claim_id", "group_id")
     )
-    sizes = dict(
-        GroupMember.objects.filter(group_id__in=set(stored.values()))
-        .values_list("group_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    partition = _Partition(stored=stored, sizes=sizes)
-    for a, b, score in pairs:
+    members: dict[int, list[int]] = {}
+    rows = GroupMember.objects.filter(group_id__in=set(stored.values())).order_by("claim_id")
+    for claim, group in rows.values_list("claim_id", "group_id"):
+        members.setdefault(group, []).append(claim)
+    compared = {claim for a, b, _score in pairs for claim in (a, b)}
+    compared.update(claim for claims in members.values() for claim in claims[:MEMBERS_CHECKED])
+    partition = _Partition(stored=stored, members=members, apart=apart(compared) if apart else None)
+    # The strongest first, so that a pair left out is never the better of two.
+    for a, b, score in sorted(pairs, key=lambda pair: (-pair[2], pair[0], pair[1])):
         partition.join(a, b, score)
     partition.write(project_id=project_id)
 
@@ -63,9 +83,16 @@ def _join(project_id: int, pairs: list[tuple[int, int, float]]) -> None:
 class _Partition:
     """The groups of the pairs' claims, joined in memory, then written in a few queries."""
 
-    def __init__(self, *, stored: dict[int, int], sizes: dict[int, int]) -> None:
+    def __init__(
+        self,
+        *,
+        stored: dict[int, int],
+        members: dict[int, list[int]],
+        apart: Callable[[int, int], bool] | None,
+    ) -> None:
         self.group_of: dict[int, GroupRef] = {claim: (0, g) for claim, g in stored.items()}
-        self.sizes: dict[GroupRef, int] = {(0, g): n for g, n in sizes.items()}
+        self.members: dict[GroupRef, list[int]] = {(0, g): list(m) for g, m in members.items()}
+        self.apart = apart
         self.merged: dict[GroupRef, GroupRef] = {}
         self.newcomers: dict[int, float] = {}
         self.made = 0
@@ -73,24 +100,36 @@ class _Partition:
     def join(self, a: int, b: int, score: float) -> None:
         in_a, in_b = self.group_of.get(a), self.group_of.get(b)
         if in_a and in_b:
-            if in_a != in_b:
+            if in_a != in_b and self._may_join(self.members[in_a], self.members[in_b]):
                 self._merge(in_a, in_b)
         elif in_a or in_b:
-            self._add(b if in_a else a, in_a or in_b, score)
-        else:
+            claim, group = (b, in_a) if in_a else (a, in_b)
+            if self._may_join([claim], self.members[group]):
+                self._add(claim, group, score)
+        elif self._may_join([a], [b]):
             self.made += 1
             group = (1, self.made)
             self._add(a, group, score)
             self._add(b, group, score)
 
+    def _may_join(self, ours: list[int], theirs: list[int]) -> bool:
+        """Whether no claim of ``ours`` stands apart from one of ``theirs``."""
+        if self.apart is None:
+            return True
+        return not any(
+            self.apart(one, other)
+            for one in ours[:MEMBERS_CHECKED]
+            for other in theirs[:MEMBERS_CHECKED]
+        )
+
     def _add(self, claim: int, group: GroupRef, score: float) -> None:
         self.group_of[claim] = group
         self.newcomers[claim] = score
-        self.sizes[group] = self.sizes.get(group, 0) + 1
+        self.members.setdefault(group, []).append(claim)
 
     def _merge(self, first: GroupRef, second: GroupRef) -> None:
-        keep, drop = sorted([first, second], key=lambda g: (-self.sizes.get(g, 0), g))
-        self.sizes[keep] = self.sizes.get(keep, 0) + self.sizes.pop(drop, 0)
+        keep, drop = sorted([first, second], key=lambda g: (-len(self.members[g]), g))
+        self.members[keep].extend(self.members.pop(drop))
         self.merged[drop] = keep
         for claim, group in self.group_of.items():
             if group == drop:
@@ -107,7 +146,7 @@ class _Partition:
             CorroborationGroup(project_id=project_id) for _ in made
         )
         ids = {ref: row.pk for ref, row in zip(made, rows, strict=True)}
-        ids.update({ref: ref[1] for ref in self.sizes if ref[0] == 0})
+        ids.update({ref: ref[1] for ref in self.members if ref[0] == 0})
         dropped = [ref for ref in self.merged if ref[0] == 0]
         into: dict[int, list[int]] = {}
         for ref in dropped:

@@ -36,7 +36,7 @@ not launch any attack"): the headline adds no source, and the group holds what t
 import datetime as dt
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from functools import lru_cache
 from itertools import chain
@@ -63,6 +63,7 @@ from provenance.text.contradiction import (
     detect_contradictions,
     points_back,
     same_statement,
+    stand_apart,
 )
 from provenance.text.embedding_bands import BAND_PREFIX, text_keys
 from provenance.text.embeddings import embed, from_bytes, to_bytes
@@ -367,7 +368,7 @@ def claims_flag(*, claim_ids: list[int]) -> int:
     for item, others in compared:
         for other in others:
             _compare(item, other, flags=new_flags, matches=matches)
-    _group(matches)
+    _group(matches, cache)
     touching = flags_touching(claim_ids=claim_ids)
     before = touching.count()
     Flag.objects.bulk_create(new_flags, ignore_conflicts=True)
@@ -602,13 +603,25 @@ def _may_conflict(a: _Prepared, b: _Prepared) -> bool:
     return a.source != b.source and a.flaggable and b.flaggable
 
 
-def _group(matches: list[Match]) -> None:
-    """Group the matched pairs, per project, in the order they were found."""
+def _group(matches: list[Match], cache: dict[int, _Prepared | None]) -> None:
+    """Group the matched pairs, per project, each join checked against the members of the group
+    it joins (``stand_apart``), those not read yet read in one go."""
     projects: dict[int, list[tuple[int, int, float]]] = {}
     for project_id, a, b, score in matches:
         projects.setdefault(project_id, []).append((a, b, score))
+
+    def apart(ids: Iterable[int]) -> Callable[[int, int], bool]:
+        items = {item.pk: item for item in _prepare(ids, cache)}
+        _views_build(items.values(), cache)
+
+        def check(a: int, b: int) -> bool:
+            first, second = items.get(a), items.get(b)
+            return first is not None and second is not None and stand_apart(first.view, second.view)
+
+        return check
+
     for project_id, pairs in projects.items():
-        claims_group_pairs(project_id=project_id, pairs=pairs)
+        claims_group_pairs(project_id=project_id, pairs=pairs, apart=apart)
 
 
 def articles_flag_enqueue(*, article_ids: list[int]) -> None:

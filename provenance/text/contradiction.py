@@ -111,6 +111,11 @@ _MIN_ASSERTION_COVERED = 0.3
 # existence of any detention camps in Xinjiang") and the other claim asserts most of it.
 _SPECIFIC_DENIAL = 5
 _CLAUSE_SPLIT = re.compile(r"[,;:()]|\s(?:and|but|while|whereas|although|though)\s", re.I)
+# What opens an aside, in which a negation leaves the claim's statement as it is: a concessive
+# clause ("while its own servers weren't breached") or another sentence.
+_ASIDE_OPENS = re.compile(
+    r"\b(?P<clause>while|whereas|although|though)\s|(?P<sentence>[.!?][\"”’]?\s+(?=[A-Z\"“]))"
+)
 # A denial's object stays within its clause; "and" does not end it ("denied that A and B"),
 # a contrast does, with or without a comma ("denied A however it admitted B").
 # A denial of the denier's own act, right after the cue: "denied carrying out the strike",
@@ -369,13 +374,11 @@ def same_statement(
     """
     a = a if isinstance(a, ClaimView) else ClaimView(a)
     b = b if isinstance(b, ClaimView) else ClaimView(b)
-    if a.polarity.negative != b.polarity.negative:
-        return 0.0
     if not _same_setting(a.terms, b.terms, names=False):
         return 0.0
     if is_question(a.text) or is_question(b.text):
         return 0.0  # a question corroborates nothing
-    if detect_contradictions(a, b):
+    if stand_apart(a, b):
         return 0.0
     if (
         cosine is not None
@@ -399,6 +402,49 @@ def same_statement(
     if cosine is not None and cosine >= close_enough and figures == 1.0 and not modality_differs:
         return max(score, cosine)
     return score
+
+
+def stand_apart(a: ClaimView, b: ClaimView) -> bool:
+    """Whether two claims can never be in one group, even through others that each matches:
+    one negates what they share and the other does not, or they conflict (a figure of one thing
+    that differs, "rose" against "fell"); what ``same_statement`` asks of a pair before anything
+    else."""
+    if statement_negative(a, b) != statement_negative(b, a):
+        return True
+    return bool(detect_contradictions(a, b))
+
+
+def statement_negative(view: ClaimView, other: ClaimView) -> bool:
+    """Whether ``view`` says that what it shares with ``other`` is not so: its polarity with
+    the negations of side clauses and other sentences that share no word with ``other`` left
+    out ("the records were stolen, though its own servers weren't breached" against "the
+    records were stolen"). A denial cue counts wherever it is: it denies the claim's statement.
+    """
+    polarity = view.polarity
+    if not polarity.negations:
+        return polarity.negative
+    theirs = _directions(other.terms.content)
+    kept = [at for at in polarity.negations_at if not _aside(view, at, theirs)]
+    if len(kept) == len(polarity.negations):
+        return polarity.negative
+    return (len(kept) + bool(polarity.denial_cue)) % 2 == 1
+
+
+def _aside(view: ClaimView, at: int, theirs: frozenset[str]) -> bool:
+    """Whether the negation at offset ``at`` stands in an aside (``_ASIDE_OPENS``: to the end
+    of its clause, or of its sentence) that shares no word with ``theirs`` while the rest of
+    the claim shares at least two."""
+    openers = [m for m in _ASIDE_OPENS.finditer(view.text) if m.end() <= at]
+    if not openers:
+        return False
+    opener = openers[-1]
+    ends = _CLAUSE_SPLIT if opener.group("clause") else _ASIDE_OPENS
+    found = ends.search(view.text, at)
+    begin, end = opener.end(), found.start() if found else len(view.text)
+    clause = analyse_claim(view.text[begin:end])
+    rest = analyse_claim(f"{view.text[:begin]} {view.text[end:]}")
+    shared = _directions(frozenset(clause.words)) & theirs
+    return not shared and len(_directions(frozenset(rest.words)) & theirs) >= 2
 
 
 def _figure_in_common(a: ClaimView, b: ClaimView) -> bool:
@@ -443,15 +489,39 @@ def _only_the_same_reading(a: ClaimView, b: ClaimView) -> bool:
     )
 
 
+# Qualifiers that say a figure loosely rather than bound it: "some 15.2 million" is 15.2 million.
+_LOOSE = frozenset({"", "approx"})
+# A figure bounded from below against one bounded from above.
+_OPPOSITE_BOUNDS = [{low, high} for low in ("min", "above") for high in ("max", "under", "below")]
+
+
 def _same_value(a: Quantity, b: Quantity) -> bool:
-    """The same value, or a share in whole percent and the exact share it rounds ("80 per
-    cent" and "80.23 percent")."""
+    """One value, however each outlet says it: the same figure; a share in whole percent and
+    the exact share it rounds ("80 per cent" and "80.23 percent"); or, of one counted thing and
+    within ``_ROUNDING`` of each other, a bound and a figure it holds ("at least 50 percent"
+    and "more than 50 percent", "more than 15 million" and "15.2 million") or a round figure
+    and one it rounds ("nearly 3,000" and "2,975", "15 million" and "15.2 million"). Two exact
+    figures that differ ("40" and "41", "about 82" and "80.23"), a bound and a figure outside
+    it ("at least 39" and "38"), bounds on opposite sides ("nearly 500", "more than 500") and a
+    vague figure ("dozens") are never one value."""
     if math.isclose(a.said, b.said, rel_tol=1e-3):
-        return True
-    if a.counted != "percent" or b.counted != "percent":
+        # "nearly 3,000" and "more than 3,000" meet at no value
+        return a.qualifier != "vague" != b.qualifier and (
+            {a.qualifier, b.qualifier} not in _OPPOSITE_BOUNDS
+        )
+    if a.counted == b.counted == "percent":
+        whole, exact = sorted((a.said, b.said), key=lambda value: value != int(value))
+        if whole == int(whole) and exact != int(exact) and math.floor(exact + 0.5) == whole:
+            return True
+    if (
+        "vague" in (a.qualifier, b.qualifier)
+        or not comparable(a, b)
+        or not math.isclose(a.said, b.said, rel_tol=_ROUNDING)
+    ):
         return False
-    whole, exact = sorted((a.said, b.said), key=lambda value: value != int(value))
-    return whole == int(whole) and exact != int(exact) and math.floor(exact + 0.5) == whole
+    if {a.qualifier, b.qualifier} - _LOOSE:
+        return _gap(a, b) == 0.0
+    return abs(a.said - b.said) < max(_rounding_unit(a.said), _rounding_unit(b.said)) / 2
 
 
 def _names_meet(a: ClaimTerms, b: ClaimTerms) -> bool:
@@ -1200,8 +1270,8 @@ def _negation(negated: ClaimView, other: ClaimView) -> Detection | None:
     """The same statement, with ``negated`` saying it is not so."""
     if not negated.polarity.negations or negated.polarity.denial_cue or other.polarity.denial_cue:
         return None
-    if negated.polarity.negative == other.polarity.negative:
-        return None
+    if statement_negative(negated, other) == statement_negative(other, negated):
+        return None  # the same polarity, or a negation in an aside
     shared, jaccard = _shared(negated.terms.content, other.terms.content)
     if len(shared) < 2 or jaccard < _MIN_NEGATION_JACCARD:
         shared, jaccard = _negated_act_asserted(negated, other)
