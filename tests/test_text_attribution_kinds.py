@@ -336,3 +336,18 @@ def test_kinds_of_parties_posts_forces_and_images(mention, kind):
 
     person = mention.startswith(("Al Wren", "Governor"))
     assert kind_for_mention(mention, default_registry(), is_person=person) == kind
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        # A spokesperson speaks for the body by role, named or not (GUIDE.md).
+        ("A ministry spokeswoman, who asked not to be named, said 40 had died.", "government"),
+        ("A government spokesman who declined to be identified said the dam held.", "government"),
+        # Unnamed people described by their employer stay anonymous.
+        ("Two ministry officials who asked not to be named said 40 had died.", "anonymous"),
+    ],
+)
+def test_an_unnamed_spokesperson_keeps_the_body_s_kind(body, kind):
+    (chain,) = chains(body, "Valley Post")
+    assert chain[0][1] == kind

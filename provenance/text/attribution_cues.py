@@ -37,6 +37,7 @@ from provenance.text.source_kinds import (
     DOCUMENT_HEADS,
     TIME_WORDS,
     head_word,
+    is_spokesperson,
     kind_from_description,
 )
 from provenance.text.source_mentions import (
@@ -445,8 +446,14 @@ class SentenceReader:
             if cue is not None:
                 found.append(cue)
         if anonymous:
+            # "... who asked not to be named": unnamed people are anonymous, but a spokesperson
+            # speaks for a body by role and keeps its kind (GUIDE.md).
             for cue in found:
-                if not cue.speaker.is_person and cue.speaker.kind not in _KEEPS_KIND:
+                if (
+                    not cue.speaker.is_person
+                    and cue.speaker.kind not in _KEEPS_KIND
+                    and not is_spokesperson(cue.speaker.name)
+                ):
                     cue.speaker = _as_anonymous(cue.speaker)
         self._quoted_subject(text, start, found)
         return sorted(found, key=lambda c: c.start)

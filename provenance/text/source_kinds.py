@@ -452,6 +452,15 @@ _SPOKESPERSON_OF = re.compile(
     r"([A-Z][\w&.'’-]*)"
 )
 _SPEAKS_FOR_A_BODY_BY_POST = re.compile(_OFFICER, re.IGNORECASE)
+_SPOKESPERSON = frozenset(("spokesman", "spokeswoman", "spokesperson"))
+
+
+def is_spokesperson(name: str) -> bool:
+    """Whether the mention is one spokesperson, named or not: a person who speaks for a body
+    by their role, and so takes the body's kind even when the text keeps them unnamed."""
+    return head_word(name) in _SPOKESPERSON
+
+
 # Possessive pronouns before a post say whose it is, not which body: "his spokesman".
 _POSSESSIVE_PRONOUNS = frozenset(("his", "her", "its", "their", "our", "my", "your"))
 # A title of state followed by the body it is held in: "president and chief executive of X".
