@@ -652,6 +652,9 @@ def test_a_line_naming_only_an_agency_is_its_credit_when_the_caller_knows_agenci
     assert _boilerplate_reasons(cleaned) == {"agency_line"}
     assert cleaned.copy_sources == ("The Associated Press", "AFP")
     assert "AFP" not in cleaned.body and "Lima" not in cleaned.body
-    # Without the registry's word nothing is cut; a story line is longer than a credit.
+    # Without the registry's word nothing is cut; a story line is longer than a credit, and
+    # a short one that states something after the name stays.
     assert "AFP" in clean_article(text).body
     assert NEWS[0] in clean_article(_article(NEWS[0]), is_agency=lambda name: True).body
+    for line in ("AFP - Police said five people died", "AFP - Five people died in the blast"):
+        assert line in clean_article(_article(line), is_agency=is_agency).body

@@ -280,6 +280,7 @@ _COPY_SOURCE_REASONS = ("source_line", "credits", "agency_line")
 # "AFP", "The Associated Press, Lima", "Xinhua | June 9".
 _AGENCY_LINE_PARTS_RE = re.compile(r"\s*(?:[,|]|\s[–—-])\s*")
 _MAX_AGENCY_LINE_WORDS = 8
+_MAX_AGENCY_LINE_TAIL_WORDS = 4
 _CREDIT_AGENCIES_RE = re.compile(r"^[a-z/]+\s*\(([^()]+)\)")
 _LINE_RULES_RE = re.compile(
     "|".join(f"(?P<{reason}>{pattern})" for reason, pattern in _LINE_RULES), re.IGNORECASE
@@ -652,6 +653,12 @@ def _mark_agency_lines(
     for index, line in enumerate(lines):
         text = line.text
         if not text or reasons[index] or len(text.split()) > _MAX_AGENCY_LINE_WORDS:
+            continue
+        parts = _AGENCY_LINE_PARTS_RE.split(text.strip(), maxsplit=1)
+        after = parts[1] if len(parts) > 1 else ""
+        # What may follow the name is a place or a date, not a statement ("AFP - Police said
+        # five died" is a story line).
+        if len(after.split()) > _MAX_AGENCY_LINE_TAIL_WORDS or _SPEECH_RE.search(text):
             continue
         if is_agency(_agency_named(text)):
             reasons[index] = "agency_line"
