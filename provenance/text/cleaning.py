@@ -398,7 +398,7 @@ def copy_sources_of(removals: Iterable[tuple[str, str]]) -> tuple[str, ...]:
     named: list[str] = []
     for reason, text in removals:
         if reason == "agency_line":
-            named.extend(_agency_named(line) for line in text.splitlines() if line.strip())
+            named.extend(_agency_line_parts(line)[0] for line in text.splitlines() if line.strip())
         elif reason in _COPY_SOURCE_REASONS:
             for line in text.splitlines():
                 named.extend(_named_sources(line.strip()))
@@ -654,18 +654,19 @@ def _mark_agency_lines(
         text = line.text
         if not text or reasons[index] or len(text.split()) > _MAX_AGENCY_LINE_WORDS:
             continue
-        parts = _AGENCY_LINE_PARTS_RE.split(text.strip(), maxsplit=1)
-        after = parts[1] if len(parts) > 1 else ""
+        name, after = _agency_line_parts(text)
         # What may follow the name is a place or a date, not a statement ("AFP - Police said
         # five died" is a story line).
         if len(after.split()) > _MAX_AGENCY_LINE_TAIL_WORDS or _SPEECH_RE.search(text):
             continue
-        if is_agency(_agency_named(text)):
+        if is_agency(name):
             reasons[index] = "agency_line"
 
 
-def _agency_named(line: str) -> str:
-    return _AGENCY_LINE_PARTS_RE.split(line.strip(), maxsplit=1)[0].strip(" .")
+def _agency_line_parts(line: str) -> tuple[str, str]:
+    """The name an agency line opens with, and what follows it after a comma, bar or dash."""
+    parts = _AGENCY_LINE_PARTS_RE.split(line.strip(), maxsplit=1)
+    return parts[0].strip(" ."), parts[1] if len(parts) > 1 else ""
 
 
 def _same_text(one: str, other: str) -> bool:

@@ -72,7 +72,7 @@ def analyse_article(
         cleaned.body,
         spans,
         publisher=publisher,
-        registry=registry,
+        registry=known,
         copy_sources=cleaned.copy_sources,
     )
     claims = [

@@ -437,9 +437,8 @@ _RELIEF_WORKERS = re.compile(
 
 
 # People who speak for a body by their role, named or not: they take the body's kind.
-_SPOKESPEOPLE = frozenset(
-    ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen")
-)
+_SPOKESPERSON = frozenset(("spokesman", "spokeswoman", "spokesperson"))
+_SPOKESPEOPLE = _SPOKESPERSON | {"spokespeople", "spokesmen", "spokeswomen"}
 # Posts that speak for a body, a spokesperson's and its officers': "the party's chairman".
 _OFFICER = _words(lexicon.words("officer_roles"))
 # "Halvard spokesman Ian Roe", "a spokeswoman for Kestrel", "PDP state chairman Ana Obi",
@@ -452,7 +451,6 @@ _SPOKESPERSON_OF = re.compile(
     r"([A-Z][\w&.'’-]*)"
 )
 _SPEAKS_FOR_A_BODY_BY_POST = re.compile(_OFFICER, re.IGNORECASE)
-_SPOKESPERSON = frozenset(("spokesman", "spokeswoman", "spokesperson"))
 
 
 def is_spokesperson(name: str) -> bool:
